@@ -1,0 +1,15 @@
+/* Number parsing with range and end checks, and the shortest round-trip form of a double. */
+#ifndef OKR_NUM_H
+#define OKR_NUM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Parses all of s (decimal, optional sign) into *out within [min, max]. Returns 0 or -1. */
+int num_parse_i64(const char *s, int64_t min, int64_t max, int64_t *out);
+/* Parses all of s as a finite double. Returns 0 or -1. */
+int num_parse_double(const char *s, double *out);
+/* Writes the shortest decimal that reads back as v (finite v) into buf; returns buf. */
+char *num_fmt_double(char buf[32], double v);
+
+#endif

@@ -1,0 +1,574 @@
+/* SQLite driver: one connection, a cache of prepared statements, generic binding and reading of
+ * records through their entity descriptors. Durability: WAL with synchronous=FULL, read back at
+ * open, so an acknowledged write survives power loss. */
+#include "sqlite.h"
+
+#include "core/log.h"
+#include "core/timefmt.h"
+#include "sqlite_sql.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { OP_INSERT, OP_UPDATE, OP_GET, OP_REMOVE, OP_LIST0, OP_COUNT = OP_LIST0 + SQL_MAX_LISTS };
+enum { MAX_ENTITIES = 16 };
+
+struct sqlite_store {
+    struct store base;
+    sqlite3 *db;
+    sqlite3_stmt *stmts[MAX_ENTITIES][OP_COUNT];
+    sqlite3_stmt *by_email;
+    bool in_tx;
+};
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+
+static void sqlite_global_init(void)
+{
+    /* Memory statistics take a global mutex on every allocation: off (DESIGN.md section 5). */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite3_initialize();
+}
+
+static struct sqlite_store *impl(struct store *s)
+{
+    return (struct sqlite_store *)s;
+}
+
+static enum err_code db_error(struct sqlite_store *s, int rc, const char *what, struct err *err)
+{
+    int ext = sqlite3_extended_errcode(s->db);
+    if (rc == SQLITE_CONSTRAINT) {
+        if (ext == SQLITE_CONSTRAINT_FOREIGNKEY) {
+            return err_set(err, ERR_CONFLICT, NULL,
+                           "it refers to a missing record, or other records still refer to it");
+        }
+        if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) {
+            return err_set(err, ERR_CONFLICT, NULL, "a record with the same key already exists");
+        }
+        return err_set(err, ERR_INVALID, NULL, "the record breaks a database rule");
+    }
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+        return err_set(err, ERR_CONFLICT, NULL, "the database is busy; try again");
+    }
+    log_msg(LOG_ERROR, "sqlite: %s: %s (%d)", what, sqlite3_errmsg(s->db), ext);
+    return err_set(err, ERR_INTERNAL, NULL, "database error");
+}
+
+static int entity_index(const struct entity *e)
+{
+    for (int i = 0; sqlite_sql[i]; i++) {
+        if (sqlite_sql[i]->e == e) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* Returns the cached statement for (entity, op), preparing it on first use. */
+static sqlite3_stmt *stmt_for(struct sqlite_store *s, int ei, int op, const char *sql,
+                              struct err *err)
+{
+    sqlite3_stmt **slot = &s->stmts[ei][op];
+    if (!*slot) {
+        int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL);
+        if (rc != SQLITE_OK) {
+            db_error(s, rc, "prepare", err);
+            *slot = NULL;
+            return NULL;
+        }
+    } else {
+        sqlite3_reset(*slot);
+        sqlite3_clear_bindings(*slot);
+    }
+    return *slot;
+}
+
+static int bind_field(sqlite3_stmt *st, int idx, const struct field *f, const void *obj)
+{
+    switch (f->type) {
+    case FT_REF: {
+        int64_t v = meta_get_i64(f, obj);
+        return v ? sqlite3_bind_int64(st, idx, v) : sqlite3_bind_null(st, idx);
+    }
+    case FT_DATE: {
+        int64_t v = meta_get_i64(f, obj);
+        return v == DATE_NONE ? sqlite3_bind_null(st, idx) : sqlite3_bind_int64(st, idx, v);
+    }
+    case FT_REAL: {
+        double v = meta_get_real(f, obj);
+        return isnan(v) ? sqlite3_bind_null(st, idx) : sqlite3_bind_double(st, idx, v);
+    }
+    case FT_TEXT: {
+        const char *t = meta_get_text(f, obj);
+        return sqlite3_bind_text(st, idx, t ? t : "", -1, SQLITE_STATIC);
+    }
+    case FT_ENUM:
+        return sqlite3_bind_text(st, idx, meta_enum_name(f, meta_get_int(f, obj)), -1,
+                                 SQLITE_STATIC);
+    case FT_BOOL:
+        return sqlite3_bind_int(st, idx, meta_get_int(f, obj));
+    default:
+        return sqlite3_bind_int64(st, idx, meta_get_i64(f, obj));
+    }
+}
+
+/* Binds every field at the parameter of its position; the statement uses those it names. */
+static int bind_all(sqlite3_stmt *st, const struct entity *e, const void *obj)
+{
+    int count = sqlite3_bind_parameter_count(st);
+    for (size_t i = 0; i < e->nfields && (int)i < count; i++) {
+        int rc = bind_field(st, (int)i + 1, &e->fields[i], obj);
+        if (rc != SQLITE_OK) {
+            return rc;
+        }
+    }
+    return SQLITE_OK;
+}
+
+static enum err_code read_row(sqlite3_stmt *st, const struct entity *e, void *obj,
+                              struct arena *a, struct err *err)
+{
+    for (size_t i = 0; i < e->nfields; i++) {
+        const struct field *f = &e->fields[i];
+        int col = (int)i;
+        bool null = sqlite3_column_type(st, col) == SQLITE_NULL;
+        switch (f->type) {
+        case FT_REF:
+            *meta_i64(f, obj) = null ? 0 : sqlite3_column_int64(st, col);
+            break;
+        case FT_DATE:
+            *meta_i64(f, obj) = null ? DATE_NONE : sqlite3_column_int64(st, col);
+            break;
+        case FT_REAL:
+            *meta_real(f, obj) = null ? NAN : sqlite3_column_double(st, col);
+            break;
+        case FT_TEXT: {
+            const unsigned char *t = sqlite3_column_text(st, col);
+            *meta_text(f, obj) =
+                arena_strndup(a, t ? (const char *)t : "", (size_t)sqlite3_column_bytes(st, col));
+            break;
+        }
+        case FT_ENUM: {
+            const char *t = (const char *)sqlite3_column_text(st, col);
+            int v = t ? meta_enum_parse(f->enum_names, t) : -1;
+            if (v < 0) {
+                log_msg(LOG_ERROR, "sqlite: bad %s.%s value", e->name, f->name);
+                return err_set(err, ERR_INTERNAL, NULL, "database error");
+            }
+            *meta_int(f, obj) = v;
+            break;
+        }
+        case FT_BOOL:
+            *meta_int(f, obj) = sqlite3_column_int(st, col) != 0;
+            break;
+        default:
+            *meta_i64(f, obj) = sqlite3_column_int64(st, col);
+            break;
+        }
+    }
+    return ERR_OK;
+}
+
+static enum err_code exec(struct sqlite_store *s, const char *sql, struct err *err)
+{
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? ERR_OK : db_error(s, rc, "exec", err);
+}
+
+static enum err_code sq_begin(struct store *st, bool write, struct err *err)
+{
+    struct sqlite_store *s = impl(st);
+    enum err_code rc = exec(s, write ? "BEGIN IMMEDIATE" : "BEGIN", err);
+    s->in_tx = rc == ERR_OK;
+    return rc;
+}
+
+static enum err_code sq_commit(struct store *st, struct err *err)
+{
+    struct sqlite_store *s = impl(st);
+    enum err_code rc = exec(s, "COMMIT", err);
+    if (rc != ERR_OK) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    s->in_tx = false;
+    return rc;
+}
+
+static void sq_rollback(struct store *st)
+{
+    struct sqlite_store *s = impl(st);
+    if (s->in_tx) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        s->in_tx = false;
+    }
+}
+
+static const struct sql_entity *sql_of(const struct entity *e, int *ei, struct err *err)
+{
+    *ei = entity_index(e);
+    if (*ei < 0) {
+        err_set(err, ERR_INTERNAL, NULL, "no SQL for %s", e->name);
+        return NULL;
+    }
+    return sqlite_sql[*ei];
+}
+
+static enum err_code sq_insert(struct store *st, const struct entity *e, void *obj,
+                               struct err *err)
+{
+    struct sqlite_store *s = impl(st);
+    int ei;
+    const struct sql_entity *q = sql_of(e, &ei, err);
+    sqlite3_stmt *stmt = q ? stmt_for(s, ei, OP_INSERT, q->insert, err) : NULL;
+    if (!stmt) {
+        return err->code;
+    }
+    int rc = bind_all(stmt, e, obj);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(stmt);
+    }
+    if (rc != SQLITE_ROW) {
+        enum err_code ec = db_error(s, rc, "insert", err);
+        sqlite3_reset(stmt);
+        return ec;
+    }
+    const struct field *idf = meta_field(e, "id");
+    *meta_i64(idf, obj) = sqlite3_column_int64(stmt, 0);
+    sqlite3_reset(stmt);
+    return ERR_OK;
+}
+
+static enum err_code sq_get(struct store *st, const struct entity *e, int64_t tenant_id,
+                            int64_t id, void *out, struct arena *a, struct err *err)
+{
+    struct sqlite_store *s = impl(st);
+    int ei;
+    const struct sql_entity *q = sql_of(e, &ei, err);
+    sqlite3_stmt *stmt = q ? stmt_for(s, ei, OP_GET, q->get, err) : NULL;
+    if (!stmt) {
+        return err->code;
+    }
+    if (e == &entity_tenant) {
+        sqlite3_bind_int64(stmt, 1, id);
+    } else {
+        sqlite3_bind_int64(stmt, 1, tenant_id);
+        sqlite3_bind_int64(stmt, 2, id);
+    }
+    int rc = sqlite3_step(stmt);
+    enum err_code ec;
+    if (rc == SQLITE_ROW) {
+        ec = read_row(stmt, e, out, a, err);
+    } else if (rc == SQLITE_DONE) {
+        ec = err_set(err, ERR_NOT_FOUND, NULL, "no %s with id %lld", e->name, (long long)id);
+    } else {
+        ec = db_error(s, rc, "get", err);
+    }
+    sqlite3_reset(stmt);
+    return ec;
+}
+
+static enum err_code sq_update(struct store *st, const struct entity *e, void *obj,
+                               struct err *err)
+{
+    struct sqlite_store *s = impl(st);
+    int ei;
+    const struct sql_entity *q = sql_of(e, &ei, err);
+    sqlite3_stmt *stmt = q ? stmt_for(s, ei, OP_UPDATE, q->update, err) : NULL;
+    if (!stmt) {
+        return err->code;
+    }
+    int rc = bind_all(stmt, e, obj);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(stmt);
+    }
+    sqlite3_reset(stmt);
+    if (rc != SQLITE_DONE) {
+        return db_error(s, rc, "update", err);
+    }
+    const struct field *vf = meta_field(e, "version");
+    if (sqlite3_changes(s->db) == 0) {
+        /* Tell a vanished record from a concurrent edit. */
+        const struct field *tf = meta_field(e, "tenant_id");
+        int64_t tenant = tf ? meta_get_i64(tf, obj) : 0;
+        int64_t id = meta_get_i64(meta_field(e, "id"), obj);
+        struct arena tmp;
+        arena_init(&tmp, 0);
+        void *cur = arena_alloc(&tmp, e->size);
+        enum err_code ec = sq_get(st, e, tenant, id, cur, &tmp, err);
+        arena_free(&tmp);
+        if (ec != ERR_OK) {
+            return ec;
+        }
+        return err_set(err, ERR_STALE, "version",
+                       "the %s was changed by someone else; reload and try again", e->name);
+    }
+    if (vf) {
+        (*meta_i64(vf, obj))++;
+    }
+    return ERR_OK;
+}
+
+static enum err_code sq_remove(struct store *st, const struct entity *e, int64_t tenant_id,
+                               int64_t id, struct err *err)
+{
+    struct sqlite_store *s = impl(st);
+    int ei;
+    const struct sql_entity *q = sql_of(e, &ei, err);
+    sqlite3_stmt *stmt = q ? stmt_for(s, ei, OP_REMOVE, q->remove, err) : NULL;
+    if (!stmt) {
+        return err->code;
+    }
+    if (e == &entity_tenant) {
+        sqlite3_bind_int64(stmt, 1, id);
+    } else {
+        sqlite3_bind_int64(stmt, 1, tenant_id);
+        sqlite3_bind_int64(stmt, 2, id);
+    }
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    if (rc != SQLITE_DONE) {
+        if (rc == SQLITE_CONSTRAINT) {
+            return err_set(err, ERR_CONFLICT, NULL,
+                           "other records still refer to this %s; change or delete them first",
+                           e->name);
+        }
+        return db_error(s, rc, "delete", err);
+    }
+    if (sqlite3_changes(s->db) == 0) {
+        return err_set(err, ERR_NOT_FOUND, NULL, "no %s with id %lld", e->name, (long long)id);
+    }
+    return ERR_OK;
+}
+
+static enum err_code sq_list(struct store *st, const struct entity *e, const struct query *qy,
+                             struct arena *a, struct rows *out, struct err *err)
+{
+    struct sqlite_store *s = impl(st);
+    int ei;
+    const struct sql_entity *q = sql_of(e, &ei, err);
+    if (!q) {
+        return err->code;
+    }
+    int li = -1;
+    for (int i = 0; i < SQL_MAX_LISTS && q->lists[i].sql; i++) {
+        const char *by = q->lists[i].by;
+        if ((!by && !qy->by) || (by && qy->by && strcmp(by, qy->by) == 0)) {
+            li = i;
+            break;
+        }
+    }
+    if (li < 0) {
+        return err_set(err, ERR_INTERNAL, NULL, "cannot list %s by %s", e->plural, qy->by);
+    }
+    sqlite3_stmt *stmt = stmt_for(s, ei, OP_LIST0 + li, q->lists[li].sql, err);
+    if (!stmt) {
+        return err->code;
+    }
+    sqlite3_bind_int64(stmt, 1, qy->tenant_id);
+    if (qy->by) {
+        sqlite3_bind_int64(stmt, 2, qy->key);
+    }
+    sqlite3_bind_int64(stmt, 3, qy->after_id);
+    sqlite3_bind_int64(stmt, 4, qy->limit > 0 ? qy->limit : -1);
+
+    size_t cap = 16, n = 0;
+    char *items = xmalloc(cap * e->size);
+    enum err_code ec = ERR_OK;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap *= 2;
+            items = xrealloc(items, cap * e->size);
+        }
+        memset(items + n * e->size, 0, e->size);
+        ec = read_row(stmt, e, items + n * e->size, a, err);
+        if (ec != ERR_OK) {
+            break;
+        }
+        n++;
+    }
+    if (ec == ERR_OK && rc != SQLITE_DONE) {
+        ec = db_error(s, rc, "list", err);
+    }
+    sqlite3_reset(stmt);
+    if (ec != ERR_OK) {
+        free(items);
+        return ec;
+    }
+    out->items = arena_adopt(a, items);
+    out->n = n;
+    return ERR_OK;
+}
+
+static enum err_code sq_user_by_email(struct store *st, int64_t tenant_id, const char *email,
+                                      struct user *out, struct arena *a, struct err *err)
+{
+    struct sqlite_store *s = impl(st);
+    if (!s->by_email) {
+        int rc = sqlite3_prepare_v3(s->db, sqlite_user_by_email, -1, SQLITE_PREPARE_PERSISTENT,
+                                    &s->by_email, NULL);
+        if (rc != SQLITE_OK) {
+            return db_error(s, rc, "prepare", err);
+        }
+    }
+    sqlite3_stmt *stmt = s->by_email;
+    sqlite3_reset(stmt);
+    sqlite3_bind_int64(stmt, 1, tenant_id);
+    sqlite3_bind_text(stmt, 2, email, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(stmt);
+    enum err_code ec;
+    if (rc == SQLITE_ROW) {
+        ec = read_row(stmt, &entity_user, out, a, err);
+    } else if (rc == SQLITE_DONE) {
+        ec = err_set(err, ERR_NOT_FOUND, "email", "no user with email %s", email);
+    } else {
+        ec = db_error(s, rc, "user_by_email", err);
+    }
+    sqlite3_reset(stmt);
+    return ec;
+}
+
+static enum err_code sq_backup(struct store *st, const char *path, struct err *err)
+{
+    struct sqlite_store *s = impl(st);
+    sqlite3 *dst;
+    int rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK) {
+        sqlite3_close(dst);
+        return err_set(err, ERR_INVALID, "file", "cannot create the backup file %s", path);
+    }
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", s->db, "main");
+    if (!b) {
+        log_msg(LOG_ERROR, "sqlite: backup: %s", sqlite3_errmsg(dst));
+        sqlite3_close(dst);
+        return err_set(err, ERR_INTERNAL, NULL, "backup failed");
+    }
+    /* Copy in steps so writers are not shut out for the whole copy. */
+    do {
+        rc = sqlite3_backup_step(b, 1024);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+            sqlite3_sleep(10);
+        }
+    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+    sqlite3_backup_finish(b);
+    int crc = sqlite3_close(dst);
+    if (rc != SQLITE_DONE || crc != SQLITE_OK) {
+        return err_set(err, ERR_INTERNAL, NULL, "backup failed");
+    }
+    return ERR_OK;
+}
+
+static int pragma_int(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    int v = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            v = sqlite3_column_int(st, 0);
+        }
+        sqlite3_finalize(st);
+    }
+    return v;
+}
+
+static int sq_schema_version(struct store *st)
+{
+    return pragma_int(impl(st)->db, "PRAGMA user_version");
+}
+
+static void sq_close(struct store *st)
+{
+    struct sqlite_store *s = impl(st);
+    for (int i = 0; i < MAX_ENTITIES; i++) {
+        for (int k = 0; k < OP_COUNT; k++) {
+            sqlite3_finalize(s->stmts[i][k]);
+        }
+    }
+    sqlite3_finalize(s->by_email);
+    sqlite3_close(s->db);
+    free(s);
+}
+
+static const struct store_ops sqlite_ops = {
+    .driver = "sqlite",
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .insert = sq_insert,
+    .update = sq_update,
+    .get = sq_get,
+    .remove = sq_remove,
+    .list = sq_list,
+    .user_by_email = sq_user_by_email,
+    .backup = sq_backup,
+    .schema_version = sq_schema_version,
+    .close = sq_close,
+};
+
+static enum err_code migrate(struct sqlite_store *s, struct err *err)
+{
+    int have = pragma_int(s->db, "PRAGMA user_version");
+    if (have > sqlite_migration_count) {
+        return err_set(err, ERR_INVALID, "db",
+                       "the database was written by a newer okr (schema %d, this okr knows %d)",
+                       have, sqlite_migration_count);
+    }
+    for (int v = have + 1; v <= sqlite_migration_count; v++) {
+        char set_version[64];
+        snprintf(set_version, sizeof set_version, "PRAGMA user_version = %d", v);
+        if (exec(s, "BEGIN IMMEDIATE", err) != ERR_OK) {
+            return err->code;
+        }
+        /* Another process may have migrated while we waited for the lock. */
+        if (pragma_int(s->db, "PRAGMA user_version") >= v) {
+            exec(s, "COMMIT", err);
+            continue;
+        }
+        if (exec(s, sqlite_migrations[v - 1], err) != ERR_OK ||
+            exec(s, set_version, err) != ERR_OK || exec(s, "COMMIT", err) != ERR_OK) {
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            return err->code;
+        }
+    }
+    return ERR_OK;
+}
+
+enum err_code sqlite_store_open(const char *path, struct store **out, struct err *err)
+{
+    pthread_once(&init_once, sqlite_global_init);
+    struct sqlite_store *s = xmalloc(sizeof *s);
+    memset(s, 0, sizeof *s);
+    s->base.ops = &sqlite_ops;
+    int rc = sqlite3_open_v2(path, &s->db,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                             NULL);
+    if (rc != SQLITE_OK) {
+        sq_close(&s->base);
+        return err_set(err, ERR_INVALID, "db", "cannot open the database %s", path);
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, 5000);
+    if (exec(s, "PRAGMA journal_mode = WAL", err) != ERR_OK ||
+        exec(s, "PRAGMA synchronous = FULL", err) != ERR_OK ||
+        exec(s, "PRAGMA foreign_keys = ON", err) != ERR_OK) {
+        sq_close(&s->base);
+        return err_set(err, ERR_INVALID, "db", "%s is not an okr database", path);
+    }
+    /* 2 = FULL. Read it back: a build or a wrapper that ignores the pragma must not go unseen. */
+    if (pragma_int(s->db, "PRAGMA synchronous") != 2 ||
+        pragma_int(s->db, "PRAGMA foreign_keys") != 1) {
+        sq_close(&s->base);
+        return err_set(err, ERR_INTERNAL, "db", "SQLite refused synchronous=FULL or foreign keys");
+    }
+    if (migrate(s, err) != ERR_OK) {
+        sq_close(&s->base);
+        return err->code;
+    }
+    *out = &s->base;
+    return ERR_OK;
+}

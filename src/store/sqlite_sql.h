@@ -1,0 +1,29 @@
+/* Literal SQL of the SQLite driver, per entity (see sqlite_sql.c), and its schema migrations. */
+#ifndef OKR_SQLITE_SQL_H
+#define OKR_SQLITE_SQL_H
+
+#include "domain/meta.h"
+
+enum { SQL_MAX_LISTS = 9 };
+
+struct sql_list {
+    const char *by; /* the filter field, NULL for the whole tenant */
+    const char *sql;
+};
+
+struct sql_entity {
+    const struct entity *e;
+    const char *insert, *update, *get, *remove;
+    struct sql_list lists[SQL_MAX_LISTS];
+};
+
+/* Per entity, NULL-terminated, in the order of entity_all. */
+extern const struct sql_entity *const sqlite_sql[];
+extern const char sqlite_user_by_email[];
+
+/* Migrations: migration i (1-based) is sqlite_migrations[i - 1]; each is one script run in a
+ * transaction that also sets PRAGMA user_version to i. */
+extern const char *const sqlite_migrations[];
+extern const int sqlite_migration_count;
+
+#endif

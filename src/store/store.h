@@ -1,0 +1,115 @@
+/* The store: a repository interface at the level of the domain's records, implemented by one
+ * driver per database (sqlite.c, and later pg.c). Records are described by entity descriptors
+ * (domain/meta.h), so the interface is a handful of generic operations plus the few lookups that
+ * are not by id. Every operation is scoped by tenant. Drivers own their SQL; nothing else does.
+ *
+ * Ownership: records read from the store live in the caller's arena. Errors never carry SQL text;
+ * the driver logs details and returns ERR_INTERNAL. */
+#ifndef OKR_STORE_H
+#define OKR_STORE_H
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "domain/meta.h"
+#include "domain/model.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A list query: every record of one entity in a tenant, optionally where one reference field
+ * equals key (the driver supports the indexed ones), in id order after a cursor. */
+struct query {
+    int64_t tenant_id;
+    const char *by;   /* a field name, e.g. "cycle_id"; NULL: no filter */
+    int64_t key;      /* the value of `by` */
+    int64_t after_id; /* cursor: only ids above this */
+    int64_t limit;    /* 0: all */
+};
+
+/* A list result: n records of the entity's struct, contiguous, in the caller's arena. */
+struct rows {
+    void *items;
+    size_t n;
+};
+
+struct store;
+
+struct store_ops {
+    const char *driver;
+    /* Transactions: write transactions take the write lock up front. */
+    enum err_code (*begin)(struct store *s, bool write, struct err *err);
+    enum err_code (*commit)(struct store *s, struct err *err);
+    void (*rollback)(struct store *s);
+    /* Inserts obj and sets its id. ERR_CONFLICT on a uniqueness or reference violation. */
+    enum err_code (*insert)(struct store *s, const struct entity *e, void *obj, struct err *err);
+    /* Writes every non-system field of obj where tenant, id and version match, then bumps
+     * obj->version. ERR_NOT_FOUND when gone, ERR_STALE when the version moved on. */
+    enum err_code (*update)(struct store *s, const struct entity *e, void *obj, struct err *err);
+    enum err_code (*get)(struct store *s, const struct entity *e, int64_t tenant_id, int64_t id,
+                         void *out, struct arena *a, struct err *err);
+    /* Deletes one record and what cascades from it; ERR_CONFLICT when others still refer to it. */
+    enum err_code (*remove)(struct store *s, const struct entity *e, int64_t tenant_id,
+                            int64_t id, struct err *err);
+    enum err_code (*list)(struct store *s, const struct entity *e, const struct query *q,
+                          struct arena *a, struct rows *out, struct err *err);
+    /* A user by email (case as stored). ERR_NOT_FOUND when none. */
+    enum err_code (*user_by_email)(struct store *s, int64_t tenant_id, const char *email,
+                                   struct user *out, struct arena *a, struct err *err);
+    /* Copies the whole database to path (a consistent snapshot). */
+    enum err_code (*backup)(struct store *s, const char *path, struct err *err);
+    /* The schema version the database is at. */
+    int (*schema_version)(struct store *s);
+    void (*close)(struct store *s);
+};
+
+/* Drivers embed this first in their own connection struct. */
+struct store {
+    const struct store_ops *ops;
+};
+
+/* Opens the database named by url ("PATH", "sqlite:PATH"; "postgres://..." once that driver
+ * exists) and brings its schema up to date. The caller owns *out and closes it with store_close. */
+enum err_code store_open(const char *url, struct store **out, struct err *err);
+void store_close(struct store *s);
+
+static inline enum err_code store_begin(struct store *s, bool write, struct err *err)
+{
+    return s->ops->begin(s, write, err);
+}
+static inline enum err_code store_commit(struct store *s, struct err *err)
+{
+    return s->ops->commit(s, err);
+}
+static inline void store_rollback(struct store *s)
+{
+    s->ops->rollback(s);
+}
+static inline enum err_code store_insert(struct store *s, const struct entity *e, void *obj,
+                                         struct err *err)
+{
+    return s->ops->insert(s, e, obj, err);
+}
+static inline enum err_code store_update(struct store *s, const struct entity *e, void *obj,
+                                         struct err *err)
+{
+    return s->ops->update(s, e, obj, err);
+}
+static inline enum err_code store_get(struct store *s, const struct entity *e, int64_t tenant_id,
+                                      int64_t id, void *out, struct arena *a, struct err *err)
+{
+    return s->ops->get(s, e, tenant_id, id, out, a, err);
+}
+static inline enum err_code store_remove(struct store *s, const struct entity *e,
+                                         int64_t tenant_id, int64_t id, struct err *err)
+{
+    return s->ops->remove(s, e, tenant_id, id, err);
+}
+static inline enum err_code store_list(struct store *s, const struct entity *e,
+                                       const struct query *q, struct arena *a, struct rows *out,
+                                       struct err *err)
+{
+    return s->ops->list(s, e, q, a, out, err);
+}
+
+#endif
