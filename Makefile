@@ -2,7 +2,7 @@
 # ASan + UBSan; `make lint` checks the house rules; `make deps` installs Debian packages.
 
 CC ?= cc
-PKGS := sqlite3 libsodium jansson
+PKGS := sqlite3 libsodium jansson libmicrohttpd
 WARN := -Wall -Wextra -Werror -Wshadow -Wconversion -Wvla -Wformat=2 -Wstrict-prototypes \
         -Wmissing-prototypes -Wimplicit-fallthrough
 BASE_CFLAGS := -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -g $(WARN) \
