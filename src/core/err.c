@@ -35,6 +35,7 @@ const char *err_code_name(enum err_code code)
         [ERR_FORBIDDEN] = "forbidden",
         [ERR_UNAUTHORIZED] = "unauthorized",
         [ERR_LIMIT] = "limit",
+        [ERR_TOO_MANY] = "too_many",
         [ERR_USAGE] = "usage",
         [ERR_INTERNAL] = "internal",
     };

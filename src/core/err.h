@@ -12,6 +12,7 @@ enum err_code {
     ERR_FORBIDDEN,    /* authenticated but not allowed */
     ERR_UNAUTHORIZED, /* not authenticated */
     ERR_LIMIT,        /* input too large or too many */
+    ERR_TOO_MANY,     /* too many attempts: wait and try again (rate limits) */
     ERR_USAGE,        /* command-line usage */
     ERR_INTERNAL,     /* a bug or an I/O failure; details go to the log only */
 };

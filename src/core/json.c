@@ -138,7 +138,7 @@ void json_strn(struct json *j, const char *s, size_t n)
 void json_str(struct json *j, const char *s)
 {
     if (!s) {
-        json_null(j);
+        json_none(j);
         return;
     }
     json_strn(j, s, strlen(s));
@@ -150,7 +150,7 @@ void json_int(struct json *j, int64_t v)
     sb_printf(j->out, "%" PRId64, v);
 }
 
-void json_real(struct json *j, double v)
+void json_double(struct json *j, double v)
 {
     char buf[32];
     before_value(j);
@@ -163,7 +163,7 @@ void json_bool(struct json *j, bool v)
     sb_puts(j->out, v ? "true" : "false");
 }
 
-void json_null(struct json *j)
+void json_none(struct json *j)
 {
     before_value(j);
     sb_puts(j->out, "null");

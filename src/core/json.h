@@ -1,6 +1,7 @@
 /* Streaming JSON writer into a string builder: the only way okr produces JSON. It inserts commas,
  * escapes strings (valid UTF-8 passes through; control characters are \u-escaped) and prints
- * doubles in their shortest round-trip form (NaN and infinities as null). */
+ * doubles in their shortest round-trip form (NaN and infinities as null). Names avoid jansson's
+ * (json_real, json_null, ...): the API layer includes both headers in one file. */
 #ifndef OKR_JSON_H
 #define OKR_JSON_H
 
@@ -28,9 +29,10 @@ void json_key(struct json *j, const char *key);
 void json_str(struct json *j, const char *s); /* NULL writes null */
 void json_strn(struct json *j, const char *s, size_t n);
 void json_int(struct json *j, int64_t v);
-void json_real(struct json *j, double v);
+/* NaN and infinities are written as null. */
+void json_double(struct json *j, double v);
 void json_bool(struct json *j, bool v);
-void json_null(struct json *j);
+void json_none(struct json *j);
 /* Writes s as a JSON string literal (with quotes) into b. */
 void json_escape(struct sb *b, const char *s, size_t n);
 

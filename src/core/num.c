@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,14 +34,26 @@ int num_parse_double(const char *s, double *out)
             return -1;
         }
     }
-    errno = 0;
     char *end = NULL;
     double v = strtod(s, &end);
-    if (errno == ERANGE || *end != '\0' || end == s || !isfinite(v)) {
+    /* Overflow gives an infinity (refused below); underflow (ERANGE with a subnormal or zero) is
+     * a real value: num_fmt_double writes subnormals, and they must read back. */
+    if (*end != '\0' || end == s || !isfinite(v)) {
         return -1;
     }
     *out = v;
     return 0;
+}
+
+/* Appends n bytes of s to the 32-byte buf at *len, keeping it NUL-terminated. */
+static void put(char *buf, size_t *len, const char *s, size_t n)
+{
+    if (n > 31 - *len) {
+        n = 31 - *len;
+    }
+    memcpy(buf + *len, s, n);
+    *len += n;
+    buf[*len] = '\0';
 }
 
 char *num_fmt_double(char buf[32], double v)
@@ -53,11 +66,66 @@ char *num_fmt_double(char buf[32], double v)
         snprintf(buf, 32, "0"); /* also for -0: a score or value of "-0" only confuses */
         return buf;
     }
+    /* The fewest significant digits that read back as v, as "-d.ddde[+-]x". */
+    char e[40];
     for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, 32, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v) {
+        snprintf(e, sizeof e, "%.*e", prec - 1, v);
+        if (strtod(e, NULL) == v) {
             break;
         }
+    }
+    char digits[24];
+    int k = 0, exp10 = 0, exp_sign = 1;
+    const char *p = e;
+    bool neg = *p == '-';
+    p += neg;
+    for (; *p && *p != 'e'; p++) {
+        if (*p >= '0' && *p <= '9' && k < (int)sizeof digits - 1) {
+            digits[k++] = *p;
+        }
+    }
+    if (*p == 'e') {
+        p++;
+        if (*p == '-' || *p == '+') {
+            exp_sign = *p == '-' ? -1 : 1;
+            p++;
+        }
+        for (; *p >= '0' && *p <= '9'; p++) {
+            exp10 = exp10 * 10 + (*p - '0');
+        }
+    }
+    while (k > 1 && digits[k - 1] == '0') {
+        k--;
+    }
+    digits[k] = '\0';
+    /* Like JavaScript's Number#toString (v = 0.digits * 10^n): plain notation for
+     * 1e-6 <= |v| < 1e21, else d.ddde+x; never "1e+02" for 100. But a whole number past 18 digits
+     * takes the exponent form, as JSON parsers (jansson) refuse integers beyond int64. */
+    int n = exp_sign * exp10 + 1;
+    size_t len = 0;
+    if (neg) {
+        put(buf, &len, "-", 1);
+    }
+    if (k <= n && n <= 18) {
+        put(buf, &len, digits, (size_t)k);
+        put(buf, &len, "000000000000000000000", (size_t)(n - k));
+    } else if (0 < n && n < k) {
+        put(buf, &len, digits, (size_t)n);
+        put(buf, &len, ".", 1);
+        put(buf, &len, digits + n, (size_t)(k - n));
+    } else if (-6 < n && n <= 0) {
+        put(buf, &len, "0.", 2);
+        put(buf, &len, "000000", (size_t)-n);
+        put(buf, &len, digits, (size_t)k);
+    } else {
+        put(buf, &len, digits, 1);
+        if (k > 1) {
+            put(buf, &len, ".", 1);
+            put(buf, &len, digits + 1, (size_t)(k - 1));
+        }
+        char x[16];
+        int w = snprintf(x, sizeof x, "e%c%d", n - 1 < 0 ? '-' : '+', n - 1 < 0 ? 1 - n : n - 1);
+        put(buf, &len, x, w > 0 ? (size_t)w : 0);
     }
     return buf;
 }

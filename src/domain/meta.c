@@ -262,11 +262,63 @@ static const struct field audit_fields[] = {
 };
 ENTITY(entity_audit, "audit_event", "audit events", audit_event, audit_fields);
 
+/* Accounts: every field is set by service/account.c, never by a user's edit; secrets are hashes
+ * (64 hex digits) and never printed or exported. */
+enum { HASH_MAX_LEN = 128 };
+
+static const struct field session_fields[] = {
+    TENANT(session),
+    ID(session),
+    REF(session, user_id, entity_user, FF_REQUIRED | FF_SYSTEM),
+    TEXT(session, secret_hash, HASH_MAX_LEN, FF_REQUIRED | FF_SECRET | FF_SYSTEM),
+    TEXT(session, csrf, HASH_MAX_LEN, FF_REQUIRED | FF_SECRET | FF_SYSTEM),
+    CREATED(session),
+    F(session, last_seen, FT_TIME, FF_SYSTEM),
+    F(session, expires, FT_TIME, FF_SYSTEM),
+    F(session, revoked, FT_BOOL, FF_SYSTEM),
+};
+ENTITY(entity_session, "session", "sessions", session, session_fields);
+
+static const struct field api_token_fields[] = {
+    TENANT(api_token),
+    ID(api_token),
+    REF(api_token, user_id, entity_user, FF_REQUIRED | FF_SYSTEM),
+    TEXT(api_token, name, NAME_MAX_LEN, FF_REQUIRED),
+    TEXT(api_token, secret_hash, HASH_MAX_LEN, FF_REQUIRED | FF_SECRET | FF_SYSTEM),
+    CREATED(api_token),
+    F(api_token, last_used, FT_TIME, FF_SYSTEM),
+    F(api_token, revoked, FT_BOOL, FF_SYSTEM),
+};
+ENTITY(entity_api_token, "api_token", "API tokens", api_token, api_token_fields);
+
+static const struct field invitation_fields[] = {
+    TENANT(invitation),
+    ID(invitation),
+    REF(invitation, user_id, entity_user, FF_REQUIRED | FF_SYSTEM),
+    TEXT(invitation, secret_hash, HASH_MAX_LEN, FF_REQUIRED | FF_SECRET | FF_SYSTEM),
+    CREATED(invitation),
+    F(invitation, expires, FT_TIME, FF_SYSTEM),
+    F(invitation, accepted, FT_BOOL, FF_SYSTEM),
+};
+ENTITY(entity_invitation, "invitation", "invitations", invitation, invitation_fields);
+
+/* tenant_id is 0 for address-keyed rows: this table alone has no reference to tenants. */
+static const struct field login_attempt_fields[] = {
+    TENANT(login_attempt),
+    ID(login_attempt),
+    TEXT(login_attempt, key, 320, FF_REQUIRED | FF_SYSTEM),
+    F(login_attempt, at, FT_TIME, FF_SYSTEM),
+    F(login_attempt, ok, FT_BOOL, FF_SYSTEM),
+};
+ENTITY(entity_login_attempt, "login_attempt", "login attempts", login_attempt,
+       login_attempt_fields);
+
 const struct entity *const entity_all[] = {
     &entity_tenant,    &entity_user,     &entity_team,       &entity_membership,
     &entity_theme,     &entity_cycle,    &entity_objective,  &entity_key_result,
     &entity_initiative, &entity_checkin, &entity_kpi,        &entity_kpi_value,
-    &entity_request,   &entity_comment,  &entity_audit,      NULL,
+    &entity_request,   &entity_comment,  &entity_audit,      &entity_session,
+    &entity_api_token, &entity_invitation, &entity_login_attempt, NULL,
 };
 
 const struct field *meta_field(const struct entity *e, const char *name)
@@ -475,9 +527,10 @@ bool meta_text_ok(const char *s, size_t n, bool multiline)
             }
             cp = (cp << 6) | (p[i + k] & 0x3f);
         }
-        /* Overlong forms, surrogates and values past U+10FFFF are not UTF-8. */
+        /* Overlong forms, surrogates and values past U+10FFFF are not UTF-8; U+0080-U+009F are
+         * the C1 control characters (8-bit CSI drives terminals just as ESC does). */
         if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-            (cp >= 0xd800 && cp <= 0xdfff)) {
+            (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f)) {
             return false;
         }
         i += len;
@@ -584,11 +637,11 @@ void meta_write_field(const struct field *f, const void *obj, struct json *j)
         if (meta_get_i64(f, obj)) {
             json_int(j, meta_get_i64(f, obj));
         } else {
-            json_null(j);
+            json_none(j);
         }
         break;
     case FT_REAL:
-        json_real(j, meta_get_real(f, obj));
+        json_double(j, meta_get_real(f, obj));
         break;
     case FT_TEXT:
         json_str(j, meta_get_text(f, obj) ? meta_get_text(f, obj) : "");
@@ -601,7 +654,7 @@ void meta_write_field(const struct field *f, const void *obj, struct json *j)
         break;
     case FT_DATE:
         if (meta_get_i64(f, obj) == DATE_NONE) {
-            json_null(j);
+            json_none(j);
         } else {
             json_str(j, date_fmt(buf, meta_get_i64(f, obj)));
         }

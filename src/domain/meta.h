@@ -59,6 +59,9 @@ struct entity {
 extern const struct entity entity_tenant, entity_user, entity_team, entity_membership,
     entity_theme, entity_cycle, entity_objective, entity_key_result, entity_initiative,
     entity_checkin, entity_kpi, entity_kpi_value, entity_request, entity_comment, entity_audit;
+/* Accounts: sessions, API tokens, invitations, login attempts (see service/account.h). */
+extern const struct entity entity_session, entity_api_token, entity_invitation,
+    entity_login_attempt;
 
 /* Every entity, NULL-terminated (for tests and generic tools). */
 extern const struct entity *const entity_all[];

@@ -162,4 +162,38 @@ struct audit_event {
     int64_t at;
 };
 
+/* Accounts (service/account.c). Secrets are never stored: only a hash of each (FF_SECRET). */
+struct session {
+    int64_t tenant_id, id;
+    int64_t user_id;
+    const char *secret_hash, *csrf; /* hex of the secret's hash; the CSRF token */
+    int64_t created, last_seen, expires; /* times; expires: the absolute end */
+    int revoked;
+};
+
+struct api_token {
+    int64_t tenant_id, id;
+    int64_t user_id;
+    const char *name, *secret_hash;
+    int64_t created, last_used; /* last_used 0: never */
+    int revoked;
+};
+
+struct invitation {
+    int64_t tenant_id, id;
+    int64_t user_id; /* the invited user, inactive until accepted */
+    const char *secret_hash;
+    int64_t created, expires;
+    int accepted;
+};
+
+/* A login attempt for rate limiting, under a key ("acct:<tenant>:<email>", "addr:<address>").
+ * Address-keyed rows belong to no tenant: tenant_id 0. */
+struct login_attempt {
+    int64_t tenant_id, id;
+    const char *key;
+    int64_t at;
+    int ok;
+};
+
 #endif

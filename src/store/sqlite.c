@@ -15,13 +15,14 @@
 #include <string.h>
 
 enum { OP_INSERT, OP_UPDATE, OP_GET, OP_REMOVE, OP_LIST0, OP_COUNT = OP_LIST0 + SQL_MAX_LISTS };
-enum { MAX_ENTITIES = 16 };
+enum { MAX_ENTITIES = 32 };
 
 struct sqlite_store {
     struct store base;
     sqlite3 *db;
     sqlite3_stmt *stmts[MAX_ENTITIES][OP_COUNT];
     sqlite3_stmt *by_email;
+    sqlite3_stmt *users_by_email, *attempts_count, *attempts_forget; /* accounts */
     bool in_tx;
 };
 
@@ -42,6 +43,7 @@ static struct sqlite_store *impl(struct store *s)
 static enum err_code db_error(struct sqlite_store *s, int rc, const char *what, struct err *err)
 {
     int ext = sqlite3_extended_errcode(s->db);
+    rc &= 0xff; /* extended result codes are on: compare primary codes */
     if (rc == SQLITE_CONSTRAINT) {
         if (ext == SQLITE_CONSTRAINT_FOREIGNKEY) {
             return err_set(err, ERR_CONFLICT, NULL,
@@ -332,7 +334,7 @@ static enum err_code sq_remove(struct store *st, const struct entity *e, int64_t
     int rc = sqlite3_step(stmt);
     sqlite3_reset(stmt);
     if (rc != SQLITE_DONE) {
-        if (rc == SQLITE_CONSTRAINT) {
+        if ((rc & 0xff) == SQLITE_CONSTRAINT) {
             return err_set(err, ERR_CONFLICT, NULL,
                            "other records still refer to this %s; change or delete them first",
                            e->name);
@@ -433,6 +435,94 @@ static enum err_code sq_user_by_email(struct store *st, int64_t tenant_id, const
     return ec;
 }
 
+/* The cached statement in *slot, prepared on first use, reset with its bindings cleared. */
+static sqlite3_stmt *stmt_once(struct sqlite_store *s, sqlite3_stmt **slot, const char *sql,
+                               struct err *err)
+{
+    if (!*slot) {
+        int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL);
+        if (rc != SQLITE_OK) {
+            db_error(s, rc, "prepare", err);
+            *slot = NULL;
+            return NULL;
+        }
+    } else {
+        sqlite3_reset(*slot);
+        sqlite3_clear_bindings(*slot);
+    }
+    return *slot;
+}
+
+static enum err_code sq_users_by_email(struct store *st, int64_t tenant_id, const char *email,
+                                       size_t max, struct arena *a, struct rows *out,
+                                       struct err *err)
+{
+    struct sqlite_store *s = impl(st);
+    sqlite3_stmt *stmt = stmt_once(s, &s->users_by_email, sqlite_users_by_email, err);
+    if (!stmt) {
+        return err->code;
+    }
+    sqlite3_bind_int64(stmt, 1, tenant_id);
+    sqlite3_bind_text(stmt, 2, email, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 3, (sqlite3_int64)max);
+    struct user *items = arena_alloc(a, (max ? max : 1) * sizeof *items);
+    size_t n = 0;
+    enum err_code ec = ERR_OK;
+    int rc = SQLITE_DONE;
+    while (n < max && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        ec = read_row(stmt, &entity_user, &items[n], a, err);
+        if (ec != ERR_OK) {
+            break;
+        }
+        n++;
+    }
+    if (ec == ERR_OK && n < max && rc != SQLITE_DONE) {
+        ec = db_error(s, rc, "users_by_email", err);
+    }
+    sqlite3_reset(stmt);
+    out->items = items;
+    out->n = ec == ERR_OK ? n : 0;
+    return ec;
+}
+
+static enum err_code sq_attempts_count(struct store *st, int64_t tenant_id, const char *key,
+                                       int64_t since, int64_t *n, struct err *err)
+{
+    struct sqlite_store *s = impl(st);
+    sqlite3_stmt *stmt = stmt_once(s, &s->attempts_count, sqlite_attempts_count, err);
+    if (!stmt) {
+        return err->code;
+    }
+    sqlite3_bind_int64(stmt, 1, tenant_id);
+    sqlite3_bind_text(stmt, 2, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 3, since);
+    int rc = sqlite3_step(stmt);
+    enum err_code ec = ERR_OK;
+    if (rc == SQLITE_ROW) {
+        *n = sqlite3_column_int64(stmt, 0);
+    } else {
+        ec = db_error(s, rc, "attempts_count", err);
+    }
+    sqlite3_reset(stmt);
+    return ec;
+}
+
+static enum err_code sq_attempts_forget(struct store *st, int64_t tenant_id, const char *key,
+                                        int64_t before, struct err *err)
+{
+    struct sqlite_store *s = impl(st);
+    sqlite3_stmt *stmt = stmt_once(s, &s->attempts_forget, sqlite_attempts_forget, err);
+    if (!stmt) {
+        return err->code;
+    }
+    sqlite3_bind_int64(stmt, 1, tenant_id);
+    sqlite3_bind_text(stmt, 2, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 3, before);
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    return rc == SQLITE_DONE ? ERR_OK : db_error(s, rc, "attempts_forget", err);
+}
+
 static enum err_code sq_backup(struct store *st, const char *path, struct err *err)
 {
     struct sqlite_store *s = impl(st);
@@ -490,6 +580,9 @@ static void sq_close(struct store *st)
         }
     }
     sqlite3_finalize(s->by_email);
+    sqlite3_finalize(s->users_by_email);
+    sqlite3_finalize(s->attempts_count);
+    sqlite3_finalize(s->attempts_forget);
     sqlite3_close(s->db);
     free(s);
 }
@@ -505,6 +598,9 @@ static const struct store_ops sqlite_ops = {
     .remove = sq_remove,
     .list = sq_list,
     .user_by_email = sq_user_by_email,
+    .users_by_email = sq_users_by_email,
+    .attempts_count = sq_attempts_count,
+    .attempts_forget = sq_attempts_forget,
     .backup = sq_backup,
     .schema_version = sq_schema_version,
     .close = sq_close,

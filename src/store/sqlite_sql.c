@@ -412,13 +412,107 @@ static const struct sql_entity sql_audit_event = {
     },
 };
 
+static const struct sql_entity sql_session = {
+    .e = &entity_session,
+    .insert = "INSERT INTO sessions (tenant_id, id, user_id, secret_hash, csrf, created, last_seen, "
+              "expires, revoked) VALUES (?1, (SELECT coalesce(max(id), 0) + 1 FROM sessions WHERE "
+              "tenant_id = ?1), ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+    .update = "UPDATE sessions SET user_id = ?3, secret_hash = ?4, csrf = ?5, last_seen = ?7, "
+              "expires = ?8, revoked = ?9 WHERE tenant_id = ?1 AND id = ?2",
+    .get = "SELECT tenant_id, id, user_id, secret_hash, csrf, created, last_seen, expires, revoked "
+           "FROM sessions WHERE tenant_id = ?1 AND id = ?2",
+    .remove = "DELETE FROM sessions WHERE tenant_id = ?1 AND id = ?2",
+    .lists = {
+        {NULL,
+         "SELECT tenant_id, id, user_id, secret_hash, csrf, created, last_seen, expires, "
+         "revoked FROM sessions WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
+        {"user_id",
+         "SELECT tenant_id, id, user_id, secret_hash, csrf, created, last_seen, expires, "
+         "revoked FROM sessions WHERE tenant_id = ?1 AND user_id = ?2 AND id > ?3 ORDER BY id "
+         "LIMIT ?4"},
+    },
+};
+
+static const struct sql_entity sql_api_token = {
+    .e = &entity_api_token,
+    .insert = "INSERT INTO api_tokens (tenant_id, id, user_id, name, secret_hash, created, "
+              "last_used, revoked) VALUES (?1, (SELECT coalesce(max(id), 0) + 1 FROM api_tokens "
+              "WHERE tenant_id = ?1), ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+    .update = "UPDATE api_tokens SET user_id = ?3, name = ?4, secret_hash = ?5, last_used = ?7, "
+              "revoked = ?8 WHERE tenant_id = ?1 AND id = ?2",
+    .get = "SELECT tenant_id, id, user_id, name, secret_hash, created, last_used, revoked FROM "
+           "api_tokens WHERE tenant_id = ?1 AND id = ?2",
+    .remove = "DELETE FROM api_tokens WHERE tenant_id = ?1 AND id = ?2",
+    .lists = {
+        {NULL,
+         "SELECT tenant_id, id, user_id, name, secret_hash, created, last_used, revoked FROM "
+         "api_tokens WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
+        {"user_id",
+         "SELECT tenant_id, id, user_id, name, secret_hash, created, last_used, revoked FROM "
+         "api_tokens WHERE tenant_id = ?1 AND user_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+    },
+};
+
+static const struct sql_entity sql_invitation = {
+    .e = &entity_invitation,
+    .insert = "INSERT INTO invitations (tenant_id, id, user_id, secret_hash, created, expires, "
+              "accepted) VALUES (?1, (SELECT coalesce(max(id), 0) + 1 FROM invitations WHERE "
+              "tenant_id = ?1), ?3, ?4, ?5, ?6, ?7) RETURNING id",
+    .update = "UPDATE invitations SET user_id = ?3, secret_hash = ?4, expires = ?6, accepted = ?7 "
+              "WHERE tenant_id = ?1 AND id = ?2",
+    .get = "SELECT tenant_id, id, user_id, secret_hash, created, expires, accepted FROM "
+           "invitations WHERE tenant_id = ?1 AND id = ?2",
+    .remove = "DELETE FROM invitations WHERE tenant_id = ?1 AND id = ?2",
+    .lists = {
+        {NULL,
+         "SELECT tenant_id, id, user_id, secret_hash, created, expires, accepted FROM "
+         "invitations WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
+        {"user_id",
+         "SELECT tenant_id, id, user_id, secret_hash, created, expires, accepted FROM "
+         "invitations WHERE tenant_id = ?1 AND user_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+    },
+};
+
+static const struct sql_entity sql_login_attempt = {
+    .e = &entity_login_attempt,
+    .insert = "INSERT INTO login_attempts (tenant_id, id, \"key\", at, ok) VALUES (?1, (SELECT "
+              "coalesce(max(id), 0) + 1 FROM login_attempts WHERE tenant_id = ?1), ?3, ?4, ?5) "
+              "RETURNING id",
+    .update = "UPDATE login_attempts SET \"key\" = ?3, at = ?4, ok = ?5 WHERE tenant_id = ?1 AND "
+              "id = ?2",
+    .get = "SELECT tenant_id, id, \"key\", at, ok FROM login_attempts WHERE tenant_id = ?1 AND id "
+           "= ?2",
+    .remove = "DELETE FROM login_attempts WHERE tenant_id = ?1 AND id = ?2",
+    .lists = {
+        {NULL,
+         "SELECT tenant_id, id, \"key\", at, ok FROM login_attempts WHERE tenant_id = ?1 AND id "
+         "> ?3 ORDER BY id LIMIT ?4"},
+    },
+};
+
 const struct sql_entity *const sqlite_sql[] = {
     &sql_tenant,     &sql_user,    &sql_team,       &sql_membership, &sql_theme,
     &sql_cycle,      &sql_objective, &sql_key_result, &sql_initiative, &sql_checkin,
     &sql_kpi,        &sql_kpi_value, &sql_request,  &sql_comment,    &sql_audit_event,
-    NULL,
+    &sql_session,    &sql_api_token, &sql_invitation, &sql_login_attempt, NULL,
 };
 
 const char sqlite_user_by_email[] =
     "SELECT tenant_id, id, name, email, password_hash, role, manager_id, locale, active, "
     "created, version FROM users WHERE tenant_id = ?1 AND email = ?2";
+
+/* Users by email ignoring ASCII case, in tenant ?1 or, when ?1 is 0, in every tenant (the one
+ * lookup across tenants: login without a tenant; index users_email). At most ?3 rows. */
+const char sqlite_users_by_email[] =
+    "SELECT tenant_id, id, name, email, password_hash, role, manager_id, locale, active, "
+    "created, version FROM users WHERE email = ?2 COLLATE NOCASE AND (?1 = 0 OR tenant_id = ?1) "
+    "ORDER BY tenant_id, id LIMIT ?3";
+
+/* Failed login attempts under a key since a time (index login_attempts_key). */
+const char sqlite_attempts_count[] =
+    "SELECT count(*) FROM login_attempts WHERE tenant_id = ?1 AND \"key\" = ?2 AND at >= ?3 AND "
+    "ok = 0";
+
+/* Forgets a key's attempts made before a time. */
+const char sqlite_attempts_forget[] =
+    "DELETE FROM login_attempts WHERE tenant_id = ?1 AND \"key\" = ?2 AND at < ?3";

@@ -20,6 +20,10 @@ struct sql_entity {
 /* Per entity, NULL-terminated, in the order of entity_all. */
 extern const struct sql_entity *const sqlite_sql[];
 extern const char sqlite_user_by_email[];
+/* Account lookups (store.h: users_by_email, attempts_count, attempts_forget). */
+extern const char sqlite_users_by_email[];
+extern const char sqlite_attempts_count[];
+extern const char sqlite_attempts_forget[];
 
 /* Migrations: migration i (1-based) is sqlite_migrations[i - 1]; each is one script run in a
  * transaction that also sets PRAGMA user_version to i. */

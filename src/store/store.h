@@ -43,8 +43,10 @@ struct store_ops {
     void (*rollback)(struct store *s);
     /* Inserts obj and sets its id. ERR_CONFLICT on a uniqueness or reference violation. */
     enum err_code (*insert)(struct store *s, const struct entity *e, void *obj, struct err *err);
-    /* Writes every non-system field of obj where tenant, id and version match, then bumps
-     * obj->version. ERR_NOT_FOUND when gone, ERR_STALE when the version moved on. */
+    /* Writes every field of obj but tenant_id, id, created and version where tenant, id and
+     * version match, then bumps obj->version (the service
+     * decides which fields a user may set). ERR_NOT_FOUND when gone, ERR_STALE when the version
+     * moved on. */
     enum err_code (*update)(struct store *s, const struct entity *e, void *obj, struct err *err);
     enum err_code (*get)(struct store *s, const struct entity *e, int64_t tenant_id, int64_t id,
                          void *out, struct arena *a, struct err *err);
@@ -56,6 +58,18 @@ struct store_ops {
     /* A user by email (case as stored). ERR_NOT_FOUND when none. */
     enum err_code (*user_by_email)(struct store *s, int64_t tenant_id, const char *email,
                                    struct user *out, struct arena *a, struct err *err);
+    /* Accounts (service/account.c). Users whose email equals email ignoring ASCII case, in
+     * tenant_id or, when tenant_id is 0, in every tenant: the one lookup across tenants, for login
+     * by email alone. At most max rows, by tenant then id, in out (the caller's arena). */
+    enum err_code (*users_by_email)(struct store *s, int64_t tenant_id, const char *email,
+                                    size_t max, struct arena *a, struct rows *out,
+                                    struct err *err);
+    /* The number of failed login attempts (ok = 0) under key in tenant_id at or after since. */
+    enum err_code (*attempts_count)(struct store *s, int64_t tenant_id, const char *key,
+                                    int64_t since, int64_t *n, struct err *err);
+    /* Deletes the login attempts under key in tenant_id made before `before` (INT64_MAX: all). */
+    enum err_code (*attempts_forget)(struct store *s, int64_t tenant_id, const char *key,
+                                     int64_t before, struct err *err);
     /* Copies the whole database to path (a consistent snapshot). */
     enum err_code (*backup)(struct store *s, const char *path, struct err *err);
     /* The schema version the database is at. */
