@@ -25,7 +25,7 @@ build/asan/%.o: CFLAGS_FLAVOUR = $(SAN)
 all: build/okr
 
 build/okr: build/release/okr
-	cp $< $@
+	cp $< $@.tmp && mv $@.tmp $@ # a rename works while the old binary runs
 
 # Explicit per-flavour link rules (pattern stems cannot express the object list twice).
 build/release/okr: $(patsubst %.c,build/release/%.o,$(SRC))
@@ -54,7 +54,7 @@ test: lint
 
 FLAVOUR ?= release
 unit-test: build/$(FLAVOUR)/unit
-	build/$(FLAVOUR)/unit --jobs 2
+	OKR_LOG=warn build/$(FLAVOUR)/unit --jobs 2
 
 cli-test: build/$(FLAVOUR)/okr
 	OKR_BIN=$(CURDIR)/build/$(FLAVOUR)/okr tests/cli/run.sh
@@ -75,6 +75,10 @@ run: deps
 
 bench: build/okr
 	bench/run.sh
+
+# Fuzzers (clang, libFuzzer): FUZZ_SECONDS each (default 20).
+fuzz:
+	tests/fuzz/run.sh
 
 format:
 	clang-format -i $(SRC) $(wildcard src/*/*.h) $(UNIT_SRC)

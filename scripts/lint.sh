@@ -20,7 +20,7 @@ allowed() {
     service) echo "core domain store" ;;
     http) echo "core" ;;
     api | web) echo "core domain service http" ;;
-    cli) echo "core domain service store" ;;
+    cli) echo "core domain service store http api web" ;; # the entry point composes the fronts
     *) echo "?" ;;
     esac
 }

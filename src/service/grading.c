@@ -1,0 +1,119 @@
+/* Scoring objectives and moving cycles through planning, active, grading and closed. */
+#include "svc_internal.h"
+
+#include "domain/rules.h"
+#include "domain/score.h"
+#include "policy.h"
+
+#include <math.h>
+#include <string.h>
+
+enum err_code svc_score(struct svc *s, int64_t objective_id, const char *which, double score,
+                        const char *text, struct err *err)
+{
+    bool self = strcmp(which, "self") == 0, manager = strcmp(which, "manager") == 0,
+         final = strcmp(which, "final") == 0;
+    if (!self && !manager && !final) {
+        return err_set(err, ERR_INVALID, "which", "score must be self, manager or final");
+    }
+    if (!isnan(score) && score_check(score, which, err) != ERR_OK) {
+        return err->code;
+    }
+    if (store_begin(s->st, true, err) != ERR_OK) {
+        return err->code;
+    }
+    struct objective o;
+    struct cycle c;
+    enum err_code rc = store_get(s->st, &entity_objective, s->tenant_id, objective_id, &o, s->a,
+                                 err);
+    if (rc == ERR_OK) {
+        rc = policy_check(s, POLICY_READ, &entity_objective, &o, err);
+    }
+    /* The owner scores themself; the manager chain (or an admin) gives the manager and final
+     * score. */
+    if (rc == ERR_OK && !self && !s->actor.system && !s->actor.admin &&
+        o.owner_user_id == s->actor.user_id) {
+        rc = err_set(err, ERR_FORBIDDEN, which, "your manager gives the %s score", which);
+    }
+    if (rc == ERR_OK) {
+        rc = policy_check(s, POLICY_WRITE, &entity_objective, &o, err);
+    }
+    if (rc == ERR_OK) {
+        rc = svc_cycle_of(s, &entity_objective, &o, &c, err);
+    }
+    /* Scores are given while the cycle runs or is being graded. */
+    if (rc == ERR_OK && c.state != CYCLE_ACTIVE && c.state != CYCLE_GRADING) {
+        rc = err_set(err, ERR_CONFLICT, "cycle", "the cycle %s is %s: scores are given while it "
+                     "is active or grading", c.name,
+                     meta_enum_name(meta_field(&entity_cycle, "state"), c.state));
+    }
+    if (rc == ERR_OK) {
+        if (self) {
+            o.self_score = score;
+            o.reflection = text ? text : o.reflection;
+        } else if (manager) {
+            o.manager_score = score;
+            o.postmortem = text ? text : o.postmortem;
+        } else {
+            o.final_score = score;
+            o.postmortem = text ? text : o.postmortem;
+        }
+        o.updated = s->now;
+        rc = validate_record(&entity_objective, &o, err);
+    }
+    if (rc == ERR_OK) {
+        rc = store_update(s->st, &entity_objective, &o, err);
+    }
+    if (rc == ERR_OK) {
+        rc = svc_audit(s, "score", &entity_objective, &o, err);
+    }
+    return svc_finish(s, rc, err);
+}
+
+static enum err_code close_cycle(struct svc *s, struct cycle *c, struct err *err)
+{
+    struct query q = {.tenant_id = s->tenant_id, .by = "cycle_id", .key = c->id};
+    struct rows r;
+    if (store_list(s->st, &entity_objective, &q, s->a, &r, err) != ERR_OK) {
+        return err->code;
+    }
+    struct objective *objs = r.items;
+    for (size_t i = 0; i < r.n; i++) {
+        if (isnan(objs[i].final_score) && !isnan(score_final_default(&objs[i]))) {
+            objs[i].final_score = score_final_default(&objs[i]);
+            objs[i].updated = s->now;
+            if (store_update(s->st, &entity_objective, &objs[i], err) != ERR_OK) {
+                return err->code;
+            }
+        }
+    }
+    return cycle_close_check(objs, r.n, err);
+}
+
+enum err_code svc_cycle_transition(struct svc *s, int64_t cycle_id, enum cycle_state to,
+                                   struct err *err)
+{
+    if (store_begin(s->st, true, err) != ERR_OK) {
+        return err->code;
+    }
+    struct cycle c;
+    enum err_code rc = store_get(s->st, &entity_cycle, s->tenant_id, cycle_id, &c, s->a, err);
+    if (rc == ERR_OK) {
+        rc = policy_check(s, POLICY_WRITE, &entity_cycle, &c, err);
+    }
+    if (rc == ERR_OK) {
+        rc = cycle_transition_check(c.state, to, err);
+    }
+    if (rc == ERR_OK && to == CYCLE_CLOSED) {
+        rc = close_cycle(s, &c, err);
+    }
+    if (rc == ERR_OK) {
+        c.state = to;
+        rc = store_update(s->st, &entity_cycle, &c, err);
+    }
+    if (rc == ERR_OK) {
+        rc = svc_audit(s, meta_enum_name(meta_field(&entity_cycle, "state"), (int)to), &entity_cycle, &c,
+                       err);
+    }
+    return svc_finish(s, rc, err);
+}

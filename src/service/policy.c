@@ -1,0 +1,191 @@
+/* Permission decisions; see policy.h for the rules. Lookups go through the store within the
+ * caller's transaction and are bounded by the depth of the manager chain and team tree. */
+#include "policy.h"
+
+#include <string.h>
+
+enum { MAX_CHAIN = 64 };
+
+static bool is_manager_of(struct svc *s, int64_t manager, int64_t user)
+{
+    struct user u;
+    struct err e;
+    for (int depth = 0; user && depth < MAX_CHAIN; depth++) {
+        if (store_get(s->st, &entity_user, s->tenant_id, user, &u, s->a, &e) != ERR_OK) {
+            return false;
+        }
+        if (u.manager_id == manager) {
+            return true;
+        }
+        user = u.manager_id;
+    }
+    return false;
+}
+
+/* True when the actor leads team or one of its ancestors. */
+static bool leads_team_or_ancestor(struct svc *s, int64_t team)
+{
+    struct team t;
+    struct err e;
+    for (int depth = 0; team && depth < MAX_CHAIN; depth++) {
+        if (store_get(s->st, &entity_team, s->tenant_id, team, &t, s->a, &e) != ERR_OK) {
+            return false;
+        }
+        if (t.lead_id == s->actor.user_id) {
+            return true;
+        }
+        team = t.parent_id;
+    }
+    return false;
+}
+
+static bool member_of(struct svc *s, int64_t team)
+{
+    struct query q = {.tenant_id = s->tenant_id, .by = "user_id", .key = s->actor.user_id};
+    struct rows r;
+    struct err e;
+    if (store_list(s->st, &entity_membership, &q, s->a, &r, &e) != ERR_OK) {
+        return false;
+    }
+    const struct membership *m = r.items;
+    for (size_t i = 0; i < r.n; i++) {
+        if (m[i].team_id == team) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool shares_team_with(struct svc *s, int64_t user)
+{
+    struct query q = {.tenant_id = s->tenant_id, .by = "user_id", .key = user};
+    struct rows r;
+    struct err e;
+    if (store_list(s->st, &entity_membership, &q, s->a, &r, &e) != ERR_OK) {
+        return false;
+    }
+    const struct membership *m = r.items;
+    for (size_t i = 0; i < r.n; i++) {
+        if (member_of(s, m[i].team_id) || leads_team_or_ancestor(s, m[i].team_id)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool can_write_objective(struct svc *s, const struct objective *o)
+{
+    int64_t me = s->actor.user_id;
+    if (o->owner_user_id) {
+        return o->owner_user_id == me || is_manager_of(s, me, o->owner_user_id);
+    }
+    if (o->owner_team_id) {
+        return leads_team_or_ancestor(s, o->owner_team_id);
+    }
+    return false; /* company objectives: admins only */
+}
+
+static bool can_read_objective(struct svc *s, const struct objective *o)
+{
+    int64_t me = s->actor.user_id;
+    switch (o->visibility) {
+    case VIS_PUBLIC:
+        return true;
+    case VIS_TEAM:
+        if (o->owner_team_id) {
+            return member_of(s, o->owner_team_id) || leads_team_or_ancestor(s, o->owner_team_id);
+        }
+        return o->owner_user_id == me || is_manager_of(s, me, o->owner_user_id) ||
+               shares_team_with(s, o->owner_user_id);
+    default:
+        return can_write_objective(s, o);
+    }
+}
+
+/* The objective a record hangs from, for records whose rights follow their objective. */
+static bool objective_of(struct svc *s, const struct entity *e, const void *obj,
+                         struct objective *out)
+{
+    struct err err;
+    int64_t kr_id = 0, obj_id = 0;
+    if (e == &entity_objective) {
+        *out = *(const struct objective *)obj;
+        return true;
+    }
+    if (e == &entity_key_result) {
+        obj_id = ((const struct key_result *)obj)->objective_id;
+    } else if (e == &entity_initiative) {
+        kr_id = ((const struct initiative *)obj)->kr_id;
+    } else if (e == &entity_checkin) {
+        kr_id = ((const struct checkin *)obj)->kr_id;
+    } else if (e == &entity_comment) {
+        obj_id = ((const struct comment *)obj)->objective_id;
+        kr_id = ((const struct comment *)obj)->kr_id;
+    } else {
+        return false;
+    }
+    if (!obj_id) {
+        struct key_result kr;
+        if (store_get(s->st, &entity_key_result, s->tenant_id, kr_id, &kr, s->a, &err) != ERR_OK) {
+            return false;
+        }
+        obj_id = kr.objective_id;
+    }
+    return store_get(s->st, &entity_objective, s->tenant_id, obj_id, out, s->a, &err) == ERR_OK;
+}
+
+/* What the actor may not see answers in the store's own words for a missing record, so that
+ * neither status nor message tells a hidden record from one that does not exist. */
+static enum err_code hidden(const struct entity *e, const void *obj, struct err *err)
+{
+    return err_set(err, ERR_NOT_FOUND, NULL, "no %s with id %lld", e->name,
+                   (long long)meta_get_i64(meta_field(e, "id"), obj));
+}
+
+enum err_code policy_check(struct svc *s, enum policy_action action, const struct entity *e,
+                           const void *obj, struct err *err)
+{
+    if (s->actor.system || s->actor.admin) {
+        return ERR_OK;
+    }
+    struct objective o;
+    bool allowed;
+    if (objective_of(s, e, obj, &o)) {
+        bool read = can_read_objective(s, &o);
+        if (!read) {
+            return hidden(e, obj, err);
+        }
+        /* Anyone who can see an OKR may comment on it; a comment is changed by its author. */
+        allowed = action == POLICY_READ ||
+                  (e == &entity_comment ? ((const struct comment *)obj)->author_id ==
+                                              s->actor.user_id
+                                        : can_write_objective(s, &o));
+    } else if (e == &entity_request) {
+        const struct request *r = obj;
+        allowed = r->from_user_id == s->actor.user_id || r->to_user_id == s->actor.user_id;
+        if (!allowed && action == POLICY_READ) {
+            return hidden(e, obj, err);
+        }
+    } else if (e == &entity_kpi || e == &entity_kpi_value) {
+        const struct kpi *k = obj; /* kpi_value rights are checked on its KPI by the caller */
+        allowed = action == POLICY_READ || (e == &entity_kpi && (k->owner_user_id == s->actor.user_id ||
+                                            (k->owner_team_id && leads_team_or_ancestor(s, k->owner_team_id))));
+    } else if (e == &entity_session || e == &entity_api_token || e == &entity_invitation) {
+        /* Credentials change only through service/account.c; their owner may list them. */
+        allowed = action == POLICY_READ &&
+                  meta_get_i64(meta_field(e, "user_id"), obj) == s->actor.user_id;
+    } else if (e == &entity_login_attempt) {
+        allowed = false;
+    } else if (e == &entity_audit) {
+        allowed = false;
+    } else {
+        allowed = action == POLICY_READ; /* users, teams, themes, cycles, tenant: admins write */
+    }
+    if (!allowed && action == POLICY_READ) {
+        return hidden(e, obj, err);
+    }
+    if (!allowed) {
+        return err_set(err, ERR_FORBIDDEN, NULL, "you may not change this %s", e->name);
+    }
+    return ERR_OK;
+}

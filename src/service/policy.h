@@ -1,0 +1,24 @@
+/* Who may see and change what (DESIGN.md; REST API issue): the one place permissions are decided.
+ * The operator (CLI) and admins may do everything within their tenant. For members:
+ *   read: public OKRs by everyone; team OKRs by the owning team's members and the leads of it and
+ *         its ancestor teams; private OKRs by the owner and the owner's manager chain.
+ *   write an OKR (objective, its key results, initiatives, check-ins, scores): the owner, the
+ *         owner's manager chain, the leads of a team-owned objective's team and its ancestors;
+ *         company objectives only admins. Comments: whoever may read the OKR writes one; only
+ *         its author changes or deletes it.
+ *   tenant settings, users, teams, themes, cycles: admins only; KPIs: their owner or team lead.
+ * Every service call asks here before it reads or writes. */
+#ifndef OKR_POLICY_H
+#define OKR_POLICY_H
+
+#include "service.h"
+
+enum policy_action { POLICY_READ, POLICY_WRITE };
+
+/* ERR_OK when the actor may do action on obj (a record of entity e, as stored); otherwise
+ * ERR_NOT_FOUND for reads (what you may not see does not exist for you: the message is the one
+ * the store gives for a missing record) and ERR_FORBIDDEN for writes to what you can see. */
+enum err_code policy_check(struct svc *s, enum policy_action action, const struct entity *e,
+                           const void *obj, struct err *err);
+
+#endif

@@ -1,0 +1,415 @@
+/* Generic record use-cases: create, read, update, delete and list any entity with its rules
+ * (validation, references within the tenant, cycle state, alignment, permissions) and an audit
+ * event per write. Entity-specific flows (check-ins, take-on requests, grading) live beside. */
+#include "svc_internal.h"
+
+#include "domain/progress.h"
+#include "domain/rules.h"
+#include "policy.h"
+
+#include <string.h>
+
+enum err_code svc_finish(struct svc *s, enum err_code rc, struct err *err)
+{
+    if (rc == ERR_OK) {
+        return store_commit(s->st, err);
+    }
+    store_rollback(s->st);
+    return rc;
+}
+
+enum err_code svc_audit(struct svc *s, const char *action, const struct entity *e,
+                        const void *obj, struct err *err)
+{
+    struct audit_event ev;
+    meta_init(&entity_audit, &ev);
+    ev.tenant_id = s->tenant_id;
+    ev.actor_id = s->actor.user_id;
+    ev.action = action;
+    ev.entity = e->name;
+    ev.entity_id = meta_get_i64(meta_field(e, "id"), obj);
+    const struct field *label = meta_field(e, "title");
+    if (!label) {
+        label = meta_field(e, "name");
+    }
+    ev.summary = label ? meta_get_text(label, obj) : "";
+    ev.at = s->now;
+    return store_insert(s->st, &entity_audit, &ev, err);
+}
+
+static enum err_code get_in_tenant(struct svc *s, const struct entity *e, int64_t id, void *out,
+                                   struct err *err)
+{
+    return store_get(s->st, e, s->tenant_id, id, out, s->a, err);
+}
+
+enum err_code svc_cycle_of(struct svc *s, const struct entity *e, const void *obj,
+                           struct cycle *out, struct err *err)
+{
+    int64_t kr_id = 0, objective_id = 0, cycle_id = 0;
+    if (e == &entity_objective) {
+        cycle_id = ((const struct objective *)obj)->cycle_id;
+    } else if (e == &entity_key_result) {
+        objective_id = ((const struct key_result *)obj)->objective_id;
+    } else if (e == &entity_initiative) {
+        kr_id = ((const struct initiative *)obj)->kr_id;
+    } else if (e == &entity_checkin) {
+        kr_id = ((const struct checkin *)obj)->kr_id;
+    } else if (e == &entity_comment) {
+        objective_id = ((const struct comment *)obj)->objective_id;
+        kr_id = ((const struct comment *)obj)->kr_id;
+    }
+    if (kr_id && !objective_id) {
+        struct key_result kr;
+        if (get_in_tenant(s, &entity_key_result, kr_id, &kr, err) != ERR_OK) {
+            return err_set(err, ERR_INVALID, "kr_id", "no key result with id %lld",
+                           (long long)kr_id);
+        }
+        objective_id = kr.objective_id;
+    }
+    if (objective_id && !cycle_id) {
+        struct objective o;
+        if (get_in_tenant(s, &entity_objective, objective_id, &o, err) != ERR_OK) {
+            return err_set(err, ERR_INVALID, "objective_id", "no objective with id %lld",
+                           (long long)objective_id);
+        }
+        cycle_id = o.cycle_id;
+    }
+    if (get_in_tenant(s, &entity_cycle, cycle_id, out, err) != ERR_OK) {
+        return err_set(err, ERR_INVALID, "cycle_id", "no cycle with id %lld", (long long)cycle_id);
+    }
+    return ERR_OK;
+}
+
+/* Every reference must name a record of this tenant. */
+static enum err_code check_refs(struct svc *s, const struct entity *e, const void *obj,
+                                struct err *err)
+{
+    for (size_t i = 0; i < e->nfields; i++) {
+        const struct field *f = &e->fields[i];
+        int64_t id = f->type == FT_REF ? meta_get_i64(f, obj) : 0;
+        if (!id) {
+            continue;
+        }
+        void *tmp = arena_alloc(s->a, f->ref->size);
+        if (get_in_tenant(s, f->ref, id, tmp, err) != ERR_OK) {
+            return err_set(err, ERR_INVALID, f->name, "%s: no %s with id %lld", f->name,
+                           f->ref->name, (long long)id);
+        }
+    }
+    return ERR_OK;
+}
+
+static int64_t objective_parent(void *ctx, int64_t objective_id)
+{
+    struct svc *s = ctx;
+    struct objective o;
+    struct key_result kr;
+    struct err err;
+    if (get_in_tenant(s, &entity_objective, objective_id, &o, &err) != ERR_OK) {
+        return 0;
+    }
+    if (o.parent_objective_id) {
+        return o.parent_objective_id;
+    }
+    if (o.parent_kr_id && get_in_tenant(s, &entity_key_result, o.parent_kr_id, &kr, &err) == ERR_OK) {
+        return kr.objective_id;
+    }
+    return 0;
+}
+
+/* A tree of records linked by a parent field (managers, teams, cycles) must not loop. */
+static enum err_code check_no_loop(struct svc *s, const struct entity *e, const void *obj,
+                                   const char *parent_field, struct err *err)
+{
+    const struct field *pf = meta_field(e, parent_field);
+    int64_t self = meta_get_i64(meta_field(e, "id"), obj);
+    int64_t next = meta_get_i64(pf, obj);
+    void *tmp = arena_alloc(s->a, e->size);
+    for (int depth = 0; next; depth++) {
+        if (next == self || depth > 64) {
+            return err_set(err, ERR_INVALID, parent_field, "%s would make a loop", parent_field);
+        }
+        if (get_in_tenant(s, e, next, tmp, err) != ERR_OK) {
+            return ERR_OK; /* check_refs reports missing parents */
+        }
+        next = meta_get_i64(pf, tmp);
+    }
+    return ERR_OK;
+}
+
+static enum err_code check_objective(struct svc *s, const struct objective *o, struct err *err)
+{
+    int64_t parent = o->parent_objective_id;
+    if (o->parent_kr_id) {
+        struct key_result kr;
+        if (get_in_tenant(s, &entity_key_result, o->parent_kr_id, &kr, err) != ERR_OK) {
+            return err_set(err, ERR_INVALID, "parent_kr_id", "no key result with id %lld",
+                           (long long)o->parent_kr_id);
+        }
+        parent = kr.objective_id;
+    }
+    if (parent && o->id) {
+        return alignment_check(o->id, parent, objective_parent, s, err);
+    }
+    return ERR_OK;
+}
+
+/* Explicit key result weights of one objective must still add up once kr takes its place. */
+static enum err_code check_kr_weights(struct svc *s, const struct key_result *kr, struct err *err)
+{
+    struct query q = {.tenant_id = s->tenant_id, .by = "objective_id", .key = kr->objective_id};
+    struct rows r;
+    if (store_list(s->st, &entity_key_result, &q, s->a, &r, err) != ERR_OK) {
+        return err->code;
+    }
+    struct key_result *all = arena_alloc(s->a, (r.n + 1) * sizeof *all);
+    size_t n = 0;
+    const struct key_result *rows = r.items;
+    for (size_t i = 0; i < r.n; i++) {
+        if (rows[i].id != kr->id) {
+            all[n++] = rows[i];
+        }
+    }
+    all[n++] = *kr;
+    /* With every weight explicit they must sum to 1, which one edit cannot keep when several
+     * change together: the fronts offer `objective weights` to set them at once. */
+    return kr_weights_check(all, n, err);
+}
+
+static enum err_code check_cycle_record(struct svc *s, const struct cycle *c, struct err *err)
+{
+    if (!c->parent_id) {
+        return ERR_OK;
+    }
+    struct cycle parent;
+    if (get_in_tenant(s, &entity_cycle, c->parent_id, &parent, err) != ERR_OK) {
+        return err_set(err, ERR_INVALID, "parent_id", "no cycle with id %lld",
+                       (long long)c->parent_id);
+    }
+    if (c->start < parent.start || c->end > parent.end) {
+        return err_set(err, ERR_INVALID, "start", "the cycle must lie within its parent cycle %s",
+                       parent.name);
+    }
+    return check_no_loop(s, &entity_cycle, c, "parent_id", err);
+}
+
+/* Rules that need the store, run before every insert and update. */
+static enum err_code check_record(struct svc *s, const struct entity *e, const void *obj,
+                                  struct err *err)
+{
+    if (validate_record(e, obj, err) != ERR_OK || check_refs(s, e, obj, err) != ERR_OK) {
+        return err->code;
+    }
+    if (e == &entity_objective || e == &entity_key_result || e == &entity_initiative ||
+        e == &entity_checkin || e == &entity_comment) {
+        struct cycle c;
+        if (svc_cycle_of(s, e, obj, &c, err) != ERR_OK ||
+            cycle_allows(c.state, e == &entity_checkin ? CHANGE_CHECKIN : CHANGE_OKR, err) !=
+                ERR_OK) {
+            return err->code;
+        }
+    }
+    if (e == &entity_objective) {
+        return check_objective(s, obj, err);
+    }
+    if (e == &entity_key_result) {
+        return check_kr_weights(s, obj, err);
+    }
+    if (e == &entity_cycle) {
+        return check_cycle_record(s, obj, err);
+    }
+    if (e == &entity_user) {
+        return check_no_loop(s, e, obj, "manager_id", err);
+    }
+    if (e == &entity_team) {
+        return check_no_loop(s, e, obj, "parent_id", err);
+    }
+    return ERR_OK;
+}
+
+static void stamp(struct svc *s, const struct entity *e, void *obj, bool created)
+{
+    const struct field *f;
+    if ((f = meta_field(e, "tenant_id"))) {
+        *meta_i64(f, obj) = s->tenant_id;
+    }
+    if (created && (f = meta_field(e, "created"))) {
+        *meta_i64(f, obj) = s->now;
+    }
+    if ((f = meta_field(e, "updated"))) {
+        *meta_i64(f, obj) = s->now;
+    }
+}
+
+/* policy_check for writing obj's new state. A record hanging from an OKR the actor may not see
+ * answers as check_refs does for a missing one (its existence stays private); an objective whose
+ * new state the actor could not see (given away, made private) is simply not theirs to write. */
+static enum err_code may_write(struct svc *s, const struct entity *e, const void *obj,
+                               struct err *err)
+{
+    enum err_code rc = policy_check(s, POLICY_WRITE, e, obj, err);
+    if (rc != ERR_NOT_FOUND) {
+        return rc;
+    }
+    if (e == &entity_objective) {
+        return err_set(err, ERR_FORBIDDEN, NULL, "you may not change this objective");
+    }
+    const char *parent = e == &entity_key_result ? "objective_id" : "kr_id";
+    if (e == &entity_comment && ((const struct comment *)obj)->objective_id) {
+        parent = "objective_id";
+    }
+    const struct field *f = meta_field(e, parent);
+    if (!f || f->type != FT_REF) {
+        return rc;
+    }
+    return err_set(err, ERR_INVALID, f->name, "%s: no %s with id %lld", f->name, f->ref->name,
+                   (long long)meta_get_i64(f, obj));
+}
+
+enum err_code svc_insert_checked(struct svc *s, const struct entity *e, void *obj,
+                                 struct err *err)
+{
+    stamp(s, e, obj, true);
+    /* People write comments and check-ins as themselves; only the operator records for others. */
+    if (!s->actor.system && (e == &entity_comment || e == &entity_checkin)) {
+        *meta_i64(meta_field(e, "author_id"), obj) = s->actor.user_id;
+    }
+    const struct field *vf = meta_field(e, "version");
+    if (vf) {
+        *meta_i64(vf, obj) = 1;
+    }
+    if (check_record(s, e, obj, err) != ERR_OK || may_write(s, e, obj, err) != ERR_OK ||
+        store_insert(s->st, e, obj, err) != ERR_OK) {
+        return err->code;
+    }
+    return svc_audit(s, "create", e, obj, err);
+}
+
+enum err_code svc_update_checked(struct svc *s, const struct entity *e, void *obj,
+                                 const void *old, struct err *err)
+{
+    /* System fields keep their stored values, except the version the caller read at. */
+    for (size_t i = 0; i < e->nfields; i++) {
+        const struct field *f = &e->fields[i];
+        if ((f->flags & FF_SYSTEM) && f->type != FT_VERSION) {
+            memcpy((char *)obj + f->offset, (const char *)old + f->offset,
+                   f->type == FT_REAL ? sizeof(double)
+                   : f->type == FT_TEXT ? sizeof(char *)
+                   : (f->type == FT_ENUM || f->type == FT_BOOL) ? sizeof(int)
+                                                                 : sizeof(int64_t));
+        }
+    }
+    stamp(s, e, obj, false);
+    /* May change the record, then its new state is valid (a missing reference is a 422 for
+     * whoever may write), then may write that state too. */
+    if (policy_check(s, POLICY_WRITE, e, old, err) != ERR_OK ||
+        check_record(s, e, obj, err) != ERR_OK || may_write(s, e, obj, err) != ERR_OK ||
+        store_update(s->st, e, obj, err) != ERR_OK) {
+        return err->code;
+    }
+    return svc_audit(s, "update", e, obj, err);
+}
+
+enum err_code svc_create(struct svc *s, const struct entity *e, void *obj, struct err *err)
+{
+    if (e == &entity_tenant || e == &entity_audit) {
+        return err_set(err, ERR_FORBIDDEN, NULL, "%s records are not created this way", e->name);
+    }
+    if (store_begin(s->st, true, err) != ERR_OK) {
+        return err->code;
+    }
+    return svc_finish(s, svc_insert_checked(s, e, obj, err), err);
+}
+
+enum err_code svc_get(struct svc *s, const struct entity *e, int64_t id, void *out,
+                      struct err *err)
+{
+    if (store_begin(s->st, false, err) != ERR_OK) {
+        return err->code;
+    }
+    enum err_code rc = store_get(s->st, e, e == &entity_tenant ? id : s->tenant_id, id, out, s->a,
+                                 err);
+    if (rc == ERR_OK) {
+        rc = policy_check(s, POLICY_READ, e, out, err);
+    }
+    return svc_finish(s, rc, err);
+}
+
+enum err_code svc_update(struct svc *s, const struct entity *e, void *obj, struct err *err)
+{
+    if (e == &entity_audit) {
+        return err_set(err, ERR_FORBIDDEN, NULL, "the audit log cannot be changed");
+    }
+    if (store_begin(s->st, true, err) != ERR_OK) {
+        return err->code;
+    }
+    int64_t id = meta_get_i64(meta_field(e, "id"), obj);
+    void *old = arena_alloc(s->a, e->size);
+    enum err_code rc = store_get(s->st, e, e == &entity_tenant ? id : s->tenant_id, id, old, s->a,
+                                 err);
+    if (rc == ERR_OK) {
+        rc = policy_check(s, POLICY_READ, e, old, err);
+    }
+    if (rc == ERR_OK) {
+        rc = svc_update_checked(s, e, obj, old, err);
+    }
+    return svc_finish(s, rc, err);
+}
+
+enum err_code svc_delete(struct svc *s, const struct entity *e, int64_t id, struct err *err)
+{
+    if (e == &entity_tenant || e == &entity_audit) {
+        return err_set(err, ERR_FORBIDDEN, NULL, "%s records cannot be deleted", e->name);
+    }
+    if (store_begin(s->st, true, err) != ERR_OK) {
+        return err->code;
+    }
+    void *old = arena_alloc(s->a, e->size);
+    enum err_code rc = get_in_tenant(s, e, id, old, err);
+    if (rc == ERR_OK) {
+        rc = policy_check(s, POLICY_READ, e, old, err);
+    }
+    if (rc == ERR_OK) {
+        rc = policy_check(s, POLICY_WRITE, e, old, err);
+    }
+    if (rc == ERR_OK && (e == &entity_objective || e == &entity_key_result ||
+                         e == &entity_initiative || e == &entity_checkin)) {
+        struct cycle c;
+        rc = svc_cycle_of(s, e, old, &c, err);
+        if (rc == ERR_OK) {
+            rc = cycle_allows(c.state, CHANGE_OKR, err);
+        }
+    }
+    if (rc == ERR_OK) {
+        rc = store_remove(s->st, e, s->tenant_id, id, err);
+    }
+    if (rc == ERR_OK) {
+        rc = svc_audit(s, "delete", e, old, err);
+    }
+    return svc_finish(s, rc, err);
+}
+
+enum err_code svc_list(struct svc *s, const struct entity *e, struct query *q, struct rows *out,
+                       struct err *err)
+{
+    q->tenant_id = s->tenant_id;
+    if (store_begin(s->st, false, err) != ERR_OK) {
+        return err->code;
+    }
+    enum err_code rc = store_list(s->st, e, q, s->a, out, err);
+    if (rc == ERR_OK && !s->actor.system && !s->actor.admin) {
+        /* Drop what the actor may not see; the rest keep their order. */
+        char *items = out->items;
+        size_t kept = 0;
+        for (size_t i = 0; i < out->n; i++) {
+            struct err ignored;
+            if (policy_check(s, POLICY_READ, e, items + i * e->size, &ignored) == ERR_OK) {
+                memmove(items + kept * e->size, items + i * e->size, e->size);
+                kept++;
+            }
+        }
+        out->n = kept;
+    }
+    return svc_finish(s, rc, err);
+}

@@ -1,0 +1,22 @@
+/* Helpers shared by the service's files: transactions, record rules, audit. Not for the fronts. */
+#ifndef OKR_SVC_INTERNAL_H
+#define OKR_SVC_INTERNAL_H
+
+#include "service.h"
+
+/* Ends the transaction: commits when rc is ERR_OK (returning the commit's result), else rolls
+ * back and returns rc. */
+enum err_code svc_finish(struct svc *s, enum err_code rc, struct err *err);
+/* Records who did what (append-only audit log). */
+enum err_code svc_audit(struct svc *s, const char *action, const struct entity *e,
+                        const void *obj, struct err *err);
+/* The cycle an OKR record belongs to (objective, key result, initiative, check-in, comment). */
+enum err_code svc_cycle_of(struct svc *s, const struct entity *e, const void *obj,
+                           struct cycle *out, struct err *err);
+/* Insert/update inside an open transaction, with every rule of svc_create/svc_update. */
+enum err_code svc_insert_checked(struct svc *s, const struct entity *e, void *obj,
+                                 struct err *err);
+enum err_code svc_update_checked(struct svc *s, const struct entity *e, void *obj,
+                                 const void *old, struct err *err);
+
+#endif

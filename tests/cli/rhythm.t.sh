@@ -1,0 +1,98 @@
+# The OKR rhythm: check-ins, take-on requests, weights, scoring, closing a cycle, the tree.
+
+test_checkin_updates_kr_and_derives_status() {
+    setup_company
+    expect 0 checkin 1 3000 --confidence 0.8 --note 进展顺利
+    contains "$out" "status on_track"
+    expect 0 --json kr show 1
+    equals "$(echo "$out" | jq .current)" 3000
+    equals "$(echo "$out" | jq .confidence)" 0.8
+    # 2026-11-29 is 65% through the quarter: 10% done is far behind.
+    expect 0 checkin 1 500 --confidence 0.8
+    contains "$out" "status off_track"
+    expect 0 checkin 1 500 --status at_risk
+    contains "$out" "status at_risk"
+    expect 1 checkin 99 1
+    contains "$errout" "no key result"
+    expect 1 checkin 1 10 --confidence 2
+    expect 0 --json kr show 1
+    equals "$(echo "$out" | jq .current)" 500
+}
+
+test_take_on_request_flow() {
+    setup_company
+    expect 0 request send --from ceo@acme.example --to li@acme.example --kr 1 --message 请承接
+    expect 0 request accept 1
+    contains "$out" "created draft objective 2: 新签合同额达到5000万元"
+    expect 0 --json objective show 2
+    equals "$(echo "$out" | jq .parent_kr_id)" 1
+    equals "$(echo "$out" | jq .owner_user_id)" 2
+    equals "$(echo "$out" | jq -r .state)" draft
+    expect 0 --json request list --to li@acme.example
+    equals "$(echo "$out" | jq -r '.[0].state')" accepted
+    equals "$(echo "$out" | jq '.[0].result_objective_id')" 2
+    expect 1 request decline 1 --reason late
+    contains "$errout" "already accepted"
+    # A declined request keeps its reason; declining needs one.
+    expect 0 request send --from ceo@acme.example --to li@acme.example --objective 1
+    expect 1 request decline 2
+    contains "$errout" "reason"
+    expect 0 request decline 2 --reason "本季度精力不够"
+    expect 0 --json request list
+    equals "$(echo "$out" | jq -r '.[1].reason')" "本季度精力不够"
+    equals "$(echo "$out" | jq -r '.[1].state')" declined
+    expect 2 request send --from ceo@acme.example --to li@acme.example
+}
+
+test_weights_must_sum_to_one() {
+    setup_company
+    expect 0 kr add --objective 1 --title 第二个 --target 10
+    expect 1 objective weights 1 0.7 0.7
+    contains "$errout" "weight"
+    expect 1 objective weights 1 1
+    expect 0 objective weights 1 0.7 0.3
+    equals "$("$OKR_BIN" --db t.db --json kr list | jq -r 'map(.weight)|join(",")')" "0.7,0.3"
+    expect 1 kr edit 2 --weight 0.5
+}
+
+test_tree_shows_progress_from_strategy_down() {
+    setup_company
+    expect 0 checkin 1 2500
+    expect 0 request send --from 1 --to 2 --kr 1
+    expect 0 request accept 1
+    expect 0 objective add --cycle 1 --title 孤立的目标 --owner user:2
+    expect 0 tree
+    contains "$out" "[financial · short] 收入增长"
+    contains "$out" " 50%  company · committed  营收翻番"
+    contains "$out" "2500 / 5000 万元"
+    contains "$out" "李雷 · committed  新签合同额达到5000万元"
+    contains "$out" "Not linked to a theme"
+    expect 0 --json tree --cycle 1
+    equals "$(echo "$out" | jq '.themes[0].objectives[0].progress')" 0.5
+    equals "$(echo "$out" | jq -r '.themes[0].objectives[0].key_results[0].children[0].title')" \
+        "新签合同额达到5000万元"
+    equals "$(echo "$out" | jq '.unlinked | length')" 1
+}
+
+test_grading_and_closing() {
+    setup_company
+    expect 0 objective add --cycle 1 --title 第二个目标 --theme 1
+    expect 1 cycle close 1
+    contains "$errout" "state"
+    expect 0 cycle grade 1
+    expect 1 objective edit 1 --title 改名
+    contains "$errout" "cycle"
+    expect 1 cycle close 1
+    contains "$errout" "营收翻番"
+    expect 0 score 1 --self 0.8 --note "做得不错"
+    expect 0 score 1 --manager 0.7
+    expect 1 score 2 --self 1.5
+    expect 0 score 2 --final 0.4 --note "渠道没打开"
+    expect 0 cycle close 1
+    expect 0 --json objective show 1
+    equals "$(echo "$out" | jq .final_score)" 0.7 # the manager score fills in
+    equals "$(echo "$out" | jq -r .reflection)" "做得不错"
+    expect 1 checkin 1 10
+    expect 1 score 1 --self 0.9
+    expect 1 cycle reopen 1
+}
