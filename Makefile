@@ -2,7 +2,7 @@
 # ASan + UBSan; `make lint` checks the house rules; `make deps` installs Debian packages.
 
 CC ?= cc
-PKGS := sqlite3 libsodium jansson libmicrohttpd
+PKGS := sqlite3 libsodium jansson libmicrohttpd libpq
 WARN := -Wall -Wextra -Werror -Wshadow -Wconversion -Wvla -Wformat=2 -Wstrict-prototypes \
         -Wmissing-prototypes -Wimplicit-fallthrough
 BASE_CFLAGS := -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -g $(WARN) \
@@ -20,7 +20,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 build/release/%.o: CFLAGS_FLAVOUR = $(HARDEN)
 build/asan/%.o: CFLAGS_FLAVOUR = $(SAN)
 
-.PHONY: all test unit-test cli-test asan-test lint deps run demo clean bench fuzz format
+.PHONY: all test unit-test cli-test api-test lint deps run demo clean bench fuzz format
 
 all: build/okr
 
@@ -48,8 +48,8 @@ build/asan/unit: $(patsubst %.c,build/asan/%.o,$(LIB_SRC) $(UNIT_SRC))
 
 # The everyday suite: release build first, then the same tests under ASan + UBSan.
 test: lint
-	$(MAKE) unit-test cli-test FLAVOUR=release
-	$(MAKE) unit-test cli-test FLAVOUR=asan
+	$(MAKE) unit-test cli-test api-test FLAVOUR=release
+	$(MAKE) unit-test cli-test api-test FLAVOUR=asan
 	@echo "all tests passed (release and ASan+UBSan)"
 
 FLAVOUR ?= release
@@ -58,6 +58,10 @@ unit-test: build/$(FLAVOUR)/unit
 
 cli-test: build/$(FLAVOUR)/okr
 	OKR_BIN=$(CURDIR)/build/$(FLAVOUR)/okr tests/cli/run.sh
+
+# The real binary as a server, driven with curl: docs examples, keep-alive, limits, SIGTERM.
+api-test: build/$(FLAVOUR)/okr
+	OKR_BIN=$(CURDIR)/build/$(FLAVOUR)/okr tests/api/run.sh
 
 lint:
 	scripts/lint.sh

@@ -4,7 +4,7 @@ set -eu
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 PKGS="build-essential pkg-config libsqlite3-dev sqlite3 libsodium-dev libjansson-dev \
-libmicrohttpd-dev libpq-dev libcriterion-dev jq clang libclang-rt-14-dev"
+libmicrohttpd-dev libpq-dev libcriterion-dev jq curl clang libclang-rt-14-dev"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

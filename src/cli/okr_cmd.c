@@ -527,7 +527,7 @@ const struct command cli_commands[] = {
      "  --session-idle-minutes N    default 480\n"
      "  --session-max-days N        default 30\n"
      "  --secure-cookies            when served behind TLS\n"
-     "  db = URL                    (config file only; else --db)\n"
+     "  --db URL                    the database (also the global --db)\n"
      "Stops gracefully on SIGTERM or SIGINT, finishing requests in flight.\n",
      cmd_serve},
     {NULL, NULL, NULL, NULL, NULL},

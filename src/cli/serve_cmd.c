@@ -8,6 +8,7 @@
 #include "http/server.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -20,9 +21,12 @@ struct serve_settings {
     bool secure_cookies;
 };
 
-static int64_t wall_clock(void)
+static int64_t fixed_now = -1;
+
+/* The wall clock, or $OKR_NOW when set (tests of the real server fix "now" as for the CLI). */
+static int64_t server_clock(void)
 {
-    return (int64_t)time(NULL);
+    return fixed_now >= 0 ? fixed_now : (int64_t)time(NULL);
 }
 
 /* Applies one setting; the same names serve options and config file keys. */
@@ -109,7 +113,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
                                .session_max_days = 30, .max_body_kib = 1024};
     const char *config = opt_get(&o, "config");
     int rc = config ? read_config(c, &s, config) : EXIT_OK;
-    static const char *const keys[] = {"listen", "threads", "max-body-kib", "session-idle-minutes",
+    static const char *const keys[] = {"db", "listen", "threads", "max-body-kib", "session-idle-minutes",
                                        "session-max-days", "secure-cookies"};
     for (size_t i = 0; rc == EXIT_OK && i < sizeof keys / sizeof keys[0]; i++) {
         const char *v = opt_get(&o, keys[i]);
@@ -131,7 +135,10 @@ int cmd_serve(struct cli *c, int argc, char **argv)
                           .session_idle_s = s.session_idle_min * 60,
                           .session_max_s = s.session_max_days * 86400,
                           .secure_cookies = s.secure_cookies,
-                          .clock = wall_clock};
+                          .clock = server_clock};
+    if (getenv("OKR_NOW") && *getenv("OKR_NOW")) {
+        fixed_now = c->svc.now;
+    }
     struct http_config cfg = {.listen = s.listen,
                               .threads = (unsigned)s.threads,
                               .max_body_bytes = (size_t)s.max_body_kib * 1024,

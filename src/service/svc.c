@@ -149,6 +149,15 @@ static enum err_code check_objective(struct svc *s, const struct objective *o, s
         }
         parent = kr.objective_id;
     }
+    /* One may align only to what one can see: a hidden parent answers like a missing one. */
+    struct objective p;
+    if (parent && (get_in_tenant(s, &entity_objective, parent, &p, err) != ERR_OK ||
+                   policy_check(s, POLICY_READ, &entity_objective, &p, err) != ERR_OK)) {
+        const char *field = o->parent_kr_id ? "parent_kr_id" : "parent_objective_id";
+        return err_set(err, ERR_INVALID, field, "no %s with id %lld",
+                       o->parent_kr_id ? "key result" : "objective",
+                       (long long)(o->parent_kr_id ? o->parent_kr_id : parent));
+    }
     if (parent && o->id) {
         return alignment_check(o->id, parent, objective_parent, s, err);
     }

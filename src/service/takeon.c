@@ -103,11 +103,10 @@ enum err_code svc_request_accept(struct svc *s, int64_t id, struct objective *dr
     }
     if (rc == ERR_OK) {
         takeon_draft(&r, &src, r.kr_id ? &kr : NULL, s->now, draft);
-        /* The person asked writes their own objective, whoever accepts on their behalf. */
+        /* The person asked writes their own objective, aligned to a source they may not see
+         * otherwise: being asked to take it on is what entitles them to align to it. */
         struct actor saved = s->actor;
-        if (!s->actor.system) {
-            s->actor.user_id = r.to_user_id;
-        }
+        s->actor = (struct actor){.user_id = r.to_user_id, .system = true};
         rc = svc_insert_checked(s, &entity_objective, draft, err);
         s->actor = saved;
     }
