@@ -1678,3 +1678,33 @@ Test(permissions, export_holds_the_callers_company_only_and_import_makes_a_new_o
     r = get_ok(A_TENANT2, "/api/v1/objectives?limit=500");
     cr_expect_eq(json_array_size(json_object_get(r->json, "items")), 1, "%s", r->body);
 }
+
+Test(permissions, aligning_to_a_hidden_objective_answers_like_a_missing_one)
+{
+    /* X may not see O's private objective: aligning to it, or to its key result, must not tell
+     * that it exists. */
+    const char *hidden_obj = fmt("{\"cycle_id\":%lld,\"title\":\"mine\",\"owner_user_id\":%lld,"
+                                 "\"parent_objective_id\":%lld}",
+                                 (long long)F.cycle, (long long)F.user[A_OTHER],
+                                 (long long)F.obj[K_PRIVATE]);
+    const char *missing_obj = fmt("{\"cycle_id\":%lld,\"title\":\"mine\",\"owner_user_id\":%lld,"
+                                  "\"parent_objective_id\":999999}",
+                                  (long long)F.cycle, (long long)F.user[A_OTHER]);
+    struct reply *hidden = as(A_OTHER, "POST", "/api/v1/objectives", hidden_obj);
+    struct reply *missing = as(A_OTHER, "POST", "/api/v1/objectives", missing_obj);
+    cr_expect_eq(hidden->status, 422, "hidden parent: %d %s", hidden->status, hidden->body);
+    cr_expect_eq(missing->status, 422, "missing parent: %d %s", missing->status, missing->body);
+    cr_expect_str_eq(jstr(hidden->json, "field"), jstr(missing->json, "field"));
+    const char *hidden_kr = fmt("{\"cycle_id\":%lld,\"title\":\"mine\",\"owner_user_id\":%lld,"
+                                "\"parent_kr_id\":%lld}",
+                                (long long)F.cycle, (long long)F.user[A_OTHER],
+                                (long long)F.kr[K_PRIVATE]);
+    struct reply *r = as(A_OTHER, "POST", "/api/v1/objectives", hidden_kr);
+    cr_expect_eq(r->status, 422, "hidden parent KR: %d %s", r->status, r->body);
+    /* The manager, who can see it, may align to it. */
+    r = as(A_MANAGER, "POST", "/api/v1/objectives",
+           fmt("{\"cycle_id\":%lld,\"title\":\"mine\",\"owner_user_id\":%lld,"
+               "\"parent_kr_id\":%lld}",
+               (long long)F.cycle, (long long)F.user[A_MANAGER], (long long)F.kr[K_PRIVATE]));
+    cr_expect_eq(r->status, 201, "manager: %d %s", r->status, r->body);
+}
