@@ -139,8 +139,7 @@ int cmd_export(struct cli *c, int argc, char **argv)
         sb_free(&out);
         return cli_fail(c, &err);
     }
-    sb_putc(&out, '\n');
-    cli_write(&out);
+    cli_write(&out); /* the document ends with its own newline */
     sb_free(&out);
     return ferror(stdout) ? EXIT_FAIL : EXIT_OK;
 }
