@@ -163,14 +163,14 @@ static int apply_shortcuts(struct cli *c, const struct entity *e, void *obj, str
         int64_t *team = meta_i64(meta_field(e, "owner_team_id"), obj);
         *user = *team = 0;
         if (strncmp(owner, "user:", 5) == 0) {
-            *user = cli_user(c, "--owner", owner + 5);
-            return *user ? EXIT_OK : EXIT_USAGE;
-        }
-        if (strncmp(owner, "team:", 5) == 0) {
-            *team = cli_id(c, "--owner team", owner + 5);
-            return *team ? EXIT_OK : EXIT_USAGE;
-        }
-        if (strcmp(owner, "company") != 0 || e != &entity_objective) {
+            if (!(*user = cli_user(c, "--owner", owner + 5))) {
+                return EXIT_USAGE;
+            }
+        } else if (strncmp(owner, "team:", 5) == 0) {
+            if (!(*team = cli_id(c, "--owner team", owner + 5))) {
+                return EXIT_USAGE;
+            }
+        } else if (strcmp(owner, "company") != 0 || e != &entity_objective) {
             return cli_usage(c, "--owner must be user:ID, team:ID%s",
                              e == &entity_objective ? " or company" : "");
         }

@@ -1,13 +1,99 @@
 /* Permission decisions; see policy.h for the rules. Lookups go through the store within the
- * caller's transaction and are bounded by the depth of the manager chain and team tree. */
+ * caller's transaction and are bounded by the depth of the manager chain and team tree; when
+ * many records are checked, policy_load_relations answers them from memory instead. */
 #include "policy.h"
 
 #include <string.h>
 
 enum { MAX_CHAIN = 64 };
 
+/* Flags per user id and per team id (ids are dense within a tenant). */
+struct policy_relations {
+    int64_t max_user, max_team;
+    unsigned char *reports;      /* [user] the actor is in this user's manager chain */
+    unsigned char *near;         /* [user] shares a team the actor belongs to or leads */
+    unsigned char *member;       /* [team] the actor is a member */
+    unsigned char *led;          /* [team] the actor leads it or one of its ancestors */
+};
+
+static bool flag(const unsigned char *set, int64_t max, int64_t id)
+{
+    return id > 0 && id <= max && set[id];
+}
+
+enum err_code policy_load_relations(struct svc *s, struct err *err)
+{
+    if (s->actor.system || s->actor.admin || s->rel) {
+        return ERR_OK;
+    }
+    struct query q = {.tenant_id = s->tenant_id};
+    struct rows ur, tr, mr;
+    if (store_list(s->st, &entity_user, &q, s->a, &ur, err) != ERR_OK ||
+        store_list(s->st, &entity_team, &q, s->a, &tr, err) != ERR_OK ||
+        store_list(s->st, &entity_membership, &q, s->a, &mr, err) != ERR_OK) {
+        return err->code;
+    }
+    const struct user *users = ur.items;
+    const struct team *teams = tr.items;
+    const struct membership *ms = mr.items;
+    struct policy_relations *r = arena_alloc(s->a, sizeof *r);
+    r->max_user = ur.n ? users[ur.n - 1].id : 0; /* lists come in id order */
+    r->max_team = tr.n ? teams[tr.n - 1].id : 0;
+    r->reports = arena_alloc(s->a, (size_t)r->max_user + 1);
+    r->near = arena_alloc(s->a, (size_t)r->max_user + 1);
+    r->member = arena_alloc(s->a, (size_t)r->max_team + 1);
+    r->led = arena_alloc(s->a, (size_t)r->max_team + 1);
+    int64_t *manager = arena_alloc(s->a, ((size_t)r->max_user + 1) * sizeof *manager);
+    int64_t *parent = arena_alloc(s->a, ((size_t)r->max_team + 1) * sizeof *parent);
+    int64_t *lead = arena_alloc(s->a, ((size_t)r->max_team + 1) * sizeof *lead);
+    for (size_t i = 0; i < ur.n; i++) {
+        manager[users[i].id] = users[i].manager_id;
+    }
+    for (size_t i = 0; i < tr.n; i++) {
+        parent[teams[i].id] = teams[i].parent_id;
+        lead[teams[i].id] = teams[i].lead_id;
+    }
+    /* Walk each chain upwards, as the per-record checks do, with the same depth bound. */
+    for (size_t i = 0; i < ur.n; i++) {
+        int64_t m = manager[users[i].id];
+        for (int d = 0; m > 0 && m <= r->max_user && d < MAX_CHAIN; d++, m = manager[m]) {
+            if (m == s->actor.user_id) {
+                r->reports[users[i].id] = 1;
+                break;
+            }
+        }
+    }
+    for (size_t i = 0; i < tr.n; i++) {
+        int64_t t = teams[i].id;
+        for (int d = 0; t > 0 && t <= r->max_team && d < MAX_CHAIN; d++, t = parent[t]) {
+            if (lead[t] == s->actor.user_id) {
+                r->led[teams[i].id] = 1;
+                break;
+            }
+        }
+    }
+    for (size_t i = 0; i < mr.n; i++) {
+        if (ms[i].user_id == s->actor.user_id && ms[i].team_id <= r->max_team) {
+            r->member[ms[i].team_id] = 1;
+        }
+    }
+    for (size_t i = 0; i < mr.n; i++) {
+        int64_t t = ms[i].team_id;
+        if (flag(r->member, r->max_team, t) || flag(r->led, r->max_team, t)) {
+            if (ms[i].user_id <= r->max_user) {
+                r->near[ms[i].user_id] = 1;
+            }
+        }
+    }
+    s->rel = r;
+    return ERR_OK;
+}
+
 static bool is_manager_of(struct svc *s, int64_t manager, int64_t user)
 {
+    if (s->rel && manager == s->actor.user_id) {
+        return flag(s->rel->reports, s->rel->max_user, user);
+    }
     struct user u;
     struct err e;
     for (int depth = 0; user && depth < MAX_CHAIN; depth++) {
@@ -25,6 +111,9 @@ static bool is_manager_of(struct svc *s, int64_t manager, int64_t user)
 /* True when the actor leads team or one of its ancestors. */
 static bool leads_team_or_ancestor(struct svc *s, int64_t team)
 {
+    if (s->rel) {
+        return flag(s->rel->led, s->rel->max_team, team);
+    }
     struct team t;
     struct err e;
     for (int depth = 0; team && depth < MAX_CHAIN; depth++) {
@@ -41,6 +130,9 @@ static bool leads_team_or_ancestor(struct svc *s, int64_t team)
 
 static bool member_of(struct svc *s, int64_t team)
 {
+    if (s->rel) {
+        return flag(s->rel->member, s->rel->max_team, team);
+    }
     struct query q = {.tenant_id = s->tenant_id, .by = "user_id", .key = s->actor.user_id};
     struct rows r;
     struct err e;
@@ -58,6 +150,9 @@ static bool member_of(struct svc *s, int64_t team)
 
 static bool shares_team_with(struct svc *s, int64_t user)
 {
+    if (s->rel) {
+        return flag(s->rel->near, s->rel->max_user, user);
+    }
     struct query q = {.tenant_id = s->tenant_id, .by = "user_id", .key = user};
     struct rows r;
     struct err e;

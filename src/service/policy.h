@@ -15,6 +15,12 @@
 
 enum policy_action { POLICY_READ, POLICY_WRITE };
 
+/* Loads, in three queries whatever the tenant's size, everything the policy needs to know about
+ * the actor's relations (whom they manage, their teams, the teams they lead), so that checking
+ * many records costs no further queries. Call inside the use-case's transaction, before a loop
+ * of policy_check; the result lives in s->a until the use-case ends. No-op for admins. */
+enum err_code policy_load_relations(struct svc *s, struct err *err);
+
 /* ERR_OK when the actor may do action on obj (a record of entity e, as stored); otherwise
  * ERR_NOT_FOUND for reads (what you may not see does not exist for you: the message is the one
  * the store gives for a missing record) and ERR_FORBIDDEN for writes to what you can see. */

@@ -23,12 +23,17 @@ struct actor {
     bool system;
 };
 
+struct policy_relations;
+
 struct svc {
     struct store *st;
     struct arena *a; /* results are allocated here; owned by the caller */
     int64_t tenant_id;
     struct actor actor;
     int64_t now; /* epoch seconds, read once by the front */
+    /* The actor's reports, teams and led teams, loaded once when many records are checked
+     * (policy_load_relations); NULL: the policy looks them up per record. */
+    struct policy_relations *rel;
 };
 
 /* Generic record operations with the entity's rules (domain validation, references within the

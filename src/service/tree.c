@@ -69,7 +69,10 @@ enum err_code svc_tree(struct svc *s, int64_t cycle_id, struct cycle_tree *out, 
         rc = list_all(s, &entity_team, NULL, 0, &out->teams, err);
     }
     if (rc == ERR_OK && !s->actor.system && !s->actor.admin) {
-        keep_visible(s, &objs, &krs);
+        rc = policy_load_relations(s, err);
+        if (rc == ERR_OK) {
+            keep_visible(s, &objs, &krs);
+        }
     }
     if (rc == ERR_OK) {
         tree_build(&out->tree, s->a, themes.items, themes.n, objs.items, objs.n, krs.items, krs.n,

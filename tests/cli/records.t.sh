@@ -72,6 +72,14 @@ test_user_by_email_unknown() {
     contains "$errout" "no user with email nobody@acme.example"
 }
 
+test_owner_and_parent_together() {
+    setup_company
+    expect 0 objective add --cycle 1 --title 承接 --owner user:li@acme.example --parent kr:1
+    expect 0 --json objective show 2
+    equals "$(echo "$out" | jq .owner_user_id)" 2
+    equals "$(echo "$out" | jq .parent_kr_id)" 1
+}
+
 test_alignment_loop_refused() {
     setup_company
     expect 0 objective add --cycle 1 --title A --parent kr:1
