@@ -1,6 +1,7 @@
 /* store_open: picks the driver from the database URL. */
 #include "store.h"
 
+#include "pg.h"
 #include "sqlite.h"
 
 #include <string.h>
@@ -11,7 +12,7 @@ enum err_code store_open(const char *url, struct store **out, struct err *err)
         return err_set(err, ERR_USAGE, "db", "no database given");
     }
     if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0) {
-        return err_set(err, ERR_INVALID, "db", "this build has no PostgreSQL driver yet");
+        return pg_store_open(url, out, err);
     }
     if (strncmp(url, "sqlite:", 7) == 0) {
         url += 7;

@@ -82,8 +82,9 @@ struct store {
     const struct store_ops *ops;
 };
 
-/* Opens the database named by url ("PATH", "sqlite:PATH"; "postgres://..." once that driver
- * exists) and brings its schema up to date. The caller owns *out and closes it with store_close. */
+/* Opens the database named by url ("PATH", "sqlite:PATH", or "postgres://..." and
+ * "postgresql://..." for the PostgreSQL driver) and brings its schema up to date. The caller
+ * owns *out and closes it with store_close. */
 enum err_code store_open(const char *url, struct store **out, struct err *err);
 void store_close(struct store *s);
 

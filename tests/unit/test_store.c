@@ -732,6 +732,7 @@ PER_SCOPED_ENTITY(session)
 PER_SCOPED_ENTITY(api_token)
 PER_SCOPED_ENTITY(invitation)
 PER_SCOPED_ENTITY(login_attempt)
+PER_SCOPED_ENTITY(finding_dismissal)
 
 Test(store, every_entity_has_a_test)
 {
@@ -739,7 +740,7 @@ Test(store, every_entity_has_a_test)
     while (entity_all[n]) {
         n++;
     }
-    cr_assert_eq(n, 19, "a new entity needs its PER_SCOPED_ENTITY line in test_store.c");
+    cr_assert_eq(n, 20, "a new entity needs its PER_SCOPED_ENTITY line in test_store.c");
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -782,6 +783,8 @@ static const struct {
     {&entity_session, "user_id"},
     {&entity_api_token, "user_id"},
     {&entity_invitation, "user_id"},
+    {&entity_finding_dismissal, "user_id"},
+    {&entity_finding_dismissal, "entity_id"},
 };
 
 /* The cycle a key result, initiative or check-in belongs to, through its references. */
