@@ -19,7 +19,8 @@ allowed() {
     store) echo "core domain" ;;
     service) echo "core domain store" ;;
     http) echo "core" ;;
-    api | web) echo "core domain service http" ;;
+    api) echo "core domain service http" ;;
+    web) echo "core domain service http api" ;; # api/api.h: the shared worker, hook and svc
     cli) echo "core domain service store http api web" ;; # the entry point composes the fronts
     *) echo "?" ;;
     esac

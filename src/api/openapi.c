@@ -91,6 +91,13 @@ static const struct doc docs[] = {
     {"GET", "/api/v1/cycles/{id}/tree",
      "The alignment tree of a cycle, from strategy themes to key results", NULL, "Tree", 200,
      "404 422"},
+    {"GET", "/api/v1/cycles/{id}/findings",
+     "The coach's findings on a cycle: rule, severity, message and explanation in the caller's "
+     "language, the health score and the rules that cost the most; dismissed ones apart",
+     NULL, "Findings", 200, "404 422"},
+    {"POST", "/api/v1/findings/dismissals",
+     "Dismiss a coach finding, saying why (kept, and shown to the person's manager)",
+     "DismissalInput", "finding_dismissal", 201, "400 403 404 409 422"},
     {"GET", "/api/v1/teams/{id}/members", "List a team's members", NULL, "page:membership", 200,
      "404 422"},
     {"POST", "/api/v1/teams/{id}/members", "Add a member to a team", "MemberInput", "membership",
@@ -117,7 +124,7 @@ static const struct entity *const schema_entities[] = {
     &entity_tenant,     &entity_user,    &entity_team,      &entity_membership,
     &entity_theme,      &entity_cycle,   &entity_objective, &entity_key_result,
     &entity_initiative, &entity_checkin, &entity_kpi,       &entity_kpi_value,
-    &entity_request,    &entity_comment, &entity_api_token, NULL,
+    &entity_request,    &entity_comment, &entity_api_token, &entity_finding_dismissal, NULL,
 };
 
 /* "key_result" -> "KeyResult"; the take-on request is "TakeOnRequest". */
@@ -284,6 +291,18 @@ static void entity_schema(struct json *j, const struct entity *e, const char *co
         json_key(j, f->name);
         field_schema(j, f);
     }
+    if (e == &entity_objective && !only) {
+        /* Answers to a create or an edit carry the coach's findings (readOnly). */
+        json_key(j, "findings");
+        json_obj_open(j);
+        json_key(j, "type");
+        json_str(j, "array");
+        json_key(j, "items");
+        schema_ref(j, "Finding");
+        json_key(j, "readOnly");
+        json_bool(j, true);
+        json_obj_close(j);
+    }
     if (e == &entity_key_result && !only) {
         json_key(j, "progress");
         json_obj_open(j);
@@ -408,6 +427,37 @@ static void tree_schemas(struct json *j)
                   "unlinked: [TreeObjective] (linked to no theme or parent)");
 }
 
+/* The coach (api/coach_routes.c, docs/coach.md). */
+static void coach_schemas(struct json *j)
+{
+    static const char *const finding[] = {
+        "rule",         "string",  "family",      "string", "severity",   "string",
+        "entity",       "string",  "entity_id",   "integer", "title",     "string",
+        "objective_id", "integer", "owner",       "object", "owner_name", "string",
+        "message",      "string",  "explanation", "string", "dismissal",  "object",
+        NULL};
+    json_key(j, "Finding");
+    simple_schema(j, finding,
+                  (const char *const[]){"rule", "severity", "entity", "message", "explanation",
+                                        NULL},
+                  "severity: error, warning or info; owner {user:ID}|{team:ID}|{company:true}; "
+                  "dismissal {user_id, reason, at} when dismissed");
+    static const char *const findings[] = {
+        "language",  "string",   "health",   "number",   "objectives", "integer",
+        "counts",    "object",   "top_rules", "object[]", "coverage",  "object[]",
+        "findings",  "object[]", "dismissed", "object[]", NULL};
+    json_key(j, "Findings");
+    simple_schema(j, findings, NULL,
+                  "cycle; health 0-100; findings and dismissed: [Finding] (docs/coach.md)");
+    static const char *const dismissal[] = {"rule",      "string",  "entity", "string",
+                                            "entity_id", "integer", "reason", "string", NULL};
+    json_key(j, "DismissalInput");
+    simple_schema(j, dismissal,
+                  (const char *const[]){"rule", "entity", "entity_id", "reason", NULL},
+                  "rule: an id such as C3; entity: objective, key_result, theme, tenant, user, "
+                  "team or request");
+}
+
 /* Bodies of the account routes (api/account_routes.c, docs/accounts.md). */
 static void account_schemas(struct json *j)
 {
@@ -492,8 +542,10 @@ static void components_schemas(struct json *j)
     json_key(j, "allOf");
     json_arr_open(j);
     schema_ref(j, "objective");
-    static const char *const detail[] = {"progress", "number", NULL};
-    simple_schema(j, detail, NULL, "with key_results: [KeyResult]");
+    static const char *const detail[] = {"progress", "number", "findings", "object[]",
+                                         "dismissed_findings", "object[]", NULL};
+    simple_schema(j, detail, NULL,
+                  "with key_results: [KeyResult]; findings and dismissed_findings: [Finding]");
     json_arr_close(j);
     json_obj_close(j);
 
@@ -538,6 +590,7 @@ static void components_schemas(struct json *j)
     json_key(j, "OpenApi");
     simple_schema(j, none, NULL, "an OpenAPI 3.1 document");
     tree_schemas(j);
+    coach_schemas(j);
     account_schemas(j);
     json_key(j, "Problem");
     problem_schema(j);
@@ -693,6 +746,10 @@ static void parameters(struct json *j, const struct doc *d)
     for (size_t i = 0; r && r->filters[i].param; i++) {
         parameter(j, r->filters[i].param, "query", "string", r->filters[i].doc);
     }
+    if (strstr(d->pattern, "/findings") && strcmp(d->method, "GET") == 0) {
+        parameter(j, "lang", "query", "string", "zh or en (default: your locale)");
+        parameter(j, "owner", "query", "string", "only this owner's: user:ID, team:ID or company");
+    }
     if (strstr(d->pattern, "/tree")) {
         parameter(j, "depth", "query", "integer", "levels of aligned objectives, 1 to 32");
     }
@@ -748,8 +805,9 @@ static void operation(struct json *j, const struct doc *d, const struct route *r
                               : strcmp(d->response, "ObjectiveDetail") == 0
                                   ? &entity_objective
                                   : entity_named(d->response);
-    /* Check-ins and KPI values have no address of their own. */
-    bool located = d->status == 201 && re && re != &entity_checkin && re != &entity_kpi_value;
+    /* Check-ins, KPI values and dismissals have no address of their own. */
+    bool located = d->status == 201 && re && re != &entity_checkin && re != &entity_kpi_value &&
+                   re != &entity_finding_dismissal;
     if (re && (meta_field(re, "version") || located)) {
         json_key(j, "headers");
         json_obj_open(j);

@@ -9,9 +9,9 @@
  * nests at most JSON_MAX_DEPTH (64). */
 enum { TREE_MAX_DEPTH = 12 };
 
-void api_write_record(struct json *j, const struct entity *e, const void *obj)
+/* The members of a record's object: its fields and what the API derives. */
+static void record_members(struct json *j, const struct entity *e, const void *obj)
 {
-    json_obj_open(j);
     for (size_t i = 0; i < e->nfields; i++) {
         const struct field *f = &e->fields[i];
         if (f->flags & FF_SECRET) {
@@ -24,6 +24,12 @@ void api_write_record(struct json *j, const struct entity *e, const void *obj)
         json_key(j, "progress");
         json_double(j, kr_progress(obj));
     }
+}
+
+void api_write_record(struct json *j, const struct entity *e, const void *obj)
+{
+    json_obj_open(j);
+    record_members(j, e, obj);
     json_obj_close(j);
 }
 
@@ -40,8 +46,20 @@ static void set_etag(struct http_response *resp, const struct entity *e, const v
 void api_respond_record(struct http_response *resp, int status, const struct entity *e,
                         const void *obj, const char *location)
 {
+    api_respond_record_with(resp, status, e, obj, location, NULL, NULL);
+}
+
+void api_respond_record_with(struct http_response *resp, int status, const struct entity *e,
+                             const void *obj, const char *location, api_extra_fn extra,
+                             const void *ctx)
+{
     struct json *j = http_respond_json(resp, status);
-    api_write_record(j, e, obj);
+    json_obj_open(j);
+    record_members(j, e, obj);
+    if (extra) {
+        extra(j, ctx);
+    }
+    json_obj_close(j);
     set_etag(resp, e, obj);
     if (location) {
         http_response_header(resp, "Location", location);
@@ -73,6 +91,13 @@ void api_respond_page(struct http_response *resp, const struct entity *e, const 
 void api_respond_objective(struct http_response *resp, int status, const struct objective *o,
                            const struct rows *krs, const char *location)
 {
+    api_respond_objective_with(resp, status, o, krs, location, NULL, NULL);
+}
+
+void api_respond_objective_with(struct http_response *resp, int status,
+                                const struct objective *o, const struct rows *krs,
+                                const char *location, api_extra_fn extra, const void *ctx)
+{
     struct json *j = http_respond_json(resp, status);
     const struct entity *e = &entity_objective;
     json_obj_open(j);
@@ -88,6 +113,9 @@ void api_respond_objective(struct http_response *resp, int status, const struct 
         api_write_record(j, &entity_key_result, (const struct key_result *)krs->items + i);
     }
     json_arr_close(j);
+    if (extra) {
+        extra(j, ctx);
+    }
     json_obj_close(j);
     set_etag(resp, e, o);
     if (location) {

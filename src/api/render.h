@@ -29,6 +29,18 @@ void api_respond_page(struct http_response *resp, const struct entity *e, const 
 void api_respond_objective(struct http_response *resp, int status, const struct objective *o,
                            const struct rows *krs, const char *location);
 
+/* Writes more members into the open object of a record or an objective (e.g. its coach
+ * findings, api/coach_routes.c); ctx is the caller's. */
+typedef void (*api_extra_fn)(struct json *j, const void *ctx);
+
+/* api_respond_record and api_respond_objective with extra members (extra may be NULL). */
+void api_respond_record_with(struct http_response *resp, int status, const struct entity *e,
+                             const void *obj, const char *location, api_extra_fn extra,
+                             const void *ctx);
+void api_respond_objective_with(struct http_response *resp, int status,
+                                const struct objective *o, const struct rows *krs,
+                                const char *location, api_extra_fn extra, const void *ctx);
+
 /* Writes a cycle's alignment tree as `okr --json tree` does: {"cycle", "expected_progress",
  * "mission", "vision", "themes":[{..., "objectives":[...]}], "unlinked":[...]}, objectives
  * nesting their key results and "children". today: days since 1970 for the expected progress;

@@ -3,6 +3,7 @@
  * every API handler (ids from the path, list query strings, problems). */
 #include "api/handlers.h"
 
+#include "api/coach_routes.h"
 #include "api/input.h"
 #include "api/render.h"
 #include "core/num.h"
@@ -347,12 +348,15 @@ void api_objective_get(void *app, struct http_request *req, struct http_response
     struct svc s = api_svc(app, req);
     struct objective o;
     struct rows krs;
+    struct coach_report findings;
+    struct api_coach_findings extra = {.report = &findings};
     struct err err = {0};
-    if (svc_objective_get(&s, id, &o, &krs, &err) != ERR_OK) {
+    if (svc_objective_coached(&s, id, api_coach_lang(req), &o, &krs, &findings, &extra.lang,
+                              &err) != ERR_OK) {
         api_fail(req, resp, &err);
         return;
     }
-    api_respond_objective(resp, 200, &o, &krs, NULL);
+    api_respond_objective_with(resp, 200, &o, &krs, NULL, api_coach_extra, &extra);
 }
 
 static bool has(uint64_t given, const struct entity *e, const char *name)
@@ -409,6 +413,10 @@ void api_create(void *app, struct http_request *req, struct http_response *resp)
         return;
     }
     int64_t id = meta_get_i64(meta_field(e, "id"), obj);
+    if (e == &entity_objective) { /* the coach's findings on what was just written */
+        api_respond_coached_objective(app, req, resp, 201, obj, api_record_path(req->arena, e, id));
+        return;
+    }
     api_respond_record(resp, 201, e, obj, api_record_path(req->arena, e, id));
 }
 
@@ -429,6 +437,10 @@ void api_update(void *app, struct http_request *req, struct http_response *resp)
     if (api_input_record(req, e, patch, NULL, &given, &err) != ERR_OK ||
         svc_patch(&s, e, id, api_if_match(req), patch, given, out, &err) != ERR_OK) {
         api_fail(req, resp, &err);
+        return;
+    }
+    if (e == &entity_objective) { /* the coach's findings on the new state */
+        api_respond_coached_objective(app, req, resp, 200, out, NULL);
         return;
     }
     api_respond_record(resp, 200, e, out, NULL);

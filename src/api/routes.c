@@ -4,6 +4,7 @@
 #include "api/api.h"
 
 #include "api/account.h"
+#include "api/coach_routes.h"
 #include "api/handlers.h"
 #include "api/openapi.h"
 
@@ -75,6 +76,9 @@ const struct route api_routes[] = {
     {"POST", "/api/v1/cycles/{id}/close", api_cycle_close, W, NULL},
     {"POST", "/api/v1/cycles/{id}/reopen", api_cycle_reopen, W, NULL},
     {"GET", "/api/v1/cycles/{id}/tree", api_cycle_tree, 0, NULL},
+    /* The coach (api/coach_routes.c). */
+    {"GET", "/api/v1/cycles/{id}/findings", api_cycle_findings, 0, NULL},
+    {"POST", "/api/v1/findings/dismissals", api_finding_dismiss, W, NULL},
     {"GET", "/api/v1/teams/{id}/members", api_members_list, 0, NULL},
     {"POST", "/api/v1/teams/{id}/members", api_member_add, W, NULL},
     {"DELETE", "/api/v1/teams/{id}/members/{user_id}", api_member_remove, W, NULL},

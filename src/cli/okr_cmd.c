@@ -409,9 +409,11 @@ int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);
 int cmd_migrate(struct cli *c, int argc, char **argv);
+int cmd_copy(struct cli *c, int argc, char **argv);
 int cmd_serve(struct cli *c, int argc, char **argv);
 int cmd_token(struct cli *c, int argc, char **argv);
 int cmd_user_password(struct cli *c, int argc, char **argv);
+int cmd_lint(struct cli *c, int argc, char **argv);
 
 static int run_user(struct cli *c, int argc, char **argv)
 {
@@ -508,6 +510,18 @@ const struct command cli_commands[] = {
      "Without --cycle: the active cycle that contains today (the shortest one).\n"
      "--json gives the same tree as nested JSON.\n",
      cmd_tree},
+    {"lint", "the OKR coach: findings on a cycle's OKRs, by owner",
+     "lint [--cycle ID] [--owner USER|team:ID|company] [--lang zh|en] [--explain]",
+     "Checks the method's rules (docs/coach.md): strategy (S1-S4), focus (F1-F3),\n"
+     "challenge (C1-C6), measurability (M1-M3), alignment and rhythm (A1, A2, R1, R2).\n"
+     "Prints the health score (0-100), the rules that cost the most and each finding by\n"
+     "owner; --explain adds why each rule matters. Without --cycle: the active cycle that\n"
+     "contains today. --lang: the tenant's language by default. Exits 1 when a finding is\n"
+     "an error. --json gives the document of GET /api/v1/cycles/{id}/findings.\n"
+     "Dismiss a finding that does not apply (kept, with the reason, for the manager):\n"
+     "  lint dismiss RULE ENTITY ID --reason TEXT [--as USER]\n"
+     "  e.g. lint dismiss C3 key_result 57 --reason \"new supplier this quarter\"\n",
+     cmd_lint},
     {"export", "write the company as an interchange document to stdout", "export", "",
      cmd_export},
     {"import", "create a company from an interchange document", "import FILE|-",
@@ -515,6 +529,14 @@ const struct command cli_commands[] = {
     {"backup", "copy the database to a file (online, consistent)", "backup FILE", "",
      cmd_backup},
     {"migrate", "bring the database schema up to date", "migrate", "", cmd_migrate},
+    {"copy", "copy the companies to another database (SQLite <-> PostgreSQL)",
+     "copy --to URL [--from URL] [--tenant ID]",
+     "Copies every company of --from (default: the global --db), or only --tenant ID, into\n"
+     "--to as new companies, then compares the export of each copy with its original.\n"
+     "People keep their passwords; the audit log and coach dismissals come along. Sessions,\n"
+     "API tokens and invitations do not: log in again, make new tokens. Record ids may change.\n"
+     "Stop 'okr serve' on the source first: a change during the copy fails the comparison.\n",
+     cmd_copy},
     {"token", "API tokens for integrations: create, list, revoke",
      "token create USER [--name NAME] | token list | token revoke ID",
      "create prints the token once; use it as 'Authorization: Bearer TOKEN'.\n", cmd_token},

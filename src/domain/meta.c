@@ -313,12 +313,28 @@ static const struct field login_attempt_fields[] = {
 ENTITY(entity_login_attempt, "login_attempt", "login attempts", login_attempt,
        login_attempt_fields);
 
+/* A dismissed coach finding: set by service/coach.c from the actor and the clock. entity_id is
+ * not a checked reference: it names a record of the kind `entity` says. */
+static const struct field finding_dismissal_fields[] = {
+    TENANT(finding_dismissal),
+    ID(finding_dismissal),
+    TEXT(finding_dismissal, rule, 8, FF_REQUIRED),
+    TEXT(finding_dismissal, entity, 32, FF_REQUIRED),
+    F(finding_dismissal, entity_id, FT_INT, 0),
+    REF(finding_dismissal, user_id, entity_user, FF_SYSTEM),
+    TEXT(finding_dismissal, reason, TEXT_MAX_LEN, FF_REQUIRED | FF_LONG),
+    F(finding_dismissal, at, FT_TIME, FF_SYSTEM),
+};
+ENTITY(entity_finding_dismissal, "finding_dismissal", "finding dismissals", finding_dismissal,
+       finding_dismissal_fields);
+
 const struct entity *const entity_all[] = {
     &entity_tenant,    &entity_user,     &entity_team,       &entity_membership,
     &entity_theme,     &entity_cycle,    &entity_objective,  &entity_key_result,
     &entity_initiative, &entity_checkin, &entity_kpi,        &entity_kpi_value,
     &entity_request,   &entity_comment,  &entity_audit,      &entity_session,
-    &entity_api_token, &entity_invitation, &entity_login_attempt, NULL,
+    &entity_api_token, &entity_invitation, &entity_login_attempt, &entity_finding_dismissal,
+    NULL,
 };
 
 const struct field *meta_field(const struct entity *e, const char *name)

@@ -62,6 +62,8 @@ extern const struct entity entity_tenant, entity_user, entity_team, entity_membe
 /* Accounts: sessions, API tokens, invitations, login attempts (see service/account.h). */
 extern const struct entity entity_session, entity_api_token, entity_invitation,
     entity_login_attempt;
+/* Dismissed coach findings (domain/coach.h, service/coach.h). */
+extern const struct entity entity_finding_dismissal;
 
 /* Every entity, NULL-terminated (for tests and generic tools). */
 extern const struct entity *const entity_all[];

@@ -196,4 +196,16 @@ struct login_attempt {
     int ok;
 };
 
+/* A coach finding (domain/coach.h) that a person dismissed, saying why: the rule ("C3"), the kind
+ * of record the finding is about ("key_result") and its id. Kept, so that the person's manager
+ * sees the reason; a finding is dismissed at most once. user_id 0: the operator (CLI). */
+struct finding_dismissal {
+    int64_t tenant_id, id;
+    const char *rule, *entity;
+    int64_t entity_id;
+    int64_t user_id;
+    const char *reason;
+    int64_t at;
+};
+
 #endif

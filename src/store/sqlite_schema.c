@@ -367,5 +367,28 @@ static const char migration_2[] =
     "CREATE INDEX users_email ON users (email COLLATE NOCASE, tenant_id);\n"
     ;
 
-const char *const sqlite_migrations[] = {migration_1, migration_2};
+/* Migration 3: dismissed coach findings (domain/coach.h). A finding is dismissed at most once;
+ * entity_id names a record of the kind in `entity`, so it is not a foreign key. Deleting a user
+ * who dismissed findings is refused, as for the OKRs they own. */
+static const char migration_3[] =
+    "CREATE TABLE finding_dismissals (\n"
+    "    tenant_id INTEGER NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,\n"
+    "    id INTEGER NOT NULL,\n"
+    "    rule TEXT NOT NULL,\n"
+    "    entity TEXT NOT NULL,\n"
+    "    entity_id INTEGER NOT NULL,\n"
+    "    user_id INTEGER,\n"
+    "    reason TEXT NOT NULL,\n"
+    "    at INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (tenant_id, id),\n"
+    "    UNIQUE (tenant_id, rule, entity, entity_id),\n"
+    "    FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id)\n"
+    ") STRICT, WITHOUT ROWID;\n"
+    "\n"
+    "CREATE INDEX finding_dismissals_user ON finding_dismissals (tenant_id, user_id);\n"
+    "\n"
+    "CREATE INDEX finding_dismissals_entity ON finding_dismissals (tenant_id, entity_id);\n"
+    ;
+
+const char *const sqlite_migrations[] = {migration_1, migration_2, migration_3};
 const int sqlite_migration_count = sizeof sqlite_migrations / sizeof sqlite_migrations[0];

@@ -490,11 +490,37 @@ static const struct sql_entity sql_login_attempt = {
     },
 };
 
+static const struct sql_entity sql_finding_dismissal = {
+    .e = &entity_finding_dismissal,
+    .insert = "INSERT INTO finding_dismissals (tenant_id, id, rule, entity, entity_id, user_id, "
+              "reason, at) VALUES (?1, (SELECT coalesce(max(id), 0) + 1 FROM finding_dismissals "
+              "WHERE tenant_id = ?1), ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+    .update = "UPDATE finding_dismissals SET rule = ?3, entity = ?4, entity_id = ?5, user_id = ?6, "
+              "reason = ?7, at = ?8 WHERE tenant_id = ?1 AND id = ?2",
+    .get = "SELECT tenant_id, id, rule, entity, entity_id, user_id, reason, at FROM "
+           "finding_dismissals WHERE tenant_id = ?1 AND id = ?2",
+    .remove = "DELETE FROM finding_dismissals WHERE tenant_id = ?1 AND id = ?2",
+    .lists = {
+        {NULL,
+         "SELECT tenant_id, id, rule, entity, entity_id, user_id, reason, at FROM "
+         "finding_dismissals WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
+        {"user_id",
+         "SELECT tenant_id, id, rule, entity, entity_id, user_id, reason, at FROM "
+         "finding_dismissals WHERE tenant_id = ?1 AND user_id = ?2 AND id > ?3 ORDER BY id "
+         "LIMIT ?4"},
+        {"entity_id",
+         "SELECT tenant_id, id, rule, entity, entity_id, user_id, reason, at FROM "
+         "finding_dismissals WHERE tenant_id = ?1 AND entity_id = ?2 AND id > ?3 ORDER BY id "
+         "LIMIT ?4"},
+    },
+};
+
 const struct sql_entity *const sqlite_sql[] = {
     &sql_tenant,     &sql_user,    &sql_team,       &sql_membership, &sql_theme,
     &sql_cycle,      &sql_objective, &sql_key_result, &sql_initiative, &sql_checkin,
     &sql_kpi,        &sql_kpi_value, &sql_request,  &sql_comment,    &sql_audit_event,
-    &sql_session,    &sql_api_token, &sql_invitation, &sql_login_attempt, NULL,
+    &sql_session,    &sql_api_token, &sql_invitation, &sql_login_attempt,
+    &sql_finding_dismissal, NULL,
 };
 
 const char sqlite_user_by_email[] =

@@ -718,6 +718,14 @@ Test(num, fmt_double_forms)
         {5e-324, "5e-324"},
         {9007199254740993.0, "9007199254740992"},
         {0.1 + 0.2, "0.30000000000000004"},
+        /* Either side of the 15-digit test that skips 4 to 14 digits when 15 do not read back. */
+        {1.0 / 3, "0.3333333333333333"},
+        {0.123456789012345, "0.123456789012345"},
+        {0.1234, "0.1234"},
+        /* Whole numbers below 2^53 take a short cut; 2^53 itself does not. */
+        {9007199254740991.0, "9007199254740991"},
+        {-123456789012345.0, "-123456789012345"},
+        {2251799813685248.5, "2251799813685248.5"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char buf[32];

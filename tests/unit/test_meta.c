@@ -59,7 +59,7 @@ Test(meta, entity_all_lists_each_entity_once)
         &entity_theme,      &entity_cycle,      &entity_objective,     &entity_key_result,
         &entity_initiative, &entity_checkin,    &entity_kpi,           &entity_kpi_value,
         &entity_request,    &entity_comment,    &entity_audit,         &entity_session,
-        &entity_api_token,  &entity_invitation, &entity_login_attempt,
+        &entity_api_token,  &entity_invitation, &entity_login_attempt, &entity_finding_dismissal,
     };
     size_t n = 0;
     while (entity_all[n]) {

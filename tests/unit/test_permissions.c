@@ -1066,6 +1066,15 @@ static const char *b_score(enum who a, int k, int64_t id)
     return fmt("{\"which\":\"%s\",\"score\":0.5}", a == A_OWNER ? "self" : "manager");
 }
 
+/* Dismisses M3 (an objective worded as a metric) on the objective of kind k. */
+static const char *b_dismiss(enum who a, int k, int64_t id)
+{
+    (void)id;
+    return fmt("{\"rule\":\"M3\",\"entity\":\"objective\",\"entity_id\":%lld,"
+               "\"reason\":\"caller %d: the number is the point\"}",
+               (long long)F.obj[k], (int)a);
+}
+
 static const char *b_weights(enum who a, int k, int64_t id)
 {
     (void)a, (void)k, (void)id;
@@ -1272,6 +1281,10 @@ static const struct row rows[] = {
     {"POST", "/api/v1/cycles/{id}/close", ON_ONE, t_fresh_grading_cycle, NULL, w_admin_acme, 0},
     {"POST", "/api/v1/cycles/{id}/reopen", ON_ONE, t_fresh_grading_cycle, NULL, w_admin_acme, 0},
     {"GET", "/api/v1/cycles/{id}/tree", ON_ONE, t_cycle, NULL, w_read_acme, 0},
+    /* The coach: findings are read like the tree; a finding is dismissed by who may change
+     * the objective. */
+    {"GET", "/api/v1/cycles/{id}/findings", ON_ONE, t_cycle, NULL, w_read_acme, 0},
+    {"POST", "/api/v1/findings/dismissals", ON_OKRS, NULL, b_dismiss, w_okr_write, 0},
     {"GET", "/api/v1/teams/{id}/members", ON_ONE, t_team, NULL, w_read_acme, 0},
     {"POST", "/api/v1/teams/{id}/members", ON_ONE, t_team, b_member_add, w_admin_acme, 0},
     {"DELETE", "/api/v1/teams/{id}/members/{user_id}", ON_ONE, t_team_fresh_member, NULL,

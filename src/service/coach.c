@@ -1,0 +1,641 @@
+/* The coach's use-cases: load what the rules read (domain/coach.h) in one read transaction, run
+ * them, keep what the actor may see; and dismissals. A cycle costs a fixed number of store
+ * reads: the tenant, the cycle and the list of cycles; the cycle's themes, objectives and key
+ * results; the previous cycle's objectives and key results; the objectives of the two last closed
+ * cycles; KPIs and their values, take-on requests, users, teams, memberships and dismissals;
+ * plus the objectives of each child cycle. Check-ins are not read: every check-in updates its
+ * key result, so the key result's `updated` time and confidence stand for its latest check-in
+ * (reading millions of check-ins would cost more than all the rest). */
+#include "coach.h"
+
+#include "domain/rules.h"
+#include "policy.h"
+#include "svc_internal.h"
+
+#include <string.h>
+
+static enum err_code list(struct svc *s, const struct entity *e, const char *by, int64_t key,
+                          struct rows *out, struct err *err)
+{
+    struct query q = {.tenant_id = s->tenant_id, .by = by, .key = key};
+    return store_list(s->st, e, &q, s->a, out, err);
+}
+
+/* Appends the rows of src to dst (same entity) in the arena. */
+static void append(struct svc *s, const struct entity *e, struct rows *dst, const struct rows *src)
+{
+    if (!src->n) {
+        return;
+    }
+    char *items = arena_alloc(s->a, (dst->n + src->n) * e->size);
+    if (dst->n) {
+        memcpy(items, dst->items, dst->n * e->size);
+    }
+    memcpy(items + dst->n * e->size, src->items, src->n * e->size);
+    dst->items = items;
+    dst->n += src->n;
+}
+
+static enum coach_lang pick_lang(struct svc *s, int lang, const struct tenant *t)
+{
+    if (lang == COACH_EN || lang == COACH_ZH) {
+        return (enum coach_lang)lang;
+    }
+    struct user u;
+    struct err ignored;
+    if (s->actor.user_id &&
+        store_get(s->st, &entity_user, s->tenant_id, s->actor.user_id, &u, s->a, &ignored) ==
+            ERR_OK &&
+        u.locale[0]) {
+        return coach_lang_parse(u.locale);
+    }
+    if (lang == COACH_LANG_USER_ELSE_EN || lang == COACH_LANG_USER_ELSE_ZH) {
+        return lang == COACH_LANG_USER_ELSE_ZH ? COACH_ZH : COACH_EN;
+    }
+    return coach_lang_parse(t ? t->locale : NULL);
+}
+
+/* What the key results say of their check-ins: the latest one set `updated` and the
+ * confidence (an edit of the key result also moves `updated`). */
+static const struct coach_activity *activity_of(struct svc *s, const struct key_result *krs,
+                                                size_t n)
+{
+    struct coach_activity *act = arena_alloc(s->a, (n + 1) * sizeof *act);
+    for (size_t i = 0; i < n; i++) {
+        act[i].last_checkin = krs[i].updated > krs[i].created ? krs[i].updated : 0;
+        act[i].nconf = 1;
+        act[i].confidence[0] = krs[i].confidence;
+    }
+    return act;
+}
+
+/* Lists come in id order: a binary search finds a record. */
+static const void *find_id(const void *items, size_t n, size_t size, size_t id_offset, int64_t id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *item = (const char *)items + mid * size;
+        int64_t v = *(const int64_t *)(item + id_offset);
+        if (v == id) {
+            return item;
+        }
+        if (v < id) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return NULL;
+}
+
+/* Leaves out the findings about objectives (and take-on requests) the actor may not see. */
+static void keep_visible(struct svc *s, const struct coach_input *in, struct coach_report *r)
+{
+    if (s->actor.system || s->actor.admin) {
+        return;
+    }
+    unsigned char *seen = arena_alloc(s->a, in->nobjs + 1); /* 0 unknown, 1 visible, 2 not */
+    for (int pass = 0; pass < 2; pass++) {
+        struct coach_finding *f = pass ? r->dismissed : r->findings;
+        size_t n = pass ? r->ndismissed : r->n, kept = 0;
+        for (size_t i = 0; i < n; i++) {
+            bool visible = true;
+            struct err ignored;
+            if (f[i].subject == SUBJ_REQUEST) {
+                const struct request *req = find_id(in->requests, in->nrequests, sizeof *req,
+                                                    offsetof(struct request, id), f[i].subject_id);
+                visible =
+                    req && policy_check(s, POLICY_READ, &entity_request, req, &ignored) == ERR_OK;
+            } else if (f[i].objective_id) {
+                const struct objective *o =
+                    find_id(in->objs, in->nobjs, sizeof *o, offsetof(struct objective, id),
+                            f[i].objective_id);
+                size_t oi = o ? (size_t)(o - in->objs) : 0;
+                if (o && !seen[oi]) {
+                    seen[oi] =
+                        policy_check(s, POLICY_READ, &entity_objective, o, &ignored) == ERR_OK ? 1
+                                                                                               : 2;
+                }
+                visible = o && seen[oi] == 1;
+            }
+            if (visible) {
+                f[kept++] = f[i];
+            } else if (!pass) {
+                r->count[f[i].severity]--;
+            }
+        }
+        if (pass) {
+            r->ndismissed = kept;
+        } else {
+            r->n = kept;
+        }
+    }
+}
+
+enum err_code svc_coach_cycle(struct svc *s, int64_t cycle_id, int lang, struct coach_view *out,
+                              struct err *err)
+{
+    memset(out, 0, sizeof *out);
+    if (store_begin(s->st, false, err) != ERR_OK) {
+        return err->code;
+    }
+    struct coach_input *in = &out->input;
+    struct rows cycles = {0}, themes = {0}, objs = {0}, krs = {0}, prev_objs = {0}, prev_krs = {0},
+                closed[2] = {{0}}, aligned = {0}, kpis = {0}, values = {0}, requests = {0},
+                members = {0}, dismissals = {0};
+    long prev = -1, closed_at[2] = {-1, -1};
+    enum err_code rc =
+        store_get(s->st, &entity_tenant, s->tenant_id, s->tenant_id, &out->tenant, s->a, err);
+    if (rc == ERR_OK) {
+        rc = store_get(s->st, &entity_cycle, s->tenant_id, cycle_id, &out->cycle, s->a, err);
+    }
+    if (rc == ERR_OK) {
+        rc = policy_check(s, POLICY_READ, &entity_cycle, &out->cycle, err);
+    }
+    if (rc == ERR_OK) {
+        rc = list(s, &entity_cycle, NULL, 0, &cycles, err);
+    }
+    const struct cycle *cy = cycles.items;
+    if (rc == ERR_OK) {
+        coach_history(cy, cycles.n, &out->cycle, &prev, closed_at);
+        rc = list(s, &entity_theme, NULL, 0, &themes, err);
+    }
+    if (rc == ERR_OK) {
+        rc = list(s, &entity_objective, "cycle_id", cycle_id, &objs, err);
+    }
+    if (rc == ERR_OK) {
+        rc = list(s, &entity_key_result, "cycle_id", cycle_id, &krs, err);
+    }
+    if (rc == ERR_OK && prev >= 0) {
+        rc = list(s, &entity_objective, "cycle_id", cy[prev].id, &prev_objs, err);
+        if (rc == ERR_OK) {
+            rc = list(s, &entity_key_result, "cycle_id", cy[prev].id, &prev_krs, err);
+        }
+    }
+    for (int k = 0; k < 2 && rc == ERR_OK; k++) {
+        if (closed_at[k] >= 0 && closed_at[k] == prev) {
+            closed[k] = prev_objs;
+        } else if (closed_at[k] >= 0) {
+            rc = list(s, &entity_objective, "cycle_id", cy[closed_at[k]].id, &closed[k], err);
+        }
+    }
+    for (size_t i = 0; i < cycles.n && rc == ERR_OK; i++) {
+        if (cy[i].parent_id == cycle_id && cy[i].id != cycle_id) {
+            struct rows child;
+            rc = list(s, &entity_objective, "cycle_id", cy[i].id, &child, err);
+            if (rc == ERR_OK) {
+                append(s, &entity_objective, &aligned, &child);
+            }
+        }
+    }
+    if (rc == ERR_OK) {
+        rc = list(s, &entity_kpi, NULL, 0, &kpis, err);
+    }
+    if (rc == ERR_OK) {
+        rc = list(s, &entity_kpi_value, NULL, 0, &values, err);
+    }
+    if (rc == ERR_OK) {
+        rc = list(s, &entity_request, NULL, 0, &requests, err);
+    }
+    if (rc == ERR_OK) {
+        rc = list(s, &entity_user, NULL, 0, &out->users, err);
+    }
+    if (rc == ERR_OK) {
+        rc = list(s, &entity_team, NULL, 0, &out->teams, err);
+    }
+    if (rc == ERR_OK) {
+        rc = list(s, &entity_membership, NULL, 0, &members, err);
+    }
+    if (rc == ERR_OK) {
+        rc = list(s, &entity_finding_dismissal, NULL, 0, &dismissals, err);
+    }
+    if (rc == ERR_OK) {
+        out->lang = pick_lang(s, lang, &out->tenant);
+        *in = (struct coach_input){
+            .lang = out->lang,
+            .now = s->now,
+            .today = s->now / 86400,
+            .program = true,
+            .tenant = &out->tenant,
+            .cycle = &out->cycle,
+            .themes = themes.items,
+            .nthemes = themes.n,
+            .objs = objs.items,
+            .nobjs = objs.n,
+            .krs = krs.items,
+            .nkrs = krs.n,
+            .activity = activity_of(s, krs.items, krs.n),
+            .aligned = aligned.items,
+            .naligned = aligned.n,
+            .prev_objs = prev_objs.items,
+            .nprev_objs = prev_objs.n,
+            .prev_krs = prev_krs.items,
+            .nprev_krs = prev_krs.n,
+            .closed_objs = {closed[0].items, closed[1].items},
+            .nclosed_objs = {closed[0].n, closed[1].n},
+            .kpis = kpis.items,
+            .nkpis = kpis.n,
+            .kpi_values = values.items,
+            .nkpi_values = values.n,
+            .requests = requests.items,
+            .nrequests = requests.n,
+            .users = out->users.items,
+            .nusers = out->users.n,
+            .teams = out->teams.items,
+            .nteams = out->teams.n,
+            .memberships = members.items,
+            .nmemberships = members.n,
+            .dismissals = dismissals.items,
+            .ndismissals = dismissals.n,
+        };
+        coach_run(in, s->a, &out->report);
+        keep_visible(s, in, &out->report);
+    }
+    return svc_finish(s, rc, err);
+}
+
+/* ---- one objective (or a draft) ---- */
+
+/* Loads what the rules need around objective o and its key results into in (not objs and krs),
+ * inside an open transaction: a bounded number of reads per key result. */
+static enum err_code load_around(struct svc *s, const struct objective *o,
+                                 const struct key_result *krs, size_t nkrs, struct coach_input *in,
+                                 struct err *err)
+{
+    struct tenant *tenant = arena_alloc(s->a, sizeof *tenant);
+    struct cycle *cycle = arena_alloc(s->a, sizeof *cycle);
+    struct rows cycles = {0}, owner_objs = {0}, prev_objs = {0}, prev_krs = {0}, kpis = {0},
+                values = {0}, requests = {0}, aligned = {0}, users = {0}, teams = {0},
+                members = {0}, dismissals = {0}, tmp;
+    enum err_code rc =
+        store_get(s->st, &entity_tenant, s->tenant_id, s->tenant_id, tenant, s->a, err);
+    if (rc == ERR_OK &&
+        store_get(s->st, &entity_cycle, s->tenant_id, o->cycle_id, cycle, s->a, err) != ERR_OK) {
+        rc = err_set(err, ERR_INVALID, "cycle_id", "no cycle with id %lld", (long long)o->cycle_id);
+    }
+    if (rc == ERR_OK) {
+        rc = list(s, &entity_cycle, NULL, 0, &cycles, err);
+    }
+    long prev = -1, closed[2];
+    if (rc == ERR_OK) {
+        coach_history(cycles.items, cycles.n, cycle, &prev, closed);
+    }
+    /* The owner's objectives of the previous cycle, and their key results. */
+    if (rc == ERR_OK && prev >= 0) {
+        int64_t prev_id = ((const struct cycle *)cycles.items)[prev].id;
+        rc = o->owner_user_id
+                 ? list(s, &entity_objective, "owner_user_id", o->owner_user_id, &owner_objs, err)
+             : o->owner_team_id
+                 ? list(s, &entity_objective, "owner_team_id", o->owner_team_id, &owner_objs, err)
+                 : list(s, &entity_objective, "cycle_id", prev_id, &owner_objs, err);
+        const struct objective *po = owner_objs.items;
+        struct objective *keep = arena_alloc(s->a, (owner_objs.n + 1) * sizeof *keep);
+        for (size_t i = 0; rc == ERR_OK && i < owner_objs.n; i++) {
+            bool same_owner =
+                po[i].owner_user_id == o->owner_user_id && po[i].owner_team_id == o->owner_team_id;
+            if (po[i].cycle_id != prev_id || !same_owner) {
+                continue;
+            }
+            keep[prev_objs.n++] = po[i];
+            rc = list(s, &entity_key_result, "objective_id", po[i].id, &tmp, err);
+            if (rc == ERR_OK) {
+                append(s, &entity_key_result, &prev_krs, &tmp);
+            }
+        }
+        prev_objs.items = keep;
+    }
+    if (rc == ERR_OK) {
+        rc = list(s, &entity_kpi, NULL, 0, &kpis, err);
+    }
+    if (rc == ERR_OK) {
+        rc = list(s, &entity_kpi_value, NULL, 0, &values, err);
+    }
+    if (rc == ERR_OK && o->id) {
+        rc = list(s, &entity_request, "objective_id", o->id, &requests, err);
+    }
+    if (rc == ERR_OK && o->id) {
+        rc = list(s, &entity_finding_dismissal, "entity_id", o->id, &dismissals, err);
+    }
+    for (size_t i = 0; i < nkrs && rc == ERR_OK; i++) {
+        if (!krs[i].id) {
+            continue;
+        }
+        rc = list(s, &entity_request, "kr_id", krs[i].id, &tmp, err);
+        if (rc == ERR_OK) {
+            append(s, &entity_request, &requests, &tmp);
+            rc = list(s, &entity_objective, "parent_kr_id", krs[i].id, &tmp, err);
+        }
+        if (rc == ERR_OK) {
+            append(s, &entity_objective, &aligned, &tmp);
+            rc = list(s, &entity_finding_dismissal, "entity_id", krs[i].id, &tmp, err);
+        }
+        if (rc == ERR_OK) {
+            append(s, &entity_finding_dismissal, &dismissals, &tmp);
+        }
+    }
+    /* People: the owner and their reports, the teams, the memberships of the people concerned
+     * and of the owner's teams (A2: someone to take on; C3: whose KPIs). */
+    if (rc == ERR_OK) {
+        rc = list(s, &entity_team, NULL, 0, &teams, err);
+    }
+    if (rc == ERR_OK && o->owner_user_id) {
+        struct user *u = arena_alloc(s->a, sizeof *u);
+        if (store_get(s->st, &entity_user, s->tenant_id, o->owner_user_id, u, s->a, err) ==
+            ERR_OK) {
+            users = (struct rows){u, 1};
+        }
+        rc = list(s, &entity_user, "manager_id", o->owner_user_id, &tmp, err);
+        if (rc == ERR_OK) {
+            append(s, &entity_user, &users, &tmp);
+        }
+    } else if (rc == ERR_OK && !o->owner_team_id) {
+        struct query q = {.tenant_id = s->tenant_id, .limit = 2};
+        rc = store_list(s->st, &entity_user, &q, s->a, &users, err);
+    }
+    const struct team *tm = teams.items;
+    for (size_t i = 0; i < teams.n && rc == ERR_OK; i++) {
+        bool owns = tm[i].id == o->owner_team_id && !o->owner_user_id;
+        bool leads = o->owner_user_id && tm[i].lead_id == o->owner_user_id;
+        if (owns || leads) {
+            rc = list(s, &entity_membership, "team_id", tm[i].id, &tmp, err);
+            if (rc == ERR_OK) {
+                append(s, &entity_membership, &members, &tmp);
+            }
+        }
+    }
+    int64_t people[1 + 64];
+    size_t npeople = 0;
+    if (o->owner_user_id) {
+        people[npeople++] = o->owner_user_id;
+    }
+    for (size_t i = 0; i < nkrs && npeople < sizeof people / sizeof people[0]; i++) {
+        bool known = !krs[i].owner_user_id;
+        for (size_t k = 0; k < npeople && !known; k++) {
+            known = people[k] == krs[i].owner_user_id;
+        }
+        if (!known) {
+            people[npeople++] = krs[i].owner_user_id;
+        }
+    }
+    for (size_t i = 0; i < npeople && rc == ERR_OK; i++) {
+        rc = list(s, &entity_membership, "user_id", people[i], &tmp, err);
+        if (rc == ERR_OK) {
+            append(s, &entity_membership, &members, &tmp);
+        }
+    }
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    *in = (struct coach_input){
+        .now = s->now,
+        .today = s->now / 86400,
+        .tenant = tenant,
+        .cycle = cycle,
+        .aligned = aligned.items,
+        .naligned = aligned.n,
+        .prev_objs = prev_objs.items,
+        .nprev_objs = prev_objs.n,
+        .prev_krs = prev_krs.items,
+        .nprev_krs = prev_krs.n,
+        .kpis = kpis.items,
+        .nkpis = kpis.n,
+        .kpi_values = values.items,
+        .nkpi_values = values.n,
+        .requests = requests.items,
+        .nrequests = requests.n,
+        .users = users.items,
+        .nusers = users.n,
+        .teams = teams.items,
+        .nteams = teams.n,
+        .memberships = members.items,
+        .nmemberships = members.n,
+        .dismissals = dismissals.items,
+        .ndismissals = dismissals.n,
+    };
+    return ERR_OK;
+}
+
+/* Reads the objective the actor may see and its key results, and checks them; in a transaction. */
+static enum err_code coach_one(struct svc *s, int64_t id, int lang, struct objective *o,
+                               struct rows *krs, struct coach_report *out, enum coach_lang *used,
+                               struct err *err)
+{
+    struct coach_input in;
+    enum err_code rc = store_get(s->st, &entity_objective, s->tenant_id, id, o, s->a, err);
+    if (rc == ERR_OK) {
+        rc = policy_check(s, POLICY_READ, &entity_objective, o, err);
+    }
+    if (rc == ERR_OK) {
+        rc = list(s, &entity_key_result, "objective_id", id, krs, err);
+    }
+    if (rc == ERR_OK) {
+        rc = load_around(s, o, krs->items, krs->n, &in, err);
+    }
+    if (rc == ERR_OK) {
+        in.lang = pick_lang(s, lang, in.tenant);
+        in.objs = o;
+        in.nobjs = 1;
+        in.krs = krs->items;
+        in.nkrs = krs->n;
+        in.activity = activity_of(s, krs->items, krs->n);
+        coach_run(&in, s->a, out);
+        *used = in.lang;
+    }
+    return rc;
+}
+
+enum err_code svc_coach_objective(struct svc *s, int64_t objective_id, int lang,
+                                  struct coach_report *out, enum coach_lang *used, struct err *err)
+{
+    struct objective o;
+    struct rows krs;
+    return svc_objective_coached(s, objective_id, lang, &o, &krs, out, used, err);
+}
+
+enum err_code svc_objective_coached(struct svc *s, int64_t id, int lang, struct objective *o,
+                                    struct rows *krs, struct coach_report *findings,
+                                    enum coach_lang *used, struct err *err)
+{
+    memset(findings, 0, sizeof *findings);
+    krs->items = NULL;
+    krs->n = 0;
+    *used = COACH_EN;
+    if (store_begin(s->st, false, err) != ERR_OK) {
+        return err->code;
+    }
+    return svc_finish(s, coach_one(s, id, lang, o, krs, findings, used, err), err);
+}
+
+enum err_code svc_coach_draft(struct svc *s, const struct objective *draft,
+                              const struct key_result *krs, size_t nkrs, int lang,
+                              struct coach_report *out, enum coach_lang *used, struct err *err)
+{
+    memset(out, 0, sizeof *out);
+    *used = COACH_EN;
+    if (store_begin(s->st, false, err) != ERR_OK) {
+        return err->code;
+    }
+    struct coach_input in;
+    enum err_code rc = load_around(s, draft, krs, nkrs, &in, err);
+    if (rc == ERR_OK) {
+        in.lang = pick_lang(s, lang, in.tenant);
+        *used = in.lang;
+        coach_check_draft(draft, krs, nkrs, &in, s->a, out);
+    }
+    return svc_finish(s, rc, err);
+}
+
+/* ---- dismissals ---- */
+
+/* True when manager is user's manager, directly or up the chain. */
+static bool manages(struct svc *s, int64_t manager, int64_t user)
+{
+    struct user u;
+    struct err ignored;
+    for (int depth = 0; user && depth < 64; depth++) {
+        if (store_get(s->st, &entity_user, s->tenant_id, user, &u, s->a, &ignored) != ERR_OK) {
+            return false;
+        }
+        if (u.manager_id == manager) {
+            return true;
+        }
+        user = u.manager_id;
+    }
+    return false;
+}
+
+/* Whether the rule's findings can be about this kind of record. */
+static bool rule_covers(int rule, int subject)
+{
+    if (rule == COACH_F1 || rule == COACH_C5) {
+        return subject == SUBJ_USER || subject == SUBJ_TEAM || subject == SUBJ_TENANT;
+    }
+    if (rule == COACH_C4) {
+        return subject == SUBJ_OBJECTIVE || subject == SUBJ_KEY_RESULT;
+    }
+    return (int)coach_rule_info((enum coach_rule)rule)->subject == subject;
+}
+
+/* May the actor dismiss a finding about record id of this kind? Reads it (ERR_NOT_FOUND when
+ * missing or hidden). */
+static enum err_code may_dismiss(struct svc *s, int subject, int64_t id, struct err *err)
+{
+    static const struct entity *const entities[COACH_SUBJECTS] = {
+        [SUBJ_TENANT] = &entity_tenant,       [SUBJ_THEME] = &entity_theme,
+        [SUBJ_OBJECTIVE] = &entity_objective, [SUBJ_KEY_RESULT] = &entity_key_result,
+        [SUBJ_USER] = &entity_user,           [SUBJ_TEAM] = &entity_team,
+        [SUBJ_REQUEST] = &entity_request,
+    };
+    const struct entity *e = entities[subject];
+    void *obj = arena_alloc(s->a, e->size);
+    bool tenant = subject == SUBJ_TENANT;
+    if ((tenant && id != s->tenant_id) ||
+        store_get(s->st, e, tenant ? id : s->tenant_id, id, obj, s->a, err) != ERR_OK) {
+        return err_set(err, ERR_NOT_FOUND, "entity_id", "no %s with id %lld", e->name,
+                       (long long)id);
+    }
+    if (s->actor.system || s->actor.admin) {
+        return ERR_OK;
+    }
+    switch (subject) {
+    case SUBJ_OBJECTIVE:
+    case SUBJ_KEY_RESULT:
+        if (policy_check(s, POLICY_READ, e, obj, err) != ERR_OK) {
+            return err->code;
+        }
+        /* The person a key result's finding is for may answer it, as may its writers. */
+        if (subject == SUBJ_KEY_RESULT &&
+            ((const struct key_result *)obj)->owner_user_id == s->actor.user_id) {
+            return ERR_OK;
+        }
+        return policy_check(s, POLICY_WRITE, e, obj, err);
+    case SUBJ_REQUEST:
+        return policy_check(s, POLICY_READ, e, obj, err);
+    case SUBJ_USER:
+        if (id == s->actor.user_id || manages(s, s->actor.user_id, id)) {
+            return ERR_OK;
+        }
+        break;
+    case SUBJ_TEAM:
+        if (((const struct team *)obj)->lead_id == s->actor.user_id) {
+            return ERR_OK;
+        }
+        break;
+    default:
+        break;
+    }
+    return err_set(err, ERR_FORBIDDEN, NULL, "you may not dismiss findings about this %s", e->name);
+}
+
+enum err_code svc_coach_dismiss(struct svc *s, struct finding_dismissal *d, struct err *err)
+{
+    int rule = coach_rule_parse(d->rule), subject = coach_subject_parse(d->entity);
+    if (rule < 0) {
+        return err_set(err, ERR_INVALID, "rule", "rule must be a coach rule id such as C3");
+    }
+    if (subject < 0) {
+        return err_set(err, ERR_INVALID, "entity",
+                       "entity must be tenant, theme, objective, key_result, user, team or "
+                       "request");
+    }
+    if (!rule_covers(rule, subject)) {
+        return err_set(err, ERR_INVALID, "entity", "rule %s has no findings about a %s",
+                       coach_rule_info((enum coach_rule)rule)->id, d->entity);
+    }
+    if (d->entity_id <= 0) {
+        return err_set(err, ERR_INVALID, "entity_id", "entity_id must be a record id");
+    }
+    const char *r = d->reason ? d->reason : "";
+    while (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r') {
+        r++;
+    }
+    if (!*r) {
+        return err_set(err, ERR_INVALID, "reason", "say why the finding does not apply");
+    }
+    if (store_begin(s->st, true, err) != ERR_OK) {
+        return err->code;
+    }
+    enum err_code rc = may_dismiss(s, subject, d->entity_id, err);
+    if (rc == ERR_OK) {
+        d->tenant_id = s->tenant_id;
+        d->rule = coach_rule_info((enum coach_rule)rule)->id;
+        d->entity = coach_subject_name((enum coach_subject)subject);
+        d->user_id = s->actor.user_id;
+        d->at = s->now;
+        rc = validate_record(&entity_finding_dismissal, d, err);
+    }
+    /* Dismissing again replaces the reason: the latest word on a finding is what counts. */
+    struct rows same = {0};
+    if (rc == ERR_OK) {
+        struct query q = {.tenant_id = s->tenant_id, .by = "entity_id", .key = d->entity_id};
+        rc = store_list(s->st, &entity_finding_dismissal, &q, s->a, &same, err);
+    }
+    const struct finding_dismissal *old = NULL;
+    for (size_t i = 0; rc == ERR_OK && i < same.n; i++) {
+        const struct finding_dismissal *x = (const struct finding_dismissal *)same.items + i;
+        if (strcmp(x->rule, d->rule) == 0 && strcmp(x->entity, d->entity) == 0) {
+            old = x;
+        }
+    }
+    if (rc == ERR_OK && old) {
+        d->id = old->id;
+        rc = store_update(s->st, &entity_finding_dismissal, d, err);
+    } else if (rc == ERR_OK) {
+        rc = store_insert(s->st, &entity_finding_dismissal, d, err);
+    }
+    if (rc == ERR_OK) {
+        rc = svc_audit(s, "dismiss", &entity_finding_dismissal, d, err);
+    }
+    return svc_finish(s, rc, err);
+}
+
+const struct user *coach_view_user(const struct coach_view *v, int64_t id)
+{
+    return find_id(v->users.items, v->users.n, sizeof(struct user), offsetof(struct user, id), id);
+}
+
+const struct team *coach_view_team(const struct coach_view *v, int64_t id)
+{
+    return find_id(v->teams.items, v->teams.n, sizeof(struct team), offsetof(struct team, id), id);
+}

@@ -1,0 +1,65 @@
+# okr lint: the OKR coach on the demo company and on a hand-made one; dismissing a finding.
+
+test_lint_demo_company_shows_the_safety_kpi_restated() {
+    expect 0 demo --lang en
+    expect 0 lint
+    contains "$out" "OKR coach · "
+    contains "$out" "health score"
+    contains "$out" "Restates the KPI \"Safety incidents\""
+    expect 0 --json lint
+    equals "$(echo "$out" | jq -r '[.findings[] | select(.rule == "C3")] | length')" 1
+    equals "$(echo "$out" | jq -r '.findings[] | select(.rule == "C3") | .title')" \
+        "Zero safety incidents this quarter"
+    equals "$(echo "$out" | jq -r '.counts.error')" 0
+    [ "$(echo "$out" | jq '.health')" -gt 70 ] || fail "health $(echo "$out" | jq .health)"
+    # The same report in Chinese words, and one owner's findings only.
+    expect 0 lint --lang zh
+    contains "$out" "OKR教练"
+    contains "$out" "健康度"
+    expect 0 --json lint --owner company
+    equals "$(echo "$out" | jq '[.findings[] | select(.owner.company != true)] | length')" 0
+    expect 0 lint --explain --owner company
+    contains "$out" "Close to the limit"
+}
+
+test_lint_exits_1_when_a_finding_is_an_error() {
+    setup_company
+    expect 0 lint
+    expect 0 kr add --objective 1 --title "新官网上线" --type milestone
+    expect 1 lint
+    contains "$out" "M1"
+    contains "$out" "既不是有目标值的数值型"
+}
+
+test_lint_dismiss_keeps_the_reason_apart() {
+    setup_company
+    expect 0 --json lint
+    equals "$(echo "$out" | jq -r '.findings[] | select(.rule == "M3") | .entity_id')" 1
+    expect 2 lint dismiss M3 objective 1
+    contains "$errout" "--reason"
+    expect 1 lint dismiss Z9 objective 1 --reason "不适用"
+    contains "$errout" "rule"
+    expect 1 lint dismiss M3 objective 99 --reason "不适用"
+    expect 0 lint dismiss M3 objective 1 --reason "翻番是董事会给的口径" --as ceo@acme.example
+    contains "$out" "dismissed M3 on objective 1"
+    # Dismissing again replaces the reason and who gave it; it stays one dismissal.
+    expect 0 lint dismiss M3 objective 1 --reason "again"
+    expect 0 lint dismiss M3 objective 1 --reason "翻番是董事会给的口径" --as ceo@acme.example
+    expect 0 --json lint
+    equals "$(echo "$out" | jq '.dismissed | length')" 1
+    equals "$(echo "$out" | jq '[.findings[] | select(.rule == "M3")] | length')" 0
+    equals "$(echo "$out" | jq -r '.dismissed[0].dismissal.reason')" "翻番是董事会给的口径"
+    equals "$(echo "$out" | jq -r '.dismissed[0].dismissal.user_id')" 1
+    expect 0 lint
+    contains "$out" "已忽略（1）"
+    contains "$out" "忽略人：王总"
+}
+
+test_lint_usage_errors() {
+    setup_company
+    expect 2 lint --lang fr
+    expect 2 lint --cycle abc
+    expect 2 lint --bogus 1
+    expect 2 lint extra
+    expect 1 lint --cycle 42
+}
