@@ -750,6 +750,10 @@ static void parameters(struct json *j, const struct doc *d)
         parameter(j, "lang", "query", "string", "zh or en (default: your locale)");
         parameter(j, "owner", "query", "string", "only this owner's: user:ID, team:ID or company");
     }
+    if (strcmp(d->pattern, "/api/v1/objectives/{id}") == 0 && strcmp(d->method, "GET") == 0) {
+        parameter(j, "findings", "query", "string",
+                  "true: include the coach's findings (and lang: zh or en)");
+    }
     if (strstr(d->pattern, "/tree")) {
         parameter(j, "depth", "query", "integer", "levels of aligned objectives, 1 to 32");
     }

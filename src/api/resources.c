@@ -351,6 +351,17 @@ void api_objective_get(void *app, struct http_request *req, struct http_response
     struct coach_report findings;
     struct api_coach_findings extra = {.report = &findings};
     struct err err = {0};
+    /* The coach reads around the objective (its owner's past cycles, KPIs, what aligns to it):
+     * worth it when asked for, too dear for every read. */
+    const char *with = http_query(req, "findings");
+    if (!with || strcmp(with, "true") != 0) {
+        if (svc_objective_get(&s, id, &o, &krs, &err) != ERR_OK) {
+            api_fail(req, resp, &err);
+            return;
+        }
+        api_respond_objective(resp, 200, &o, &krs, NULL);
+        return;
+    }
     if (svc_objective_coached(&s, id, api_coach_lang(req), &o, &krs, &findings, &extra.lang,
                               &err) != ERR_OK) {
         api_fail(req, resp, &err);

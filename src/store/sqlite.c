@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum { OP_INSERT, OP_UPDATE, OP_GET, OP_REMOVE, OP_LIST0, OP_COUNT = OP_LIST0 + SQL_MAX_LISTS };
 enum { MAX_ENTITIES = 32 };
@@ -35,6 +36,20 @@ static void sqlite_global_init(void)
     /* Memory statistics take a global mutex on every allocation: off (DESIGN.md section 5). */
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     sqlite3_initialize();
+}
+
+/* Waits for another connection's lock in short steps, for about 5 s in all. SQLite's own
+ * busy_timeout sleeps up to 100 ms at a time, which shows as a long latency tail when a
+ * server's workers take turns at the write lock. */
+static int busy_wait(void *ctx, int tries)
+{
+    (void)ctx;
+    if (tries >= 20000) {
+        return 0;
+    }
+    struct timespec pause = {0, tries < 100 ? 100000 : 250000};
+    nanosleep(&pause, NULL);
+    return 1;
 }
 
 static struct sqlite_store *impl(struct store *s)
@@ -674,7 +689,7 @@ enum err_code sqlite_store_open(const char *path, struct store **out, struct err
         return err_set(err, ERR_INVALID, "db", "cannot open the database %s", path);
     }
     sqlite3_extended_result_codes(s->db, 1);
-    sqlite3_busy_timeout(s->db, 5000);
+    sqlite3_busy_handler(s->db, busy_wait, NULL);
     if (exec(s, "PRAGMA journal_mode = WAL", err) != ERR_OK ||
         exec(s, "PRAGMA synchronous = FULL", err) != ERR_OK ||
         exec(s, "PRAGMA foreign_keys = ON", err) != ERR_OK ||

@@ -37,8 +37,8 @@ static const struct sql_entity sql_user = {
          "created, version FROM users WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
         {"manager_id",
          "SELECT tenant_id, id, name, email, password_hash, role, manager_id, locale, active, "
-         "created, version FROM users WHERE tenant_id = ?1 AND manager_id = ?2 AND id > ?3 "
-         "ORDER BY id LIMIT ?4"},
+         "created, version FROM users INDEXED BY users_manager WHERE tenant_id = ?1 AND "
+         "manager_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
     },
 };
 
@@ -57,8 +57,9 @@ static const struct sql_entity sql_team = {
          "SELECT tenant_id, id, name, parent_id, lead_id, created, version FROM teams WHERE "
          "tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
         {"parent_id",
-         "SELECT tenant_id, id, name, parent_id, lead_id, created, version FROM teams WHERE "
-         "tenant_id = ?1 AND parent_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+         "SELECT tenant_id, id, name, parent_id, lead_id, created, version FROM teams INDEXED "
+         "BY teams_parent WHERE tenant_id = ?1 AND parent_id = ?2 AND id > ?3 ORDER BY id "
+         "LIMIT ?4"},
     },
 };
 
@@ -79,8 +80,8 @@ static const struct sql_entity sql_membership = {
          "SELECT tenant_id, id, team_id, user_id FROM memberships WHERE tenant_id = ?1 AND "
          "team_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
         {"user_id",
-         "SELECT tenant_id, id, team_id, user_id FROM memberships WHERE tenant_id = ?1 AND "
-         "user_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+         "SELECT tenant_id, id, team_id, user_id FROM memberships INDEXED BY memberships_user "
+         "WHERE tenant_id = ?1 AND user_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
     },
 };
 
@@ -118,7 +119,8 @@ static const struct sql_entity sql_cycle = {
          "FROM cycles WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
         {"parent_id",
          "SELECT tenant_id, id, name, \"start\", \"end\", kind, parent_id, state, created, version "
-         "FROM cycles WHERE tenant_id = ?1 AND parent_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+         "FROM cycles INDEXED BY cycles_parent WHERE tenant_id = ?1 AND parent_id = ?2 AND id "
+         "> ?3 ORDER BY id LIMIT ?4"},
     },
 };
 
@@ -152,44 +154,44 @@ static const struct sql_entity sql_objective = {
          "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
          "kind, visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, "
          "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
-         "updated, version FROM objectives WHERE tenant_id = ?1 AND cycle_id = ?2 AND id > ?3 "
-         "ORDER BY id LIMIT ?4"},
+         "updated, version FROM objectives INDEXED BY objectives_cycle WHERE tenant_id = ?1 "
+         "AND cycle_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
         {"owner_user_id",
          "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
          "kind, visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, "
          "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
-         "updated, version FROM objectives WHERE tenant_id = ?1 AND owner_user_id = ?2 AND id "
-         "> ?3 ORDER BY id LIMIT ?4"},
+         "updated, version FROM objectives INDEXED BY objectives_owner_user WHERE tenant_id = "
+         "?1 AND owner_user_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
         {"owner_team_id",
          "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
          "kind, visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, "
          "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
-         "updated, version FROM objectives WHERE tenant_id = ?1 AND owner_team_id = ?2 AND id "
-         "> ?3 ORDER BY id LIMIT ?4"},
+         "updated, version FROM objectives INDEXED BY objectives_owner_team WHERE tenant_id = "
+         "?1 AND owner_team_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
         {"parent_objective_id",
          "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
          "kind, visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, "
          "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
-         "updated, version FROM objectives WHERE tenant_id = ?1 AND parent_objective_id = ?2 "
-         "AND id > ?3 ORDER BY id LIMIT ?4"},
+         "updated, version FROM objectives INDEXED BY objectives_parent_objective WHERE "
+         "tenant_id = ?1 AND parent_objective_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
         {"parent_kr_id",
          "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
          "kind, visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, "
          "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
-         "updated, version FROM objectives WHERE tenant_id = ?1 AND parent_kr_id = ?2 AND id > "
-         "?3 ORDER BY id LIMIT ?4"},
+         "updated, version FROM objectives INDEXED BY objectives_parent_kr WHERE tenant_id = "
+         "?1 AND parent_kr_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
         {"theme_id",
          "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
          "kind, visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, "
          "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
-         "updated, version FROM objectives WHERE tenant_id = ?1 AND theme_id = ?2 AND id > ?3 "
-         "ORDER BY id LIMIT ?4"},
+         "updated, version FROM objectives INDEXED BY objectives_theme WHERE tenant_id = ?1 "
+         "AND theme_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
         {"kpi_id",
          "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
          "kind, visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, "
          "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
-         "updated, version FROM objectives WHERE tenant_id = ?1 AND kpi_id = ?2 AND id > ?3 "
-         "ORDER BY id LIMIT ?4"},
+         "updated, version FROM objectives INDEXED BY objectives_kpi WHERE tenant_id = ?1 AND "
+         "kpi_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
     },
 };
 
@@ -216,13 +218,13 @@ static const struct sql_entity sql_key_result = {
         {"objective_id",
          "SELECT tenant_id, id, objective_id, owner_user_id, title, type, direction, \"start\", "
          "target, \"current\", unit, weight, confidence, due, created, updated, version FROM "
-         "key_results WHERE tenant_id = ?1 AND objective_id = ?2 AND id > ?3 ORDER BY id LIMIT "
-         "?4"},
+         "key_results INDEXED BY key_results_objective WHERE tenant_id = ?1 AND objective_id = "
+         "?2 AND id > ?3 ORDER BY id LIMIT ?4"},
         {"owner_user_id",
          "SELECT tenant_id, id, objective_id, owner_user_id, title, type, direction, \"start\", "
          "target, \"current\", unit, weight, confidence, due, created, updated, version FROM "
-         "key_results WHERE tenant_id = ?1 AND owner_user_id = ?2 AND id > ?3 ORDER BY id "
-         "LIMIT ?4"},
+         "key_results INDEXED BY key_results_owner_user WHERE tenant_id = ?1 AND owner_user_id "
+         "= ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
         {"cycle_id",
          "SELECT k.tenant_id, k.id, k.objective_id, k.owner_user_id, k.title, k.type, "
          "k.direction, k.\"start\", k.target, k.\"current\", k.unit, k.weight, k.confidence, "
@@ -248,7 +250,8 @@ static const struct sql_entity sql_initiative = {
          "initiatives WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
         {"kr_id",
          "SELECT tenant_id, id, kr_id, title, owner_id, state, due, created, version FROM "
-         "initiatives WHERE tenant_id = ?1 AND kr_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+         "initiatives INDEXED BY initiatives_kr WHERE tenant_id = ?1 AND kr_id = ?2 AND id > "
+         "?3 ORDER BY id LIMIT ?4"},
         {"cycle_id",
          "SELECT i.tenant_id, i.id, i.kr_id, i.title, i.owner_id, i.state, i.due, i.created, "
          "i.version FROM initiatives i JOIN key_results k ON k.tenant_id = i.tenant_id AND "
@@ -274,7 +277,8 @@ static const struct sql_entity sql_checkin = {
          "checkins WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
         {"kr_id",
          "SELECT tenant_id, id, kr_id, author_id, at, value, confidence, status, note FROM "
-         "checkins WHERE tenant_id = ?1 AND kr_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+         "checkins INDEXED BY checkins_kr WHERE tenant_id = ?1 AND kr_id = ?2 AND id > ?3 "
+         "ORDER BY id LIMIT ?4"},
         {"cycle_id",
          "SELECT c.tenant_id, c.id, c.kr_id, c.author_id, c.at, c.value, c.confidence, "
          "c.status, c.note FROM checkins c JOIN key_results k ON k.tenant_id = c.tenant_id AND "
@@ -302,12 +306,12 @@ static const struct sql_entity sql_kpi = {
          "LIMIT ?4"},
         {"owner_user_id",
          "SELECT tenant_id, id, owner_user_id, owner_team_id, name, unit, direction, "
-         "threshold, created, version FROM kpis WHERE tenant_id = ?1 AND owner_user_id = ?2 "
-         "AND id > ?3 ORDER BY id LIMIT ?4"},
+         "threshold, created, version FROM kpis INDEXED BY kpis_owner_user WHERE tenant_id = "
+         "?1 AND owner_user_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
         {"owner_team_id",
          "SELECT tenant_id, id, owner_user_id, owner_team_id, name, unit, direction, "
-         "threshold, created, version FROM kpis WHERE tenant_id = ?1 AND owner_team_id = ?2 "
-         "AND id > ?3 ORDER BY id LIMIT ?4"},
+         "threshold, created, version FROM kpis INDEXED BY kpis_owner_team WHERE tenant_id = "
+         "?1 AND owner_team_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
     },
 };
 
@@ -326,8 +330,8 @@ static const struct sql_entity sql_kpi_value = {
          "SELECT tenant_id, id, kpi_id, \"on\", value FROM kpi_values WHERE tenant_id = ?1 AND "
          "id > ?3 ORDER BY id LIMIT ?4"},
         {"kpi_id",
-         "SELECT tenant_id, id, kpi_id, \"on\", value FROM kpi_values WHERE tenant_id = ?1 AND "
-         "kpi_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+         "SELECT tenant_id, id, kpi_id, \"on\", value FROM kpi_values INDEXED BY kpi_values_kpi "
+         "WHERE tenant_id = ?1 AND kpi_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
     },
 };
 
@@ -351,20 +355,23 @@ static const struct sql_entity sql_request = {
          "= ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
         {"to_user_id",
          "SELECT tenant_id, id, from_user_id, to_user_id, objective_id, kr_id, message, state, "
-         "reason, result_objective_id, created, updated, version FROM requests WHERE tenant_id "
-         "= ?1 AND to_user_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+         "reason, result_objective_id, created, updated, version FROM requests INDEXED BY "
+         "requests_to_user WHERE tenant_id = ?1 AND to_user_id = ?2 AND id > ?3 ORDER BY id "
+         "LIMIT ?4"},
         {"from_user_id",
          "SELECT tenant_id, id, from_user_id, to_user_id, objective_id, kr_id, message, state, "
-         "reason, result_objective_id, created, updated, version FROM requests WHERE tenant_id "
-         "= ?1 AND from_user_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+         "reason, result_objective_id, created, updated, version FROM requests INDEXED BY "
+         "requests_from_user WHERE tenant_id = ?1 AND from_user_id = ?2 AND id > ?3 ORDER BY "
+         "id LIMIT ?4"},
         {"objective_id",
          "SELECT tenant_id, id, from_user_id, to_user_id, objective_id, kr_id, message, state, "
-         "reason, result_objective_id, created, updated, version FROM requests WHERE tenant_id "
-         "= ?1 AND objective_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+         "reason, result_objective_id, created, updated, version FROM requests INDEXED BY "
+         "requests_objective WHERE tenant_id = ?1 AND objective_id = ?2 AND id > ?3 ORDER BY "
+         "id LIMIT ?4"},
         {"kr_id",
          "SELECT tenant_id, id, from_user_id, to_user_id, objective_id, kr_id, message, state, "
-         "reason, result_objective_id, created, updated, version FROM requests WHERE tenant_id "
-         "= ?1 AND kr_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+         "reason, result_objective_id, created, updated, version FROM requests INDEXED BY "
+         "requests_kr WHERE tenant_id = ?1 AND kr_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
     },
 };
 
@@ -383,11 +390,12 @@ static const struct sql_entity sql_comment = {
          "SELECT tenant_id, id, objective_id, kr_id, author_id, body, at FROM comments WHERE "
          "tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
         {"objective_id",
-         "SELECT tenant_id, id, objective_id, kr_id, author_id, body, at FROM comments WHERE "
-         "tenant_id = ?1 AND objective_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+         "SELECT tenant_id, id, objective_id, kr_id, author_id, body, at FROM comments INDEXED "
+         "BY comments_objective WHERE tenant_id = ?1 AND objective_id = ?2 AND id > ?3 ORDER "
+         "BY id LIMIT ?4"},
         {"kr_id",
-         "SELECT tenant_id, id, objective_id, kr_id, author_id, body, at FROM comments WHERE "
-         "tenant_id = ?1 AND kr_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+         "SELECT tenant_id, id, objective_id, kr_id, author_id, body, at FROM comments INDEXED "
+         "BY comments_kr WHERE tenant_id = ?1 AND kr_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
     },
 };
 
@@ -407,8 +415,8 @@ static const struct sql_entity sql_audit_event = {
          "audit_events WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
         {"entity_id",
          "SELECT tenant_id, id, actor_id, action, entity, entity_id, summary, at FROM "
-         "audit_events WHERE tenant_id = ?1 AND entity_id = ?2 AND id > ?3 ORDER BY id LIMIT "
-         "?4"},
+         "audit_events INDEXED BY audit_events_entity WHERE tenant_id = ?1 AND entity_id = ?2 "
+         "AND id > ?3 ORDER BY id LIMIT ?4"},
     },
 };
 
@@ -428,8 +436,8 @@ static const struct sql_entity sql_session = {
          "revoked FROM sessions WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
         {"user_id",
          "SELECT tenant_id, id, user_id, secret_hash, csrf, created, last_seen, expires, "
-         "revoked FROM sessions WHERE tenant_id = ?1 AND user_id = ?2 AND id > ?3 ORDER BY id "
-         "LIMIT ?4"},
+         "revoked FROM sessions INDEXED BY sessions_user WHERE tenant_id = ?1 AND user_id = ?2 "
+         "AND id > ?3 ORDER BY id LIMIT ?4"},
     },
 };
 
@@ -449,7 +457,8 @@ static const struct sql_entity sql_api_token = {
          "api_tokens WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
         {"user_id",
          "SELECT tenant_id, id, user_id, name, secret_hash, created, last_used, revoked FROM "
-         "api_tokens WHERE tenant_id = ?1 AND user_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+         "api_tokens INDEXED BY api_tokens_user WHERE tenant_id = ?1 AND user_id = ?2 AND id > "
+         "?3 ORDER BY id LIMIT ?4"},
     },
 };
 
@@ -469,7 +478,8 @@ static const struct sql_entity sql_invitation = {
          "invitations WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
         {"user_id",
          "SELECT tenant_id, id, user_id, secret_hash, created, expires, accepted FROM "
-         "invitations WHERE tenant_id = ?1 AND user_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+         "invitations INDEXED BY invitations_user WHERE tenant_id = ?1 AND user_id = ?2 AND id "
+         "> ?3 ORDER BY id LIMIT ?4"},
     },
 };
 
@@ -506,12 +516,12 @@ static const struct sql_entity sql_finding_dismissal = {
          "finding_dismissals WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
         {"user_id",
          "SELECT tenant_id, id, rule, entity, entity_id, user_id, reason, at FROM "
-         "finding_dismissals WHERE tenant_id = ?1 AND user_id = ?2 AND id > ?3 ORDER BY id "
-         "LIMIT ?4"},
+         "finding_dismissals INDEXED BY finding_dismissals_user WHERE tenant_id = ?1 AND "
+         "user_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
         {"entity_id",
          "SELECT tenant_id, id, rule, entity, entity_id, user_id, reason, at FROM "
-         "finding_dismissals WHERE tenant_id = ?1 AND entity_id = ?2 AND id > ?3 ORDER BY id "
-         "LIMIT ?4"},
+         "finding_dismissals INDEXED BY finding_dismissals_entity WHERE tenant_id = ?1 AND "
+         "entity_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
     },
 };
 

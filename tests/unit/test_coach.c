@@ -1824,8 +1824,13 @@ Test(coach, api_cycle_findings_and_dismissals)
          "{\"rule\":\"C4\",\"entity\":\"objective\",\"entity_id\":1}");
     cr_assert_eq(c.resp.status, 422, "the reason is required");
     call_free(&c);
-    /* The objective's representation carries its findings, the dismissed one apart. */
+    /* A plain read of the objective skips the coach; asked for, its representation carries its
+     * findings, the dismissed one apart. */
     call(&c, m.ann, "GET", "/api/v1/objectives/{id}", maintain, NULL, NULL, NULL);
+    cr_assert_eq(c.resp.status, 200);
+    cr_assert_null(json_object_get(c.json, "findings"));
+    call_free(&c);
+    call(&c, m.ann, "GET", "/api/v1/objectives/{id}", maintain, "findings", "true", NULL);
     cr_assert_eq(c.resp.status, 200);
     json_t *dismissed = json_object_get(c.json, "dismissed_findings");
     cr_assert_eq(json_array_size(dismissed), 1);
