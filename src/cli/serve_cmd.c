@@ -1,4 +1,5 @@
-/* okr serve: the HTTP server (REST API) over the same service layer as the command line.
+/* okr serve: the HTTP server (web UI and REST API) over the same service layer as the command
+ * line.
  * Settings come from options or a config file of "key = value" lines with the same names. */
 #include "cli.h"
 
@@ -6,6 +7,7 @@
 #include "core/log.h"
 #include "core/num.h"
 #include "http/server.h"
+#include "web/web.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -22,6 +24,28 @@ struct serve_settings {
 };
 
 static int64_t fixed_now = -1;
+
+/* The database as the log may show it: a SQLite path as given; of a PostgreSQL URL only the
+ * scheme, user, host, port and database (a password sits in the user part or the query). */
+static void db_for_log(const char *url, char *out, size_t n)
+{
+    const char *scheme_end = strstr(url, "://");
+    if (!scheme_end) {
+        snprintf(out, n, "%s", url);
+        return;
+    }
+    const char *auth = scheme_end + 3;
+    size_t auth_len = strcspn(auth, "/?#");
+    const char *at = NULL; /* the last '@': an unencoded one may sit in a password */
+    for (size_t i = 0; i < auth_len; i++) {
+        at = auth[i] == '@' ? auth + i : at;
+    }
+    const char *host = at ? at + 1 : auth;
+    size_t user_len = at ? strcspn(auth, ":@") : 0;
+    size_t rest_len = strcspn(host, "?#");
+    snprintf(out, n, "%.*s%.*s%s%.*s", (int)(auth - url), url, (int)user_len, auth,
+             at ? "@" : "", (int)rest_len, host);
+}
 
 /* The wall clock, or $OKR_NOW when set (tests of the real server fix "now" as for the CLI). */
 static int64_t server_clock(void)
@@ -139,18 +163,26 @@ int cmd_serve(struct cli *c, int argc, char **argv)
     if (getenv("OKR_NOW") && *getenv("OKR_NOW")) {
         fixed_now = c->svc.now;
     }
+    /* One table: the web UI's pages, then the API. web_authorize answers for the web's routes
+     * and hands the API's to api_authorize. */
+    size_t nroutes = web_route_count + api_route_count;
+    struct route *routes = arena_alloc(&c->arena, nroutes * sizeof *routes);
+    memcpy(routes, web_routes, web_route_count * sizeof *routes);
+    memcpy(routes + web_route_count, api_routes, api_route_count * sizeof *routes);
     struct http_config cfg = {.listen = s.listen,
                               .threads = (unsigned)s.threads,
                               .max_body_bytes = (size_t)s.max_body_kib * 1024,
                               .worker_init = api_worker_init,
                               .worker_free = api_worker_free,
-                              .authorize = api_authorize};
+                              .authorize = web_authorize};
     struct http_server *srv;
     struct err err = {0};
-    if (http_server_start(&cfg, api_routes, api_route_count, &app, &srv, &err) != ERR_OK) {
+    if (http_server_start(&cfg, routes, nroutes, &app, &srv, &err) != ERR_OK) {
         return cli_fail(c, &err);
     }
-    log_msg(LOG_INFO, "okr serving %s on http://%s (port %u)", c->db_url, s.listen,
+    char db[512];
+    db_for_log(c->db_url, db, sizeof db);
+    log_msg(LOG_INFO, "okr serving %s on http://%s (port %u)", db, s.listen,
             (unsigned)http_server_port(srv));
     int sig = http_server_run_until_signal(srv);
     log_msg(LOG_INFO, "okr stopped (signal %d)", sig);

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# API tests with the real binary ($OKR_BIN, default build/okr): `okr serve` on 127.0.0.1 with a
-# database in a temporary directory, driven with curl and checked with jq, as a user drives it.
+# API tests with the real binary ($OKR_BIN, default build/okr): `okr serve` on 127.0.0.1, driven
+# with curl and checked with jq, as a user drives it. The database is $OKR_TEST_DB when set (a
+# postgres:// URL: every server of the run shares that database, which should be a fresh one:
+# the docs examples sign up fixed email addresses), else a SQLite file in a temporary directory.
 # One server serves most tests; the tests of stopping and of the config file start their own.
 # Each test_* function runs in its own temporary directory; a failed check fails its test.
 # Prints "N passed, N failed" and exits non-zero on any failure. Needs curl and jq.
@@ -15,6 +17,21 @@ for tool in curl jq; do
         exit 1
     }
 done
+# The database every server uses: a PostgreSQL URL, or empty for a SQLite file per server.
+PG_DB=""
+case "${OKR_TEST_DB:-}" in
+"") ;;
+postgres://* | postgresql://*) PG_DB=$OKR_TEST_DB ;;
+*)
+    echo "tests/api: OKR_TEST_DB must be a postgres:// URL (or unset for SQLite)" >&2
+    exit 2
+    ;;
+esac
+if [ -n "$PG_DB" ]; then
+    echo "tests/api: database PostgreSQL (\$OKR_TEST_DB)"
+else
+    echo "tests/api: database SQLite (a file per server in a temporary directory)"
+fi
 passed=0
 failed=0
 current=""
@@ -36,15 +53,25 @@ lacks() {
     case "$1" in *"$2"*) fail "did not expect '$2' in: ${1:0:600}" ;; *) ;; esac
 }
 
+# db_of DIR: the database of a server started in DIR (PostgreSQL: the one database of the run).
+db_of() {
+    if [ -n "$PG_DB" ]; then
+        printf '%s\n' "$PG_DB"
+    else
+        printf '%s\n' "$1/okr.db"
+    fi
+}
+
 # start_server DIR [serve options...]: starts `okr serve` on a free port (the server picks it:
-# --listen 127.0.0.1:0, the port read from its log) with the database DIR/okr.db and waits for
-# /healthz. Sets server_pid and url. Without options from the caller the listen address is ours.
+# --listen 127.0.0.1:0, the port read from its log) with the database of DIR (db_of) and waits
+# for /healthz. Sets server_pid and url. Without options from the caller the listen address is
+# ours.
 start_server() {
     local dir=$1
     shift
     local args=("$@")
     [ ${#args[@]} -gt 0 ] || args=(--listen 127.0.0.1:0)
-    "$OKR_BIN" --db "$dir/okr.db" serve "${args[@]}" 2>"$dir/server.log" &
+    "$OKR_BIN" --db "$(db_of "$dir")" serve "${args[@]}" 2>"$dir/server.log" &
     server_pid=$!
     wait_server "$dir/server.log"
 }
@@ -174,6 +201,20 @@ test_oversized_body_is_413_and_the_server_lives_on() {
     equals "$(curl -fsS "$URL/healthz" | jq -r .status)" ok
 }
 
+# PostgreSQL only: the log names the database but never its password (the shared server's URL
+# has one, set by scripts/pg-test.sh).
+test_server_log_hides_the_database_password() {
+    [ -n "$PG_DB" ] || return 0
+    local rest=${PG_DB#*://} log
+    rest=${rest%%[/?]*}
+    case "$rest" in *:*@*) ;; *) return 0 ;; esac
+    local password=${rest#*:}
+    password=${password%@*}
+    log=$(cat "$top/server.log")
+    contains "$log" "okr serving postgres"
+    lacks "$log" "$password"
+}
+
 # ---- tests with a server of their own ----
 
 # SIGTERM while a request is in flight (a body uploaded slowly): the request completes, new
@@ -213,13 +254,18 @@ test_sigterm_finishes_the_request_in_flight() {
 test_config_file_is_honoured() {
     local port
     port=$(free_port)
-    cat >okr.conf <<EOF
+    local db=$PWD/from-config.db
+    [ -z "$PG_DB" ] || db=$PG_DB
+    (
+        umask 077 # the file may hold a database password
+        cat >okr.conf <<EOF
 # okr serve settings
 listen = 127.0.0.1:$port
-db = $PWD/from-config.db
+db = $db
 max-body-kib = 4
 threads = 2
 EOF
+    )
     "$OKR_BIN" serve --config okr.conf 2>server.log &
     server_pid=$!
     wait_server server.log || {
@@ -228,7 +274,17 @@ EOF
     }
     equals "$url" "http://127.0.0.1:$port"
     equals "$(curl -fsS "http://127.0.0.1:$port/healthz" | jq -r .status)" ok
-    [ -f from-config.db ] || fail "the database named in the config file was not used"
+    if [ -z "$PG_DB" ]; then
+        [ -f from-config.db ] || fail "the database named in the config file was not used"
+    else
+        # The shared server uses $OKR_TEST_DB: a company made through this server is there.
+        equals "$(curl -s -o /dev/null -w '%{http_code}' -X POST "$url/api/v1/signup" \
+            -H 'Content-Type: application/json' -d '{"tenant_name":"Config Co","name":"C",
+            "email":"c@config.example","password":"a long passphrase"}')" 201
+        equals "$(curl -s -o /dev/null -w '%{http_code}' "$URL/api/v1/sessions" \
+            -H 'Content-Type: application/json' \
+            -d '{"email":"c@config.example","password":"a long passphrase"}')" 201
+    fi
     head -c 5000 /dev/zero | tr '\0' ' ' >five-kib.json
     equals "$(curl -s -o /dev/null -w '%{http_code}' -X POST "$url/api/v1/signup" \
         -H 'Content-Type: application/json' --data-binary @five-kib.json)" 413
@@ -249,6 +305,18 @@ EOF
     "$OKR_BIN" serve --config okr.conf 2>bad.log
     equals "$?" 2
     contains "$(cat bad.log)" "colour"
+}
+
+# A PostgreSQL server that does not answer: `okr serve` exits 1 at once with one clear line and
+# takes no port; the password of the URL shows nowhere.
+test_unreachable_postgresql_fails_at_start() {
+    local port
+    port=$(free_port)
+    timeout 30 "$OKR_BIN" --db "postgres://okr:not-to-be-shown@127.0.0.1:$port/none" serve \
+        --listen "127.0.0.1:$(free_port)" >out.txt 2>err.txt
+    equals "$?" 1
+    contains "$(cat err.txt)" "cannot connect to the PostgreSQL database"
+    lacks "$(cat out.txt err.txt)" "not-to-be-shown"
 }
 
 # ---- the run ----

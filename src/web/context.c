@@ -1,0 +1,74 @@
+/* The context of one web request: the language it is answered in, the signed-in user, the
+ * service context, the posted form, and the helpers that read ids from the route, the query and
+ * the form. */
+#include "web/web_int.h"
+
+#include "core/num.h"
+
+#include <string.h>
+#include <time.h>
+
+void web_begin(struct web_ctx *c, void *app, struct http_request *req, struct http_response *resp)
+{
+    memset(c, 0, sizeof *c);
+    c->app = app;
+    c->req = req;
+    c->resp = resp;
+    c->svc = api_svc(app, req);
+    if (!c->svc.now) {
+        c->svc.now = (int64_t)time(NULL);
+    }
+    c->today = c->svc.now / 86400;
+    struct web_session taken;
+    const struct web_session *ws = web_session_take(req, &taken);
+    if (ws) {
+        c->signed_in = true;
+        c->session_id = ws->session_id;
+        c->csrf = ws->csrf;
+        c->me = ws->me;
+        c->tenant = ws->tenant;
+    }
+    c->loc = web_locale_choose(ws ? ws->me.locale : NULL, http_cookie(req, WEB_LANG_COOKIE),
+                               http_header(req, "Accept-Language"), ws ? ws->tenant.locale : NULL);
+    const char *xrw = http_header(req, "X-Requested-With");
+    c->fetch = xrw && strcmp(xrw, "fetch") == 0;
+    if (!http_method_safe(req->method)) {
+        web_form_parse(req->arena, http_header(req, "Content-Type"), req->body, req->body_len,
+                       &c->form);
+    }
+}
+
+const char *web_field(const struct web_ctx *c, const char *name)
+{
+    for (size_t i = 0; i < c->form.n; i++) {
+        if (strcmp(c->form.f[i].key, name) == 0) {
+            return c->form.f[i].value;
+        }
+    }
+    return NULL;
+}
+
+static int64_t parse_id(const char *s)
+{
+    int64_t v;
+    if (!s || num_parse_i64(s, 1, INT64_MAX, &v) != 0) {
+        return 0;
+    }
+    return v;
+}
+
+int64_t web_field_id(const struct web_ctx *c, const char *name)
+{
+    return parse_id(web_field(c, name));
+}
+
+int64_t web_query_id(const struct web_ctx *c, const char *name)
+{
+    return parse_id(http_query(c->req, name));
+}
+
+int64_t web_param_id(const struct web_ctx *c)
+{
+    int64_t v;
+    return http_param_i64(c->req, "id", 1, INT64_MAX, &v) == 0 ? v : 0;
+}

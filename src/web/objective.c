@@ -1,0 +1,440 @@
+/* Page family 4, the objective page: the objective with its theme, parent and owner; its key
+ * results, each with its row (check-in in place), a server-drawn chart and the check-in
+ * history; the comments; the objectives aligned to it; editing in place (a form behind "Edit");
+ * adding a key result; and the @-mention that sends a take-on request on the objective or one
+ * of its key results. The writes are in objective_forms.c. */
+#include "web/web_int.h"
+
+#include "domain/meta.h"
+
+#include <string.h>
+
+static void fact(struct web_ctx *c, enum web_msg label)
+{
+    WEB_LIT(&c->h, "<div><dt>");
+    web_msg_put(&c->h, c->loc, label);
+    WEB_LIT(&c->h, "</dt><dd>");
+}
+
+static void facts(struct web_ctx *c, const struct view_objective *v)
+{
+    struct web_html *h = &c->h;
+    const struct objective *o = &v->obj.o;
+    WEB_LIT(h, "<dl class=\"facts\">");
+    fact(c, MSG_OWNER);
+    if (v->obj.owner_name[0]) {
+        web_text(h, v->obj.owner_name);
+    } else {
+        web_msg_put(h, c->loc, MSG_COMPANY);
+    }
+    WEB_LIT(h, "</dd></div>");
+    fact(c, MSG_CYCLE);
+    web_text(h, v->cycle.name);
+    WEB_LIT(h, "</dd></div>");
+    if (v->theme.id) {
+        fact(c, MSG_THEME);
+        const char *src = web_msg(c->loc, web_msg_source(v->theme.source));
+        web_text(h, c->loc == WEB_ZH ? web_fmt(c, "%s（%s）", v->theme.title, src)
+                                     : web_fmt(c, "%s (%s)", v->theme.title, src));
+        WEB_LIT(h, "</dd></div>");
+    }
+    if (v->parent.id) {
+        fact(c, v->parent_kr.id ? MSG_PARENT_KR : MSG_PARENT_OBJECTIVE);
+        web_objective_link(c, v->parent.id, v->parent_kr.id ? v->parent_kr.title : v->parent.title);
+        WEB_LIT(h, "</dd></div>");
+    }
+    fact(c, MSG_VISIBILITY);
+    web_msg_put(h, c->loc, web_msg_visibility(o->visibility));
+    WEB_LIT(h, "</dd></div></dl>");
+    if (!v->theme.id && !v->parent.id && !o->parent_objective_id && !o->parent_kr_id) {
+        WEB_LIT(h, "<p class=\"warn\">");
+        web_msg_put(h, c->loc, MSG_TRACES_TO_NOTHING);
+        WEB_LIT(h, "</p>");
+    }
+}
+
+static void option(struct web_html *h, const char *value, const char *label, bool selected)
+{
+    WEB_LIT(h, "<option");
+    WEB_ATTR(h, "value", value);
+    if (selected) {
+        WEB_LIT(h, " selected");
+    }
+    WEB_LIT(h, ">");
+    web_text(h, label);
+    WEB_LIT(h, "</option>");
+}
+
+static void select_enum(struct web_ctx *c, const char *name, enum web_msg label, const char *field,
+                        int value, enum web_msg (*word)(int), int count)
+{
+    struct web_html *h = &c->h;
+    const struct field *f = meta_field(&entity_objective, field);
+    WEB_LIT(h, "<div class=\"field\"><label");
+    WEB_ATTRF(h, "for", "e-%s", name);
+    WEB_LIT(h, ">");
+    web_msg_put(h, c->loc, label);
+    WEB_LIT(h, "</label><select");
+    WEB_ATTRF(h, "id", "e-%s", name);
+    WEB_ATTR(h, "name", name);
+    WEB_LIT(h, ">");
+    for (int i = 0; i < count; i++) {
+        option(h, f->enum_names[i], web_msg(c->loc, word(i)), i == value);
+    }
+    WEB_LIT(h, "</select></div>");
+}
+
+static void text_field(struct web_ctx *c, const char *id, const char *name, enum web_msg label,
+                       const char *value, bool required)
+{
+    struct web_html *h = &c->h;
+    WEB_LIT(h, "<div class=\"field\"><label");
+    WEB_ATTR(h, "for", id);
+    WEB_LIT(h, ">");
+    web_msg_put(h, c->loc, label);
+    WEB_LIT(h, "</label><input type=\"text\"");
+    WEB_ATTR(h, "id", id);
+    WEB_ATTR(h, "name", name);
+    WEB_ATTR(h, "value", value);
+    if (required) {
+        WEB_LIT(h, " required");
+    }
+    WEB_LIT(h, "></div>");
+}
+
+static void edit_form(struct web_ctx *c, const struct view_objective *v)
+{
+    struct web_html *h = &c->h;
+    const struct objective *o = &v->obj.o;
+    WEB_LIT(h, "<details class=\"edit\"><summary>");
+    web_msg_put(h, c->loc, MSG_EDIT);
+    WEB_LIT(h, "</summary><form class=\"card\" method=\"post\"");
+    WEB_ATTRF(h, "action", "/objectives/%lld", (long long)o->id);
+    WEB_LIT(h, ">");
+    web_csrf_field(c);
+    WEB_LIT(h, "<input type=\"hidden\" name=\"version\"");
+    WEB_ATTRF(h, "value", "%lld", (long long)o->version);
+    WEB_LIT(h, ">");
+    text_field(c, "e-title", "title", MSG_TITLE, o->title, true);
+    WEB_LIT(h, "<div class=\"field\"><label for=\"e-description\">");
+    web_msg_put(h, c->loc, MSG_DESCRIPTION);
+    WEB_LIT(h, "</label><textarea id=\"e-description\" name=\"description\">");
+    web_text(h, o->description);
+    WEB_LIT(h, "</textarea></div>");
+    select_enum(c, "kind", MSG_KIND, "kind", o->kind, web_msg_kind, 2);
+    select_enum(c, "visibility", MSG_VISIBILITY, "visibility", o->visibility, web_msg_visibility,
+                3);
+    select_enum(c, "state", MSG_STATE, "state", o->state, web_msg_obj_state, 3);
+    if (!o->parent_objective_id && !o->parent_kr_id) {
+        WEB_LIT(h, "<div class=\"field\"><label for=\"e-theme\">");
+        web_msg_put(h, c->loc, MSG_THEME);
+        WEB_LIT(h, "</label><select id=\"e-theme\" name=\"theme_id\">");
+        option(h, "", web_msg(c->loc, MSG_NONE), !o->theme_id);
+        for (size_t i = 0; i < v->nthemes; i++) {
+            option(h, web_fmt(c, "%lld", (long long)v->themes[i].id), v->themes[i].title,
+                   v->themes[i].id == o->theme_id);
+        }
+        WEB_LIT(h, "</select></div>");
+    }
+    WEB_LIT(h, "<div class=\"actions\"><button class=\"btn primary\">");
+    web_msg_put(h, c->loc, MSG_SAVE);
+    WEB_LIT(h, "</button></div></form></details>");
+}
+
+static void history(struct web_ctx *c, const struct view_checkin *ck, size_t n)
+{
+    if (!n) {
+        return;
+    }
+    struct web_html *h = &c->h;
+    struct arena *a = c->req->arena;
+    WEB_LIT(h, "<details class=\"history\"><summary>");
+    web_msg_put(h, c->loc, MSG_CHECKIN_HISTORY);
+    web_textf(h, " (%zu)", n);
+    WEB_LIT(h, "</summary><table><thead><tr><th>");
+    web_msg_put(h, c->loc, MSG_DATE);
+    WEB_LIT(h, "</th><th class=\"num\">");
+    web_msg_put(h, c->loc, MSG_CURRENT);
+    WEB_LIT(h, "</th><th class=\"num\">");
+    web_msg_put(h, c->loc, MSG_CONFIDENCE);
+    WEB_LIT(h, "</th><th>");
+    web_msg_put(h, c->loc, MSG_STATUS);
+    WEB_LIT(h, "</th><th>");
+    web_msg_put(h, c->loc, MSG_BY);
+    WEB_LIT(h, "</th><th>");
+    web_msg_put(h, c->loc, MSG_NOTE);
+    WEB_LIT(h, "</th></tr></thead><tbody>");
+    for (size_t i = n; i-- > 0;) {
+        WEB_LIT(h, "<tr><td>");
+        web_text(h, web_date_table(a, ck[i].c.at / 86400));
+        WEB_LIT(h, "</td><td class=\"num\">");
+        web_text(h, web_num(a, ck[i].c.value));
+        WEB_LIT(h, "</td><td class=\"num\">");
+        web_text(h, web_conf(a, ck[i].c.confidence));
+        WEB_LIT(h, "</td><td>");
+        web_status(c, ck[i].c.status);
+        WEB_LIT(h, "</td><td>");
+        web_text(h, ck[i].author_name);
+        WEB_LIT(h, "</td><td>");
+        web_text(h, ck[i].c.note);
+        WEB_LIT(h, "</td></tr>");
+    }
+    WEB_LIT(h, "</tbody></table></details>");
+}
+
+static void key_results(struct web_ctx *c, const struct view_objective *v, bool can_checkin)
+{
+    struct web_html *h = &c->h;
+    double expected = web_expected(c, &v->cycle);
+    const char *back = web_fmt(c, "/objectives/%lld", (long long)v->obj.o.id);
+    struct web_row_state st = {.back = back};
+    WEB_LIT(h, "<section class=\"card obj\" aria-labelledby=\"krs-h\"><div class=\"obj-head\">"
+               "<h2 id=\"krs-h\">");
+    web_msg_put(h, c->loc, MSG_KEY_RESULTS);
+    WEB_LIT(h, "</h2></div>");
+    for (size_t i = 0; i < v->obj.nkrs; i++) {
+        WEB_LIT(h, "<div class=\"kr-block\"><ul class=\"krs\">");
+        web_kr_row(c, &v->obj.krs[i], expected, can_checkin, &st);
+        WEB_LIT(h, "</ul>");
+        web_kr_chart(c, &v->obj.krs[i].kr, &v->cycle, v->checkins[i], v->ncheckins[i]);
+        history(c, v->checkins[i], v->ncheckins[i]);
+        WEB_LIT(h, "</div>");
+    }
+    if (!v->obj.nkrs) {
+        WEB_LIT(h, "<p class=\"empty kr-block\">");
+        web_msg_put(h, c->loc, MSG_NONE);
+        WEB_LIT(h, "</p>");
+    }
+    WEB_LIT(h, "</section>");
+}
+
+static void add_kr_form(struct web_ctx *c, const struct view_objective *v)
+{
+    struct web_html *h = &c->h;
+    WEB_LIT(h, "<details class=\"edit\"><summary>");
+    web_msg_put(h, c->loc, MSG_ADD_KR);
+    WEB_LIT(h, "</summary><form class=\"card\" method=\"post\"");
+    WEB_ATTRF(h, "action", "/objectives/%lld/key-results", (long long)v->obj.o.id);
+    WEB_LIT(h, ">");
+    web_csrf_field(c);
+    text_field(c, "k-title", "title", MSG_TITLE, NULL, true);
+    WEB_LIT(h, "<div class=\"inline-form\">");
+    text_field(c, "k-start", "start", MSG_START, "0", true);
+    text_field(c, "k-target", "target", MSG_TARGET, NULL, true);
+    text_field(c, "k-unit", "unit", MSG_UNIT, NULL, false);
+    WEB_LIT(h, "<div class=\"field\"><label for=\"k-direction\">");
+    web_msg_put(h, c->loc, MSG_DIRECTION);
+    WEB_LIT(h, "</label><select id=\"k-direction\" name=\"direction\">");
+    static const enum web_msg dirs[] = {MSG_DIR_INCREASE, MSG_DIR_DECREASE, MSG_DIR_AT_LEAST,
+                                        MSG_DIR_AT_MOST};
+    const struct field *f = meta_field(&entity_key_result, "direction");
+    for (int i = 0; i < 4; i++) {
+        option(h, f->enum_names[i], web_msg(c->loc, dirs[i]), i == 0);
+    }
+    WEB_LIT(h, "</select></div></div><div class=\"actions\"><button class=\"btn primary\">");
+    web_msg_put(h, c->loc, MSG_ADD_KR);
+    WEB_LIT(h, "</button></div></form></details>");
+}
+
+/* The @-mention: whom (an email, with suggestions), on what (the objective or a key result),
+ * and a message. */
+static void mention_form(struct web_ctx *c, const struct view_objective *v)
+{
+    struct web_html *h = &c->h;
+    WEB_LIT(h, "<section class=\"card\" aria-labelledby=\"mention-h\"><h2 id=\"mention-h\">");
+    web_msg_put(h, c->loc, MSG_MENTION);
+    WEB_LIT(h, "</h2><form method=\"post\"");
+    WEB_ATTRF(h, "action", "/objectives/%lld/requests", (long long)v->obj.o.id);
+    WEB_LIT(h, ">");
+    web_csrf_field(c);
+    WEB_LIT(h, "<div class=\"field\"><label for=\"m-to\">@ ");
+    web_msg_put(h, c->loc, MSG_PERSON);
+    WEB_LIT(h, " <span class=\"hint\">");
+    web_msg_put(h, c->loc, MSG_EMAIL);
+    WEB_LIT(h, "</span></label><input id=\"m-to\" name=\"to\" type=\"email\" list=\"people\" "
+               "autocomplete=\"off\" required><datalist id=\"people\">");
+    for (size_t i = 0; i < v->npeople; i++) {
+        WEB_LIT(h, "<option");
+        WEB_ATTR(h, "value", v->people[i].email);
+        WEB_ATTR(h, "label", v->people[i].name);
+        WEB_LIT(h, "></option>");
+    }
+    WEB_LIT(h, "</datalist></div><div class=\"field\"><label for=\"m-on\">");
+    web_msg_put(h, c->loc, MSG_MENTION_ON);
+    WEB_LIT(h, "</label><select id=\"m-on\" name=\"on\">");
+    option(
+        h, "objective",
+        WEB_MSG_STR(c->req->arena, c->loc, MSG_OF, web_msg(c->loc, MSG_OBJECTIVE), v->obj.o.title),
+        false);
+    for (size_t i = 0; i < v->obj.nkrs; i++) {
+        option(h, web_fmt(c, "%lld", (long long)v->obj.krs[i].kr.id),
+               web_fmt(c, "KR%zu · %s", i + 1, v->obj.krs[i].kr.title), i == 0);
+    }
+    WEB_LIT(h, "</select></div><div class=\"field\"><label for=\"m-msg\">");
+    web_msg_put(h, c->loc, MSG_MESSAGE);
+    WEB_LIT(h, "</label><textarea id=\"m-msg\" name=\"message\"></textarea></div>"
+               "<button class=\"btn\">");
+    web_msg_put(h, c->loc, MSG_SEND_REQUEST);
+    WEB_LIT(h, "</button></form></section>");
+}
+
+static void children(struct web_ctx *c, const struct view_objective *v)
+{
+    struct web_html *h = &c->h;
+    double expected = web_expected(c, &v->cycle);
+    WEB_LIT(h, "<section class=\"card\" aria-labelledby=\"children-h\"><h2 id=\"children-h\">");
+    web_msg_put(h, c->loc, MSG_ALIGNED_CHILDREN);
+    WEB_LIT(h, "</h2>");
+    if (!v->nchildren) {
+        WEB_LIT(h, "<p class=\"empty\">");
+        web_msg_put(h, c->loc, MSG_NO_CHILDREN);
+        WEB_LIT(h, "</p></section>");
+        return;
+    }
+    WEB_LIT(h, "<ul class=\"theme-objs\">");
+    for (size_t i = 0; i < v->nchildren; i++) {
+        const struct view_obj *o = &v->children[i];
+        WEB_LIT(h, "<li><div>");
+        web_objective_link(c, o->o.id, o->o.title);
+        WEB_LIT(h, "<span class=\"meta\"> · ");
+        web_text(h, o->owner_name);
+        if (o->o.state == OBJ_DRAFT) {
+            WEB_LIT(h, " · ");
+            web_msg_put(h, c->loc, MSG_OBJ_DRAFT);
+        }
+        WEB_LIT(h, "</span></div>");
+        web_progress(c, o->progress, expected, -1);
+        WEB_LIT(h, "</li>");
+    }
+    WEB_LIT(h, "</ul>");
+    if (v->nchildren_total > v->nchildren) {
+        WEB_LIT(h, "<p class=\"meta\"><a");
+        WEB_ATTRF(h, "href", "/map?root=%lld", (long long)v->obj.o.id);
+        WEB_LIT(h, ">");
+        WEB_MSGF(h, c->loc, MSG_MORE_IN_MAP, web_fmt(c, "%zu", v->nchildren_total));
+        WEB_LIT(h, "</a></p>");
+    }
+    WEB_LIT(h, "</section>");
+}
+
+static void comments(struct web_ctx *c, const struct view_objective *v)
+{
+    struct web_html *h = &c->h;
+    struct arena *a = c->req->arena;
+    WEB_LIT(h, "<section class=\"card\" aria-labelledby=\"comments-h\"><h2 id=\"comments-h\">");
+    web_msg_put(h, c->loc, MSG_COMMENTS);
+    WEB_LIT(h, "</h2><ul class=\"comments\">");
+    for (size_t i = 0; i < v->ncomments; i++) {
+        const struct view_comment *vc = &v->comments[i];
+        WEB_LIT(h, "<li><div class=\"meta\"><strong>");
+        web_text(h, vc->author_name);
+        WEB_LIT(h, "</strong> · ");
+        web_text(h, web_date_prose(a, c->loc, vc->c.at / 86400, c->today));
+        for (size_t k = 0; vc->c.kr_id && k < v->obj.nkrs; k++) {
+            if (v->obj.krs[k].kr.id == vc->c.kr_id) {
+                WEB_LIT(h, " · ");
+                WEB_MSGF(h, c->loc, MSG_ON_KR, web_fmt(c, "KR%zu", k + 1));
+            }
+        }
+        WEB_LIT(h, "</div><div>");
+        web_safe(h, web_sanitize_text(a, vc->c.body));
+        WEB_LIT(h, "</div></li>");
+    }
+    WEB_LIT(h, "</ul>");
+    if (!v->ncomments) {
+        WEB_LIT(h, "<p class=\"empty\">");
+        web_msg_put(h, c->loc, MSG_NO_COMMENTS);
+        WEB_LIT(h, "</p>");
+    }
+    WEB_LIT(h, "<form method=\"post\"");
+    WEB_ATTRF(h, "action", "/objectives/%lld/comments", (long long)v->obj.o.id);
+    WEB_LIT(h, ">");
+    web_csrf_field(c);
+    WEB_LIT(h, "<div class=\"field\"><label for=\"cm-body\">");
+    web_msg_put(h, c->loc, MSG_ADD_COMMENT);
+    WEB_LIT(h, "</label><textarea id=\"cm-body\" name=\"body\" required></textarea></div>"
+               "<div class=\"inline-form\"><div class=\"field\"><label for=\"cm-on\" "
+               "class=\"sr\">");
+    web_msg_put(h, c->loc, MSG_MENTION_ON);
+    WEB_LIT(h, "</label><select id=\"cm-on\" name=\"on\">");
+    option(h, "objective", web_msg(c->loc, MSG_OBJECTIVE), true);
+    for (size_t i = 0; i < v->obj.nkrs; i++) {
+        option(h, web_fmt(c, "%lld", (long long)v->obj.krs[i].kr.id),
+               web_fmt(c, "KR%zu · %s", i + 1, v->obj.krs[i].kr.title), false);
+    }
+    WEB_LIT(h, "</select></div><button class=\"btn\">");
+    web_msg_put(h, c->loc, MSG_COMMENT);
+    WEB_LIT(h, "</button></div></form></section>");
+}
+
+void web_objective_get(void *app, struct http_request *req, struct http_response *resp)
+{
+    struct web_ctx c;
+    web_begin(&c, app, req, resp);
+    struct view_objective v;
+    struct err err;
+    err_clear(&err);
+    int64_t id = web_param_id(&c);
+    if (!id) {
+        err_set(&err, ERR_NOT_FOUND, "id", "no such objective");
+        web_error_page(&c, &err);
+        return;
+    }
+    if (svc_view_objective(&c.svc, id, &v, &err) != ERR_OK) {
+        web_error_page(&c, &err);
+        return;
+    }
+    const struct objective *o = &v.obj.o;
+    web_page_begin(&c, 200, o->title, NAV_NONE);
+    struct web_html *h = &c.h;
+    WEB_LIT(h, "<nav class=\"crumbs\"");
+    WEB_ATTR(h, "aria-label", web_msg(c.loc, MSG_ALIGNS_TO));
+    WEB_LIT(h, "><a href=\"/strategy\">");
+    web_msg_put(h, c.loc, MSG_STRATEGY_TITLE);
+    WEB_LIT(h, "</a>");
+    if (v.theme.id) {
+        WEB_LIT(h, " › ");
+        web_text(h, v.theme.title);
+    }
+    if (v.parent.id) {
+        WEB_LIT(h, " › ");
+        web_objective_link(&c, v.parent.id, v.parent.title);
+    }
+    WEB_LIT(h, "</nav><div class=\"page-head\"><div class=\"grow\"><h1>");
+    web_text(h, o->title);
+    WEB_LIT(h, "</h1>");
+    facts(&c, &v);
+    WEB_LIT(h, "</div><div class=\"actions\">");
+    if (o->state == OBJ_DRAFT) {
+        WEB_LIT(h, "<span class=\"pill draft\">");
+        web_msg_put(h, c.loc, MSG_OBJ_DRAFT);
+        WEB_LIT(h, "</span>");
+    }
+    WEB_LIT(h, "<span class=\"pill\">");
+    web_msg_put(h, c.loc, web_msg_kind(o->kind));
+    WEB_LIT(h, "</span>");
+    web_objective_progress(&c, &v.obj, web_expected(&c, &v.cycle));
+    WEB_LIT(h, "</div></div>");
+    if (o->description && o->description[0]) {
+        WEB_LIT(h, "<div class=\"card\">");
+        web_safe(h, web_sanitize_text(c.req->arena, o->description));
+        WEB_LIT(h, "</div>");
+    }
+    bool open = v.cycle.state == CYCLE_ACTIVE || v.cycle.state == CYCLE_PLANNING;
+    if (v.can_edit && open) {
+        edit_form(&c, &v);
+    }
+    WEB_LIT(h, "<div class=\"cols\"><div>");
+    key_results(&c, &v, v.can_edit && open);
+    if (v.can_edit && open) {
+        add_kr_form(&c, &v);
+    }
+    comments(&c, &v);
+    WEB_LIT(h, "</div><div>");
+    if (v.can_edit && open) {
+        mention_form(&c, &v);
+    }
+    children(&c, &v);
+    WEB_LIT(h, "</div></div>");
+    web_page_end(&c);
+}

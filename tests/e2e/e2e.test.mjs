@@ -1,0 +1,357 @@
+// okr web UI, end to end, in Debian's headless Chromium driven by playwright-core.
+// One story, as people live it: an admin signs up a company, sets up a cycle and a theme, writes
+// a company objective with key results, invites a colleague and @-mentions her on a key result;
+// she accepts (a draft objective aligned to it), activates it, adds a key result and checks in
+// from My OKRs without leaving the page; the progress rolls up to the strategy map; a private
+// objective stays hidden from another colleague; the cycle is graded and closed; the language
+// switches. Screenshots of the main pages, in both languages, go to tests/e2e/screenshots/.
+//
+// Needs: /usr/bin/chromium (apt-get install -y chromium fonts-noto-cjk), playwright-core (npm),
+// the okr binary ($OKR_BIN, default ../../build/okr). Only 127.0.0.1 is used.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const okr = path.resolve(here, process.env.OKR_BIN || '../../build/okr');
+const shots = path.join(here, 'screenshots');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-e2e-'));
+const password = 'correct horse battery';
+
+let server;
+let base;
+const browsers = [];
+
+function startServer() {
+  return new Promise((resolve, reject) => {
+    const db = path.join(work, 'okr.db');
+    server = spawn(okr, ['--db', db, 'serve', '--listen', '127.0.0.1:0'], {
+      env: { ...process.env, OKR_NOW: '2026-11-29', OKR_LOG: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    const onData = (chunk) => {
+      log += chunk.toString();
+      const m = log.match(/\(port (\d+)\)/);
+      if (m) {
+        base = `http://127.0.0.1:${m[1]}`;
+        resolve();
+      }
+    };
+    server.stdout.on('data', onData);
+    server.stderr.on('data', onData);
+    server.on('exit', (code) => reject(new Error(`okr serve exited (${code}): ${log}`)));
+    setTimeout(() => reject(new Error(`okr serve did not start: ${log}`)), 15000);
+  });
+}
+
+async function browser(locale) {
+  const ctx = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(work, 'profile-')), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    locale,
+    viewport: { width: 1280, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  browsers.push(ctx);
+  const page = ctx.pages()[0] || await ctx.newPage();
+  page.on('pageerror', (e) => assert.fail(`script error on ${page.url()}: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) {
+      assert.fail(`console error on ${page.url()}: ${m.text()}`);
+    }
+  });
+  return page;
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+}
+
+// Every page: a language, one h1, labels on every input, no inline script or style.
+async function checkPage(page) {
+  const report = await page.evaluate(() => {
+    const unlabeled = [...document.querySelectorAll('input, select, textarea')]
+      .filter((el) => el.type !== 'hidden' && el.type !== 'submit')
+      .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+      .map((el) => el.name || el.id);
+    return {
+      lang: document.documentElement.lang,
+      h1: document.querySelectorAll('h1').length,
+      unlabeled,
+      inlineScripts: [...document.scripts].filter((s) => !s.src).length,
+      inlineStyles: document.querySelectorAll('[style], style').length,
+    };
+  });
+  assert.ok(report.lang === 'en' || report.lang === 'zh-CN', `lang ${report.lang}`);
+  assert.equal(report.h1, 1, `one h1 on ${page.url()}`);
+  assert.deepEqual(report.unlabeled, [], `inputs without labels on ${page.url()}`);
+  assert.equal(report.inlineScripts, 0);
+  assert.equal(report.inlineStyles, 0);
+}
+
+async function go(page, p) {
+  const resp = await page.goto(base + p);
+  assert.equal(resp.status(), 200, `GET ${p}`);
+  await checkPage(page);
+}
+
+async function submitAndWait(page, locator) {
+  await Promise.all([page.waitForLoadState('load'), page.waitForNavigation(), locator.click()]);
+}
+
+before(async () => {
+  fs.mkdirSync(shots, { recursive: true });
+  await startServer();
+});
+
+after(async () => {
+  for (const b of browsers) {
+    await b.close();
+  }
+  if (server) {
+    server.kill('SIGTERM');
+  }
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+test('from strategy to weekly check-in, in two languages', async (t) => {
+  const admin = await browser('zh-CN');
+  const wang = await browser('en-US');
+  const li = await browser('en-US');
+  let inviteWang;
+  let inviteLi;
+  let objectiveUrl;
+  let privateUrl;
+
+  await t.test('sign up a company', async () => {
+    await go(admin, '/signup');
+    await shot(admin, 'signup-zh');
+    await admin.fill('#f-tenant_name', '清源净水 <测试>');
+    await admin.fill('#f-name', '陈明远');
+    await admin.fill('#f-email', 'chen@qingyuan.example');
+    await admin.fill('#f-password', password);
+    await submitAndWait(admin, admin.locator('form button.primary'));
+    assert.match(admin.url(), /\/my$/);
+    assert.equal(await admin.locator('.org').innerText(), '清源净水 <测试>');
+  });
+
+  await t.test('set up a cycle, a theme, roll-up and invitations', async () => {
+    await go(admin, '/admin');
+    await admin.fill('#c-name', '2026年第4季度');
+    await admin.fill('#c-start', '2026-10-01');
+    await admin.fill('#c-end', '2026-12-31');
+    await submitAndWait(admin, admin.locator('form[action="/admin/cycles"] button'));
+    await submitAndWait(admin, admin.locator('form[action$="/state"] button').first());
+    const cycles = admin.locator('section[aria-labelledby="adm-cycles"] table');
+    assert.match(await cycles.innerText(), /进行中/);
+    await admin.fill('#t-title', '收入与利润稳健增长');
+    await admin.selectOption('#t-source', 'financial');
+    await submitAndWait(admin, admin.locator('form[action="/admin/themes"] button'));
+    await admin.fill('#t-title', '打造会协作的组织');
+    await admin.selectOption('#t-source', 'capability');
+    await admin.selectOption('#t-horizon', 'long');
+    await submitAndWait(admin, admin.locator('form[action="/admin/themes"] button'));
+    await admin.check('input[name="rollup_children"]');
+    await submitAndWait(admin, admin.locator('form[action="/admin/company"] button'));
+    await admin.fill('#i-name', 'Wang Siqi');
+    await admin.fill('#i-email', 'wang@qingyuan.example');
+    await admin.selectOption('#i-manager', { label: '陈明远' });
+    await submitAndWait(admin, admin.locator('form[action="/admin/invitations"] button'));
+    inviteWang = await admin.locator('a.invite-link').getAttribute('href');
+    assert.match(inviteWang, /\/invitations\/accept\?token=/);
+    await admin.fill('#i-name', 'Li Lei');
+    await admin.fill('#i-email', 'li@qingyuan.example');
+    await submitAndWait(admin, admin.locator('form[action="/admin/invitations"] button'));
+    inviteLi = await admin.locator('a.invite-link').getAttribute('href');
+    await shot(admin, 'admin-zh');
+  });
+
+  await t.test('write a company objective with key results', async () => {
+    await go(admin, '/objectives/new?owner=company&theme=1');
+    await admin.fill('#n-title', '实现收入与利润的稳健增长');
+    await admin.fill('#n-description', '本季度是全年冲刺的关键。见 https://example.com/plan');
+    await submitAndWait(admin, admin.locator('form[action="/objectives"] button'));
+    objectiveUrl = new URL(admin.url()).pathname;
+    assert.match(objectiveUrl, /^\/objectives\/\d+$/);
+    const addKr = async (title, start, target, unit) => {
+      await admin.locator('details.edit summary', { hasText: '添加关键结果' }).click();
+      await admin.fill('#k-title', title);
+      await admin.fill('#k-start', start);
+      await admin.fill('#k-target', target);
+      await admin.fill('#k-unit', unit);
+      await submitAndWait(admin, admin.locator('form[action$="/key-results"] button'));
+    };
+    await addKr('本季度营收从2400万元提升到3000万元', '2400', '3000', '万元');
+    await addKr('新签15家核心经销商', '0', '15', '家');
+    assert.equal(await admin.locator('.kr-block').count(), 2);
+  });
+
+  await t.test('@-mention a colleague on a key result', async () => {
+    await admin.fill('#m-to', 'wang@qingyuan.example');
+    await admin.selectOption('#m-on', { index: 1 });
+    await admin.fill('#m-msg', '请承接渠道营收，@Wang Siqi');
+    await submitAndWait(admin, admin.locator('form[action$="/requests"] button'));
+    assert.match(await admin.locator('.notice.ok').innerText(), /承接请求已发送/);
+    await shot(admin, 'objective-zh');
+  });
+
+  await t.test('the colleague joins, accepts and activates her draft', async () => {
+    await wang.goto(inviteWang);
+    await checkPage(wang);
+    await wang.fill('#f-password', password);
+    await submitAndWait(wang, wang.locator('form button.primary'));
+    assert.match(wang.url(), /\/my$/);
+    assert.match(await wang.locator('h2#pending').innerText(), /Take-on requests for you/);
+    await go(wang, '/inbox');
+    await shot(wang, 'inbox-en');
+    await submitAndWait(wang, wang.locator('form[action$="/accept"] button'));
+    assert.match(await wang.locator('.notice.ok').innerText(), /draft objective/);
+    assert.equal(await wang.locator('h1').innerText(), '本季度营收从2400万元提升到3000万元');
+    await wang.locator('details.edit summary', { hasText: 'Edit' }).click();
+    await wang.selectOption('#e-state', 'active');
+    const save = wang.locator('form[action^="/objectives/"] button', { hasText: 'Save' });
+    await submitAndWait(wang, save.first());
+    await wang.locator('details.edit summary', { hasText: 'Add key result' }).click();
+    await wang.fill('#k-title', 'School channel revenue from 600 to 1100');
+    await wang.fill('#k-start', '600');
+    await wang.fill('#k-target', '1100');
+    await wang.fill('#k-unit', '万元');
+    await submitAndWait(wang, wang.locator('form[action$="/key-results"] button'));
+  });
+
+  await t.test('check in from My OKRs in two interactions, without leaving the page', async () => {
+    await go(wang, '/my');
+    await wang.evaluate(() => { window.__stayed = true; });
+    const row = wang.locator('li.kr-row').first();
+    await row.locator('summary').click(); // 1: open the check-in
+    // The value field has the focus and its text selected (app.js): typing replaces it.
+    await wang.waitForFunction(() => document.activeElement?.name === 'value');
+    await wang.keyboard.type('1000');
+    await row.locator('input[name="confidence"]').fill('0.8');
+    await row.locator('input[name="note"]').fill('Two district contracts signed');
+    await row.locator('button.primary').click(); // 2: save
+    await wang.waitForSelector('li.kr-row.saved');
+    assert.equal(await wang.evaluate(() => window.__stayed), true, 'the page did not reload');
+    const fresh = wang.locator('li.kr-row').first();
+    assert.match(await fresh.locator('.pnum').innerText(), /80%/);
+    assert.match(await fresh.innerText(), /Two district contracts signed/);
+    assert.equal(await wang.locator('#live').innerText(), 'Check-in saved.');
+    await shot(wang, 'my-okrs-en');
+    // Keyboard only: Tab to the next check-in, Enter opens it, Escape closes it.
+    await wang.locator('li.kr-row').first().locator('summary').focus();
+    await wang.keyboard.press('Enter');
+    await wang.waitForFunction(() => document.activeElement?.name === 'value');
+    await wang.keyboard.press('Escape');
+    assert.equal(await wang.evaluate(() => document.activeElement.tagName), 'SUMMARY');
+  });
+
+  await t.test('a private objective stays private', async () => {
+    await go(wang, '/objectives/new');
+    await wang.fill('#n-title', 'Private: find a new job?');
+    await wang.selectOption('#n-visibility', 'private');
+    await submitAndWait(wang, wang.locator('form[action="/objectives"] button'));
+    privateUrl = new URL(wang.url()).pathname;
+    await li.goto(inviteLi);
+    await li.fill('#f-password', password);
+    await submitAndWait(li, li.locator('form button.primary'));
+    const resp = await li.goto(base + privateUrl);
+    assert.equal(resp.status(), 404);
+    assert.doesNotMatch(await li.content(), /find a new job/);
+    const seen = await admin.goto(base + privateUrl); // Wang's manager sees it
+    assert.equal(seen.status(), 200);
+  });
+
+  await t.test('progress rolls up to the strategy map', async () => {
+    await go(admin, '/strategy');
+    const objective = admin.locator('.theme-objs > li').first();
+    // Wang's 80% on the taken-on KR rolls up into the company objective.
+    assert.notEqual(await objective.locator('.pnum').first().innerText(), '0%');
+    assert.match(await admin.locator('.theme.uncovered').innerText(), /本周期没有目标/);
+    await shot(admin, 'strategy-map-zh');
+    await go(admin, objectiveUrl);
+    assert.match(await admin.locator('section[aria-labelledby="children-h"]').innerText(),
+      /Wang Siqi/);
+  });
+
+  await t.test('the alignment map opens on demand and marks what nobody took on', async () => {
+    await go(admin, '/map');
+    const root = admin.locator('li.node').first();
+    assert.notEqual(await root.locator('.pnum').first().innerText(), '0%');
+    await root.locator('summary').first().click();
+    await admin.waitForSelector('.node-body .kr-list');
+    const krs = root.locator('.kr-list > li.krnode');
+    assert.equal(await krs.count(), 2);
+    assert.match(await krs.nth(0).innerText(), /Wang Siqi/);
+    assert.match(await krs.nth(1).locator('.badge').innerText(), /尚无人承接/);
+    await shot(admin, 'alignment-map-zh');
+    await go(admin, '/map?person=wang%40qingyuan.example');
+    assert.match(await admin.locator('.map').innerText(), /本季度营收从2400万元提升到3000万元/);
+  });
+
+  await t.test('grade and close the cycle', async () => {
+    await go(admin, '/admin');
+    const startGrading = admin.locator('form[action$="/state"] button', { hasText: '开始评分' });
+    await submitAndWait(admin, startGrading);
+    await go(admin, '/cycles/1/grading');
+    // Wang scores herself.
+    await go(wang, '/cycles/1/grading');
+    const count = await wang.locator('section[aria-labelledby="g-mine"] li.grade').count();
+    assert.equal(count, 2, 'her aligned objective and her private one');
+    for (let i = 0; i < count; i++) {
+      const mine = wang.locator('section[aria-labelledby="g-mine"] li.grade').nth(i);
+      await mine.locator('input[name="score"]').fill(i ? '0.3' : '0.8');
+      await mine.locator('textarea').fill('Channel pricing worked; two districts slipped.');
+      await submitAndWait(wang, mine.locator('button'));
+    }
+    // The admin: a committed company objective under 1.0 asks for a post-mortem.
+    const company = admin.locator('section[aria-labelledby="g-company"] li.grade').first();
+    await company.locator('input[name="score"]').fill('0.7');
+    await submitAndWait(admin, company.locator('button'));
+    assert.match(await admin.locator('.notice.err').innerText(), /未达成原因分析/);
+    const again = admin.locator('section[aria-labelledby="g-company"] li.grade').first();
+    await again.locator('input[name="score"]').fill('0.7');
+    await again.locator('textarea').fill('经销商签约晚了一个月。');
+    await submitAndWait(admin, again.locator('button'));
+    const report = admin.locator('section[aria-labelledby="g-reports"] li.grade').first();
+    await report.locator('input[name="score"]').fill('0.8');
+    await report.locator('textarea').fill('学校渠道推进顺利。');
+    await submitAndWait(admin, report.locator('button'));
+    await shot(admin, 'grading-zh');
+    const close = admin.locator('form[action$="/state"] button', { hasText: '结束周期' });
+    await submitAndWait(admin, close);
+    assert.doesNotMatch(admin.url(), /err=/);
+    await go(admin, '/admin');
+    const cycles = admin.locator('section[aria-labelledby="adm-cycles"] table');
+    assert.match(await cycles.innerText(), /已结束/);
+  });
+
+  await t.test('switch the language', async () => {
+    await go(admin, '/strategy');
+    await submitAndWait(admin, admin.locator('form.lang button'));
+    assert.equal(await admin.evaluate(() => document.documentElement.lang), 'en');
+    assert.equal(await admin.locator('h1').innerText(), 'Strategy map');
+    await shot(admin, 'strategy-map-en');
+    await go(admin, objectiveUrl);
+    await shot(admin, 'objective-en');
+    await go(wang, '/my');
+    await submitAndWait(wang, wang.locator('form.lang button'));
+    assert.equal(await wang.locator('h1').innerText(), '我的OKR');
+    await shot(wang, 'my-okrs-zh');
+  });
+
+  await t.test('usable on a phone', async () => {
+    await wang.setViewportSize({ width: 390, height: 844 });
+    await go(wang, '/my');
+    const overflow = await wang.evaluate(
+      () => document.documentElement.scrollWidth > window.innerWidth + 1);
+    assert.equal(overflow, false, 'no sideways scrolling on a phone');
+    await shot(wang, 'my-okrs-phone-zh');
+  });
+});
