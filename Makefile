@@ -124,9 +124,16 @@ demo: build/okr
 	rm -f demo.db demo.db-wal demo.db-shm
 	build/okr --db demo.db demo --lang $(or $(LANG_DEMO),zh)
 
+# The README's first command: install, build, create the demo company and serve it.
+DEMO_PASSWORD := demo password 1
 run: deps
 	$(MAKE) demo
-	build/okr --db demo.db tree
+	@for who in wang.siqi chen.mingyuan; do \
+	    echo '$(DEMO_PASSWORD)' | build/okr --db demo.db user password $$who@demo.okr.example \
+	        > /dev/null; done
+	@echo "okr: open http://127.0.0.1:8080 and log in as wang.siqi@demo.okr.example (a person)"
+	@echo "     or chen.mingyuan@demo.okr.example (the admin), password: $(DEMO_PASSWORD)"
+	build/okr --db demo.db serve --listen 127.0.0.1:8080
 
 bench: build/okr
 	bench/run.sh
