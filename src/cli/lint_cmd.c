@@ -5,6 +5,8 @@
  * error-level finding is shown. `okr lint dismiss` records a reason for a finding. */
 #include "cli.h"
 
+#include "domain/rules.h"
+
 #include "api/coach_routes.h"
 #include "core/json.h"
 #include "core/timefmt.h"
@@ -72,7 +74,7 @@ struct punct {
 };
 static const struct punct punct[2] = {{" (", ")", ": ", " "}, {"（", "）", "：", ""}};
 
-/* The active cycle containing today, the shortest if several (a quarter before its year). */
+/* The current cycle (domain: cycle_current), or 0 with err filled. */
 static int64_t default_cycle(struct cli *c, int64_t today, struct err *err)
 {
     struct query q = {0};
@@ -80,20 +82,11 @@ static int64_t default_cycle(struct cli *c, int64_t today, struct err *err)
     if (svc_list(&c->svc, &entity_cycle, &q, &r, err) != ERR_OK) {
         return 0;
     }
-    const struct cycle *cy = r.items;
-    int64_t best = 0, best_len = 0;
-    for (size_t i = 0; i < r.n; i++) {
-        int64_t len = cy[i].end - cy[i].start;
-        if (cy[i].state == CYCLE_ACTIVE && cy[i].start <= today && today <= cy[i].end &&
-            (!best || len < best_len)) {
-            best = cy[i].id;
-            best_len = len;
-        }
-    }
-    if (!best) {
+    const struct cycle *cy = cycle_current(r.items, r.n, today);
+    if (!cy) {
         err_set(err, ERR_NOT_FOUND, "cycle", "no active cycle contains today: give --cycle ID");
     }
-    return best;
+    return cy ? cy->id : 0;
 }
 
 /* --owner: "company", "team:ID", "user:ID", a user id or an email. Returns EXIT_OK or usage. */

@@ -263,3 +263,16 @@ enum err_code validate_record(const struct entity *e, const void *obj, struct er
     }
     return ERR_OK;
 }
+
+const struct cycle *cycle_current(const struct cycle *cycles, size_t n, int64_t today)
+{
+    const struct cycle *best = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const struct cycle *c = &cycles[i];
+        if (c->state == CYCLE_ACTIVE && c->start <= today && today <= c->end &&
+            (!best || c->end - c->start < best->end - best->start)) {
+            best = c;
+        }
+    }
+    return best;
+}

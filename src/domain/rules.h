@@ -62,4 +62,8 @@ enum err_code alignment_check(int64_t self, int64_t new_parent, parent_of_fn par
  * domain with a dot that neither starts nor ends it, and no spaces. */
 enum err_code validate_record(const struct entity *e, const void *obj, struct err *err);
 
+/* The cycle people mean by "now": the active cycle whose dates contain today, the shortest when
+ * several do (a quarter before its year); NULL when none does. */
+const struct cycle *cycle_current(const struct cycle *cycles, size_t n, int64_t today);
+
 #endif

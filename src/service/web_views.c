@@ -4,6 +4,7 @@
 #include "web_views.h"
 
 #include "domain/progress.h"
+#include "domain/rules.h"
 #include "domain/tree.h"
 #include "policy.h"
 #include "svc_internal.h"
@@ -99,13 +100,7 @@ static int by_start(const void *a, const void *b)
  * quarter before its year), else the latest active, grading or planning one, else the latest. */
 static const struct cycle *current_cycle(const struct cycle *c, size_t n, int64_t today)
 {
-    const struct cycle *best = NULL;
-    for (size_t i = 0; i < n; i++) {
-        if (c[i].state == CYCLE_ACTIVE && c[i].start <= today && today <= c[i].end &&
-            (!best || c[i].end - c[i].start < best->end - best->start)) {
-            best = &c[i];
-        }
-    }
+    const struct cycle *best = cycle_current(c, n, today);
     static const int order[] = {CYCLE_ACTIVE, CYCLE_GRADING, CYCLE_PLANNING, CYCLE_CLOSED};
     for (size_t k = 0; !best && k < sizeof order / sizeof order[0]; k++) {
         for (size_t i = 0; i < n; i++) {

@@ -720,3 +720,25 @@ Test(rules, validate_descriptor_only_entities)
     kv.on = DATE_NONE;
     expect_valid(&entity_kpi_value, &kv, "on", "kpi value without date");
 }
+
+Test(rules, cycle_current_is_the_shortest_active_cycle_containing_today)
+{
+    struct cycle c[4];
+    for (int i = 0; i < 4; i++) {
+        meta_init(&entity_cycle, &c[i]);
+        c[i].id = i + 1;
+        c[i].state = CYCLE_ACTIVE;
+    }
+    c[0].start = 0, c[0].end = 364;  /* the year */
+    c[1].start = 273, c[1].end = 364; /* its fourth quarter */
+    c[2].start = 273, c[2].end = 303; /* a month, but still planning */
+    c[2].state = CYCLE_PLANNING;
+    c[3].start = 182, c[3].end = 272; /* the third quarter, over */
+    cr_assert_eq(cycle_current(c, 4, 300)->id, 2);
+    cr_assert_eq(cycle_current(c, 4, 200)->id, 4);
+    cr_assert_eq(cycle_current(c, 4, 364)->id, 2, "the last day still counts");
+    cr_assert_null(cycle_current(c, 4, 365));
+    c[1].state = CYCLE_GRADING;
+    cr_assert_eq(cycle_current(c, 4, 300)->id, 1, "only active cycles");
+    cr_assert_null(cycle_current(c, 0, 300));
+}
