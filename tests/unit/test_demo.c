@@ -38,12 +38,17 @@ static void remove_db(const char *path)
     unlink(p);
 }
 
+/* The database file of the test running now, removed by the suite's fini even when an assertion
+ * ends the test early. */
+static char current_db[256];
+
 static void world_open(struct world *w)
 {
     snprintf(w->path, sizeof w->path, "/tmp/okr-demo-XXXXXX");
     int fd = mkstemp(w->path);
     cr_assert_geq(fd, 0, "mkstemp failed");
     close(fd);
+    snprintf(current_db, sizeof current_db, "%s", w->path);
     struct err err = {0};
     cr_assert_eq(store_open(w->path, &w->st, &err), ERR_OK, "store_open: %s", err.msg);
     arena_init(&w->a, 0);
@@ -54,7 +59,18 @@ static void world_close(struct world *w)
     store_close(w->st);
     arena_free(&w->a);
     remove_db(w->path);
+    current_db[0] = '\0';
 }
+
+static void remove_leftover(void)
+{
+    if (current_db[0]) {
+        remove_db(current_db);
+        current_db[0] = '\0';
+    }
+}
+
+TestSuite(demo, .fini = remove_leftover);
 
 /* 2026-05-20, a Wednesday in the second quarter; now is noon UTC that day. */
 static int64_t today_q2(void)
