@@ -416,5 +416,29 @@ static const char migration_3[] =
     "CREATE INDEX finding_dismissals_entity ON finding_dismissals (tenant_id, entity_id);\n"
     ;
 
-const char *const pg_migrations[] = {migration_1, migration_2, migration_3};
+/* Migration 4: key_results.cycle_id, the cycle of the key result's objective, kept by the
+ * driver's insert and update and by a trigger when an objective moves to another cycle;
+ * storage only (not in the entity descriptor), for reading a cycle's key results by index
+ * (the alignment tree) instead of joining every key result of the tenant to its objective. */
+static const char migration_4[] =
+    "ALTER TABLE key_results ADD COLUMN cycle_id bigint;\n"
+    "\n"
+    "UPDATE key_results k SET cycle_id = o.cycle_id FROM objectives o\n"
+    "WHERE o.tenant_id = k.tenant_id AND o.id = k.objective_id;\n"
+    "\n"
+    "CREATE INDEX key_results_cycle ON key_results (tenant_id, cycle_id, id);\n"
+    "\n"
+    "CREATE FUNCTION objectives_cycle_key_results() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+    "BEGIN\n"
+    "    UPDATE key_results SET cycle_id = NEW.cycle_id\n"
+    "    WHERE tenant_id = NEW.tenant_id AND objective_id = NEW.id;\n"
+    "    RETURN NULL;\n"
+    "END $$;\n"
+    "\n"
+    "CREATE TRIGGER objectives_cycle_key_results AFTER UPDATE OF cycle_id ON objectives\n"
+    "FOR EACH ROW WHEN (NEW.cycle_id IS DISTINCT FROM OLD.cycle_id)\n"
+    "EXECUTE FUNCTION objectives_cycle_key_results();\n"
+    ;
+
+const char *const pg_migrations[] = {migration_1, migration_2, migration_3, migration_4};
 const int pg_migration_count = sizeof pg_migrations / sizeof pg_migrations[0];

@@ -246,13 +246,15 @@ static const struct pg_sql_entity sql_key_result = {
         "1) ON CONFLICT (tenant_id, entity) DO UPDATE SET next = id_counters.next + 1 RETURNING "
         "next) INSERT INTO key_results (tenant_id, id, objective_id, owner_user_id, title, type, "
         "direction, \"start\", target, \"current\", unit, weight, confidence, due, created, "
-        "updated, version) SELECT $1, n.next, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-        "$14, $15, $16, $17 FROM n RETURNING id",
+        "updated, version, cycle_id) SELECT $1, n.next, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+        "$12, $13, $14, $15, $16, $17, (SELECT cycle_id FROM objectives WHERE tenant_id = $1 "
+        "AND id = $3) FROM n RETURNING id",
     .update =
         "UPDATE key_results SET objective_id = $3, owner_user_id = $4, title = $5, type = $6, "
         "direction = $7, \"start\" = $8, target = $9, \"current\" = $10, unit = $11, weight = "
-        "$12, confidence = $13, due = $14, updated = $16, version = version + 1 WHERE tenant_id "
-        "= $1 AND id = $2 AND version = $17",
+        "$12, confidence = $13, due = $14, updated = $16, version = version + 1, cycle_id = "
+        "(SELECT cycle_id FROM objectives WHERE tenant_id = $1 AND id = $3) WHERE tenant_id = "
+        "$1 AND id = $2 AND version = $17",
     .get =
         "SELECT tenant_id, id, objective_id, owner_user_id, title, type, direction, \"start\", "
         "target, \"current\", unit, weight, confidence, due, created, updated, version FROM "
@@ -274,11 +276,9 @@ static const struct pg_sql_entity sql_key_result = {
          "key_results WHERE tenant_id = $1 AND owner_user_id = $2 AND id > $3 ORDER BY id LIMIT "
          "$4"},
         {"cycle_id",
-         "SELECT k.tenant_id, k.id, k.objective_id, k.owner_user_id, k.title, k.type, "
-         "k.direction, k.\"start\", k.target, k.\"current\", k.unit, k.weight, k.confidence, "
-         "k.due, k.created, k.updated, k.version FROM key_results k JOIN objectives o ON "
-         "o.tenant_id = k.tenant_id AND o.id = k.objective_id WHERE k.tenant_id = $1 AND "
-         "o.cycle_id = $2 AND k.id > $3 ORDER BY k.id LIMIT $4"},
+         "SELECT tenant_id, id, objective_id, owner_user_id, title, type, direction, \"start\", "
+         "target, \"current\", unit, weight, confidence, due, created, updated, version FROM "
+         "key_results WHERE tenant_id = $1 AND cycle_id = $2 AND id > $3 ORDER BY id LIMIT $4"},
     },
 };
 

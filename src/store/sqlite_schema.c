@@ -390,5 +390,25 @@ static const char migration_3[] =
     "CREATE INDEX finding_dismissals_entity ON finding_dismissals (tenant_id, entity_id);\n"
     ;
 
-const char *const sqlite_migrations[] = {migration_1, migration_2, migration_3};
+/* Migration 4: key_results.cycle_id, the cycle of the key result's objective, kept by the
+ * driver's insert and update and by a trigger when an objective moves to another cycle. It is
+ * storage only (not in the entity descriptor): the alignment tree of a cycle reads the cycle's
+ * key results through this index instead of joining every key result of the tenant to its
+ * objective (bench/README.md). */
+static const char migration_4[] =
+    "ALTER TABLE key_results ADD COLUMN cycle_id INTEGER;\n"
+    "\n"
+    "UPDATE key_results SET cycle_id = (SELECT o.cycle_id FROM objectives o WHERE o.tenant_id =\n"
+    "    key_results.tenant_id AND o.id = key_results.objective_id);\n"
+    "\n"
+    "CREATE INDEX key_results_cycle ON key_results (tenant_id, cycle_id);\n"
+    "\n"
+    "CREATE TRIGGER objectives_cycle_key_results AFTER UPDATE OF cycle_id ON objectives\n"
+    "WHEN new.cycle_id IS NOT old.cycle_id BEGIN\n"
+    "    UPDATE key_results SET cycle_id = new.cycle_id\n"
+    "    WHERE tenant_id = new.tenant_id AND objective_id = new.id;\n"
+    "END;\n"
+    ;
+
+const char *const sqlite_migrations[] = {migration_1, migration_2, migration_3, migration_4};
 const int sqlite_migration_count = sizeof sqlite_migrations / sizeof sqlite_migrations[0];

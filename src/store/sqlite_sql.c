@@ -1,13 +1,14 @@
 /* The SQLite driver's SQL: one literal statement per operation and entity, columns in the order
  * of the entity's descriptor (domain/meta.c), parameters numbered by field position (?1 is the
- * first field). Insert assigns the next id within the tenant. */
+ * first field). Ids are assigned within the tenant: next_id reads max + 1, and the insert binds it
+ * like any other field (a RETURNING clause would cost SQLite an ephemeral table per row). */
 #include "sqlite_sql.h"
 
 static const struct sql_entity sql_tenant = {
     .e = &entity_tenant,
+    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM tenants",
     .insert = "INSERT INTO tenants (id, name, mission, vision, timezone, locale, rollup_children, "
-              "created, version) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM tenants), ?2, ?3, "
-              "?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+              "created, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     .update = "UPDATE tenants SET name = ?2, mission = ?3, vision = ?4, timezone = ?5, locale = ?6, "
               "rollup_children = ?7, version = version + 1 WHERE id = ?1 AND version = ?9",
     .get = "SELECT id, name, mission, vision, timezone, locale, rollup_children, created, "
@@ -22,9 +23,10 @@ static const struct sql_entity sql_tenant = {
 
 static const struct sql_entity sql_user = {
     .e = &entity_user,
+    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM users WHERE tenant_id = ?1",
     .insert = "INSERT INTO users (tenant_id, id, name, email, password_hash, role, manager_id, "
-              "locale, active, created, version) VALUES (?1, (SELECT coalesce(max(id), 0) + 1 FROM "
-              "users WHERE tenant_id = ?1), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
+              "locale, active, created, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+              "?11)",
     .update = "UPDATE users SET name = ?3, email = ?4, password_hash = ?5, role = ?6, manager_id = "
               "?7, locale = ?8, active = ?9, version = version + 1 WHERE tenant_id = ?1 AND id = ?2 "
               "AND version = ?11",
@@ -44,9 +46,9 @@ static const struct sql_entity sql_user = {
 
 static const struct sql_entity sql_team = {
     .e = &entity_team,
-    .insert = "INSERT INTO teams (tenant_id, id, name, parent_id, lead_id, created, version) VALUES "
-              "(?1, (SELECT coalesce(max(id), 0) + 1 FROM teams WHERE tenant_id = ?1), ?3, ?4, ?5, "
-              "?6, ?7) RETURNING id",
+    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM teams WHERE tenant_id = ?1",
+    .insert = "INSERT INTO teams (tenant_id, id, name, parent_id, lead_id, created, version) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     .update = "UPDATE teams SET name = ?3, parent_id = ?4, lead_id = ?5, version = version + 1 "
               "WHERE tenant_id = ?1 AND id = ?2 AND version = ?7",
     .get = "SELECT tenant_id, id, name, parent_id, lead_id, created, version FROM teams WHERE "
@@ -65,9 +67,8 @@ static const struct sql_entity sql_team = {
 
 static const struct sql_entity sql_membership = {
     .e = &entity_membership,
-    .insert = "INSERT INTO memberships (tenant_id, id, team_id, user_id) VALUES (?1, (SELECT "
-              "coalesce(max(id), 0) + 1 FROM memberships WHERE tenant_id = ?1), ?3, ?4) RETURNING "
-              "id",
+    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM memberships WHERE tenant_id = ?1",
+    .insert = "INSERT INTO memberships (tenant_id, id, team_id, user_id) VALUES (?1, ?2, ?3, ?4)",
     .update = "UPDATE memberships SET team_id = ?3, user_id = ?4 WHERE tenant_id = ?1 AND id = ?2",
     .get = "SELECT tenant_id, id, team_id, user_id FROM memberships WHERE tenant_id = ?1 AND id "
            "= ?2",
@@ -87,9 +88,9 @@ static const struct sql_entity sql_membership = {
 
 static const struct sql_entity sql_theme = {
     .e = &entity_theme,
+    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM themes WHERE tenant_id = ?1",
     .insert = "INSERT INTO themes (tenant_id, id, title, description, source, horizon, owner_id, "
-              "position, created, version) VALUES (?1, (SELECT coalesce(max(id), 0) + 1 FROM themes "
-              "WHERE tenant_id = ?1), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+              "position, created, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     .update = "UPDATE themes SET title = ?3, description = ?4, source = ?5, horizon = ?6, owner_id "
               "= ?7, position = ?8, version = version + 1 WHERE tenant_id = ?1 AND id = ?2 AND "
               "version = ?10",
@@ -105,9 +106,9 @@ static const struct sql_entity sql_theme = {
 
 static const struct sql_entity sql_cycle = {
     .e = &entity_cycle,
-    .insert = "INSERT INTO cycles (tenant_id, id, name, \"start\", \"end\", kind, parent_id, state, "
-              "created, version) VALUES (?1, (SELECT coalesce(max(id), 0) + 1 FROM cycles WHERE "
-              "tenant_id = ?1), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM cycles WHERE tenant_id = ?1",
+    .insert = "INSERT INTO cycles (tenant_id, id, name, \"start\", \"end\", kind, parent_id, "
+              "state, created, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     .update = "UPDATE cycles SET name = ?3, \"start\" = ?4, \"end\" = ?5, kind = ?6, parent_id = ?7, "
               "state = ?8, version = version + 1 WHERE tenant_id = ?1 AND id = ?2 AND version = ?10",
     .get = "SELECT tenant_id, id, name, \"start\", \"end\", kind, parent_id, state, created, version "
@@ -126,12 +127,12 @@ static const struct sql_entity sql_cycle = {
 
 static const struct sql_entity sql_objective = {
     .e = &entity_objective,
+    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM objectives WHERE tenant_id = ?1",
     .insert = "INSERT INTO objectives (tenant_id, id, cycle_id, owner_user_id, owner_team_id, "
               "title, description, kind, visibility, theme_id, parent_objective_id, parent_kr_id, "
               "kpi_id, state, self_score, manager_score, final_score, reflection, postmortem, "
-              "weight, created, updated, version) VALUES (?1, (SELECT coalesce(max(id), 0) + 1 FROM "
-              "objectives WHERE tenant_id = ?1), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-              "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23) RETURNING id",
+              "weight, created, updated, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+              "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
     .update = "UPDATE objectives SET cycle_id = ?3, owner_user_id = ?4, owner_team_id = ?5, title = "
               "?6, description = ?7, kind = ?8, visibility = ?9, theme_id = ?10, "
               "parent_objective_id = ?11, parent_kr_id = ?12, kpi_id = ?13, state = ?14, self_score "
@@ -197,14 +198,16 @@ static const struct sql_entity sql_objective = {
 
 static const struct sql_entity sql_key_result = {
     .e = &entity_key_result,
+    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM key_results WHERE tenant_id = ?1",
     .insert = "INSERT INTO key_results (tenant_id, id, objective_id, owner_user_id, title, type, "
               "direction, \"start\", target, \"current\", unit, weight, confidence, due, created, "
-              "updated, version) VALUES (?1, (SELECT coalesce(max(id), 0) + 1 FROM key_results "
-              "WHERE tenant_id = ?1), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-              "?16, ?17) RETURNING id",
+              "updated, version, cycle_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+              "?12, ?13, ?14, ?15, ?16, ?17, (SELECT cycle_id FROM objectives WHERE tenant_id = ?1 "
+              "AND id = ?3))",
     .update = "UPDATE key_results SET objective_id = ?3, owner_user_id = ?4, title = ?5, type = ?6, "
               "direction = ?7, \"start\" = ?8, target = ?9, \"current\" = ?10, unit = ?11, weight = "
-              "?12, confidence = ?13, due = ?14, updated = ?16, version = version + 1 WHERE "
+              "?12, confidence = ?13, due = ?14, updated = ?16, version = version + 1, cycle_id = "
+              "(SELECT cycle_id FROM objectives WHERE tenant_id = ?1 AND id = ?3) WHERE "
               "tenant_id = ?1 AND id = ?2 AND version = ?17",
     .get = "SELECT tenant_id, id, objective_id, owner_user_id, title, type, direction, \"start\", "
            "target, \"current\", unit, weight, confidence, due, created, updated, version FROM "
@@ -226,19 +229,18 @@ static const struct sql_entity sql_key_result = {
          "key_results INDEXED BY key_results_owner_user WHERE tenant_id = ?1 AND owner_user_id "
          "= ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
         {"cycle_id",
-         "SELECT k.tenant_id, k.id, k.objective_id, k.owner_user_id, k.title, k.type, "
-         "k.direction, k.\"start\", k.target, k.\"current\", k.unit, k.weight, k.confidence, "
-         "k.due, k.created, k.updated, k.version FROM key_results k JOIN objectives o ON "
-         "o.tenant_id = k.tenant_id AND o.id = k.objective_id WHERE k.tenant_id = ?1 AND "
-         "o.cycle_id = ?2 AND k.id > ?3 ORDER BY k.id LIMIT ?4"},
+         "SELECT tenant_id, id, objective_id, owner_user_id, title, type, direction, \"start\", "
+         "target, \"current\", unit, weight, confidence, due, created, updated, version FROM "
+         "key_results INDEXED BY key_results_cycle WHERE tenant_id = ?1 AND cycle_id = ?2 AND "
+         "id > ?3 ORDER BY id LIMIT ?4"},
     },
 };
 
 static const struct sql_entity sql_initiative = {
     .e = &entity_initiative,
-    .insert = "INSERT INTO initiatives (tenant_id, id, kr_id, title, owner_id, state, due, created, "
-              "version) VALUES (?1, (SELECT coalesce(max(id), 0) + 1 FROM initiatives WHERE "
-              "tenant_id = ?1), ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM initiatives WHERE tenant_id = ?1",
+    .insert = "INSERT INTO initiatives (tenant_id, id, kr_id, title, owner_id, state, due, "
+              "created, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     .update = "UPDATE initiatives SET kr_id = ?3, title = ?4, owner_id = ?5, state = ?6, due = ?7, "
               "version = version + 1 WHERE tenant_id = ?1 AND id = ?2 AND version = ?9",
     .get = "SELECT tenant_id, id, kr_id, title, owner_id, state, due, created, version FROM "
@@ -263,9 +265,9 @@ static const struct sql_entity sql_initiative = {
 
 static const struct sql_entity sql_checkin = {
     .e = &entity_checkin,
+    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM checkins WHERE tenant_id = ?1",
     .insert = "INSERT INTO checkins (tenant_id, id, kr_id, author_id, at, value, confidence, "
-              "status, note) VALUES (?1, (SELECT coalesce(max(id), 0) + 1 FROM checkins WHERE "
-              "tenant_id = ?1), ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+              "status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     .update = "UPDATE checkins SET kr_id = ?3, author_id = ?4, at = ?5, value = ?6, confidence = "
               "?7, status = ?8, note = ?9 WHERE tenant_id = ?1 AND id = ?2",
     .get = "SELECT tenant_id, id, kr_id, author_id, at, value, confidence, status, note FROM "
@@ -290,9 +292,10 @@ static const struct sql_entity sql_checkin = {
 
 static const struct sql_entity sql_kpi = {
     .e = &entity_kpi,
+    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM kpis WHERE tenant_id = ?1",
     .insert = "INSERT INTO kpis (tenant_id, id, owner_user_id, owner_team_id, name, unit, "
-              "direction, threshold, created, version) VALUES (?1, (SELECT coalesce(max(id), 0) + 1 "
-              "FROM kpis WHERE tenant_id = ?1), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+              "direction, threshold, created, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+              "?10)",
     .update = "UPDATE kpis SET owner_user_id = ?3, owner_team_id = ?4, name = ?5, unit = ?6, "
               "direction = ?7, threshold = ?8, version = version + 1 WHERE tenant_id = ?1 AND id = "
               "?2 AND version = ?10",
@@ -317,9 +320,9 @@ static const struct sql_entity sql_kpi = {
 
 static const struct sql_entity sql_kpi_value = {
     .e = &entity_kpi_value,
-    .insert = "INSERT INTO kpi_values (tenant_id, id, kpi_id, \"on\", value) VALUES (?1, (SELECT "
-              "coalesce(max(id), 0) + 1 FROM kpi_values WHERE tenant_id = ?1), ?3, ?4, ?5) "
-              "RETURNING id",
+    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM kpi_values WHERE tenant_id = ?1",
+    .insert = "INSERT INTO kpi_values (tenant_id, id, kpi_id, \"on\", value) VALUES (?1, ?2, ?3, "
+              "?4, ?5)",
     .update = "UPDATE kpi_values SET kpi_id = ?3, \"on\" = ?4, value = ?5 WHERE tenant_id = ?1 AND id "
               "= ?2",
     .get = "SELECT tenant_id, id, kpi_id, \"on\", value FROM kpi_values WHERE tenant_id = ?1 AND "
@@ -337,10 +340,10 @@ static const struct sql_entity sql_kpi_value = {
 
 static const struct sql_entity sql_request = {
     .e = &entity_request,
+    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM requests WHERE tenant_id = ?1",
     .insert = "INSERT INTO requests (tenant_id, id, from_user_id, to_user_id, objective_id, kr_id, "
               "message, state, reason, result_objective_id, created, updated, version) VALUES (?1, "
-              "(SELECT coalesce(max(id), 0) + 1 FROM requests WHERE tenant_id = ?1), ?3, ?4, ?5, "
-              "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
+              "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     .update = "UPDATE requests SET from_user_id = ?3, to_user_id = ?4, objective_id = ?5, kr_id = "
               "?6, message = ?7, state = ?8, reason = ?9, result_objective_id = ?10, updated = ?12, "
               "version = version + 1 WHERE tenant_id = ?1 AND id = ?2 AND version = ?13",
@@ -377,9 +380,9 @@ static const struct sql_entity sql_request = {
 
 static const struct sql_entity sql_comment = {
     .e = &entity_comment,
+    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM comments WHERE tenant_id = ?1",
     .insert = "INSERT INTO comments (tenant_id, id, objective_id, kr_id, author_id, body, at) "
-              "VALUES (?1, (SELECT coalesce(max(id), 0) + 1 FROM comments WHERE tenant_id = ?1), "
-              "?3, ?4, ?5, ?6, ?7) RETURNING id",
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     .update = "UPDATE comments SET objective_id = ?3, kr_id = ?4, author_id = ?5, body = ?6, at = "
               "?7 WHERE tenant_id = ?1 AND id = ?2",
     .get = "SELECT tenant_id, id, objective_id, kr_id, author_id, body, at FROM comments WHERE "
@@ -401,9 +404,9 @@ static const struct sql_entity sql_comment = {
 
 static const struct sql_entity sql_audit_event = {
     .e = &entity_audit,
+    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM audit_events WHERE tenant_id = ?1",
     .insert = "INSERT INTO audit_events (tenant_id, id, actor_id, action, entity, entity_id, "
-              "summary, at) VALUES (?1, (SELECT coalesce(max(id), 0) + 1 FROM audit_events WHERE "
-              "tenant_id = ?1), ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+              "summary, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     .update = "UPDATE audit_events SET actor_id = ?3, action = ?4, entity = ?5, entity_id = ?6, "
               "summary = ?7, at = ?8 WHERE tenant_id = ?1 AND id = ?2",
     .get = "SELECT tenant_id, id, actor_id, action, entity, entity_id, summary, at FROM "
@@ -422,9 +425,9 @@ static const struct sql_entity sql_audit_event = {
 
 static const struct sql_entity sql_session = {
     .e = &entity_session,
-    .insert = "INSERT INTO sessions (tenant_id, id, user_id, secret_hash, csrf, created, last_seen, "
-              "expires, revoked) VALUES (?1, (SELECT coalesce(max(id), 0) + 1 FROM sessions WHERE "
-              "tenant_id = ?1), ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM sessions WHERE tenant_id = ?1",
+    .insert = "INSERT INTO sessions (tenant_id, id, user_id, secret_hash, csrf, created, "
+              "last_seen, expires, revoked) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     .update = "UPDATE sessions SET user_id = ?3, secret_hash = ?4, csrf = ?5, last_seen = ?7, "
               "expires = ?8, revoked = ?9 WHERE tenant_id = ?1 AND id = ?2",
     .get = "SELECT tenant_id, id, user_id, secret_hash, csrf, created, last_seen, expires, revoked "
@@ -443,9 +446,9 @@ static const struct sql_entity sql_session = {
 
 static const struct sql_entity sql_api_token = {
     .e = &entity_api_token,
+    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM api_tokens WHERE tenant_id = ?1",
     .insert = "INSERT INTO api_tokens (tenant_id, id, user_id, name, secret_hash, created, "
-              "last_used, revoked) VALUES (?1, (SELECT coalesce(max(id), 0) + 1 FROM api_tokens "
-              "WHERE tenant_id = ?1), ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+              "last_used, revoked) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     .update = "UPDATE api_tokens SET user_id = ?3, name = ?4, secret_hash = ?5, last_used = ?7, "
               "revoked = ?8 WHERE tenant_id = ?1 AND id = ?2",
     .get = "SELECT tenant_id, id, user_id, name, secret_hash, created, last_used, revoked FROM "
@@ -464,9 +467,9 @@ static const struct sql_entity sql_api_token = {
 
 static const struct sql_entity sql_invitation = {
     .e = &entity_invitation,
+    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM invitations WHERE tenant_id = ?1",
     .insert = "INSERT INTO invitations (tenant_id, id, user_id, secret_hash, created, expires, "
-              "accepted) VALUES (?1, (SELECT coalesce(max(id), 0) + 1 FROM invitations WHERE "
-              "tenant_id = ?1), ?3, ?4, ?5, ?6, ?7) RETURNING id",
+              "accepted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     .update = "UPDATE invitations SET user_id = ?3, secret_hash = ?4, expires = ?6, accepted = ?7 "
               "WHERE tenant_id = ?1 AND id = ?2",
     .get = "SELECT tenant_id, id, user_id, secret_hash, created, expires, accepted FROM "
@@ -485,9 +488,9 @@ static const struct sql_entity sql_invitation = {
 
 static const struct sql_entity sql_login_attempt = {
     .e = &entity_login_attempt,
-    .insert = "INSERT INTO login_attempts (tenant_id, id, \"key\", at, ok) VALUES (?1, (SELECT "
-              "coalesce(max(id), 0) + 1 FROM login_attempts WHERE tenant_id = ?1), ?3, ?4, ?5) "
-              "RETURNING id",
+    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM login_attempts WHERE tenant_id = ?1",
+    .insert = "INSERT INTO login_attempts (tenant_id, id, \"key\", at, ok) VALUES (?1, ?2, ?3, ?4, "
+              "?5)",
     .update = "UPDATE login_attempts SET \"key\" = ?3, at = ?4, ok = ?5 WHERE tenant_id = ?1 AND "
               "id = ?2",
     .get = "SELECT tenant_id, id, \"key\", at, ok FROM login_attempts WHERE tenant_id = ?1 AND id "
@@ -502,9 +505,9 @@ static const struct sql_entity sql_login_attempt = {
 
 static const struct sql_entity sql_finding_dismissal = {
     .e = &entity_finding_dismissal,
+    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM finding_dismissals WHERE tenant_id = ?1",
     .insert = "INSERT INTO finding_dismissals (tenant_id, id, rule, entity, entity_id, user_id, "
-              "reason, at) VALUES (?1, (SELECT coalesce(max(id), 0) + 1 FROM finding_dismissals "
-              "WHERE tenant_id = ?1), ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+              "reason, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     .update = "UPDATE finding_dismissals SET rule = ?3, entity = ?4, entity_id = ?5, user_id = ?6, "
               "reason = ?7, at = ?8 WHERE tenant_id = ?1 AND id = ?2",
     .get = "SELECT tenant_id, id, rule, entity, entity_id, user_id, reason, at FROM "

@@ -13,6 +13,7 @@ struct sql_list {
 
 struct sql_entity {
     const struct entity *e;
+    const char *next_id; /* the id the next insert takes: max + 1 within the tenant */
     const char *insert, *update, *get, *remove;
     struct sql_list lists[SQL_MAX_LISTS];
 };

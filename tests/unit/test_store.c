@@ -854,6 +854,38 @@ Test(store, list_by_each_supported_field)
     }
 }
 
+/* Key results are listed by cycle through a column of their own (migration 4): it must follow
+ * the key result to another objective, and the objective to another cycle. */
+Test(store, key_results_by_cycle_follow_their_objective)
+{
+    int64_t t = new_tenant();
+    struct objective *o = make(&entity_objective, t);
+    struct objective *other = make(&entity_objective, t); /* in a cycle of its own */
+    cr_assert_neq(o->cycle_id, other->cycle_id, "test setup: one cycle");
+    struct key_result *kr = build(&entity_key_result, t, 0);
+    kr->objective_id = o->id;
+    insert_ok(&entity_key_result, kr);
+    cr_assert_eq(list_rows(&entity_key_result, t, "cycle_id", o->cycle_id, 0, 0).n, 1);
+
+    kr = get_ok(&entity_key_result, t, kr->id);
+    kr->objective_id = other->id;
+    struct err err;
+    err_clear(&err);
+    cr_assert_eq(store_update(F.s, &entity_key_result, kr, &err), ERR_OK, "%s", err.msg);
+    cr_assert_eq(list_rows(&entity_key_result, t, "cycle_id", o->cycle_id, 0, 0).n, 0);
+    cr_assert_eq(list_rows(&entity_key_result, t, "cycle_id", other->cycle_id, 0, 0).n, 1);
+
+    int64_t old_cycle = other->cycle_id;
+    other = get_ok(&entity_objective, t, other->id);
+    other->cycle_id = o->cycle_id;
+    err_clear(&err);
+    cr_assert_eq(store_update(F.s, &entity_objective, other, &err), ERR_OK, "%s", err.msg);
+    cr_assert_eq(list_rows(&entity_key_result, t, "cycle_id", old_cycle, 0, 0).n, 0);
+    struct rows r = list_rows(&entity_key_result, t, "cycle_id", o->cycle_id, 0, 0);
+    cr_assert_eq(r.n, 1, "the objective's key result moved with it: %zu", r.n);
+    cr_assert_eq(((struct key_result *)r.items)[0].id, kr->id);
+}
+
 Test(store, list_by_unsupported_field_fails_cleanly)
 {
     int64_t t = new_tenant();
