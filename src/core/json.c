@@ -146,8 +146,9 @@ void json_str(struct json *j, const char *s)
 
 void json_int(struct json *j, int64_t v)
 {
+    char buf[24];
     before_value(j);
-    sb_printf(j->out, "%" PRId64, v);
+    sb_put(j->out, buf, num_fmt_i64(buf, v));
 }
 
 void json_double(struct json *j, double v)

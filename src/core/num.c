@@ -56,6 +56,61 @@ static void put(char *buf, size_t *len, const char *s, size_t n)
     buf[*len] = '\0';
 }
 
+size_t num_fmt_i64(char buf[24], int64_t v)
+{
+    char tmp[24];
+    size_t n = 0, len = 0;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) {
+        buf[len++] = '-';
+    }
+    while (n) {
+        buf[len++] = tmp[--n];
+    }
+    buf[len] = '\0';
+    return len;
+}
+
+/* A value typed with at most 6 decimals (0.7, 12.25), the common case, without the printf and
+ * strtod round trips below. r / 1e6 is the double nearest the decimal r * 10^-6, as strtod of
+ * that decimal is, so when it equals v the decimal reads back as v; and it is the shortest such
+ * decimal, since two decimals of at most 6 places differ by 1e-6 or more, over the spacing of
+ * doubles below 1e9. */
+static bool fmt_short_decimal(char buf[32], double v)
+{
+    if (!(fabs(v) < 1e9)) {
+        return false;
+    }
+    double scaled = nearbyint(v * 1e6);
+    if (scaled / 1e6 != v) {
+        return false;
+    }
+    int64_t r = (int64_t)scaled;
+    uint64_t u = r < 0 ? 0 - (uint64_t)r : (uint64_t)r;
+    size_t len = 0;
+    if (r < 0) {
+        buf[len++] = '-';
+    }
+    len += num_fmt_i64(buf + len, (int64_t)(u / 1000000));
+    unsigned frac = (unsigned)(u % 1000000);
+    int places = 6;
+    while (frac % 10 == 0) { /* not 0: v is not a whole number */
+        frac /= 10;
+        places--;
+    }
+    buf[len++] = '.';
+    for (int i = places - 1; i >= 0; i--) {
+        buf[len + (size_t)i] = (char)('0' + frac % 10);
+        frac /= 10;
+    }
+    buf[len + (size_t)places] = '\0';
+    return true;
+}
+
 char *num_fmt_double(char buf[32], double v)
 {
     if (!isfinite(v)) {
@@ -69,7 +124,10 @@ char *num_fmt_double(char buf[32], double v)
     /* A whole number below 2^53 (targets, counts, most values): every other integer there is
      * another double, so its shortest form is the integer itself. */
     if (fabs(v) < 9007199254740992.0 && v == trunc(v)) {
-        snprintf(buf, 32, "%lld", (long long)v);
+        num_fmt_i64(buf, (int64_t)v);
+        return buf;
+    }
+    if (fmt_short_decimal(buf, v)) {
         return buf;
     }
     /* The fewest significant digits that read back as v, as "-d.ddde[+-]x". Typed values are

@@ -9,6 +9,8 @@
 int num_parse_i64(const char *s, int64_t min, int64_t max, int64_t *out);
 /* Parses all of s as a finite double. Returns 0 or -1. */
 int num_parse_double(const char *s, double *out);
+/* Writes v in decimal into buf (NUL-terminated); returns its length. */
+size_t num_fmt_i64(char buf[24], int64_t v);
 /* Writes the shortest decimal that reads back as v (finite v) into buf; returns buf. */
 char *num_fmt_double(char buf[32], double v);
 

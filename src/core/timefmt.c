@@ -70,12 +70,30 @@ int date_parse(const char *s, int64_t *days)
     return parse_ymd(s, days);
 }
 
+/* Writes v (0 <= v < 10^width) as exactly width digits. */
+static void put_digits(char *out, int v, int width)
+{
+    for (int i = width - 1; i >= 0; i--) {
+        out[i] = (char)('0' + v % 10);
+        v /= 10;
+    }
+}
+
 char *date_fmt(char buf[16], int64_t days)
 {
     int64_t y;
     int m, d;
     date_to_ymd(days, &y, &m, &d);
-    snprintf(buf, 16, "%04lld-%02d-%02d", (long long)y, m, d);
+    if (y < 0 || y > 9999) {
+        snprintf(buf, 16, "%04lld-%02d-%02d", (long long)y, m, d);
+        return buf;
+    }
+    put_digits(buf, (int)y, 4); /* by hand: a page or a tree prints thousands of dates */
+    buf[4] = '-';
+    put_digits(buf + 5, m, 2);
+    buf[7] = '-';
+    put_digits(buf + 8, d, 2);
+    buf[10] = '\0';
     return buf;
 }
 
@@ -108,8 +126,19 @@ char *ts_fmt(char buf[32], int64_t secs)
         days--;
     }
     char d[16];
-    snprintf(buf, 32, "%sT%02d:%02d:%02dZ", date_fmt(d, days), (int)(rem / 3600),
-             (int)(rem / 60 % 60), (int)(rem % 60));
+    size_t n = strlen(date_fmt(d, days));
+    if (n > 16) { /* not reached: date_fmt writes at most 15 characters */
+        n = 16;
+    }
+    memcpy(buf, d, n);
+    buf[n] = 'T';
+    put_digits(buf + n + 1, (int)(rem / 3600), 2);
+    buf[n + 3] = ':';
+    put_digits(buf + n + 4, (int)(rem / 60 % 60), 2);
+    buf[n + 6] = ':';
+    put_digits(buf + n + 7, (int)(rem % 60), 2);
+    buf[n + 9] = 'Z';
+    buf[n + 10] = '\0';
     return buf;
 }
 

@@ -36,6 +36,12 @@ static int match_pattern(const char *pattern, const char *path, struct http_requ
     int literals = 0;
     size_t nparams = 0;
     struct http_kv params[HTTP_MAX_PARAMS];
+    /* Most patterns fail on their literal start: say so before walking segments (a request
+     * tries every route of the table). */
+    size_t prefix = strcspn(pattern, "{");
+    if (strncmp(pattern, path, prefix) != 0) {
+        return -1;
+    }
     for (;;) {
         bool more_pattern = next_segment(pattern, &pp, &ps, &pe);
         bool more_path = next_segment(path, &qp, &qs, &qe);

@@ -726,6 +726,13 @@ Test(num, fmt_double_forms)
         {9007199254740991.0, "9007199254740991"},
         {-123456789012345.0, "-123456789012345"},
         {2251799813685248.5, "2251799813685248.5"},
+        /* Up to 6 decimals below 1e9 take another short cut (fmt_short_decimal). */
+        {0.7, "0.7"},
+        {-12.25, "-12.25"},
+        {999999999.999999, "999999999.999999"},
+        {-0.000123, "-0.000123"},
+        {1.0000001, "1.0000001"},
+        {1e9 + 0.5, "1000000000.5"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char buf[32];
@@ -734,6 +741,33 @@ Test(num, fmt_double_forms)
     char buf[32];
     cr_assert_str_eq(num_fmt_double(buf, NAN), "null");
     cr_assert_str_eq(num_fmt_double(buf, -INFINITY), "null");
+}
+
+/* Values typed with a few decimals, as printf writes them with trailing zeros removed. */
+Test(num, fmt_short_decimals_match_printf)
+{
+    for (int64_t i = -200000; i <= 200000; i += 7) {
+        for (int places = 1; places <= 6; places++) {
+            double v = (double)i * 1013 / pow(10, places);
+            char want[64], buf[32];
+            snprintf(want, sizeof want, "%.*f", places, v);
+            size_t n = strlen(want);
+            while (want[n - 1] == '0') {
+                want[--n] = '\0';
+            }
+            if (want[n - 1] == '.') {
+                want[--n] = '\0';
+            }
+            if (strcmp(want, "-0") == 0) {
+                memcpy(want, "0", 2);
+            }
+            double back;
+            if (num_parse_double(want, &back) || back != v) {
+                continue; /* more than `places` decimals needed: not this short cut's case */
+            }
+            cr_assert_str_eq(num_fmt_double(buf, v), want, "%.17g", v);
+        }
+    }
 }
 
 Test(num, fmt_then_parse_round_trips)
