@@ -826,23 +826,34 @@ static enum err_code pg_list(struct store *st, const struct entity *e, const str
     if (!q) {
         return err->code;
     }
+    char name_buf[64];
+    const char *name = store_list_name(qy, name_buf);
     int li = -1;
     for (int i = 0; i < PG_SQL_MAX_LISTS && q->lists[i].sql; i++) {
         const char *by = q->lists[i].by;
-        if ((!by && !qy->by) || (by && qy->by && strcmp(by, qy->by) == 0)) {
+        if ((!by && !name) || (by && name && strcmp(by, name) == 0)) {
             li = i;
             break;
         }
     }
     if (li < 0) {
-        return err_set(err, ERR_INTERNAL, NULL, "cannot list %s by %s", e->plural, qy->by);
+        return err_set(err, ERR_INTERNAL, NULL, "cannot list %s by %s", e->plural, name);
+    }
+    char *keys = NULL;
+    if (qy->keys && !(keys = store_keys_text(qy, '{', '}'))) {
+        return err_set(err, ERR_INTERNAL, NULL, "a key set of %zu", qy->nkeys);
     }
     if (e != &entity_tenant && lock_tenant(s, qy->tenant_id, err) != ERR_OK) {
+        free(keys);
         return err->code;
     }
     struct params p = {0};
     param_i64(&p, qy->tenant_id);
-    param_i64(&p, qy->by ? qy->key : 0);
+    if (keys) {
+        param_text(&p, keys);
+    } else {
+        param_i64(&p, qy->by ? qy->key : 0);
+    }
     param_i64(&p, qy->after_id);
     if (qy->limit > 0) {
         param_i64(&p, qy->limit);
@@ -850,6 +861,7 @@ static enum err_code pg_list(struct store *st, const struct entity *e, const str
         param_null(&p, OID_INT8); /* LIMIT NULL: all */
     }
     PGresult *res = run_op(s, ei, OP_LIST0 + li, q->lists[li].sql, &p, true, "list", err);
+    free(keys);
     if (!res) {
         return err->code;
     }

@@ -61,6 +61,10 @@ static const struct pg_sql_entity sql_user = {
          "SELECT tenant_id, id, name, email, password_hash, role, manager_id, locale, active, "
          "created, version FROM users WHERE tenant_id = $1 AND manager_id = $2 AND id > $3 ORDER "
          "BY id LIMIT $4"},
+        {"id[]",
+         "SELECT tenant_id, id, name, email, password_hash, role, manager_id, locale, active, "
+         "created, version FROM users WHERE tenant_id = $1 AND id = ANY($2::bigint[]) AND id > $3 "
+         "ORDER BY id LIMIT $4"},
     },
 };
 
@@ -112,6 +116,9 @@ static const struct pg_sql_entity sql_membership = {
         {"user_id",
          "SELECT tenant_id, id, team_id, user_id FROM memberships WHERE tenant_id = $1 AND "
          "user_id = $2 AND id > $3 ORDER BY id LIMIT $4"},
+        {"team_id[]",
+         "SELECT tenant_id, id, team_id, user_id FROM memberships WHERE tenant_id = $1 AND team_id "
+         "= ANY($2::bigint[]) AND id > $3 ORDER BY id LIMIT $4"},
     },
 };
 
@@ -236,6 +243,18 @@ static const struct pg_sql_entity sql_objective = {
          "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
          "updated, version FROM objectives WHERE tenant_id = $1 AND kpi_id = $2 AND id > $3 "
          "ORDER BY id LIMIT $4"},
+        {"owner_user_id[]",
+         "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, kind, "
+         "visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, self_score, "
+         "manager_score, final_score, reflection, postmortem, weight, created, updated, version "
+         "FROM objectives WHERE tenant_id = $1 AND owner_user_id = ANY($2::bigint[]) AND id > $3 "
+         "ORDER BY id LIMIT $4"},
+        {"owner_team_id[]",
+         "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, kind, "
+         "visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, self_score, "
+         "manager_score, final_score, reflection, postmortem, weight, created, updated, version "
+         "FROM objectives WHERE tenant_id = $1 AND owner_team_id = ANY($2::bigint[]) AND id > $3 "
+         "ORDER BY id LIMIT $4"},
     },
 };
 
@@ -279,6 +298,11 @@ static const struct pg_sql_entity sql_key_result = {
          "SELECT tenant_id, id, objective_id, owner_user_id, title, type, direction, \"start\", "
          "target, \"current\", unit, weight, confidence, due, created, updated, version FROM "
          "key_results WHERE tenant_id = $1 AND cycle_id = $2 AND id > $3 ORDER BY id LIMIT $4"},
+        {"objective_id[]",
+         "SELECT tenant_id, id, objective_id, owner_user_id, title, type, direction, \"start\", "
+         "target, \"current\", unit, weight, confidence, due, created, updated, version FROM "
+         "key_results WHERE tenant_id = $1 AND objective_id = ANY($2::bigint[]) AND id > $3 ORDER "
+         "BY id LIMIT $4"},
     },
 };
 

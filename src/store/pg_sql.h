@@ -5,7 +5,7 @@
 
 #include "domain/meta.h"
 
-enum { PG_SQL_MAX_LISTS = 9 };
+enum { PG_SQL_MAX_LISTS = 11 };
 
 struct pg_sql_list {
     const char *by; /* the filter field, NULL for the whole tenant */

@@ -481,23 +481,32 @@ static enum err_code sq_list(struct store *st, const struct entity *e, const str
     if (!q) {
         return err->code;
     }
+    char name_buf[64];
+    const char *name = store_list_name(qy, name_buf);
     int li = -1;
     for (int i = 0; i < SQL_MAX_LISTS && q->lists[i].sql; i++) {
         const char *by = q->lists[i].by;
-        if ((!by && !qy->by) || (by && qy->by && strcmp(by, qy->by) == 0)) {
+        if ((!by && !name) || (by && name && strcmp(by, name) == 0)) {
             li = i;
             break;
         }
     }
     if (li < 0) {
-        return err_set(err, ERR_INTERNAL, NULL, "cannot list %s by %s", e->plural, qy->by);
+        return err_set(err, ERR_INTERNAL, NULL, "cannot list %s by %s", e->plural, name);
+    }
+    char *keys = NULL;
+    if (qy->keys && !(keys = store_keys_text(qy, '[', ']'))) {
+        return err_set(err, ERR_INTERNAL, NULL, "a key set of %zu", qy->nkeys);
     }
     sqlite3_stmt *stmt = stmt_for(s, ei, OP_LIST0 + li, q->lists[li].sql, err);
     if (!stmt) {
+        free(keys);
         return err->code;
     }
     sqlite3_bind_int64(stmt, 1, qy->tenant_id);
-    if (qy->by) {
+    if (keys) {
+        sqlite3_bind_text(stmt, 2, keys, -1, free);
+    } else if (qy->by) {
         sqlite3_bind_int64(stmt, 2, qy->key);
     }
     sqlite3_bind_int64(stmt, 3, qy->after_id);

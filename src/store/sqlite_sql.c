@@ -41,6 +41,10 @@ static const struct sql_entity sql_user = {
          "SELECT tenant_id, id, name, email, password_hash, role, manager_id, locale, active, "
          "created, version FROM users INDEXED BY users_manager WHERE tenant_id = ?1 AND "
          "manager_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+        {"id[]",
+         "SELECT tenant_id, id, name, email, password_hash, role, manager_id, locale, active, "
+         "created, version FROM users WHERE tenant_id = ?1 AND id IN (SELECT value FROM "
+         "json_each(?2)) AND id > ?3 ORDER BY id LIMIT ?4"},
     },
 };
 
@@ -78,11 +82,15 @@ static const struct sql_entity sql_membership = {
          "SELECT tenant_id, id, team_id, user_id FROM memberships WHERE tenant_id = ?1 AND id "
          "> ?3 ORDER BY id LIMIT ?4"},
         {"team_id",
-         "SELECT tenant_id, id, team_id, user_id FROM memberships WHERE tenant_id = ?1 AND "
-         "team_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+         "SELECT tenant_id, id, team_id, user_id FROM memberships INDEXED BY memberships_team "
+         "WHERE tenant_id = ?1 AND team_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
         {"user_id",
          "SELECT tenant_id, id, team_id, user_id FROM memberships INDEXED BY memberships_user "
          "WHERE tenant_id = ?1 AND user_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+        {"team_id[]",
+         "SELECT tenant_id, id, team_id, user_id FROM memberships INDEXED BY memberships_team "
+         "WHERE tenant_id = ?1 AND team_id IN (SELECT value FROM json_each(?2)) AND id > ?3 "
+         "ORDER BY id LIMIT ?4"},
     },
 };
 
@@ -193,6 +201,18 @@ static const struct sql_entity sql_objective = {
          "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
          "updated, version FROM objectives INDEXED BY objectives_kpi WHERE tenant_id = ?1 AND "
          "kpi_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+        {"owner_user_id[]",
+         "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, kind, "
+         "visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, self_score, "
+         "manager_score, final_score, reflection, postmortem, weight, created, updated, version "
+         "FROM objectives INDEXED BY objectives_owner_user WHERE tenant_id = ?1 AND owner_user_id "
+         "IN (SELECT value FROM json_each(?2)) AND id > ?3 ORDER BY id LIMIT ?4"},
+        {"owner_team_id[]",
+         "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, kind, "
+         "visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, self_score, "
+         "manager_score, final_score, reflection, postmortem, weight, created, updated, version "
+         "FROM objectives INDEXED BY objectives_owner_team WHERE tenant_id = ?1 AND owner_team_id "
+         "IN (SELECT value FROM json_each(?2)) AND id > ?3 ORDER BY id LIMIT ?4"},
     },
 };
 
@@ -233,6 +253,11 @@ static const struct sql_entity sql_key_result = {
          "target, \"current\", unit, weight, confidence, due, created, updated, version FROM "
          "key_results INDEXED BY key_results_cycle WHERE tenant_id = ?1 AND cycle_id = ?2 AND "
          "id > ?3 ORDER BY id LIMIT ?4"},
+        {"objective_id[]",
+         "SELECT tenant_id, id, objective_id, owner_user_id, title, type, direction, \"start\", "
+         "target, \"current\", unit, weight, confidence, due, created, updated, version FROM "
+         "key_results INDEXED BY key_results_objective WHERE tenant_id = ?1 AND objective_id IN "
+         "(SELECT value FROM json_each(?2)) AND id > ?3 ORDER BY id LIMIT ?4"},
     },
 };
 

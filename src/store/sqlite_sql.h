@@ -4,7 +4,7 @@
 
 #include "domain/meta.h"
 
-enum { SQL_MAX_LISTS = 9 };
+enum { SQL_MAX_LISTS = 11 };
 
 struct sql_list {
     const char *by; /* the filter field, NULL for the whole tenant */

@@ -4,7 +4,39 @@
 #include "pg.h"
 #include "sqlite.h"
 
+#include "core/num.h"
+#include "core/sb.h"
+
+#include <stdio.h>
 #include <string.h>
+
+const char *store_list_name(const struct query *q, char buf[64])
+{
+    if (!q->by || !q->keys) {
+        return q->by;
+    }
+    snprintf(buf, 64, "%s[]", q->by);
+    return buf;
+}
+
+char *store_keys_text(const struct query *q, char open, char close)
+{
+    if (!q->keys || q->nkeys == 0 || q->nkeys > STORE_KEYS_MAX) {
+        return NULL;
+    }
+    struct sb b;
+    sb_init(&b);
+    sb_putc(&b, open);
+    for (size_t i = 0; i < q->nkeys; i++) {
+        char num[24];
+        if (i) {
+            sb_putc(&b, ',');
+        }
+        sb_put(&b, num, num_fmt_i64(num, q->keys[i]));
+    }
+    sb_putc(&b, close);
+    return sb_take(&b);
+}
 
 enum err_code store_open(const char *url, struct store **out, struct err *err)
 {

@@ -18,14 +18,26 @@
 #include <stdint.h>
 
 /* A list query: every record of one entity in a tenant, optionally where one reference field
- * equals key (the driver supports the indexed ones), in id order after a cursor. */
+ * equals key (the driver supports the indexed ones), in id order after a cursor. With keys, the
+ * field equals any of those nkeys values (1 to STORE_KEYS_MAX) instead: one query for a set,
+ * e.g. the objectives of a team's members (the drivers support a few fields, see "[]" in their
+ * SQL). */
+enum { STORE_KEYS_MAX = 5000 };
 struct query {
     int64_t tenant_id;
     const char *by;   /* a field name, e.g. "cycle_id"; NULL: no filter */
     int64_t key;      /* the value of `by` */
     int64_t after_id; /* cursor: only ids above this */
     int64_t limit;    /* 0: all */
+    const int64_t *keys;
+    size_t nkeys;
 };
+
+/* The list field's name as the drivers' SQL tables name it: "<by>[]" for a key set. */
+const char *store_list_name(const struct query *q, char buf[64]);
+/* q's keys as text, open and close around comma-separated numbers ("[1,2]" for SQLite's
+ * json_each, "{1,2}" for a PostgreSQL array); malloc'd. NULL when there are none or too many. */
+char *store_keys_text(const struct query *q, char open, char close);
 
 /* A list result: n records of the entity's struct, contiguous, in the caller's arena. */
 struct rows {

@@ -886,6 +886,50 @@ Test(store, key_results_by_cycle_follow_their_objective)
     cr_assert_eq(((struct key_result *)r.items)[0].id, kr->id);
 }
 
+/* Lists by a set of keys ("<by>[]" in the drivers' SQL): the records whose field is any of the
+ * keys, in id order, with cursor and limit; nothing outside the set, nothing of another tenant
+ * (ids count per tenant, so the other tenant's record often has a key of the set). */
+static const struct {
+    const struct entity *e;
+    const char *by;
+} key_set_lists[] = {
+    {&entity_user, "id"},
+    {&entity_membership, "team_id"},
+    {&entity_objective, "owner_user_id"},
+    {&entity_objective, "owner_team_id"},
+    {&entity_key_result, "objective_id"},
+};
+
+Test(store, list_by_a_set_of_keys)
+{
+    for (size_t k = 0; k < sizeof key_set_lists / sizeof key_set_lists[0]; k++) {
+        const struct entity *e = key_set_lists[k].e;
+        const char *by = key_set_lists[k].by;
+        const struct field *f = meta_field(e, by);
+        int64_t t = new_tenant();
+        void *rec[3];
+        for (int i = 0; i < 3; i++) {
+            rec[i] = make(e, t);
+        }
+        make(e, new_tenant());
+        int64_t keys[] = {meta_get_i64(f, rec[2]), meta_get_i64(f, rec[0]), 1999999999};
+        struct query q = {.tenant_id = t, .by = by, .keys = keys, .nkeys = 3};
+        struct rows r = {0};
+        struct err err;
+        err_clear(&err);
+        cr_assert_eq(store_list(F.s, e, &q, &F.a, &r, &err), ERR_OK, "%s by %s[]: %s", e->plural,
+                     by, err.msg);
+        cr_assert_eq(r.n, 2, "%s by %s[]: %zu rows, want 2", e->plural, by, r.n);
+        assert_same(e, rec[0], row(e, &r, 0), by);
+        assert_same(e, rec[2], row(e, &r, 1), by);
+        q.after_id = id_of(e, rec[0]);
+        q.limit = 1;
+        cr_assert_eq(store_list(F.s, e, &q, &F.a, &r, &err), ERR_OK, "%s", err.msg);
+        cr_assert_eq(r.n, 1, "%s by %s[]: cursor or limit ignored", e->plural, by);
+        cr_assert_eq(id_of(e, row(e, &r, 0)), id_of(e, rec[2]));
+    }
+}
+
 Test(store, list_by_unsupported_field_fails_cleanly)
 {
     int64_t t = new_tenant();
