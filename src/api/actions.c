@@ -267,22 +267,28 @@ void api_cycle_reopen(void *app, struct http_request *req, struct http_response 
 
 void api_cycle_tree(void *app, struct http_request *req, struct http_response *resp)
 {
-    int64_t id, depth = 0;
+    int64_t id, depth = 0, team = 0;
     struct err err = {0};
     if (api_path_id(req, resp, "id", &id) != 0) {
         return;
     }
     for (size_t i = 0; i < req->nquery; i++) {
         const struct http_kv *q = &req->query[i];
-        if (strcmp(q->key, "depth") != 0) {
+        if (strcmp(q->key, "depth") == 0) {
+            if (q->value[0] == '+' || num_parse_i64(q->value, 1, 32, &depth) != 0) {
+                err_set(&err, ERR_INVALID, "depth", "depth must be a number from 1 to 32");
+            }
+        } else if (strcmp(q->key, "team") == 0) {
+            if (q->value[0] == '+' || num_parse_i64(q->value, 1, INT64_MAX, &team) != 0) {
+                err_set(&err, ERR_INVALID, "team", "team must be a team id");
+            }
+        } else {
             err_set(&err, ERR_INVALID, q->key, "the tree takes no parameter %s", q->key);
-        } else if (q->value[0] == '+' || num_parse_i64(q->value, 1, 32, &depth) != 0) {
-            err_set(&err, ERR_INVALID, "depth", "depth must be a number from 1 to 32");
         }
     }
     struct svc s = api_svc(app, req);
     struct cycle_tree ct;
-    if (err.code != ERR_OK || svc_tree(&s, id, &ct, &err) != ERR_OK) {
+    if (err.code != ERR_OK || svc_tree(&s, id, team, &ct, &err) != ERR_OK) {
         api_fail(req, resp, &err);
         return;
     }

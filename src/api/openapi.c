@@ -424,7 +424,9 @@ static void tree_schemas(struct json *j)
         "expected_progress", "number", "mission", "string", "vision", "string", NULL};
     simple_schema(j, tree_props, NULL,
                   "cycle; themes [{id, title, source, horizon, objectives: [TreeObjective]}]; "
-                  "unlinked: [TreeObjective] (linked to no theme or parent)");
+                  "unlinked: [TreeObjective] (linked to no theme or parent); aligned_elsewhere: "
+                  "[TreeObjective] (no theme, aligned to an objective or key result outside this "
+                  "tree: another cycle's, or outside the team)");
 }
 
 /* The coach (api/coach_routes.c, docs/coach.md). */
@@ -756,6 +758,8 @@ static void parameters(struct json *j, const struct doc *d)
     }
     if (strstr(d->pattern, "/tree")) {
         parameter(j, "depth", "query", "integer", "levels of aligned objectives, 1 to 32");
+        parameter(j, "team", "query", "integer",
+                  "one team's tree: the team, its sub-teams, their leads and members");
     }
     if (strcmp(d->method, "PATCH") == 0) {
         parameter(j, "If-Match", "header", "string",

@@ -257,5 +257,11 @@ void api_write_tree(struct json *j, const struct cycle_tree *ct, int64_t today, 
         tree_objective(&t, tr->orphans[i], 0);
     }
     json_arr_close(j);
+    json_key(j, "aligned_elsewhere");
+    json_arr_open(j);
+    for (size_t i = 0; i < tr->noutside; i++) {
+        tree_objective(&t, tr->outside[i], 0);
+    }
+    json_arr_close(j);
     json_obj_close(j);
 }

@@ -506,9 +506,11 @@ const struct command cli_commands[] = {
      "--note with --self is the reflection; with --manager or --final the post-mortem note.\n",
      run_score},
     {"tree", "the alignment tree of a cycle, from strategy to key results",
-     "tree [--cycle ID] [--depth N]",
+     "tree [--cycle ID] [--team ID] [--depth N]",
      "Without --cycle: the active cycle that contains today (the shortest one).\n"
-     "--json gives the same tree as nested JSON.\n",
+     "--team: one team's tree: the objectives of the team, its sub-teams, their leads and\n"
+     "members, and what aligns among them; objectives aligned to one outside it are listed\n"
+     "apart. --depth: levels of objectives shown. --json gives the same tree as nested JSON.\n",
      cmd_tree},
     {"lint", "the OKR coach: findings on a cycle's OKRs, by owner",
      "lint [--cycle ID] [--owner USER|team:ID|company] [--lang zh|en] [--explain]",

@@ -22,6 +22,7 @@ struct tree_out {
     struct sb b;
     struct json j;
     int max_depth;
+    bool team; /* one team's tree */
 };
 
 static void flush_maybe(struct tree_out *t)
@@ -109,10 +110,19 @@ static void print_text(struct tree_out *t, int64_t today)
     const struct field *hor = meta_field(&entity_theme, "horizon");
     for (size_t i = 0; i < tr->nthemes; i++) {
         const struct theme *th = &tr->themes[i];
+        if (t->team && !tree_count(&tr->theme_roots, i)) {
+            continue; /* a team's tree leaves coverage to the company's */
+        }
         sb_printf(&t->b, "\n[%s · %s] %s%s\n", meta_enum_name(src, th->source),
                   meta_enum_name(hor, th->horizon), th->title,
                   tree_count(&tr->theme_roots, i) ? "" : "  (no objective this cycle)");
         text_children(t, &tr->theme_roots, i, 1);
+    }
+    if (tr->noutside) {
+        sb_puts(&t->b, "\nAligned to objectives outside this tree (another cycle or team):\n");
+        for (size_t i = 0; i < tr->noutside; i++) {
+            text_objective(t, tr->outside[i], 1);
+        }
     }
     if (tr->norphans) {
         sb_puts(&t->b, "\nNot linked to a theme or a parent (written from duties?):\n");
@@ -145,6 +155,7 @@ int cmd_tree(struct cli *c, int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *cycle = opt_get(&o, "cycle"), *depth = opt_get(&o, "depth");
+    const char *team = opt_get(&o, "team");
     int64_t max_depth = 0;
     if (depth && num_parse_i64(depth, 1, 32, &max_depth)) {
         return cli_usage(c, "--depth must be a number from 1 to 32");
@@ -159,11 +170,15 @@ int cmd_tree(struct cli *c, int argc, char **argv)
     if (!id) {
         return cycle ? EXIT_USAGE : cli_fail(c, &err);
     }
+    int64_t team_id = team ? cli_id(c, "--team", team) : 0;
+    if (team && !team_id) {
+        return EXIT_USAGE;
+    }
     struct cycle_tree ct;
-    if (svc_tree(&c->svc, id, &ct, &err) != ERR_OK) {
+    if (svc_tree(&c->svc, id, team_id, &ct, &err) != ERR_OK) {
         return cli_fail(c, &err);
     }
-    struct tree_out t = {.c = c, .ct = &ct, .max_depth = (int)max_depth};
+    struct tree_out t = {.c = c, .ct = &ct, .max_depth = (int)max_depth, .team = team_id != 0};
     sb_init(&t.b);
     if (c->json) {
         json_init(&t.j, &t.b, 0);

@@ -155,15 +155,21 @@ void tree_build(struct tree *t, struct arena *a, const struct theme *themes, siz
     }
     links_build(&t->kr_children, a, owner, nobjs, nkrs);
 
-    /* Roots: no parent within this cycle. Under their theme, else orphans. */
+    /* Roots: no parent within this tree. Under their theme, else orphans or, when their parent
+     * is elsewhere, outside. */
     t->orphans = arena_alloc(a, (nobjs + 1) * sizeof *t->orphans);
+    t->outside = arena_alloc(a, (nobjs + 1) * sizeof *t->outside);
     for (size_t i = 0; i < nobjs; i++) {
         bool top = map_find(&omap, objs[i].parent_objective_id) == NONE &&
                    map_find(&krmap, objs[i].parent_kr_id) == NONE;
         uint32_t th = top ? map_find(&thmap, objs[i].theme_id) : NONE;
         owner[i] = th;
         if (top && th == NONE) {
-            t->orphans[t->norphans++] = (uint32_t)i;
+            if (objs[i].parent_objective_id || objs[i].parent_kr_id) {
+                t->outside[t->noutside++] = (uint32_t)i;
+            } else {
+                t->orphans[t->norphans++] = (uint32_t)i;
+            }
         }
     }
     links_build(&t->theme_roots, a, owner, nobjs, nthemes);

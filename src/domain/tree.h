@@ -30,9 +30,12 @@ struct tree {
     struct tree_links obj_krs;      /* key results of each objective */
     struct tree_links obj_children; /* objectives aligned to each objective directly */
     struct tree_links kr_children;  /* objectives aligned to each key result */
-    struct tree_links theme_roots;  /* top objectives (no parent in this cycle) under each theme */
-    uint32_t *orphans;              /* top objectives linked to no theme */
+    struct tree_links theme_roots;  /* top objectives (no parent in this tree) under each theme */
+    uint32_t *orphans;              /* top objectives linked to no theme and aligned to nothing */
     size_t norphans;
+    uint32_t *outside; /* top objectives linked to no theme, aligned to an objective or key result
+                        * outside this tree (another cycle's, or outside a team's tree) */
+    size_t noutside;
 };
 
 /* Builds t over the given arrays (which must outlive t); allocations in a. rollup: whether an

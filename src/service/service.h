@@ -92,14 +92,19 @@ enum err_code svc_cycle_transition(struct svc *s, int64_t cycle_id, enum cycle_s
 
 
 /* The alignment tree of a cycle (what the actor may see), with the tenant's strategy and the
- * users and teams that own its objectives. A fixed number of store reads, whatever the size. */
+ * users and teams that own its objectives. A fixed number of store reads, whatever the size.
+ * team_id (0: the whole cycle) narrows it to one team's tree: the objectives of the team, its
+ * sub-teams, their leads and members, and what aligns among them (ERR_NOT_FOUND for no such
+ * team); then users holds those people only, and the reads grow with the team, by a few queries
+ * per STORE_KEYS_MAX people. */
 struct cycle_tree {
     struct tenant tenant;
     struct cycle cycle;
     struct rows users, teams;
     struct tree tree;
 };
-enum err_code svc_tree(struct svc *s, int64_t cycle_id, struct cycle_tree *out, struct err *err);
+enum err_code svc_tree(struct svc *s, int64_t cycle_id, int64_t team_id, struct cycle_tree *out,
+                       struct err *err);
 /* The user or team with this id in a cycle_tree's lists (binary search by id), or NULL. */
 const struct user *cycle_tree_user(const struct cycle_tree *t, int64_t id);
 const struct team *cycle_tree_team(const struct cycle_tree *t, int64_t id);

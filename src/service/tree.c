@@ -4,6 +4,7 @@
 
 #include "policy.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static enum err_code list_all(struct svc *s, const struct entity *e, const char *by, int64_t key,
@@ -41,7 +42,131 @@ static void keep_visible(struct svc *s, struct rows *objs, struct rows *krs)
     krs->n = kk;
 }
 
-enum err_code svc_tree(struct svc *s, int64_t cycle_id, struct cycle_tree *out, struct err *err)
+/* The records of e whose field `by` is any of keys (sorted or not), STORE_KEYS_MAX at a time,
+ * appended to out (which starts empty). */
+static enum err_code list_keys(struct svc *s, const struct entity *e, const char *by,
+                               const int64_t *keys, size_t n, struct rows *out, struct err *err)
+{
+    size_t cap = 0;
+    out->items = NULL;
+    out->n = 0;
+    for (size_t at = 0; at < n; at += STORE_KEYS_MAX) {
+        size_t chunk = n - at < STORE_KEYS_MAX ? n - at : STORE_KEYS_MAX;
+        struct query q = {.tenant_id = s->tenant_id, .by = by, .keys = keys + at, .nkeys = chunk};
+        struct rows r;
+        if (store_list(s->st, e, &q, s->a, &r, err) != ERR_OK) {
+            return err->code;
+        }
+        if (at == 0) {
+            *out = r;
+            cap = r.n;
+            continue;
+        }
+        if (out->n + r.n > cap) {
+            cap = (out->n + r.n) * 2;
+            char *grown = arena_alloc(s->a, cap * e->size);
+            memcpy(grown, out->items, out->n * e->size);
+            out->items = grown;
+        }
+        memcpy((char *)out->items + out->n * e->size, r.items, r.n * e->size);
+        out->n += r.n;
+    }
+    return ERR_OK;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static int cmp_objective_id(const void *a, const void *b)
+{
+    return cmp_i64(&((const struct objective *)a)->id, &((const struct objective *)b)->id);
+}
+
+/* Sorts ids and removes repeats and zeros; returns the new count. */
+static size_t unique_ids(int64_t *ids, size_t n)
+{
+    qsort(ids, n, sizeof *ids, cmp_i64);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (ids[i] && (k == 0 || ids[k - 1] != ids[i])) {
+            ids[k++] = ids[i];
+        }
+    }
+    return k;
+}
+
+/* One team's part of a cycle: the team and its sub-teams (from teams, all of the tenant's),
+ * their leads and members; their objectives of the cycle and those objectives' key results; the
+ * people (out->users). */
+static enum err_code load_team(struct svc *s, int64_t cycle_id, int64_t team_id,
+                               struct cycle_tree *out, struct rows *objs, struct rows *krs,
+                               struct err *err)
+{
+    const struct team *t = out->teams.items;
+    size_t nt = out->teams.n;
+    if (!cycle_tree_team(out, team_id)) {
+        return err_set(err, ERR_NOT_FOUND, "team", "no team with id %lld", (long long)team_id);
+    }
+    /* The sub-teams, breadth first: a team's children are those whose parent is in the list. */
+    int64_t *teams = arena_alloc(s->a, (nt + 1) * sizeof *teams);
+    size_t nteams = 0;
+    teams[nteams++] = team_id;
+    for (size_t done = 0; done < nteams; done++) {
+        for (size_t i = 0; i < nt; i++) {
+            if (t[i].parent_id == teams[done] && nteams < nt) {
+                teams[nteams++] = t[i].id;
+            }
+        }
+    }
+    struct rows members;
+    if (list_keys(s, &entity_membership, "team_id", teams, nteams, &members, err) != ERR_OK) {
+        return err->code;
+    }
+    int64_t *people = arena_alloc(s->a, (members.n + nteams + 1) * sizeof *people);
+    size_t npeople = 0;
+    for (size_t i = 0; i < members.n; i++) {
+        people[npeople++] = ((const struct membership *)members.items)[i].user_id;
+    }
+    for (size_t i = 0; i < nteams; i++) {
+        people[npeople++] = cycle_tree_team(out, teams[i])->lead_id;
+    }
+    npeople = unique_ids(people, npeople);
+    struct rows by_team, by_person;
+    if (list_keys(s, &entity_objective, "owner_team_id", teams, nteams, &by_team, err) != ERR_OK ||
+        list_keys(s, &entity_objective, "owner_user_id", people, npeople, &by_person, err) !=
+            ERR_OK ||
+        list_keys(s, &entity_user, "id", people, npeople, &out->users, err) != ERR_OK) {
+        return err->code;
+    }
+    /* This cycle's, in id order as the tree expects. */
+    struct objective *o = arena_alloc(s->a, (by_team.n + by_person.n + 1) * sizeof *o);
+    size_t no = 0;
+    const struct rows *from[] = {&by_team, &by_person};
+    for (int f = 0; f < 2; f++) {
+        for (size_t i = 0; i < from[f]->n; i++) {
+            const struct objective *x = (const struct objective *)from[f]->items + i;
+            if (x->cycle_id == cycle_id) {
+                o[no++] = *x;
+            }
+        }
+    }
+    qsort(o, no, sizeof *o, cmp_objective_id);
+    objs->items = o;
+    objs->n = no;
+    int64_t *ids = arena_alloc(s->a, (no + 1) * sizeof *ids);
+    for (size_t i = 0; i < no; i++) {
+        ids[i] = o[i].id;
+    }
+    krs->items = NULL;
+    krs->n = 0;
+    return no ? list_keys(s, &entity_key_result, "objective_id", ids, no, krs, err) : ERR_OK;
+}
+
+enum err_code svc_tree(struct svc *s, int64_t cycle_id, int64_t team_id, struct cycle_tree *out,
+                       struct err *err)
 {
     memset(out, 0, sizeof *out);
     if (store_begin(s->st, false, err) != ERR_OK) {
@@ -57,16 +182,18 @@ enum err_code svc_tree(struct svc *s, int64_t cycle_id, struct cycle_tree *out, 
         rc = list_all(s, &entity_theme, NULL, 0, &themes, err);
     }
     if (rc == ERR_OK) {
-        rc = list_all(s, &entity_objective, "cycle_id", cycle_id, &objs, err);
-    }
-    if (rc == ERR_OK) {
-        rc = list_all(s, &entity_key_result, "cycle_id", cycle_id, &krs, err);
-    }
-    if (rc == ERR_OK) {
-        rc = list_all(s, &entity_user, NULL, 0, &out->users, err);
-    }
-    if (rc == ERR_OK) {
         rc = list_all(s, &entity_team, NULL, 0, &out->teams, err);
+    }
+    if (rc == ERR_OK && team_id) {
+        rc = load_team(s, cycle_id, team_id, out, &objs, &krs, err);
+    } else if (rc == ERR_OK) {
+        rc = list_all(s, &entity_objective, "cycle_id", cycle_id, &objs, err);
+        if (rc == ERR_OK) {
+            rc = list_all(s, &entity_key_result, "cycle_id", cycle_id, &krs, err);
+        }
+        if (rc == ERR_OK) {
+            rc = list_all(s, &entity_user, NULL, 0, &out->users, err);
+        }
     }
     if (rc == ERR_OK && !s->actor.system && !s->actor.admin) {
         rc = policy_load_relations(s, err);

@@ -72,6 +72,18 @@ test_tree_shows_progress_from_strategy_down() {
     equals "$(echo "$out" | jq -r '.themes[0].objectives[0].key_results[0].children[0].title')" \
         "新签合同额达到5000万元"
     equals "$(echo "$out" | jq '.unlinked | length')" 1
+    # One team's tree: its lead's objective, aligned to the company's key result outside it.
+    expect 0 team add --name 销售部 --lead li@acme.example
+    expect 0 tree --team 1
+    contains "$out" "Aligned to objectives outside this tree"
+    contains "$out" "李雷 · committed  新签合同额达到5000万元"
+    lacks "$out" "营收翻番"
+    contains "$out" "孤立的目标" # the lead's own, linked to nothing
+    expect 0 --json tree --team 1
+    equals "$(echo "$out" | jq '.aligned_elsewhere | length')" 1
+    expect 1 tree --team 9
+    contains "$errout" "team"
+    expect 2 tree --team x
 }
 
 test_grading_and_closing() {

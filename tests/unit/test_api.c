@@ -1287,6 +1287,98 @@ Test(api, tree_nests_as_the_cli_does)
                    "x");
 }
 
+/* The ids of every objective anywhere in a tree document. */
+static void tree_ids(json_t *node, int64_t *ids, size_t *n)
+{
+    if (json_is_array(node)) {
+        for (size_t i = 0; i < json_array_size(node); i++) {
+            tree_ids(json_array_get(node, i), ids, n);
+        }
+        return;
+    }
+    if (!json_is_object(node)) {
+        return;
+    }
+    if (json_object_get(node, "owner")) { /* an objective */
+        ids[(*n)++] = json_integer_value(json_object_get(node, "id"));
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach(node, key, v)
+    {
+        tree_ids(v, ids, n);
+    }
+}
+
+/* Those ids sorted, as ",1,5,9,". */
+static const char *tree_id_list(json_t *doc)
+{
+    int64_t ids[64];
+    size_t n = 0;
+    tree_ids(doc, ids, &n);
+    const char *out = fmt(",");
+    for (size_t i = 0; i < n; i++) { /* few: insertion order is the tree's; sort for the test */
+        for (size_t j = i + 1; j < n; j++) {
+            if (ids[j] < ids[i]) {
+                int64_t t = ids[i];
+                ids[i] = ids[j];
+                ids[j] = t;
+            }
+        }
+        out = fmt("%s%lld,", out, (long long)ids[i]);
+    }
+    return out;
+}
+
+Test(api, tree_of_one_team)
+{
+    member_token(); /* creates the member (T.member_id) */
+    int64_t ops = create("/api/v1/teams", "{\"name\":\"Ops\"}");
+    int64_t east = create("/api/v1/teams", fmt("{\"name\":\"East\",\"parent_id\":%lld}", (long long)ops));
+    int64_t sales = create("/api/v1/teams", "{\"name\":\"Sales\"}");
+    expect(call("POST", fmt("/api/v1/teams/%lld/members", (long long)east),
+                fmt("{\"user_id\":%lld}", (long long)T.member_id)),
+           201);
+    int64_t theme = create("/api/v1/themes", "{\"title\":\"Run well\",\"source\":\"business\","
+                                             "\"horizon\":\"short\"}");
+    int64_t cycle = new_active_cycle("Q1"), later = new_cycle("Q2");
+    int64_t top = new_objective(cycle, fmt("\"theme_id\":%lld", (long long)theme));
+    int64_t top_kr = new_kr(top, NULL);
+    int64_t team_o = new_objective(cycle, fmt("\"owner_team_id\":%lld,\"parent_kr_id\":%lld",
+                                              (long long)ops, (long long)top_kr));
+    int64_t mine = new_objective(cycle, fmt("\"owner_user_id\":%lld,\"parent_objective_id\":%lld",
+                                            (long long)T.member_id, (long long)team_o));
+    new_kr(mine, NULL);
+    int64_t sales_o = new_objective(cycle, fmt("\"owner_team_id\":%lld", (long long)sales));
+    new_objective(later, fmt("\"owner_user_id\":%lld", (long long)T.member_id));
+
+    /* The whole cycle, for comparison; then Ops with its sub-team East and East's member. */
+    struct reply *r = call("GET", fmt("/api/v1/cycles/%lld/tree", (long long)cycle), NULL);
+    expect(r, 200);
+    cr_assert_str_eq(tree_id_list(r->json), fmt(",%lld,%lld,%lld,%lld,", (long long)top,
+                                                (long long)team_o, (long long)mine,
+                                                (long long)sales_o));
+    r = call("GET", fmt("/api/v1/cycles/%lld/tree?team=%lld", (long long)cycle, (long long)ops),
+             NULL);
+    expect(r, 200);
+    cr_assert_str_eq(tree_id_list(r->json),
+                     fmt(",%lld,%lld,", (long long)team_o, (long long)mine));
+    json_t *elsewhere = member(r->json, "aligned_elsewhere");
+    cr_assert_eq(json_array_size(elsewhere), 1, "the team's objective, aligned to the company");
+    json_t *o = json_array_get(elsewhere, 0);
+    cr_assert_eq(jint(o, "id"), team_o);
+    cr_assert_eq(jint(json_array_get(member(o, "children"), 0), "id"), mine);
+    cr_assert_eq(json_array_size(member(r->json, "unlinked")), 0);
+    r = call("GET", fmt("/api/v1/cycles/%lld/tree?team=%lld", (long long)cycle, (long long)east),
+             NULL);
+    expect(r, 200);
+    cr_assert_str_eq(tree_id_list(r->json), fmt(",%lld,", (long long)mine));
+    expect_problem(call("GET", fmt("/api/v1/cycles/%lld/tree?team=999999", (long long)cycle), NULL),
+                   404, "team");
+    expect_problem(call("GET", fmt("/api/v1/cycles/%lld/tree?team=x", (long long)cycle), NULL),
+                   422, "team");
+}
+
 Test(api, team_members)
 {
     const char *bo = member_token();
