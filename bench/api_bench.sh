@@ -134,6 +134,10 @@ if "$OKR" help token >/dev/null 2>&1; then
         jq -r '[.[] | select(.kind == "quarter" and .state == "active")][0].id // empty')
     if [ -n "$ADMIN" ] && [ -n "$DEMO_CYCLE" ]; then
         DEMO_TOKEN=$("$OKR" --db "$DB" token create "$ADMIN" --name api_bench 2>/dev/null)
+        # The team tree: the team with the most members (a team of people, no sub-teams).
+        DEMO_TEAM=$(sqlite3 "$DB" "SELECT team_id FROM memberships WHERE tenant_id = $TID
+            AND team_id NOT IN (SELECT parent_id FROM teams WHERE tenant_id = $TID AND parent_id
+            IS NOT NULL) GROUP BY team_id ORDER BY count(*) DESC, team_id LIMIT 1")
         sqlite3 "$DB" "SELECT id FROM objectives WHERE tenant_id = $TID AND cycle_id = $DEMO_CYCLE
             ORDER BY random() LIMIT $SAMPLE" >"$WORK/demo_objectives.ids"
         sqlite3 "$DB" "SELECT k.id FROM key_results k JOIN (SELECT id FROM objectives
@@ -150,9 +154,9 @@ OKR_PID=$!
 wait_http "$BASE/healthz"
 
 # ---- the small company: signed up through the API, in the same database file ----
-# The alignment tree is served for a whole cycle only (no team filter): the demo company's would
-# be hundreds of MB, so the tree is measured on this company. Without `okr token` (older okr),
-# the reads and check-ins are measured here too.
+# A whole cycle's alignment tree of the demo company would be hundreds of MB, so the whole tree is
+# measured on this company, and on the demo company the tree of one team (tree_team). Without
+# `okr token` (older okr), the reads and check-ins are measured here too.
 JAR="$WORK/jar"
 CSRF=$(curl -fsS --max-time 30 -c "$JAR" -H 'Content-Type: application/json' \
     -d '{"tenant_name":"Bench Co","name":"Bench Admin","email":"bench@bench.example","password":"a long bench passphrase"}' \
@@ -392,6 +396,11 @@ fi
 echo "answers: objective $OBJ_BYTES bytes (nginx serves the same bytes), tree $TREE_BYTES bytes"
 echo
 TARGETS="nginx healthz objective objective_small tree checkin commit_busy commit_mutex"
+if [ -n "$DEMO_TOKEN" ] && [ -n "${DEMO_TEAM:-}" ]; then
+    TEAM_TREE="$BASE/api/v1/cycles/$DEMO_CYCLE/tree?team=$DEMO_TEAM"
+    TEAM_BYTES=$(curl -fsS --max-time 120 -H "Authorization: Bearer $DEMO_TOKEN" "$TEAM_TREE" | wc -c)
+    TARGETS="$TARGETS tree_team"
+fi
 run=1
 while [ "$run" -le "$RUNS" ]; do
     echo "run $run: req/s p99_ms errors cpu_us/req timeouts"
@@ -407,6 +416,7 @@ while [ "$run" -le "$RUNS" ]; do
         objective) wrk_run objective "$BASE/" -s "$WORK/objective.lua" ;;
         objective_small) wrk_run objective_small "$BASE/" -s "$WORK/objective_small.lua" ;;
         tree) wrk_run tree "$BASE/api/v1/cycles/$CYCLE/tree" -H "$AUTH" ;;
+        tree_team) wrk_run tree_team "$TEAM_TREE" -H "Authorization: Bearer $DEMO_TOKEN" ;;
         checkin) wrk_run checkin "$BASE/" -s "$WORK/checkin.lua" ;;
         commit_busy) ref_run busy ;;
         commit_mutex) ref_run mutex ;;
@@ -426,6 +436,7 @@ for n in $TARGETS; do
     objective) what="GET objective, $ON" ;;
     objective_small) what="GET objective, small company" ;;
     tree) what="GET tree, small company" ;;
+    tree_team) what="GET tree of one team, demo company" ;;
     checkin) what="POST checkin, $ON" ;;
     commit_busy) what="sqlite commit, busy" ;;
     commit_mutex) what="sqlite commit, mutex" ;;
@@ -451,6 +462,10 @@ printf '  objective / nginx        %s   aim >= 0.5, p99 %s ms (aim < 5 ms)\n' "$
 printf '  objective small / nginx  %s\n' "$(ratio objective_small)"
 printf '  healthz / nginx          %s\n' "$(ratio healthz)"
 printf '  tree / nginx             %s   (%s bytes, not one record)\n' "$(ratio tree)" "$TREE_BYTES"
+if [ -n "${TEAM_TREE:-}" ]; then
+    printf '  team tree / nginx        %s   (team %s of the demo company, %s bytes)\n' \
+        "$(ratio tree_team)" "$DEMO_TEAM" "$TEAM_BYTES"
+fi
 printf '  checkin / sqlite commit  %5s  cpu %5s   aim >= 0.5 (reference: %s)\n' \
     "$(div "$(med checkin 1)" "$(med $REF 1)")" "$(div "$(med $REF 4)" "$(med checkin 4)")" "$REF"
 errors=0
