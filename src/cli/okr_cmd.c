@@ -551,6 +551,8 @@ const struct command cli_commands[] = {
      "  --session-idle-minutes N    default 480\n"
      "  --session-max-days N        default 30\n"
      "  --secure-cookies            when served behind TLS\n"
+     "  --trusted-proxy ADDR        a reverse proxy's address (e.g. 127.0.0.1): its requests\n"
+     "                              name the client in X-Forwarded-For (login limits)\n"
      "  --db URL                    the database (also the global --db)\n"
      "Stops gracefully on SIGTERM or SIGINT, finishing requests in flight.\n",
      cmd_serve},

@@ -9,6 +9,7 @@
 #include "http/server.h"
 #include "web/web.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -18,7 +19,7 @@
 int cmd_serve(struct cli *c, int argc, char **argv);
 
 struct serve_settings {
-    const char *listen;
+    const char *listen, *trusted_proxy;
     int64_t threads, max_body_kib, session_idle_min, session_max_days;
     bool secure_cookies;
 };
@@ -65,6 +66,17 @@ static int apply(struct cli *c, struct serve_settings *s, const char *key, const
                 {"session-max-days", &s->session_max_days, 1, 365}};
     if (strcmp(key, "listen") == 0) {
         s->listen = arena_strdup(&c->arena, value);
+        return EXIT_OK;
+    }
+    if (strcmp(key, "trusted-proxy") == 0) {
+        unsigned char bin[sizeof(struct in6_addr)];
+        char canonical[INET6_ADDRSTRLEN];
+        int family = strchr(value, ':') ? AF_INET6 : AF_INET;
+        if (inet_pton(family, value, bin) != 1) {
+            return cli_usage(c, "trusted-proxy must be an IP address, e.g. 127.0.0.1");
+        }
+        inet_ntop(family, bin, canonical, sizeof canonical);
+        s->trusted_proxy = arena_strdup(&c->arena, canonical);
         return EXIT_OK;
     }
     if (strcmp(key, "db") == 0) {
@@ -138,7 +150,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
     const char *config = opt_get(&o, "config");
     int rc = config ? read_config(c, &s, config) : EXIT_OK;
     static const char *const keys[] = {"db", "listen", "threads", "max-body-kib", "session-idle-minutes",
-                                       "session-max-days", "secure-cookies"};
+                                       "session-max-days", "secure-cookies", "trusted-proxy"};
     for (size_t i = 0; rc == EXIT_OK && i < sizeof keys / sizeof keys[0]; i++) {
         const char *v = opt_get(&o, keys[i]);
         if (v) {
@@ -172,6 +184,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
     struct http_config cfg = {.listen = s.listen,
                               .threads = (unsigned)s.threads,
                               .max_body_bytes = (size_t)s.max_body_kib * 1024,
+                              .trusted_proxy = s.trusted_proxy,
                               .worker_init = api_worker_init,
                               .worker_free = api_worker_free,
                               .authorize = web_authorize};

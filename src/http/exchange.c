@@ -156,6 +156,30 @@ static void request_id(char out[HTTP_REQUEST_ID_LEN + 1])
     out[HTTP_REQUEST_ID_LEN] = '\0';
 }
 
+/* The client behind a trusted proxy: the last X-Forwarded-For entry, when it is an address. */
+static void forwarded_client(struct MHD_Connection *conn, char *out, size_t n)
+{
+    const char *xff = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For");
+    if (!xff) {
+        return;
+    }
+    const char *last = strrchr(xff, ',');
+    last = last ? last + 1 : xff;
+    last += strspn(last, " \t");
+    char text[64];
+    size_t len = strcspn(last, " \t");
+    if (len == 0 || len >= sizeof text) {
+        return;
+    }
+    memcpy(text, last, len);
+    text[len] = '\0';
+    unsigned char bin[sizeof(struct in6_addr)];
+    int family = strchr(text, ':') ? AF_INET6 : AF_INET;
+    if (inet_pton(family, text, bin) == 1) {
+        inet_ntop(family, bin, out, (socklen_t)n); /* the canonical form */
+    }
+}
+
 static void client_address(struct MHD_Connection *conn, char *out, size_t n)
 {
     snprintf(out, n, "?");
@@ -202,6 +226,9 @@ static void request_begin(struct http_server *s, struct req_ctx *c, struct MHD_C
     req->body = "";
     request_id(req->id);
     client_address(conn, req->client, sizeof req->client);
+    if (s->cfg.trusted_proxy && strcmp(req->client, s->cfg.trusted_proxy) == 0) {
+        forwarded_client(conn, req->client, sizeof req->client);
+    }
     c->resp.arena = &c->arena;
     c->resp.body.limit = s->cfg.max_response_bytes;
     c->body.limit = s->cfg.max_body_bytes;

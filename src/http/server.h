@@ -24,6 +24,11 @@ struct http_config {
     unsigned timeout_s;        /* idle connection timeout and request body deadline; default 30 */
     unsigned max_connections;  /* concurrent connections; default 1024 */
     unsigned shutdown_grace_ms; /* how long stop waits for in-flight requests; default 10000 */
+    /* The address of a reverse proxy in front (e.g. "127.0.0.1" for nginx on the same machine),
+     * or NULL. A request from it names its client in the last entry of X-Forwarded-For (the one
+     * the proxy added; earlier entries are the client's word); that address is req->client, for
+     * the login limits per address. */
+    const char *trusted_proxy;
     /* Per-worker-thread app state (e.g. a database connection). worker_init runs lazily in a
      * worker thread on its first request; NULL from it answers that request 503 and is retried
      * on the next one. worker_free runs in the same thread when the server stops. Both optional. */

@@ -307,6 +307,32 @@ EOF
     contains "$(cat bad.log)" "colour"
 }
 
+# Behind a trusted proxy the login limit per address counts the client the proxy names (the last
+# X-Forwarded-For entry, which a client cannot choose), not the proxy.
+test_trusted_proxy_names_the_client() {
+    mkdir -p proxy
+    start_server proxy --listen 127.0.0.1:0 --trusted-proxy 127.0.0.1 || {
+        fail "no server with --trusted-proxy"
+        return
+    }
+    signup "$url" "Proxy Co" "p@proxy.example" >/dev/null
+    login() { # X-FORWARDED-FOR EMAIL PASSWORD: prints the status
+        curl -s -o /dev/null -w '%{http_code}' "$url/api/v1/sessions" -H "X-Forwarded-For: $1" \
+            -H 'Content-Type: application/json' -d "{\"email\":\"$2\",\"password\":\"$3\"}"
+    }
+    local i
+    for i in $(seq 20); do
+        equals "$(login 203.0.113.7 "nobody$i@proxy.example" wrong)" 401
+    done
+    equals "$(login 203.0.113.7 p@proxy.example "a long passphrase")" 429
+    equals "$(login "198.51.100.4, 203.0.113.7" p@proxy.example "a long passphrase")" 429
+    equals "$(login 198.51.100.4 p@proxy.example "a long passphrase")" 201
+    stop_server
+    "$OKR_BIN" --db "$(db_of proxy)" serve --trusted-proxy proxy.example 2>bad.log
+    equals "$?" 2
+    contains "$(cat bad.log)" "trusted-proxy"
+}
+
 # A PostgreSQL server that does not answer: `okr serve` exits 1 at once with one clear line and
 # takes no port; the password of the URL shows nowhere.
 test_unreachable_postgresql_fails_at_start() {
