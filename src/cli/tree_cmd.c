@@ -22,7 +22,8 @@ struct tree_out {
     struct sb b;
     struct json j;
     int max_depth;
-    bool team; /* one team's tree */
+    bool team;                /* one team's tree */
+    const struct field *kind; /* objective.kind, looked up once */
 };
 
 static void flush_maybe(struct tree_out *t)
@@ -34,8 +35,22 @@ static void flush_maybe(struct tree_out *t)
 
 static void indent(struct sb *b, int depth)
 {
-    for (int i = 0; i < depth; i++) {
-        sb_put(b, "  ", 2);
+    static const char spaces[] = "                                                                ";
+    for (; depth > 32; depth -= 32) {
+        sb_put(b, spaces, 64);
+    }
+    sb_put(b, spaces, (size_t)depth * 2);
+}
+
+/* PREFIX and id, left-aligned in width characters (as printf's "%-7lld" after the prefix). */
+static void put_id(struct sb *b, const char *prefix, int64_t id, size_t width)
+{
+    char num[24];
+    size_t n = num_fmt_i64(num, id);
+    sb_puts(b, prefix);
+    sb_put(b, num, n);
+    if (n < width) {
+        sb_put(b, "        ", width - n);
     }
 }
 
@@ -69,21 +84,32 @@ static void text_objective(struct tree_out *t, uint32_t oi, int depth)
         return;
     }
     indent(&t->b, depth);
-    sb_printf(&t->b, "O%-7lld ", (long long)o->id);
+    put_id(&t->b, "O", o->id, 7);
+    sb_putc(&t->b, ' ');
     cli_bar(&t->b, tr->rollup[oi]);
     sb_puts(&t->b, "  ");
     owner_text(t, o);
-    sb_printf(&t->b, " · %s  %s\n", meta_enum_name(meta_field(&entity_objective, "kind"), o->kind),
-              o->title);
+    sb_puts(&t->b, " · ");
+    sb_puts(&t->b, meta_enum_name(t->kind, o->kind));
+    sb_puts(&t->b, "  ");
+    sb_puts(&t->b, o->title);
+    sb_putc(&t->b, '\n');
     for (uint32_t k = tr->obj_krs.first[oi]; k < tr->obj_krs.first[oi + 1]; k++) {
         uint32_t ki = tr->obj_krs.list[k];
         const struct key_result *kr = &tr->krs[ki];
-        char cur[32], tgt[32];
+        char num[32];
         indent(&t->b, depth + 1);
-        sb_printf(&t->b, "KR%-7lld", (long long)kr->id);
+        put_id(&t->b, "KR", kr->id, 7);
         cli_bar(&t->b, tr->kr_progress[ki]);
-        sb_printf(&t->b, "  %s / %s %s  %s\n", num_fmt_double(cur, kr->current),
-                  num_fmt_double(tgt, kr->target), kr->unit, kr->title);
+        sb_puts(&t->b, "  ");
+        sb_puts(&t->b, num_fmt_double(num, kr->current));
+        sb_puts(&t->b, " / ");
+        sb_puts(&t->b, num_fmt_double(num, kr->target));
+        sb_putc(&t->b, ' ');
+        sb_puts(&t->b, kr->unit);
+        sb_puts(&t->b, "  ");
+        sb_puts(&t->b, kr->title);
+        sb_putc(&t->b, '\n');
         text_children(t, &tr->kr_children, ki, depth + 2);
     }
     text_children(t, &tr->obj_children, oi, depth + 1);
@@ -178,7 +204,11 @@ int cmd_tree(struct cli *c, int argc, char **argv)
     if (svc_tree(&c->svc, id, team_id, &ct, &err) != ERR_OK) {
         return cli_fail(c, &err);
     }
-    struct tree_out t = {.c = c, .ct = &ct, .max_depth = (int)max_depth, .team = team_id != 0};
+    struct tree_out t = {.c = c,
+                         .ct = &ct,
+                         .max_depth = (int)max_depth,
+                         .team = team_id != 0,
+                         .kind = meta_field(&entity_objective, "kind")};
     sb_init(&t.b);
     if (c->json) {
         json_init(&t.j, &t.b, 0);
