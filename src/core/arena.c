@@ -60,7 +60,8 @@ static struct arena_chunk *chunk_new(size_t cap)
     return c;
 }
 
-void *arena_alloc(struct arena *a, size_t n)
+/* n bytes, not zeroed. */
+static void *alloc_raw(struct arena *a, size_t n)
 {
     const size_t align = alignof(max_align_t);
     if (n > SIZE_MAX - align) {
@@ -79,7 +80,6 @@ void *arena_alloc(struct arena *a, size_t n)
             } else {
                 a->head = big;
             }
-            memset(big->data, 0, n);
             return big->data;
         }
         c = chunk_new(a->chunk_size);
@@ -88,13 +88,19 @@ void *arena_alloc(struct arena *a, size_t n)
     }
     void *p = c->data + c->used;
     c->used += n;
+    return p;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+    void *p = alloc_raw(a, n);
     memset(p, 0, n);
     return p;
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-    char *p = arena_alloc(a, n + 1);
+    char *p = alloc_raw(a, n + 1); /* every byte is written below */
     if (n) {
         memcpy(p, s, n);
     }

@@ -170,16 +170,21 @@ static enum err_code read_row(sqlite3_stmt *st, const struct entity *e, void *ob
     for (size_t i = 0; i < e->nfields; i++) {
         const struct field *f = &e->fields[i];
         int col = (int)i;
-        bool null = sqlite3_column_type(st, col) == SQLITE_NULL;
+        /* NULL reads as 0 and as a NULL text, so only dates and reals ask for the type (a tree
+         * of a large company reads millions of columns). */
         switch (f->type) {
         case FT_REF:
-            *meta_i64(f, obj) = null ? 0 : sqlite3_column_int64(st, col);
+            *meta_i64(f, obj) = sqlite3_column_int64(st, col);
             break;
         case FT_DATE:
-            *meta_i64(f, obj) = null ? DATE_NONE : sqlite3_column_int64(st, col);
+            *meta_i64(f, obj) = sqlite3_column_type(st, col) == SQLITE_NULL
+                                    ? DATE_NONE
+                                    : sqlite3_column_int64(st, col);
             break;
         case FT_REAL:
-            *meta_real(f, obj) = null ? NAN : sqlite3_column_double(st, col);
+            *meta_real(f, obj) = sqlite3_column_type(st, col) == SQLITE_NULL
+                                     ? NAN
+                                     : sqlite3_column_double(st, col);
             break;
         case FT_TEXT: {
             const unsigned char *t = sqlite3_column_text(st, col);
