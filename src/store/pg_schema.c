@@ -416,8 +416,9 @@ static const char migration_3[] =
     "CREATE INDEX finding_dismissals_entity ON finding_dismissals (tenant_id, entity_id);\n"
     ;
 
-/* Migration 4: key_results.cycle_id, the cycle of the key result's objective, kept by the
- * driver's insert and update and by a trigger when an objective moves to another cycle;
+/* Migration 4: key_results.cycle_id, the cycle of the key result's objective, set by the
+ * driver's insert and kept by triggers when a key result moves to another objective or an
+ * objective to another cycle;
  * storage only (not in the entity descriptor), for reading a cycle's key results by index
  * (the alignment tree) instead of joining every key result of the tenant to its objective. */
 static const char migration_4[] =
@@ -438,6 +439,17 @@ static const char migration_4[] =
     "CREATE TRIGGER objectives_cycle_key_results AFTER UPDATE OF cycle_id ON objectives\n"
     "FOR EACH ROW WHEN (NEW.cycle_id IS DISTINCT FROM OLD.cycle_id)\n"
     "EXECUTE FUNCTION objectives_cycle_key_results();\n"
+    "\n"
+    "CREATE FUNCTION key_results_objective_cycle() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+    "BEGIN\n"
+    "    NEW.cycle_id := (SELECT cycle_id FROM objectives\n"
+    "        WHERE tenant_id = NEW.tenant_id AND id = NEW.objective_id);\n"
+    "    RETURN NEW;\n"
+    "END $$;\n"
+    "\n"
+    "CREATE TRIGGER key_results_objective_cycle BEFORE UPDATE OF objective_id ON key_results\n"
+    "FOR EACH ROW WHEN (NEW.objective_id IS DISTINCT FROM OLD.objective_id)\n"
+    "EXECUTE FUNCTION key_results_objective_cycle();\n"
     ;
 
 const char *const pg_migrations[] = {migration_1, migration_2, migration_3, migration_4};

@@ -271,9 +271,8 @@ static const struct pg_sql_entity sql_key_result = {
     .update =
         "UPDATE key_results SET objective_id = $3, owner_user_id = $4, title = $5, type = $6, "
         "direction = $7, \"start\" = $8, target = $9, \"current\" = $10, unit = $11, weight = "
-        "$12, confidence = $13, due = $14, updated = $16, version = version + 1, cycle_id = "
-        "(SELECT cycle_id FROM objectives WHERE tenant_id = $1 AND id = $3) WHERE tenant_id = "
-        "$1 AND id = $2 AND version = $17",
+        "$12, confidence = $13, due = $14, updated = $16, version = version + 1 WHERE tenant_id "
+        "= $1 AND id = $2 AND version = $17",
     .get =
         "SELECT tenant_id, id, objective_id, owner_user_id, title, type, direction, \"start\", "
         "target, \"current\", unit, weight, confidence, due, created, updated, version FROM "

@@ -390,8 +390,10 @@ static const char migration_3[] =
     "CREATE INDEX finding_dismissals_entity ON finding_dismissals (tenant_id, entity_id);\n"
     ;
 
-/* Migration 4: key_results.cycle_id, the cycle of the key result's objective, kept by the
- * driver's insert and update and by a trigger when an objective moves to another cycle. It is
+/* Migration 4: key_results.cycle_id, the cycle of the key result's objective, set by the
+ * driver's insert and kept by triggers when a key result moves to another objective or an
+ * objective to another cycle (not by the update: a column in its SET list would rewrite the
+ * index entry at every check-in). It is
  * storage only (not in the entity descriptor): the alignment tree of a cycle reads the cycle's
  * key results through this index instead of joining every key result of the tenant to its
  * objective (bench/README.md). And an index of memberships by team: through the UNIQUE
@@ -410,6 +412,13 @@ static const char migration_4[] =
     "WHEN new.cycle_id IS NOT old.cycle_id BEGIN\n"
     "    UPDATE key_results SET cycle_id = new.cycle_id\n"
     "    WHERE tenant_id = new.tenant_id AND objective_id = new.id;\n"
+    "END;\n"
+    "\n"
+    "CREATE TRIGGER key_results_objective_cycle AFTER UPDATE OF objective_id ON key_results\n"
+    "WHEN new.objective_id IS NOT old.objective_id BEGIN\n"
+    "    UPDATE key_results SET cycle_id = (SELECT cycle_id FROM objectives\n"
+    "        WHERE tenant_id = new.tenant_id AND id = new.objective_id)\n"
+    "    WHERE tenant_id = new.tenant_id AND id = new.id;\n"
     "END;\n"
     ;
 
