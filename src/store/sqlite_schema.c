@@ -396,8 +396,7 @@ static const char migration_3[] =
  * index entry at every check-in). It is
  * storage only (not in the entity descriptor): the alignment tree of a cycle reads the cycle's
  * key results through this index instead of joining every key result of the tenant to its
- * objective (bench/README.md). And an index of memberships by team: through the UNIQUE
- * constraint's index SQLite chose to walk every membership of the tenant in id order. */
+ * objective (bench/README.md). */
 static const char migration_4[] =
     "ALTER TABLE key_results ADD COLUMN cycle_id INTEGER;\n"
     "\n"
@@ -406,8 +405,7 @@ static const char migration_4[] =
     "\n"
     "CREATE INDEX key_results_cycle ON key_results (tenant_id, cycle_id);\n"
     "\n"
-    "CREATE INDEX memberships_team ON memberships (tenant_id, team_id);\n"
-    "\n"
+
     "CREATE TRIGGER objectives_cycle_key_results AFTER UPDATE OF cycle_id ON objectives\n"
     "WHEN new.cycle_id IS NOT old.cycle_id BEGIN\n"
     "    UPDATE key_results SET cycle_id = new.cycle_id\n"
