@@ -393,10 +393,9 @@ static const char migration_3[] =
 /* Migration 4: key_results.cycle_id, the cycle of the key result's objective, set by the
  * driver's insert and kept by triggers when a key result moves to another objective or an
  * objective to another cycle (not by the update: a column in its SET list would rewrite the
- * index entry at every check-in). It is
- * storage only (not in the entity descriptor): the alignment tree of a cycle reads the cycle's
- * key results through this index instead of joining every key result of the tenant to its
- * objective (bench/README.md). */
+ * index entry at every check-in). It is storage only (not in the entity descriptor): the
+ * alignment tree of a cycle reads the cycle's key results through its index instead of joining
+ * every key result of the tenant to its objective (bench/README.md). */
 static const char migration_4[] =
     "ALTER TABLE key_results ADD COLUMN cycle_id INTEGER;\n"
     "\n"
@@ -405,7 +404,6 @@ static const char migration_4[] =
     "\n"
     "CREATE INDEX key_results_cycle ON key_results (tenant_id, cycle_id);\n"
     "\n"
-
     "CREATE TRIGGER objectives_cycle_key_results AFTER UPDATE OF cycle_id ON objectives\n"
     "WHEN new.cycle_id IS NOT old.cycle_id BEGIN\n"
     "    UPDATE key_results SET cycle_id = new.cycle_id\n"
