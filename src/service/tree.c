@@ -80,6 +80,10 @@ static int cmp_i64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+struct edge {
+    int64_t parent, child;
+};
+
 static int cmp_objective_id(const void *a, const void *b)
 {
     return cmp_i64(&((const struct objective *)a)->id, &((const struct objective *)b)->id);
@@ -110,15 +114,27 @@ static enum err_code load_team(struct svc *s, int64_t cycle_id, int64_t team_id,
     if (!cycle_tree_team(out, team_id)) {
         return err_set(err, ERR_NOT_FOUND, "team", "no team with id %lld", (long long)team_id);
     }
-    /* The sub-teams, breadth first: a team's children are those whose parent is in the list. */
+    /* The sub-teams, breadth first, through (parent, id) pairs sorted by parent. */
+    struct edge *by_parent = arena_alloc(s->a, (nt + 1) * sizeof *by_parent);
+    for (size_t i = 0; i < nt; i++) {
+        by_parent[i] = (struct edge){t[i].parent_id, t[i].id};
+    }
+    qsort(by_parent, nt, sizeof *by_parent, cmp_i64); /* by the first member, the parent */
     int64_t *teams = arena_alloc(s->a, (nt + 1) * sizeof *teams);
     size_t nteams = 0;
     teams[nteams++] = team_id;
     for (size_t done = 0; done < nteams; done++) {
-        for (size_t i = 0; i < nt; i++) {
-            if (t[i].parent_id == teams[done] && nteams < nt) {
-                teams[nteams++] = t[i].id;
+        size_t lo = 0, hi = nt; /* the first edge whose parent is teams[done] */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (by_parent[mid].parent < teams[done]) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
+        }
+        for (; lo < nt && by_parent[lo].parent == teams[done] && nteams < nt; lo++) {
+            teams[nteams++] = by_parent[lo].child;
         }
     }
     struct rows members;
