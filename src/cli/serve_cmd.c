@@ -174,7 +174,8 @@ int cmd_serve(struct cli *c, int argc, char **argv)
                               .max_body_bytes = (size_t)s.max_body_kib * 1024,
                               .worker_init = api_worker_init,
                               .worker_free = api_worker_free,
-                              .authorize = web_authorize};
+                              .authorize = web_authorize,
+                              .not_found = web_not_found};
     struct http_server *srv;
     struct err err = {0};
     if (http_server_start(&cfg, routes, nroutes, &app, &srv, &err) != ERR_OK) {
