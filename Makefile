@@ -64,7 +64,8 @@ pg_dbs = $(foreach s,$(PG_SUITES),okr_$(s)_$(1))
 test: lint
 	PG_TEST_DBS="$(call pg_dbs,release) $(call pg_dbs,asan)" \
 	    scripts/pg-test.sh $(MAKE) --no-print-directory test-flavours
-	@echo "all tests passed (release and ASan+UBSan; SQLite and PostgreSQL)"
+	$(MAKE) --no-print-directory e2e-test
+	@echo "all tests passed (release and ASan+UBSan; SQLite and PostgreSQL; browser)"
 
 # Inside the cluster of `make test` only.
 .PHONY: test-flavours
@@ -109,7 +110,8 @@ pg-test: build/$(FLAVOUR)/unit build/$(FLAVOUR)/okr
 	    OKR_PG_URL=$$OKR_PG_SERVER/okr_cli_$(FLAVOUR) OKR_BIN=$(CURDIR)/build/$(FLAVOUR)/okr \
 	    tests/cli/run.sh'
 
-# The web UI in headless Chromium (Debian's chromium + playwright-core from npm).
+# The web UI in headless Chromium (Debian's chromium + playwright-core from npm), every
+# tests/e2e/*.test.mjs; part of `make test` (once, release build).
 .PHONY: e2e-test
 e2e-test: build/okr
 	tests/e2e/run.sh

@@ -3,6 +3,7 @@
      row replaces the old one, so the page never reloads and the focus stays put;
    - opening a check-in puts the cursor in its value field;
    - pickers marked data-autosubmit apply on change;
+   - buttons marked data-print print the page (the dossier);
    - alignment map nodes (details data-load=URL) read their inside when they first open.
    No framework, no inline script (the CSP forbids it), no data from the page is ever turned
    into markup: only the server's own HTML fragments are inserted. */
@@ -114,6 +115,13 @@
       if (s) { s.focus(); }
     }
   });
+
+  // The dossier's Print button (hidden without JavaScript: the browser's own print works).
+  var print = document.querySelectorAll('[data-print]');
+  for (var i = 0; i < print.length; i++) {
+    print[i].hidden = false;
+    print[i].addEventListener('click', function () { window.print(); });
+  }
 
   document.addEventListener('change', function (ev) {
     var t = ev.target;

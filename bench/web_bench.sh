@@ -11,7 +11,9 @@
 #
 # Environment: DB (required), OKR (default build/okr), RUNS (default 50), PERSON and ADMIN (user
 # ids; defaults 6 and 1), OBJECTIVE (a company objective's id for its page; default 12: those
-# of the hand-written demo; in a `--people N` demo the current quarter's start at 5).
+# of the hand-written demo; in a `--people N` demo the current quarter's start at 5), TEAM (a
+# team for its page; default 2; in a `--people 100000` demo 7278 is the department with the most
+# sub-teams, 116).
 set -eu
 cd "$(dirname "$0")/.."
 DB=${DB:?set DB to a demo database}
@@ -20,6 +22,7 @@ RUNS=${RUNS:-50}
 PERSON=${PERSON:-6}
 ADMIN=${ADMIN:-1}
 OBJECTIVE=${OBJECTIVE:-12}
+TEAM=${TEAM:-2}
 TMP=$(mktemp -d)
 trap 'kill "$PID" 2>/dev/null || true; rm -rf "$TMP"' EXIT INT TERM
 
@@ -101,3 +104,10 @@ row admin "$TMP/admin" /map
 row admin "$TMP/admin" "/map?root=$OBJECTIVE"
 row admin "$TMP/admin" "/map/nodes/$OBJECTIVE" "X-Requested-With: fetch"
 row admin "$TMP/admin" /admin
+row person "$TMP/person" "/teams/$TEAM"
+row person "$TMP/person" /teams
+row person "$TMP/person" "/people/$PERSON"
+row person "$TMP/person" "/people/$PERSON/dossier"
+row admin "$TMP/admin" "/people/$PERSON/dossier"
+row admin "$TMP/admin" /admin/users
+row admin "$TMP/admin" "/admin/teams/$TEAM"

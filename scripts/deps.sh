@@ -13,9 +13,9 @@ libpq-dev"
 TEST="libcriterion-dev sqlite3 curl jq postgresql nginx"
 # make fuzz: clang with libFuzzer and the sanitizer runtimes.
 FUZZ="clang libclang-rt-14-dev"
-# make e2e-test (browser tests; not part of make test yet): when they join make test, add here
-# chromium fonts-noto-cjk npm (and the npm install of tests/e2e to .ci/run).
-E2E=""
+# make e2e-test (browser tests, part of make test): Debian's chromium, CJK fonts so Chinese
+# renders in screenshots, npm for playwright-core (.ci/run installs it from package-lock.json).
+E2E="chromium fonts-noto-cjk npm"
 PKGS="$BUILD $TEST $FUZZ $E2E"
 missing=""
 for p in $PKGS; do

@@ -187,7 +187,8 @@ int cmd_serve(struct cli *c, int argc, char **argv)
                               .trusted_proxy = s.trusted_proxy,
                               .worker_init = api_worker_init,
                               .worker_free = api_worker_free,
-                              .authorize = web_authorize};
+                              .authorize = web_authorize,
+                              .not_found = web_not_found};
     struct http_server *srv;
     struct err err = {0};
     if (http_server_start(&cfg, routes, nroutes, &app, &srv, &err) != ERR_OK) {

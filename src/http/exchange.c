@@ -307,8 +307,14 @@ static void route_request(struct http_server *s, struct req_ctx *c)
     enum http_match m =
         http_route_match(s->routes, s->nroutes, req->method, req->path, req, &route, &allow);
     if (m == HTTP_MATCH_NO_PATH) {
-        http_respond_problem(req, resp, 404, "not-found", NULL, "There is nothing at this path.",
-                             NULL);
+        if (s->cfg.not_found) {
+            req->worker = s->cfg.worker_init ? http_worker_get(s) : NULL;
+            s->cfg.not_found(s->app, req, resp);
+        }
+        if (resp->status == 0) {
+            http_respond_problem(req, resp, 404, "not-found", NULL,
+                                 "There is nothing at this path.", NULL);
+        }
         return;
     }
     if (m == HTTP_MATCH_NO_METHOD) {

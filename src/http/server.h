@@ -39,6 +39,10 @@ struct http_config {
      * status left at 0 becomes 403). Required when any route is not public. */
     int (*authorize)(void *app, struct http_request *req, const struct route *route,
                      struct http_response *resp);
+    /* Optional: answers a path that no route matches (a page of the app's own, e.g. HTML for a
+     * browser), with the worker state set up as for a route. Leaving resp->status at 0 falls
+     * back to the built-in 404 problem+json. */
+    void (*not_found)(void *app, struct http_request *req, struct http_response *resp);
 };
 
 /* Starts serving routes (borrowed: must outlive the server) with app passed to every hook and

@@ -284,3 +284,14 @@ enum err_code policy_check(struct svc *s, enum policy_action action, const struc
     }
     return ERR_OK;
 }
+
+enum err_code policy_dossier(struct svc *s, int64_t user_id, struct err *err)
+{
+    if (s->actor.system || s->actor.admin ||
+        (user_id && s->actor.user_id &&
+         (user_id == s->actor.user_id || is_manager_of(s, s->actor.user_id, user_id)))) {
+        return ERR_OK;
+    }
+    return err_set(err, ERR_FORBIDDEN, NULL,
+                   "only the person, their managers and admins see a dossier");
+}

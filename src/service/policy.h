@@ -7,6 +7,8 @@
  *         company objectives only admins. Comments: whoever may read the OKR writes one; only
  *         its author changes or deletes it.
  *   tenant settings, users, teams, themes, cycles: admins only; KPIs: their owner or team lead.
+ *   a person's dossier (every cycle's OKRs, scores, reflections): the person, their manager
+ *         chain and admins only, never a colleague or a peer, whatever the OKRs' visibility.
  * Every service call asks here before it reads or writes. */
 #ifndef OKR_POLICY_H
 #define OKR_POLICY_H
@@ -26,5 +28,10 @@ enum err_code policy_load_relations(struct svc *s, struct err *err);
  * the store gives for a missing record) and ERR_FORBIDDEN for writes to what you can see. */
 enum err_code policy_check(struct svc *s, enum policy_action action, const struct entity *e,
                            const void *obj, struct err *err);
+
+/* ERR_OK when the actor may open the dossier of user_id: the person themself, someone in their
+ * manager chain, an admin or the operator. Anyone else gets ERR_FORBIDDEN (the person's page is
+ * public in the company, so the refusal hides nothing). */
+enum err_code policy_dossier(struct svc *s, int64_t user_id, struct err *err);
 
 #endif

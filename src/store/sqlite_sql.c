@@ -81,6 +81,8 @@ static const struct sql_entity sql_membership = {
         {NULL,
          "SELECT tenant_id, id, team_id, user_id FROM memberships WHERE tenant_id = ?1 AND id "
          "> ?3 ORDER BY id LIMIT ?4"},
+        /* The UNIQUE (tenant_id, team_id, user_id) index, named: left to itself the planner
+         * walks the primary key in id order (ORDER BY id) over every membership of the tenant. */
         {"team_id",
          "SELECT tenant_id, id, team_id, user_id FROM memberships INDEXED BY "
          "sqlite_autoindex_memberships_2 WHERE tenant_id = ?1 AND team_id = ?2 AND id > ?3 ORDER "

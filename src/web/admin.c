@@ -3,6 +3,7 @@
  * states, and people with invitations. Each form posts to one service call and comes back here
  * (Post/Redirect/Get); an invitation answers with its link, shown once. */
 #include "web/web_int.h"
+#include "web/web_people.h"
 
 #include "domain/meta.h"
 #include "service/account.h"
@@ -342,6 +343,7 @@ static void admin_page(struct web_ctx *c, const char *invited_name, const char *
     people(c, &v);
     WEB_LIT(h, "</div><div>");
     company(c, &v.tenant);
+    web_admin_people_section(c);
     WEB_LIT(h, "</div></div>");
     web_page_end(c);
 }

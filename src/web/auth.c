@@ -3,6 +3,7 @@
  * pre-login CSRF token (double-submit cookie) that guards the login, sign-up, invitation and
  * language forms. The hook hands the API's routes to api_authorize. */
 #include "web/web_int.h"
+#include "web/web_people.h"
 
 #include "api/account.h"
 #include "core/log.h"
@@ -97,6 +98,14 @@ static const char *sent_token(struct http_request *req)
     if (h) {
         return h;
     }
+    /* An upload (the admin's import) is multipart: the token is one of its parts. */
+    struct web_part parts[WEB_PARTS_MAX];
+    size_t nparts = 0;
+    if (web_multipart_parse(req->arena, http_header(req, "Content-Type"), req->body,
+                            req->body_len, parts, &nparts)) {
+        const struct web_part *p = web_part_get(parts, nparts, WEB_CSRF_FIELD);
+        return p ? arena_strndup(req->arena, p->data, p->len) : NULL;
+    }
     struct web_form f;
     if (!web_form_parse(req->arena, http_header(req, "Content-Type"), req->body, req->body_len,
                         &f)) {
@@ -171,6 +180,41 @@ int web_authorize(void *app, struct http_request *req, const struct route *route
         .req = req, .session_id = session_id, .csrf = csrf ? csrf : "", .me = me, .tenant = t};
     memcpy(current.req_id, req->id, sizeof current.req_id);
     return 0;
+}
+
+void web_identify(void *app, struct http_request *req)
+{
+    const struct api_app *a = app;
+    struct api_worker *w = req->worker;
+    memset(&current, 0, sizeof current);
+    const char *token = http_cookie(req, API_SESSION_COOKIE);
+    if (!w || !token || !*token) {
+        return;
+    }
+    w->tenant_id = 0;
+    w->actor = (struct actor){0};
+    w->by_cookie = false;
+    w->session_id = 0;
+    struct svc s = {
+        .st = w->st, .a = req->arena, .now = a->clock ? a->clock() : (int64_t)time(NULL)};
+    struct err err;
+    err_clear(&err);
+    struct session_policy p = {a->session_idle_s, a->session_max_s};
+    int64_t session_id = 0;
+    const char *csrf = NULL;
+    struct user me;
+    struct tenant t;
+    if (svc_session_check(&s, token, &p, &session_id, &csrf, &err) != ERR_OK ||
+        svc_view_whoami(&s, &me, &t, &err) != ERR_OK) {
+        return;
+    }
+    w->tenant_id = s.tenant_id;
+    w->actor = s.actor;
+    w->by_cookie = true;
+    w->session_id = session_id;
+    current = (struct web_session){
+        .req = req, .session_id = session_id, .csrf = csrf ? csrf : "", .me = me, .tenant = t};
+    memcpy(current.req_id, req->id, sizeof current.req_id);
 }
 
 /* ---- the pre-login token ---- */

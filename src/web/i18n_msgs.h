@@ -24,6 +24,7 @@ M(MSG_LOG_IN, "Log in", "登录")
 M(MSG_SIGN_UP, "Sign up", "注册")
 M(MSG_SIGNED_IN_AS, "Signed in as {1}", "当前用户：{1}")
 M(MSG_PAGE_TITLE, "{1} · okr", "{1} · okr")
+#include "web/i18n_msgs_people.h"
 
 /* Accounts */
 M(MSG_LOGIN_TITLE, "Log in to okr", "登录okr")

@@ -172,6 +172,7 @@ void web_page_begin(struct web_ctx *c, int status, const char *title, enum web_n
         nav_item(c, "/strategy", MSG_NAV_STRATEGY, nav == NAV_STRATEGY);
         nav_item(c, "/map", MSG_NAV_MAP, nav == NAV_MAP);
         nav_item(c, "/inbox", MSG_NAV_INBOX, nav == NAV_INBOX);
+        nav_item(c, "/teams", MSG_NAV_TEAMS, nav == NAV_TEAMS);
         if (c->me.role == ROLE_ADMIN) {
             nav_item(c, "/admin", MSG_NAV_ADMIN, nav == NAV_ADMIN);
         }
@@ -180,9 +181,11 @@ void web_page_begin(struct web_ctx *c, int status, const char *title, enum web_n
     WEB_LIT(h, "<div class=\"top-end\">");
     language_switch(c);
     if (c->signed_in) {
-        WEB_LIT(h, "<span class=\"me\">");
+        WEB_LIT(h, "<a class=\"me\"");
+        WEB_ATTRF(h, "href", "/people/%lld", (long long)c->me.id);
+        WEB_LIT(h, ">");
         web_text(h, c->me.name);
-        WEB_LIT(h, "</span><form method=\"post\" action=\"/logout\">");
+        WEB_LIT(h, "</a><form method=\"post\" action=\"/logout\">");
         web_csrf_field(c);
         WEB_LIT(h, "<button class=\"link\">");
         web_msg_put(h, c->loc, MSG_LOG_OUT);

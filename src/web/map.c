@@ -4,6 +4,7 @@
  * branch as its own page), coloured by status with the words beside, filterable by team and
  * person. Key results of company and team objectives that nobody took on are marked. */
 #include "web/web_int.h"
+#include "web/web_people.h"
 
 #include "domain/progress.h"
 
@@ -20,7 +21,7 @@ static void node_line(struct web_ctx *c, const struct view_node *n, double expec
     web_objective_link(c, n->o.id, n->o.title);
     WEB_LIT(h, "<span class=\"meta\"> · ");
     if (n->owner_name[0]) {
-        web_text(h, n->owner_name);
+        web_owner_link(c, n->o.owner_user_id, n->o.owner_team_id, n->owner_name);
     } else {
         web_msg_put(h, c->loc, MSG_COMPANY);
     }

@@ -4,6 +4,7 @@
  * adding a key result; and the @-mention that sends a take-on request on the objective or one
  * of its key results. The writes are in objective_forms.c. */
 #include "web/web_int.h"
+#include "web/web_people.h"
 
 #include "domain/meta.h"
 
@@ -23,7 +24,7 @@ static void facts(struct web_ctx *c, const struct view_objective *v)
     WEB_LIT(h, "<dl class=\"facts\">");
     fact(c, MSG_OWNER);
     if (v->obj.owner_name[0]) {
-        web_text(h, v->obj.owner_name);
+        web_owner_link(c, o->owner_user_id, o->owner_team_id, v->obj.owner_name);
     } else {
         web_msg_put(h, c->loc, MSG_COMPANY);
     }
@@ -297,7 +298,7 @@ static void children(struct web_ctx *c, const struct view_objective *v)
         WEB_LIT(h, "<li><div>");
         web_objective_link(c, o->o.id, o->o.title);
         WEB_LIT(h, "<span class=\"meta\"> · ");
-        web_text(h, o->owner_name);
+        web_owner_link(c, o->o.owner_user_id, o->o.owner_team_id, o->owner_name);
         if (o->o.state == OBJ_DRAFT) {
             WEB_LIT(h, " · ");
             web_msg_put(h, c->loc, MSG_OBJ_DRAFT);

@@ -2,6 +2,7 @@
  * redirects others to /login), "web-admin" one for admins; public routes (ROUTE_PUBLIC) guard
  * their forms with the pre-login token themselves. Every POST carries ROUTE_CSRF. */
 #include "web/web_int.h"
+#include "web/web_people.h"
 
 #define P ROUTE_PUBLIC
 #define W ROUTE_CSRF
@@ -37,6 +38,11 @@ const struct route web_routes[] = {
     {"POST", "/requests/{id}/withdraw", web_request_withdraw_post, W, "web"},
     {"GET", "/cycles/{id}/grading", web_grading_get, 0, "web"},
     {"POST", "/objectives/{id}/score", web_score_post, W, "web"},
+    /* Teams and people (page 7), the dossier (page 11). */
+    {"GET", "/teams", web_teams_get, 0, "web"},
+    {"GET", "/teams/{id}", web_team_get, 0, "web"},
+    {"GET", "/people/{id}", web_person_get, 0, "web"},
+    {"GET", "/people/{id}/dossier", web_dossier_get, 0, "web"},
     /* Admins. */
     {"GET", "/admin", web_admin_get, 0, "web-admin"},
     {"POST", "/admin/company", web_admin_company_post, W, "web-admin"},
@@ -44,6 +50,17 @@ const struct route web_routes[] = {
     {"POST", "/admin/cycles", web_admin_cycle_post, W, "web-admin"},
     {"POST", "/admin/cycles/{id}/state", web_admin_cycle_state_post, W, "web-admin"},
     {"POST", "/admin/invitations", web_admin_invite_post, W, "web-admin"},
+    {"GET", "/admin/users", web_admin_users_get, 0, "web-admin"},
+    {"GET", "/admin/users/{id}", web_admin_user_get, 0, "web-admin"},
+    {"POST", "/admin/users/{id}", web_admin_user_post, W, "web-admin"},
+    {"GET", "/admin/teams", web_admin_teams_get, 0, "web-admin"},
+    {"POST", "/admin/teams", web_admin_team_create_post, W, "web-admin"},
+    {"GET", "/admin/teams/{id}", web_admin_team_get, 0, "web-admin"},
+    {"POST", "/admin/teams/{id}", web_admin_team_post, W, "web-admin"},
+    {"POST", "/admin/teams/{id}/members", web_admin_member_add_post, W, "web-admin"},
+    {"POST", "/admin/teams/{id}/members/remove", web_admin_member_remove_post, W, "web-admin"},
+    {"GET", "/admin/export", web_admin_export_get, 0, "web-admin"},
+    {"POST", "/admin/import", web_admin_import_post, W, "web-admin"},
 };
 
 const size_t web_route_count = sizeof web_routes / sizeof web_routes[0];

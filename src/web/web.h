@@ -25,4 +25,8 @@ extern const size_t web_route_count;
 int web_authorize(void *app, struct http_request *req, const struct route *route,
                   struct http_response *resp);
 
+/* The server's not_found hook: an HTML 404 page in the caller's language for a path no route
+ * matches; paths under /api/ keep the API's problem+json. */
+void web_not_found(void *app, struct http_request *req, struct http_response *resp);
+
 #endif

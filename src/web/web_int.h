@@ -34,6 +34,7 @@ enum web_nav {
     NAV_MY,
     NAV_MAP,
     NAV_INBOX,
+    NAV_TEAMS,
     NAV_ADMIN,
 };
 

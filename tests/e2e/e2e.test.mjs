@@ -3,8 +3,10 @@
 // a company objective with key results, invites a colleague and @-mentions her on a key result;
 // she accepts (a draft objective aligned to it), activates it, adds a key result and checks in
 // from My OKRs without leaving the page; the progress rolls up to the strategy map; a private
-// objective stays hidden from another colleague; the cycle is graded and closed; the language
-// switches. Screenshots of the main pages, in both languages, go to tests/e2e/screenshots/.
+// objective stays hidden from another colleague; a team gets a page, a person a page and a
+// dossier that only she, her manager chain and admins may open (printable); the cycle is graded
+// and closed; the language switches; the company is exported and imported as a file; an unknown
+// path answers an HTML 404. Screenshots of the main pages, in both languages, go to tests/e2e/screenshots/.
 //
 // Needs: /usr/bin/chromium (apt-get install -y chromium fonts-noto-cjk), playwright-core (npm),
 // the okr binary ($OKR_BIN, default ../../build/okr). Only 127.0.0.1 is used.
@@ -295,6 +297,57 @@ test('from strategy to weekly check-in, in two languages', async (t) => {
     assert.match(await admin.locator('.map').innerText(), /本季度营收从2400万元提升到3000万元/);
   });
 
+  await t.test('teams, people pages and the dossier', async () => {
+    // The admin creates a team led by himself and adds Wang to it.
+    await go(admin, '/admin/teams');
+    await admin.fill('#nt-name', '渠道销售组');
+    await admin.fill('#nt-lead', 'chen@qingyuan.example');
+    await submitAndWait(admin, admin.locator('form[action="/admin/teams"] button'));
+    assert.match(admin.url(), /\/admin\/teams\/\d+\?done=saved/);
+    const teamId = admin.url().match(/\/admin\/teams\/(\d+)/)[1];
+    await admin.fill('#te-member', 'wang@qingyuan.example');
+    await submitAndWait(admin, admin.locator('form[action$="/members"] button'));
+    assert.match(await admin.locator('ul.members-edit').innerText(), /Wang Siqi/);
+    await shot(admin, 'admin-teams-zh');
+    await go(admin, '/admin/users');
+    assert.match(await admin.locator('table').innerText(), /渠道销售组/);
+    await shot(admin, 'admin-users-zh');
+    // The team's page: lead, members, the roll-up of the team's progress.
+    await go(admin, `/teams/${teamId}`);
+    assert.equal(await admin.locator('h1').innerText(), '渠道销售组');
+    assert.match(await admin.locator('table.members').innerText(), /Wang Siqi/);
+    assert.match(await admin.locator('.rollup').innerText(), /成员目标进度/);
+    await shot(admin, 'team-zh');
+    // Wang's own page, from her name in the header; her dossier from there.
+    await go(wang, '/my');
+    await submitAndWait(wang, wang.locator('a.me'));
+    await checkPage(wang);
+    assert.equal(await wang.locator('h1').innerText(), 'Wang Siqi');
+    assert.match(await wang.locator('main').innerText(), /School channel revenue/);
+    assert.match(await wang.locator('main').innerText(), /find a new job/, 'her own private OKR');
+    await shot(wang, 'person-en');
+    const personUrl = new URL(wang.url()).pathname;
+    await submitAndWait(wang, wang.locator('a[href$="/dossier"]'));
+    await checkPage(wang);
+    assert.match(await wang.locator('main').innerText(), /Check-in discipline/);
+    // A colleague sees her page but neither her private OKR nor her dossier.
+    await go(li, personUrl);
+    assert.doesNotMatch(await li.content(), /find a new job/);
+    assert.equal(await li.locator('a[href$="/dossier"]').count(), 0);
+    const refused = await li.goto(`${base}${personUrl}/dossier`);
+    assert.equal(refused.status(), 403);
+    assert.doesNotMatch(await li.content(), /find a new job/);
+    // Her manager (the admin) reads it, in Chinese, and prints it.
+    await go(admin, `${personUrl}/dossier`);
+    assert.match(await admin.locator('main').innerText(), /进展更新纪律/);
+    assert.match(await admin.locator('main').innerText(), /find a new job/);
+    await shot(admin, 'dossier-zh');
+    await admin.emulateMedia({ media: 'print' });
+    assert.equal(await admin.locator('header.top').isVisible(), false, 'no navigation on paper');
+    await shot(admin, 'dossier-print-zh');
+    await admin.emulateMedia({ media: 'screen' });
+  });
+
   await t.test('grade and close the cycle', async () => {
     await go(admin, '/admin');
     const startGrading = admin.locator('form[action$="/state"] button', { hasText: '开始评分' });
@@ -353,5 +406,33 @@ test('from strategy to weekly check-in, in two languages', async (t) => {
       () => document.documentElement.scrollWidth > window.innerWidth + 1);
     assert.equal(overflow, false, 'no sideways scrolling on a phone');
     await shot(wang, 'my-okrs-phone-zh');
+  });
+
+  await t.test('export and import files; unknown pages', async () => {
+    await go(admin, '/admin');
+    const exported = await admin.request.get(`${base}/admin/export`);
+    assert.equal(exported.status(), 200);
+    assert.match(exported.headers()['content-disposition'], /attachment/);
+    const file = await exported.body();
+    assert.equal(JSON.parse(file.toString()).format, 'okr');
+    // A bad file: a clear error, and nothing is written.
+    await admin.setInputFiles('#imp-file',
+      { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"okr"') });
+    await submitAndWait(admin, admin.locator('form[action="/admin/import"] button'));
+    assert.match(await admin.locator('h1').innerText(), /The file was not imported/);
+    assert.match(await admin.locator('main').innerText(), /Nothing was changed/);
+    await shot(admin, 'admin-import-error-en');
+    await go(admin, '/admin');
+    await admin.setInputFiles('#imp-file',
+      { name: 'okr-export.json', mimeType: 'application/json', buffer: file });
+    await submitAndWait(admin, admin.locator('form[action="/admin/import"] button'));
+    assert.match(await admin.locator('main').innerText(), /id 2/, 'the first import made company 2');
+    await shot(admin, 'admin-import-en');
+    // An unknown page: HTML in the user's language (English since the switch), not JSON.
+    const missing = await admin.goto(`${base}/no/such/page`);
+    assert.equal(missing.status(), 404);
+    await checkPage(admin);
+    assert.match(await admin.locator('main').innerText(), /There is no page at this address/);
+    await shot(admin, 'not-found-en');
   });
 });

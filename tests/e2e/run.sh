@@ -4,6 +4,7 @@
 # tests/e2e/screenshots/ (not committed). Never runs `npx playwright install`: the browser is
 # Debian's /usr/bin/chromium (apt-get install -y chromium fonts-noto-cjk).
 # Usage: tests/e2e/run.sh        (OKR_BIN: the binary; default build/okr)
+# Runs every *.test.mjs in this folder.
 set -eu
 cd "$(dirname "$0")"
 if [ ! -x /usr/bin/chromium ]; then
@@ -18,4 +19,5 @@ if [ ! -d node_modules/playwright-core ]; then
     fi
 fi
 export OKR_BIN="${OKR_BIN:-$(cd ../.. && pwd)/build/okr}"
-exec node --test --test-concurrency=1 e2e.test.mjs
+# Every *.test.mjs of this folder, one after the other (each starts its own server).
+exec node --test --test-concurrency=1 ./*.test.mjs

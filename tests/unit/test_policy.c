@@ -152,3 +152,35 @@ Test(policy, relations_loaded_once_answer_like_lookups_per_record)
     cr_expect_eq(policy_check(&as_ceo, POLICY_READ, &entity_objective, &objs[2], &err), ERR_OK);
     cr_expect_neq(policy_check(&as_dan, POLICY_READ, &entity_objective, &objs[2], &err), ERR_OK);
 }
+
+Test(policy, dossier_only_for_the_person_their_manager_chain_and_admins)
+{
+    int64_t ceo = user("ceo@x", 0), head = user("head@x", ceo), peer = user("peer@x", ceo);
+    int64_t lead = user("lead@x", head), me = user("me@x", lead), mate = user("mate@x", lead);
+    int64_t sales = team("Sales", 0, lead);
+    join(sales, me);
+    join(sales, mate);
+    struct {
+        int64_t who;
+        bool admin, allowed;
+    } cases[] = {
+        {me, false, true},    {lead, false, true},  {head, false, true}, {ceo, false, true},
+        {mate, false, false}, {peer, false, false}, {0, false, false},   {mate, true, true},
+    };
+    for (int loaded = 0; loaded < 2; loaded++) {
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+            struct svc s = {.st = st, .a = &arena, .tenant_id = tenant,
+                            .actor = {.user_id = cases[i].who, .admin = cases[i].admin}};
+            struct err err = {0};
+            if (loaded) {
+                cr_assert_eq(policy_load_relations(&s, &err), ERR_OK);
+            }
+            enum err_code rc = policy_dossier(&s, me, &err);
+            cr_assert_eq(rc, cases[i].allowed ? ERR_OK : ERR_FORBIDDEN, "case %zu (loaded %d)",
+                         i, loaded);
+        }
+    }
+    struct svc op = {.st = st, .a = &arena, .tenant_id = tenant, .actor = {.system = true}};
+    struct err err = {0};
+    cr_assert_eq(policy_dossier(&op, me, &err), ERR_OK, "the operator");
+}

@@ -1,0 +1,604 @@
+/* Tests for the people pages of the web UI (issue 4: teams and people, the dossier, the admin's
+ * users, teams and data files, the HTML 404 page) and their pure parts (check-in discipline,
+ * multipart bodies): the demo company over real loopback HTTP, asserting what each page shows
+ * and, above all, what it must not: private OKRs to colleagues, a dossier to a colleague or a
+ * peer, admin pages to members, a malformed import that changes anything. */
+#include "api/api.h"
+#include "core/timefmt.h"
+#include "domain/dossier.h"
+#include "http/server.h"
+#include "service/account.h"
+#include "service/demo.h"
+#include "web/web.h"
+#include "web/web_int.h"
+#include "web/web_people.h"
+
+#include <criterion/criterion.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+/* ---- pure parts ---- */
+
+Test(web_people_pure, weeks_start_on_monday)
+{
+    int64_t mon = date_from_ymd(2026, 11, 23), sun = date_from_ymd(2026, 11, 29);
+    cr_assert_eq(week_of(mon), week_of(sun));
+    cr_assert_eq(week_of(sun) + 1, week_of(sun + 1));
+    cr_assert_eq(week_of(date_from_ymd(1969, 12, 29)), 0);
+    cr_assert_eq(week_of(date_from_ymd(1969, 12, 28)), -1);
+}
+
+Test(web_people_pure, discipline_counts_weeks_that_are_over_or_checked)
+{
+    int64_t start = date_from_ymd(2026, 10, 5); /* a Monday */
+    int64_t end = date_from_ymd(2026, 12, 27);  /* a Sunday: 12 weeks */
+    int64_t today = date_from_ymd(2026, 10, 21); /* Wednesday of the third week */
+    int64_t ats[] = {(start + 1) * 86400 + 3600, (start + 2) * 86400, /* week 1, twice */
+                     (start + 16) * 86400,                           /* week 3 (this one) */
+                     (start - 1) * 86400};                           /* before the cycle */
+    struct discipline d;
+    discipline_of(start, end, today, ats, 4, &d);
+    cr_assert_eq(d.weeks, 3, "two weeks over and the current one, checked: %zu", d.weeks);
+    cr_assert_eq(d.with_checkin, 2);
+    discipline_of(start, end, today, ats, 2, &d);
+    cr_assert_eq(d.weeks, 2, "the current week without a check-in is not late yet");
+    cr_assert_eq(d.with_checkin, 1);
+    discipline_of(start, end, date_from_ymd(2027, 3, 1), NULL, 0, &d);
+    cr_assert_eq(d.weeks, 12);
+    cr_assert_eq(d.with_checkin, 0);
+    discipline_of(start, end, start - 3, ats, 4, &d);
+    cr_assert_eq(d.weeks, 0, "a cycle that has not started counts nothing");
+}
+
+Test(web_people_pure, multipart_bodies_split_into_parts)
+{
+    struct arena a;
+    arena_init(&a, 0);
+    const char *type = "multipart/form-data; boundary=----XyZ";
+    const char *body = "------XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n"
+                       "tok\r\n------XyZ\r\nContent-Disposition: form-data; name=\"file\"; "
+                       "filename=\"a.json\"\r\nContent-Type: application/json\r\n\r\n"
+                       "{\"x\":\r\n1}\r\n------XyZ--\r\n";
+    struct web_part parts[WEB_PARTS_MAX];
+    size_t n = 0;
+    cr_assert(web_multipart_parse(&a, type, body, strlen(body), parts, &n));
+    cr_assert_eq(n, 2);
+    const struct web_part *f = web_part_get(parts, n, "file");
+    cr_assert(f);
+    cr_assert_str_eq(f->filename, "a.json");
+    cr_assert_eq(f->len, strlen("{\"x\":\r\n1}"));
+    cr_assert(memcmp(f->data, "{\"x\":\r\n1}", f->len) == 0);
+    cr_assert_eq(web_part_get(parts, n, "csrf")->len, 3);
+    cr_assert_not(web_multipart_parse(&a, "application/json", body, strlen(body), parts, &n));
+    const char *cut = "------XyZ\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nabc";
+    cr_assert_not(web_multipart_parse(&a, type, cut, strlen(cut), parts, &n));
+    arena_free(&a);
+}
+
+/* ---- the pages over loopback HTTP ---- */
+
+static struct {
+    char dir[64];
+    char db[128];
+    struct api_app app;
+    struct http_server *srv;
+    uint16_t port;
+    int64_t today, cycle, member_private;
+    char admin[256], admin_csrf[80];   /* 陈明远 (1), admin */
+    char member[256], member_csrf[80]; /* 王思琪 (6), a member of Sales, reports to 林晓峰 (2) */
+    char zhou[256], zhou_csrf[80];     /* 周婷 (8), her colleague in Sales */
+    char lin[256], lin_csrf[80];       /* 林晓峰 (2), her manager */
+    char su[256], su_csrf[80];         /* 苏文博 (3), her manager's peer */
+} S;
+
+static int64_t fixed_now;
+
+static int64_t fixed_clock(void)
+{
+    return fixed_now;
+}
+
+struct reply {
+    int status;
+    char head[8192];
+    char *body;
+    size_t len;
+};
+
+enum { REPLIES = 8 };
+static struct reply replies[REPLIES];
+static unsigned next_reply;
+
+static const char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
+static const char *fmt(const char *f, ...)
+{
+    static char bufs[32][2048];
+    static unsigned i;
+    char *b = bufs[i++ % 32];
+    va_list ap;
+    va_start(ap, f);
+    vsnprintf(b, sizeof bufs[0], f, ap);
+    va_end(ap);
+    return b;
+}
+
+/* One request on a new connection; the reply lives for the next REPLIES requests. */
+static struct reply *raw(const char *method, const char *path, const char *headers,
+                         const char *body)
+{
+    struct reply *r = &replies[next_reply++ % REPLIES];
+    free(r->body);
+    memset(r, 0, sizeof *r);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    cr_assert(fd >= 0);
+    struct timeval tv = {.tv_sec = 30};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(S.port)};
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    cr_assert(connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0, "connect: %s", strerror(errno));
+    size_t blen = body ? strlen(body) : 0;
+    struct sb out;
+    sb_init(&out);
+    sb_printf(&out,
+              "%s %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nConnection: close\r\n%sContent-Length: "
+              "%zu\r\n\r\n",
+              method, path, (unsigned)S.port, headers ? headers : "", blen);
+    if (body) {
+        sb_puts(&out, body);
+    }
+    for (size_t sent = 0; sent < out.len;) {
+        ssize_t k = send(fd, out.p + sent, out.len - sent, MSG_NOSIGNAL);
+        cr_assert(k > 0);
+        sent += (size_t)k;
+    }
+    sb_free(&out);
+    struct sb in;
+    sb_init(&in);
+    char chunk[16384];
+    ssize_t k;
+    while ((k = recv(fd, chunk, sizeof chunk, 0)) > 0) {
+        sb_put(&in, chunk, (size_t)k);
+    }
+    close(fd);
+    const char *end = strstr(sb_cstr(&in), "\r\n\r\n");
+    cr_assert(end, "no answer to %s %s", method, path);
+    size_t head_len = (size_t)(end - in.p) + 4;
+    cr_assert_lt(head_len, sizeof r->head);
+    memcpy(r->head, in.p, head_len);
+    cr_assert(sscanf(r->head, "HTTP/1.%*d %d", &r->status) == 1);
+    r->len = in.len - head_len;
+    r->body = malloc(r->len + 1);
+    memcpy(r->body, in.p + head_len, r->len);
+    r->body[r->len] = '\0';
+    sb_free(&in);
+    return r;
+}
+
+static const char *header(const struct reply *r, const char *name)
+{
+    static char out[2048];
+    size_t nl = strlen(name);
+    for (const char *p = strstr(r->head, "\r\n"); p && p[2]; p = strstr(p + 2, "\r\n")) {
+        const char *line = p + 2;
+        if (strncasecmp(line, name, nl) == 0 && line[nl] == ':') {
+            const char *v = line + nl + 1;
+            while (*v == ' ') {
+                v++;
+            }
+            size_t len = strcspn(v, "\r");
+            len = len < sizeof out ? len : sizeof out - 1;
+            memcpy(out, v, len);
+            out[len] = '\0';
+            return out;
+        }
+    }
+    return NULL;
+}
+
+/* "name=value" of cookie name set by r, into out; false when r sets none. */
+static bool set_cookie(const struct reply *r, const char *name, char *out, size_t n)
+{
+    size_t nl = strlen(name);
+    for (const char *p = strstr(r->head, "\r\n"); p && p[2]; p = strstr(p + 2, "\r\n")) {
+        const char *line = p + 2;
+        if (strncasecmp(line, "Set-Cookie: ", 12) == 0 && strncmp(line + 12, name, nl) == 0 &&
+            line[12 + nl] == '=') {
+            size_t len = strcspn(line + 12, ";\r");
+            cr_assert_lt(len, n);
+            memcpy(out, line + 12, len);
+            out[len] = '\0';
+            return true;
+        }
+    }
+    return false;
+}
+
+static void expect(const struct reply *r, int status)
+{
+    cr_assert_eq(r->status, status, "expected %d, got %d: %.2000s", status, r->status, r->body);
+}
+
+static const char *origin(void)
+{
+    return fmt("Origin: http://127.0.0.1:%u\r\n", (unsigned)S.port);
+}
+
+/* The value of the first hidden csrf field of a page. */
+static void csrf_of(const struct reply *r, char *out, size_t n)
+{
+    const char *p = strstr(r->body, "name=\"csrf\" value=\"");
+    cr_assert(p, "no csrf field: %.500s", r->body);
+    p += strlen("name=\"csrf\" value=\"");
+    size_t len = strcspn(p, "\"");
+    cr_assert_lt(len, n);
+    memcpy(out, p, len);
+    out[len] = '\0';
+}
+
+/* Logs in through the form; cookie gets "okr_session=...", csrf the session's token. */
+static void login(const char *email, char *cookie, size_t ncookie, char *csrf, size_t ncsrf)
+{
+    struct reply *r = raw("GET", "/login", NULL, NULL);
+    expect(r, 200);
+    char pre[128], token[80];
+    cr_assert(set_cookie(r, WEB_PRE_COOKIE, pre, sizeof pre));
+    csrf_of(r, token, sizeof token);
+    r = raw(
+        "POST", "/login",
+        fmt("Cookie: %s\r\n%sContent-Type: application/x-www-form-urlencoded\r\n", pre, origin()),
+        fmt("csrf=%s&email=%s&password=pass+phrase+123", token, email));
+    expect(r, 303);
+    cr_assert_str_eq(header(r, "Location"), "/my");
+    cr_assert(set_cookie(r, "okr_session", cookie, ncookie));
+    r = raw("GET", "/my", fmt("Cookie: %s\r\n", cookie), NULL);
+    expect(r, 200);
+    csrf_of(r, csrf, ncsrf);
+}
+
+static struct reply *get_as(const char *cookie, const char *path, const char *extra)
+{
+    return raw("GET", path, fmt("Cookie: %s\r\n%s", cookie, extra ? extra : ""), NULL);
+}
+
+static struct reply *post_as(const char *cookie, const char *path, const char *body,
+                             const char *extra)
+{
+    return raw("POST", path,
+               fmt("Cookie: %s\r\n%sContent-Type: application/x-www-form-urlencoded\r\n%s", cookie,
+                   origin(), extra ? extra : ""),
+               body);
+}
+
+
+static void seed(void)
+{
+    struct store *st;
+    struct err err = {0};
+    cr_assert_eq(store_open(S.db, &st, &err), ERR_OK, "%s", err.msg);
+    struct arena a;
+    arena_init(&a, 0);
+    struct demo_opts o = {.lang = "zh", .today = S.today};
+    int64_t tenant = 0, rows = 0;
+    cr_assert_eq(svc_demo(st, &a, fixed_now, &o, &tenant, &rows, &err), ERR_OK, "%s", err.msg);
+    struct svc s = {
+        .st = st, .a = &a, .tenant_id = tenant, .actor = {.system = true}, .now = fixed_now};
+    int64_t ids[] = {1, 2, 3, 6, 8};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        cr_assert_eq(svc_password_set(&s, ids[i], "pass phrase 123", &err), ERR_OK, "%s", err.msg);
+    }
+    struct query q = {0};
+    struct rows cycles;
+    cr_assert_eq(svc_list(&s, &entity_cycle, &q, &cycles, &err), ERR_OK);
+    const struct cycle *cy = cycles.items;
+    for (size_t i = 0; i < cycles.n; i++) {
+        if (cy[i].kind == CYCLE_QUARTER && cy[i].state == CYCLE_ACTIVE) {
+            S.cycle = cy[i].id;
+        }
+    }
+    cr_assert(S.cycle);
+    struct objective ob;
+    meta_init(&entity_objective, &ob);
+    svc_defaults(&entity_objective, &ob);
+    ob.cycle_id = S.cycle;
+    ob.owner_user_id = 6;
+    ob.visibility = VIS_PRIVATE;
+    ob.title = "Private plan of Wang <b>";
+    ob.reflection = "Reflection <script>alert(1)</script>";
+    cr_assert_eq(svc_create(&s, &entity_objective, &ob, &err), ERR_OK, "%s", err.msg);
+    S.member_private = ob.id;
+    arena_free(&a);
+    store_close(st);
+}
+
+static void start(void)
+{
+    memset(&S, 0, sizeof S);
+    S.today = date_from_ymd(2026, 11, 29);
+    fixed_now = S.today * 86400 + 12 * 3600;
+    snprintf(S.dir, sizeof S.dir, "/tmp/okr-webp-XXXXXX");
+    cr_assert(mkdtemp(S.dir));
+    snprintf(S.db, sizeof S.db, "%s/okr.db", S.dir);
+    seed();
+    S.app = (struct api_app){.db_url = S.db,
+                             .session_idle_s = 8 * 3600,
+                             .session_max_s = 30 * 86400,
+                             .clock = fixed_clock};
+    static struct route routes[256];
+    memcpy(routes, web_routes, web_route_count * sizeof routes[0]);
+    memcpy(routes + web_route_count, api_routes, api_route_count * sizeof routes[0]);
+    struct http_config cfg = {.listen = "127.0.0.1:0",
+                              .threads = 1,
+                              .worker_init = api_worker_init,
+                              .worker_free = api_worker_free,
+                              .authorize = web_authorize,
+                              .not_found = web_not_found};
+    struct err err = {0};
+    cr_assert_eq(
+        http_server_start(&cfg, routes, web_route_count + api_route_count, &S.app, &S.srv, &err),
+        ERR_OK, "%s", err.msg);
+    S.port = http_server_port(S.srv);
+    login("chen.mingyuan%40demo.okr.example", S.admin, sizeof S.admin, S.admin_csrf,
+          sizeof S.admin_csrf);
+    login("wang.siqi%40demo.okr.example", S.member, sizeof S.member, S.member_csrf,
+          sizeof S.member_csrf);
+    login("zhou.ting%40demo.okr.example", S.zhou, sizeof S.zhou, S.zhou_csrf, sizeof S.zhou_csrf);
+    login("lin.xiaofeng%40demo.okr.example", S.lin, sizeof S.lin, S.lin_csrf, sizeof S.lin_csrf);
+    login("su.wenbo%40demo.okr.example", S.su, sizeof S.su, S.su_csrf, sizeof S.su_csrf);
+}
+
+static void stop(void)
+{
+    http_server_stop(S.srv);
+    for (size_t i = 0; i < REPLIES; i++) {
+        free(replies[i].body);
+        memset(&replies[i], 0, sizeof replies[i]);
+    }
+    const char *files[] = {"okr.db", "okr.db-wal", "okr.db-shm"};
+    for (size_t i = 0; i < 3; i++) {
+        unlink(fmt("%s/%s", S.dir, files[i]));
+    }
+    rmdir(S.dir);
+}
+
+TestSuite(web_people, .init = start, .fini = stop, .timeout = 120);
+
+static void expect_page(const struct reply *r, const char *path)
+{
+    expect(r, 200);
+    cr_assert_str_eq(header(r, "Content-Type"), "text/html; charset=utf-8");
+    cr_assert_null(strstr(r->body, "<b>"), "%s shows raw markup", path);
+    cr_assert_null(strstr(r->body, "<script>"), "%s shows raw markup", path);
+    cr_assert_null(strstr(r->body, " style=\""), "%s has an inline style", path);
+    cr_assert_lt(r->len, 150 * 1024, "%s weighs %zu bytes", path, r->len);
+}
+
+Test(web_people, team_page_shows_lead_members_okrs_and_rollup)
+{
+    struct reply *r = get_as(S.member, "/teams/2", NULL); /* 销售部 */
+    expect_page(r, "/teams/2");
+    cr_assert(strstr(r->body, "<h1>销售部</h1>"));
+    cr_assert(strstr(r->body, "href=\"/people/2\">林晓峰</a>"), "the lead, linked");
+    cr_assert(strstr(r->body, "href=\"/people/6\">王思琪</a>"), "a member, linked");
+    cr_assert(strstr(r->body, "团队目标进度"), "the roll-up");
+    cr_assert(strstr(r->body, "成员（5）"));
+    cr_assert(strstr(r->body, "href=\"/teams/1\">"), "the parent team");
+    cr_assert(strstr(r->body, "/objectives/"), "the team's objectives of the cycle");
+    r = get_as(S.member, "/teams/1", "Accept-Language: en\r\n");
+    expect_page(r, "/teams/1");
+    cr_assert(strstr(r->body, "href=\"/teams/2\">销售部</a>"), "sub-teams");
+    r = get_as(S.member, "/teams/999", NULL);
+    expect(r, 404);
+    r = get_as(S.member, "/teams", NULL);
+    expect_page(r, "/teams");
+    cr_assert(strstr(r->body, "我的团队"));
+}
+
+Test(web_people, private_okrs_stay_hidden_on_people_and_team_pages)
+{
+    struct reply *r = get_as(S.member, "/people/6", NULL);
+    expect_page(r, "/people/6 (herself)");
+    cr_assert(strstr(r->body, "Private plan of Wang &lt;b&gt;"));
+    cr_assert(strstr(r->body, "/people/6/dossier"), "her own dossier is linked");
+    r = get_as(S.lin, "/people/6", NULL);
+    cr_assert(strstr(r->body, "Private plan of Wang"), "her manager sees it");
+    r = get_as(S.zhou, "/people/6", NULL);
+    expect_page(r, "/people/6 (colleague)");
+    cr_assert(strstr(r->body, "王思琪"));
+    cr_assert_null(strstr(r->body, "Private plan"), "a colleague sees no private objective");
+    cr_assert_null(strstr(r->body, "/people/6/dossier"), "nor a link to her dossier");
+    r = get_as(S.zhou, "/teams/2", NULL);
+    cr_assert_null(strstr(r->body, "Private plan"));
+    r = get_as(S.zhou, fmt("/objectives/%lld", (long long)S.member_private), NULL);
+    expect(r, 404);
+}
+
+Test(web_people, dossier_only_for_the_person_their_managers_and_admins)
+{
+    const char *path = "/people/6/dossier";
+    struct reply *r = get_as(S.member, path, NULL);
+    expect_page(r, "dossier (herself)");
+    cr_assert(strstr(r->body, "王思琪的个人OKR档案"));
+    cr_assert(strstr(r->body, "Private plan of Wang &lt;b&gt;"), "every OKR, private ones too");
+    cr_assert(strstr(r->body, "Reflection &lt;script&gt;"), "reflections, escaped");
+    cr_assert(strstr(r->body, "自评") && strstr(r->body, "上级评分") && strstr(r->body, "最终得分"));
+    cr_assert(strstr(r->body, "进展更新纪律"));
+    cr_assert(strstr(r->body, "承接的上级OKR"));
+    cr_assert(strstr(r->body, "data-print"));
+    r = get_as(S.lin, path, NULL);
+    expect(r, 200); /* her manager */
+    r = get_as(S.admin, path, "Accept-Language: en\r\n");
+    expect(r, 200); /* the admin (and the CEO: the top of her chain) */
+    r = get_as(S.zhou, path, NULL);
+    expect(r, 403); /* a colleague in her team */
+    cr_assert_null(strstr(r->body, "Private plan"));
+    cr_assert_null(strstr(r->body, "Reflection"));
+    r = get_as(S.su, path, NULL);
+    expect(r, 403); /* her manager's peer: not in her chain */
+    cr_assert_null(strstr(r->body, "Private plan"));
+    r = get_as(S.member, "/people/2/dossier", NULL);
+    expect(r, 403); /* nobody sees up the chain */
+    r = get_as(S.admin, "/people/99999/dossier", NULL);
+    expect(r, 404);
+}
+
+Test(web_people, admin_pages_are_for_admins)
+{
+    const char *pages[] = {"/admin/users", "/admin/users/6", "/admin/teams", "/admin/teams/2",
+                           "/admin/export"};
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        struct reply *r = get_as(S.member, pages[i], NULL);
+        expect(r, 403);
+        r = get_as(S.admin, pages[i], NULL);
+        expect(r, 200);
+    }
+    struct reply *r =
+        post_as(S.member, "/admin/teams", fmt("csrf=%s&name=Mine", S.member_csrf), NULL);
+    expect(r, 403);
+    r = post_as(S.member, "/admin/users/6", fmt("csrf=%s&role=admin", S.member_csrf), NULL);
+    expect(r, 403);
+    r = get_as(S.admin, "/admin/users/6", NULL);
+    cr_assert(strstr(r->body, "lin.xiaofeng@demo.okr.example"), "her manager's email");
+}
+
+Test(web_people, admin_creates_a_team_and_changes_a_user)
+{
+    struct reply *r = post_as(S.admin, "/admin/teams",
+                              fmt("csrf=%s&name=%%3Cb%%3ENew+squad&parent_id=2&lead=zhou.ting%%40"
+                                  "demo.okr.example",
+                                  S.admin_csrf),
+                              NULL);
+    expect(r, 303);
+    const char *to = header(r, "Location");
+    cr_assert(strncmp(to, "/admin/teams/", 13) == 0 && strstr(to, "done=saved"), "%s", to);
+    long long id = strtoll(to + 13, NULL, 10);
+    r = post_as(S.admin, fmt("/admin/teams/%lld/members", id),
+                fmt("csrf=%s&email=wang.siqi%%40demo.okr.example", S.admin_csrf), NULL);
+    expect(r, 303);
+    cr_assert(strstr(header(r, "Location"), "done=saved"));
+    r = post_as(S.admin, fmt("/admin/teams/%lld/members", id),
+                fmt("csrf=%s&email=nobody%%40x.example", S.admin_csrf), NULL);
+    cr_assert(strstr(header(r, "Location"), "err=invalid&field=email"));
+    r = get_as(S.member, fmt("/teams/%lld", id), NULL);
+    expect_page(r, "the new team");
+    cr_assert(strstr(r->body, "&lt;b&gt;New squad"));
+    cr_assert(strstr(r->body, "href=\"/people/8\">周婷</a>"), "its lead");
+    cr_assert(strstr(r->body, "href=\"/people/6\">王思琪</a>"), "its member");
+    r = get_as(S.member, "/teams/2", NULL);
+    cr_assert(strstr(r->body, "&lt;b&gt;New squad"), "a sub-team of Sales");
+    /* Rename it; a loop of parents is refused. */
+    r = post_as(S.admin, fmt("/admin/teams/%lld", id),
+                fmt("csrf=%s&name=Squad&parent_id=2&lead=", S.admin_csrf), NULL);
+    expect(r, 303);
+    cr_assert(strstr(header(r, "Location"), "done=saved"));
+    r = post_as(S.admin, "/admin/teams/2", fmt("csrf=%s&name=Sales&parent_id=%lld", S.admin_csrf, id),
+                NULL);
+    cr_assert(strstr(header(r, "Location"), "err=invalid&field=parent_id"), "%s",
+              header(r, "Location"));
+    r = post_as(S.admin, fmt("/admin/teams/%lld/members/remove", id),
+                fmt("csrf=%s&user_id=6", S.admin_csrf), NULL);
+    expect(r, 303);
+    r = get_as(S.admin, fmt("/teams/%lld", id), NULL);
+    cr_assert(strstr(r->body, "<h1>Squad</h1>"));
+    cr_assert_null(strstr(r->body, "href=\"/people/6\""), "removed");
+    /* A user's manager by email; an unknown email changes nothing. */
+    r = post_as(S.admin, "/admin/users/8",
+                fmt("csrf=%s&role=member&manager=nobody%%40x.example", S.admin_csrf), NULL);
+    cr_assert(strstr(header(r, "Location"), "err=invalid&field=manager"));
+    r = post_as(S.admin, "/admin/users/8",
+                fmt("csrf=%s&role=member&manager=su.wenbo%%40demo.okr.example", S.admin_csrf),
+                NULL);
+    expect(r, 303);
+    r = get_as(S.admin, "/people/8", NULL);
+    cr_assert(strstr(r->body, "href=\"/people/3\">苏文博</a>"), "the new manager");
+    r = get_as(S.admin, "/admin/users", NULL);
+    expect_page(r, "/admin/users");
+    cr_assert(strstr(r->body, "/admin/users/8"));
+}
+
+static const char *multipart(const char *csrf, const char *file)
+{
+    return fmt("------b0undary\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
+               "------b0undary\r\nContent-Disposition: form-data; name=\"file\"; "
+               "filename=\"x.json\"\r\nContent-Type: application/json\r\n\r\n%s\r\n"
+               "------b0undary--\r\n",
+               csrf, file);
+}
+
+Test(web_people, export_and_import_files)
+{
+    struct reply *r = get_as(S.admin, "/admin/export", NULL);
+    expect(r, 200);
+    cr_assert_str_eq(header(r, "Content-Type"), "application/json");
+    cr_assert(strstr(header(r, "Content-Disposition"), "attachment"));
+    cr_assert(strstr(r->body, "\"format\": \"okr\"") || strstr(r->body, "\"format\":\"okr\""),
+              "%.200s", r->body);
+    const char *type = "Content-Type: multipart/form-data; boundary=----b0undary\r\n";
+    /* A malformed file: 422, the record and field named, nothing written. */
+    const char *bad = "{\"format\":\"okr\",\"version\":1,\"tenant\":{\"name\":\"X\"},"
+                      "\"users\":[{\"key\":\"u1\",\"name\":\"A\",\"email\":\"a@x\","
+                      "\"role\":\"emperor\"}]}";
+    r = raw("POST", "/admin/import",
+            fmt("Cookie: %s\r\n%s%s", S.admin, origin(), type), multipart(S.admin_csrf, bad));
+    expect(r, 422);
+    cr_assert(strstr(r->body, "users[0]"), "the record is named: %.3000s", r->body);
+    cr_assert(strstr(r->body, "没有写入任何内容") || strstr(r->body, "Nothing was changed"));
+    r = raw("POST", "/admin/import",
+            fmt("Cookie: %s\r\n%s%s", S.admin, origin(), type), multipart(S.admin_csrf, "{"));
+    expect(r, 422);
+    /* Without the token: refused before anything is read. */
+    r = raw("POST", "/admin/import", fmt("Cookie: %s\r\n%s%s", S.admin, origin(), type),
+            multipart("nope", "{}"));
+    expect(r, 403);
+    r = raw("POST", "/admin/import", fmt("Cookie: %s\r\n%s%s", S.member, origin(), type),
+            multipart(S.member_csrf, "{}"));
+    expect(r, 403);
+    /* A good file (a minimal company) becomes company 2: the failures above created nothing. */
+    const char *good = "{\"format\":\"okr\",\"version\":1,\"tenant\":{\"name\":\"Imported "
+                       "Co\"}}";
+    r = raw("POST", "/admin/import",
+            fmt("Cookie: %s\r\n%sContent-Type: application/json\r\nX-CSRF-Token: %s\r\n",
+                S.admin, origin(), S.admin_csrf),
+            good);
+    expect(r, 201);
+    cr_assert(strstr(r->body, "ID 2") || strstr(r->body, "id 2"), "%.3000s", r->body);
+}
+
+Test(web_people, unknown_paths_get_an_html_404_in_the_users_language)
+{
+    struct reply *r = raw("GET", "/no/such/page", "Accept-Language: en\r\n", NULL);
+    expect(r, 404);
+    cr_assert_str_eq(header(r, "Content-Type"), "text/html; charset=utf-8");
+    cr_assert(strstr(r->body, "There is no page at this address."));
+    cr_assert(strstr(r->body, "<html lang=\"en\">"));
+    r = get_as(S.member, "/no/such/page", "Accept-Language: en\r\n");
+    expect(r, 404);
+    cr_assert(strstr(r->body, "<html lang=\"zh-CN\">"), "her own setting wins");
+    cr_assert(strstr(r->body, "这个地址没有页面。"));
+    cr_assert(strstr(r->body, "href=\"/my\""), "with the navigation when signed in");
+    r = get_as(S.member, "/api/v1/no-such", NULL);
+    expect(r, 404);
+    cr_assert_str_eq(header(r, "Content-Type"), "application/problem+json");
+    r = raw("GET", "/a/<script>", NULL, NULL);
+    expect(r, 404);
+    cr_assert_null(strstr(r->body, "<script>"));
+}
+
+Test(web_people, owners_link_to_their_pages)
+{
+    struct reply *r = get_as(S.admin, "/objectives/12", NULL);
+    expect(r, 200);
+    cr_assert(strstr(r->body, "href=\"/people/") || strstr(r->body, "href=\"/teams/"),
+              "the owner is a link");
+    r = get_as(S.admin, "/my", NULL);
+    cr_assert(strstr(r->body, "<a class=\"me\" href=\"/people/1\">"));
+}
