@@ -44,7 +44,7 @@ static const struct sql_entity sql_user = {
         {"id[]",
          "SELECT tenant_id, id, name, email, password_hash, role, manager_id, locale, active, "
          "created, version FROM users WHERE tenant_id = ?1 AND id IN (SELECT value FROM "
-         "json_each(?2)) AND id > ?3 ORDER BY id LIMIT ?4"},
+         "json_each(?2)) AND +id > ?3 ORDER BY id LIMIT ?4"}, /* +id: probe, not walk, the key */
     },
 };
 

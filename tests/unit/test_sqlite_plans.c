@@ -41,8 +41,9 @@ Test(sqlite_plans, filtered_lists_use_an_index_on_their_field)
                 cr_assert_null(strstr(detail, "PRIMARY KEY (tenant_id=? AND id>?)"),
                                "%s by %s walks the primary key: %s", sqlite_sql[i]->e->name,
                                l->by, detail);
-                cr_assert_neq(strncmp(detail, "SCAN ", 5), 0, "%s by %s scans: %s",
-                              sqlite_sql[i]->e->name, l->by, detail);
+                /* A key set ("<by>[]") is a json_each of the keys the query was given. */
+                cr_assert(strncmp(detail, "SCAN ", 5) != 0 || strstr(detail, "SCAN json_each"),
+                          "%s by %s scans: %s", sqlite_sql[i]->e->name, l->by, detail);
             }
             sqlite3_finalize(stmt);
             checked++;
