@@ -35,6 +35,9 @@ enum web_nav {
     NAV_MAP,
     NAV_INBOX,
     NAV_ADMIN,
+    NAV_REVIEW,
+    NAV_DASHBOARD,
+    NAV_KPIS,
 };
 
 /* What the authorize hook learnt about the signed-in caller of the request being handled. */
