@@ -5,16 +5,26 @@
 
 #define RHYTHM_EPS 1e-9
 
+static int64_t day_of(int64_t t)
+{
+    return t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+}
+
+int64_t rhythm_week_start(int64_t now)
+{
+    return (day_of(now) - (RHYTHM_WEEK_DAYS - 1)) * 86400;
+}
+
 enum discipline checkin_discipline(int64_t last, int64_t now)
 {
     if (last <= 0) {
         return DISC_MISSED;
     }
-    int64_t age = now - last;
-    if (age < RHYTHM_WEEK_S) {
+    int64_t week = rhythm_week_start(now);
+    if (last >= week) {
         return DISC_ON_TIME;
     }
-    return age < RHYTHM_MISSED_S ? DISC_LATE : DISC_MISSED;
+    return last >= week - RHYTHM_WEEK_DAYS * 86400 ? DISC_LATE : DISC_MISSED;
 }
 
 enum discipline discipline_worse(enum discipline a, enum discipline b)

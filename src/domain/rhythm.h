@@ -2,11 +2,12 @@
  * dashboard and the KPI board (web issue, pages 9, 10 and 12). No I/O; `now` is a parameter.
  *
  * Check-in discipline (one definition, used everywhere and documented in docs/web.md): a key
- * result is expected to get a check-in every week. Measured from its latest check-in (else
- * from when it was created) to now:
- *   on time: within the last 7 days (this week);
- *   late:    7 to 14 days ago (last week's, this week's is missing);
- *   missed:  14 days or more (the coach's rule R1 fires), or never.
+ * result is expected to get a check-in every week. "This week" is the 7 days ending today
+ * (today and the 6 days before, UTC dates). By the date of its latest check-in (else of when it
+ * was created):
+ *   on time: this week;
+ *   late:    the 7 days before (last week's, this week's is missing);
+ *   missed:  earlier (two weeks without a check-in: the coach's rule R1 fires), or never.
  * A person's discipline is that of their worst key result of the cycle. */
 #ifndef OKR_RHYTHM_H
 #define OKR_RHYTHM_H
@@ -20,13 +21,15 @@
 enum discipline { DISC_ON_TIME, DISC_LATE, DISC_MISSED, DISC_COUNT };
 
 enum {
-    RHYTHM_WEEK_S = 7 * 86400,    /* "this week": the 7 days up to now */
-    RHYTHM_MISSED_S = 14 * 86400, /* no check-in this long: missed */
-    RHYTHM_DUE_SOON_DAYS = 14,    /* initiatives due within this many days show */
+    RHYTHM_WEEK_DAYS = 7,      /* "this week": today and the 6 days before */
+    RHYTHM_DUE_SOON_DAYS = 14, /* initiatives due within this many days show */
 };
 
+/* The first second of this week as seen at now (the start of the day 6 days before today). */
+int64_t rhythm_week_start(int64_t now);
+
 /* The discipline of a key result whose latest check-in (else creation) was at `last` (epoch
- * seconds; 0 or less: never). */
+ * seconds; 0 or less: never), seen at now. */
 enum discipline checkin_discipline(int64_t last, int64_t now);
 
 /* The worse of two disciplines (missed > late > on time). */

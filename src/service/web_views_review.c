@@ -337,7 +337,7 @@ enum err_code svc_view_review(struct svc *s, int64_t team_id, int64_t cycle_id,
                               struct view_review *out, struct err *err)
 {
     memset(out, 0, sizeof *out);
-    out->week_start = s->now - RHYTHM_WEEK_S;
+    out->week_start = rhythm_week_start(s->now);
     if (store_begin(s->st, false, err) != ERR_OK) {
         return err->code;
     }

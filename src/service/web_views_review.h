@@ -76,7 +76,7 @@ struct view_review {
     size_t ninitiatives;
     struct review_person *people; /* not on time first */
     size_t npeople;
-    int64_t week_start; /* now - 7 days (epoch seconds) */
+    int64_t week_start; /* rhythm_week_start(now): the week is from it to now */
 };
 
 /* The weekly review of team_id (0: the actor's first team, the one they lead first; else the

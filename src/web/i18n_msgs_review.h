@@ -10,10 +10,11 @@ M(MSG_DISC_ON_TIME, "On time", "按时")
 M(MSG_DISC_LATE, "Late", "迟交")
 M(MSG_DISC_MISSED, "Missed", "缺失")
 M(MSG_DISCIPLINE_RULE,
-  "Every key result gets a check-in each week. On time: within the last 7 days; late: 7 to 14 "
-  "days ago; missed: 14 days or more, or never. A person counts as their worst key result.",
-  "每个关键结果每周更新一次进展。按时：最近7天内有更新；迟交：上次更新在7到14天前；"
-  "缺失：14天以上或从未更新。每人按其最差的关键结果计。")
+  "Every key result gets a check-in each week. On time: checked in this week (today and the 6 "
+  "days before); late: last checked in the week before; missed: not in two weeks, or never. A "
+  "person counts as their worst key result.",
+  "每个关键结果每周更新一次进展。按时：本周（今天及前6天）内有更新；迟交：最近一次更新在上一周；"
+  "缺失：两周内没有更新或从未更新。每人按其最差的关键结果计。")
 M(MSG_TILE_AT_RISK, "key results at risk", "个关键结果有风险")
 
 /* Weekly review */

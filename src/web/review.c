@@ -435,7 +435,7 @@ void web_review_get(void *app, struct http_request *req, struct http_response *r
         web_cycle_line(&c, cy);
     }
     WEB_LIT(h, "<p class=\"meta\">");
-    WEB_MSGF(h, c.loc, MSG_REVIEW_WEEK, web_date_table(c.req->arena, v.week_start / 86400 + 1),
+    WEB_MSGF(h, c.loc, MSG_REVIEW_WEEK, web_date_table(c.req->arena, v.week_start / 86400),
              web_date_table(c.req->arena, c.today));
     if (v.nscope > 1) {
         WEB_LIT(h, " · ");

@@ -33,12 +33,14 @@
 
 Test(rhythm, discipline_counts_days_since_the_latest_checkin)
 {
-    int64_t now = 1000 * 86400;
+    int64_t now = 1000 * 86400 + 15 * 3600; /* day 1000, 15:00 */
+    int64_t week = 994 * 86400;             /* days 994..1000 are this week */
+    cr_assert_eq(rhythm_week_start(now), week);
     cr_assert_eq(checkin_discipline(now, now), DISC_ON_TIME);
-    cr_assert_eq(checkin_discipline(now - 7 * 86400 + 1, now), DISC_ON_TIME);
-    cr_assert_eq(checkin_discipline(now - 7 * 86400, now), DISC_LATE);
-    cr_assert_eq(checkin_discipline(now - 14 * 86400 + 1, now), DISC_LATE);
-    cr_assert_eq(checkin_discipline(now - 14 * 86400, now), DISC_MISSED);
+    cr_assert_eq(checkin_discipline(week, now), DISC_ON_TIME, "the first day of the week");
+    cr_assert_eq(checkin_discipline(week - 1, now), DISC_LATE, "the day before");
+    cr_assert_eq(checkin_discipline(week - 7 * 86400, now), DISC_LATE);
+    cr_assert_eq(checkin_discipline(week - 7 * 86400 - 1, now), DISC_MISSED);
     cr_assert_eq(checkin_discipline(0, now), DISC_MISSED, "never checked in");
     cr_assert_eq(discipline_worse(DISC_ON_TIME, DISC_LATE), DISC_LATE);
     cr_assert_eq(discipline_worse(DISC_MISSED, DISC_LATE), DISC_MISSED);
