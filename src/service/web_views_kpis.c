@@ -1,6 +1,6 @@
 /* The KPI board (web_views_review.h): every KPI of the company with its threshold, its latest
  * values (oldest first, for the sparkline), its health and whether the actor may record a
- * value. One read of the KPIs and one of each KPI's values: bounded by KPI_SHOWN_MAX. */
+ * value. One read of a page of KPIs and one of each one's values: bounded by KPI_PAGE. */
 #include "web_views_review.h"
 
 #include "policy.h"
@@ -61,7 +61,7 @@ static enum err_code fill(struct svc *s, const struct kpi *k, struct view_kpi *o
     return ERR_OK;
 }
 
-enum err_code svc_view_kpis(struct svc *s, int64_t kpi_id, struct view_kpis *out,
+enum err_code svc_view_kpis(struct svc *s, int64_t kpi_id, int64_t after, struct view_kpis *out,
                             struct err *err)
 {
     memset(out, 0, sizeof *out);
@@ -75,11 +75,11 @@ enum err_code svc_view_kpis(struct svc *s, int64_t kpi_id, struct view_kpis *out
         rc = store_get(s->st, &entity_kpi, s->tenant_id, kpi_id, r.items, s->a, err);
         r.n = rc == ERR_OK;
     } else {
-        struct query q = {.tenant_id = s->tenant_id, .limit = KPI_SHOWN_MAX + 1};
+        struct query q = {.tenant_id = s->tenant_id, .after_id = after, .limit = KPI_PAGE + 1};
         rc = store_list(s->st, &entity_kpi, &q, s->a, &r, err);
-        if (r.n > KPI_SHOWN_MAX) {
-            r.n = KPI_SHOWN_MAX;
-            out->more = true;
+        if (r.n > KPI_PAGE) {
+            r.n = KPI_PAGE;
+            out->next_after = ((const struct kpi *)r.items)[KPI_PAGE - 1].id;
         }
     }
     const struct kpi *k = r.items;

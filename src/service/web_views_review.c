@@ -135,28 +135,26 @@ static enum err_code load_picker(struct svc *s, struct view_review *v, int64_t *
     return ERR_OK;
 }
 
-/* The team and its sub-teams, breadth first, at most REVIEW_TEAMS_MAX. */
+/* The team and its direct sub-teams, at most REVIEW_TEAMS_MAX in all. */
 static enum err_code load_scope(struct svc *s, struct view_review *v, struct err *err)
 {
     v->scope = arena_alloc(s->a, REVIEW_TEAMS_MAX * sizeof *v->scope);
     v->scope[v->nscope++] = v->team;
-    for (size_t i = 0; i < v->nscope; i++) {
-        struct rows kids;
-        if (list_by(s, &entity_team, "parent_id", v->scope[i].id, REVIEW_TEAMS_MAX + 1, &kids,
-                    err) != ERR_OK) {
-            return err->code;
+    struct rows kids;
+    if (list_by(s, &entity_team, "parent_id", v->team.id, REVIEW_TEAMS_MAX, &kids, err) !=
+        ERR_OK) {
+        return err->code;
+    }
+    const struct team *k = kids.items;
+    for (size_t j = 0; j < kids.n; j++) {
+        if (k[j].id == v->team.id) {
+            continue;
         }
-        const struct team *k = kids.items;
-        for (size_t j = 0; j < kids.n; j++) {
-            if (has_team(v->scope, v->nscope, k[j].id)) {
-                continue; /* a loop in the team tree */
-            }
-            if (v->nscope == REVIEW_TEAMS_MAX) {
-                v->scope_more = true;
-                return ERR_OK;
-            }
-            v->scope[v->nscope++] = k[j];
+        if (v->nscope == REVIEW_TEAMS_MAX) {
+            v->scope_more = true;
+            break;
         }
+        v->scope[v->nscope++] = k[j];
     }
     return ERR_OK;
 }
@@ -218,8 +216,14 @@ static enum err_code fill_kr(struct svc *s, struct view_review *v, const struct 
     r->status = (int)progress_status(r->progress, expected, kr->confidence);
     r->value_before = kr->start;
     r->confidence_before = NAN;
-    struct rows c;
-    if (list_by(s, &entity_checkin, "kr_id", kr->id, 0, &c, err) != ERR_OK) {
+    struct rows c = {0};
+    if (kr->updated < v->week_start) {
+        /* Not touched this week, so no check-in this week: the value stands. Its latest
+         * check-in is when it was last updated, unless that was its creation. */
+        r->value_before = kr->current;
+        r->confidence_before = kr->confidence;
+        r->last_at = kr->updated > kr->created ? kr->updated : 0;
+    } else if (list_by(s, &entity_checkin, "kr_id", kr->id, 0, &c, err) != ERR_OK) {
         return err->code;
     }
     struct checkin *ck = c.items;

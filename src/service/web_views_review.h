@@ -14,9 +14,9 @@
 #include <stdbool.h>
 
 enum {
-    REVIEW_TEAMS_MAX = 40,      /* the team and its sub-teams (breadth first) */
+    REVIEW_TEAMS_MAX = 21,      /* the team and its first 20 direct sub-teams */
     REVIEW_PEOPLE_MAX = 80,     /* direct members and sub-team leads */
-    REVIEW_OBJECTIVES_MAX = 150, /* objectives read; more are counted as left out */
+    REVIEW_OBJECTIVES_MAX = 30, /* objectives shown (the teams' first); more are counted */
     REVIEW_PICKER_MAX = 200,    /* teams offered by the team picker */
 };
 
@@ -63,7 +63,7 @@ struct review_person {
 struct view_review {
     struct view_cycles cycles;
     struct team team;      /* id 0: no team (the company has none) */
-    struct team *scope;    /* the team and its sub-teams, breadth first */
+    struct team *scope;    /* the team and its direct sub-teams */
     size_t nscope;
     bool scope_more;       /* sub-teams beyond REVIEW_TEAMS_MAX left out */
     struct team *picker;   /* teams to choose from (the actor's, the parent, the sub-teams) */
@@ -80,8 +80,11 @@ struct view_review {
 };
 
 /* The weekly review of team_id (0: the actor's first team, the one they lead first; else the
- * company's first team) in cycle_id (0: the current cycle). ERR_NOT_FOUND for an unknown team
- * or cycle. */
+ * company's first team) in cycle_id (0: the current cycle): the objectives of the team and of its
+ * direct sub-teams, then those of the team's members (each sub-team reviews its own members).
+ * A key result whose `updated` time is before this week had no check-in this week (every
+ * check-in updates its key result): its check-ins are not read, its value stands unchanged.
+ * ERR_NOT_FOUND for an unknown team or cycle. */
 enum err_code svc_view_review(struct svc *s, int64_t team_id, int64_t cycle_id,
                               struct view_review *out, struct err *err);
 
@@ -159,7 +162,7 @@ enum err_code svc_view_dashboard(struct svc *s, int64_t cycle_id, struct view_da
 
 /* ==== KPI board (web_views_kpis.c) ==== */
 
-enum { KPI_HISTORY = 12, KPI_SHOWN_MAX = 300 };
+enum { KPI_HISTORY = 12, KPI_PAGE = 30 };
 
 struct view_kpi {
     struct kpi k;
@@ -174,13 +177,13 @@ struct view_kpi {
 struct view_kpis {
     struct view_kpi *items; /* in the order they were created */
     size_t n;
-    bool more; /* KPIs beyond KPI_SHOWN_MAX */
+    int64_t next_after; /* more KPIs after this id (the next page's cursor); 0: none */
     size_t healthy;
 };
 
-/* Every KPI of the company (everyone may read KPIs) with its recent values, or only kpi_id
- * when it is not 0 (ERR_NOT_FOUND when missing). */
-enum err_code svc_view_kpis(struct svc *s, int64_t kpi_id, struct view_kpis *out,
+/* The company's KPIs (everyone may read KPIs) after id `after`, KPI_PAGE at a time, with their
+ * recent values; or only kpi_id when it is not 0 (ERR_NOT_FOUND when missing). */
+enum err_code svc_view_kpis(struct svc *s, int64_t kpi_id, int64_t after, struct view_kpis *out,
                             struct err *err);
 
 #endif

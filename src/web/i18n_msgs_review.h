@@ -97,8 +97,11 @@ M(MSG_KPI_INTRO,
   "values.",
   "组织必须保持健康的指标：每个KPI与其阈值对照，并显示近期数值。")
 M(MSG_KPI_NONE, "No KPIs yet.", "还没有KPI。")
-M(MSG_KPI_MORE, "Only the first {1} KPIs are shown.", "只显示前{1}个KPI。")
+M(MSG_KPI_PAGES, "KPI pages", "KPI分页")
+M(MSG_KPI_FIRST, "First KPIs", "返回第一页")
+M(MSG_KPI_NEXT, "Next {1} KPIs", "后{1}个KPI")
 M(MSG_TILE_KPIS, "KPIs", "个KPI")
+M(MSG_TILE_KPIS_PAGE, "KPIs on this page", "个KPI（本页）")
 M(MSG_THRESHOLD, "Threshold", "阈值")
 M(MSG_KPI_HEALTHY, "Healthy", "健康")
 M(MSG_KPI_UNHEALTHY, "Unhealthy", "异常")

@@ -190,7 +190,8 @@ void web_kpis_get(void *app, struct http_request *req, struct http_response *res
     struct view_kpis v;
     struct err err;
     err_clear(&err);
-    if (svc_view_kpis(&c.svc, 0, &v, &err) != ERR_OK) {
+    int64_t after = web_query_id(&c, "after");
+    if (svc_view_kpis(&c.svc, 0, after, &v, &err) != ERR_OK) {
         web_error_page(&c, &err);
         return;
     }
@@ -209,7 +210,8 @@ void web_kpis_get(void *app, struct http_request *req, struct http_response *res
         return;
     }
     WEB_LIT(h, "<ul class=\"tiles\">");
-    web_tile(&c, web_fmt(&c, "%zu", v.n), MSG_TILE_KPIS, NULL);
+    web_tile(&c, web_fmt(&c, "%zu", v.n), v.next_after || after ? MSG_TILE_KPIS_PAGE : MSG_TILE_KPIS,
+             NULL);
     web_tile(&c, web_fmt(&c, "%zu", v.healthy), MSG_KPI_HEALTHY, NULL);
     web_tile(&c, web_fmt(&c, "%zu", v.n - v.healthy), MSG_KPI_UNHEALTHY,
              v.n - v.healthy ? "tile bad" : NULL);
@@ -218,10 +220,23 @@ void web_kpis_get(void *app, struct http_request *req, struct http_response *res
         kpi_row(&c, &v.items[i], NULL);
     }
     WEB_LIT(h, "</ul>");
-    if (v.more) {
-        WEB_LIT(h, "<p class=\"meta\">");
-        WEB_MSGF(h, c.loc, MSG_KPI_MORE, web_fmt(&c, "%d", KPI_SHOWN_MAX));
-        WEB_LIT(h, "</p>");
+    if (v.next_after || after) {
+        WEB_LIT(h, "<nav class=\"pages\"");
+        WEB_ATTR(h, "aria-label", web_msg(c.loc, MSG_KPI_PAGES));
+        WEB_LIT(h, ">");
+        if (after) {
+            WEB_LIT(h, "<a href=\"/kpis\">");
+            web_msg_put(h, c.loc, MSG_KPI_FIRST);
+            WEB_LIT(h, "</a> ");
+        }
+        if (v.next_after) {
+            WEB_LIT(h, "<a");
+            WEB_URL(h, "href", web_fmt(&c, "/kpis?after=%lld", (long long)v.next_after));
+            WEB_LIT(h, ">");
+            WEB_MSGF(h, c.loc, MSG_KPI_NEXT, web_fmt(&c, "%d", KPI_PAGE));
+            WEB_LIT(h, "</a>");
+        }
+        WEB_LIT(h, "</nav>");
     }
     web_page_end(&c);
 }
@@ -256,7 +271,7 @@ void web_kpi_value_post(void *app, struct http_request *req, struct http_respons
     /* app.js: the KPI's row again, saved or with the error in its open form. */
     struct view_kpis v;
     struct err read_err;
-    if (svc_view_kpis(&c.svc, id, &v, &read_err) != ERR_OK || !v.n) {
+    if (svc_view_kpis(&c.svc, id, 0, &v, &read_err) != ERR_OK || !v.n) {
         web_error_page(&c, err.code != ERR_OK ? &err : &read_err);
         return;
     }
