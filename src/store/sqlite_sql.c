@@ -76,9 +76,12 @@ static const struct sql_entity sql_membership = {
         {NULL,
          "SELECT tenant_id, id, team_id, user_id FROM memberships WHERE tenant_id = ?1 AND id "
          "> ?3 ORDER BY id LIMIT ?4"},
+        /* The index of UNIQUE (tenant_id, team_id, user_id): without it the planner walks the
+         * primary key in id order through every membership of the tenant. */
         {"team_id",
-         "SELECT tenant_id, id, team_id, user_id FROM memberships WHERE tenant_id = ?1 AND "
-         "team_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+         "SELECT tenant_id, id, team_id, user_id FROM memberships INDEXED BY "
+         "sqlite_autoindex_memberships_2 WHERE tenant_id = ?1 AND team_id = ?2 AND id > ?3 "
+         "ORDER BY id LIMIT ?4"},
         {"user_id",
          "SELECT tenant_id, id, team_id, user_id FROM memberships INDEXED BY memberships_user "
          "WHERE tenant_id = ?1 AND user_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
