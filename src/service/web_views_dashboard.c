@@ -251,8 +251,8 @@ static enum err_code compute_snapshot(struct svc *s, const struct view_cycles *c
         if (who > 0 && who <= max_user && cy->state == CYCLE_ACTIVE) {
             enum discipline d = checkin_discipline(k[i].updated, s->now);
             int cur = disc[who];
-            disc[who] = (unsigned char)(1 + (cur ? discipline_worse((enum discipline)(cur - 1), d)
-                                                 : d));
+            disc[who] =
+                (unsigned char)(1 + (cur ? discipline_worse((enum discipline)(cur - 1), d) : d));
         }
     }
     v->risks_total = ncand;
@@ -385,6 +385,7 @@ static struct {
     pthread_mutex_t lock;
     struct slot {
         bool used;
+        bool refreshing; /* one request is computing a new snapshot: the others get this one */
         int64_t tenant_id, cycle_id, tenant_created, cycle_created;
         struct arena a;
         struct view_dashboard snap;
@@ -398,6 +399,9 @@ static bool same_key(const struct slot *sl, int64_t tenant_id, int64_t tenant_cr
            sl->cycle_id == cy->id && sl->cycle_created == cy->created;
 }
 
+/* A snapshot for the key: a fresh one; or an expired one while another request computes its
+ * successor (one computation at a time, not one per request). False: the caller computes (and
+ * has taken the refresh of an expired entry: cache_put or cache_release ends it). */
 static bool cache_get(struct svc *s, int64_t tenant_created, const struct cycle *cy,
                       struct view_dashboard *out)
 {
@@ -405,14 +409,32 @@ static bool cache_get(struct svc *s, int64_t tenant_created, const struct cycle 
     pthread_mutex_lock(&cache.lock);
     for (size_t i = 0; i < CACHE_SLOTS; i++) {
         struct slot *sl = &cache.slot[i];
-        if (same_key(sl, s->tenant_id, tenant_created, cy) && s->now >= sl->snap.computed_at &&
-            s->now - sl->snap.computed_at < DASH_CACHE_TTL_S) {
+        if (!same_key(sl, s->tenant_id, tenant_created, cy)) {
+            continue;
+        }
+        bool fresh =
+            s->now >= sl->snap.computed_at && s->now - sl->snap.computed_at < DASH_CACHE_TTL_S;
+        if (fresh || sl->refreshing) {
             copy_snapshot(out, &sl->snap, s->a);
             hit = true;
+        } else {
+            sl->refreshing = true;
         }
     }
     pthread_mutex_unlock(&cache.lock);
     return hit;
+}
+
+/* Gives up a refresh taken by cache_get (the computation failed). */
+static void cache_release(struct svc *s, int64_t tenant_created, const struct cycle *cy)
+{
+    pthread_mutex_lock(&cache.lock);
+    for (size_t i = 0; i < CACHE_SLOTS; i++) {
+        if (same_key(&cache.slot[i], s->tenant_id, tenant_created, cy)) {
+            cache.slot[i].refreshing = false;
+        }
+    }
+    pthread_mutex_unlock(&cache.lock);
 }
 
 static void cache_put(struct svc *s, int64_t tenant_created, const struct cycle *cy,
@@ -437,6 +459,7 @@ static void cache_put(struct svc *s, int64_t tenant_created, const struct cycle 
     memset(&sl->snap, 0, sizeof sl->snap);
     copy_snapshot(&sl->snap, snap, &sl->a);
     sl->used = true;
+    sl->refreshing = false;
     sl->tenant_id = s->tenant_id;
     sl->tenant_created = tenant_created;
     sl->cycle_id = cy->id;
@@ -501,9 +524,11 @@ enum err_code svc_view_dashboard(struct svc *s, int64_t cycle_id, struct view_da
         rc = compute_snapshot(&big, &out->cycles, &snap, err);
         if (rc == ERR_OK) {
             copy_snapshot(out, &snap, s->a);
-            if (snap.objectives > DASH_CACHE_MIN_OBJECTIVES) {
-                cache_put(s, t.created, cy, &snap);
-            }
+        }
+        if (rc == ERR_OK && snap.objectives > DASH_CACHE_MIN_OBJECTIVES) {
+            cache_put(s, t.created, cy, &snap);
+        } else {
+            cache_release(s, t.created, cy);
         }
         arena_free(&tmp);
         if (rc != ERR_OK) {

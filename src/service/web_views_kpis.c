@@ -37,8 +37,7 @@ static const char *owner_name(struct svc *s, const struct kpi *k)
     return "";
 }
 
-static enum err_code fill(struct svc *s, const struct kpi *k, struct view_kpi *out,
-                          struct err *err)
+static enum err_code fill(struct svc *s, const struct kpi *k, struct view_kpi *out, struct err *err)
 {
     memset(out, 0, sizeof *out);
     out->k = *k;

@@ -141,8 +141,7 @@ static enum err_code load_scope(struct svc *s, struct view_review *v, struct err
     v->scope = arena_alloc(s->a, REVIEW_TEAMS_MAX * sizeof *v->scope);
     v->scope[v->nscope++] = v->team;
     struct rows kids;
-    if (list_by(s, &entity_team, "parent_id", v->team.id, REVIEW_TEAMS_MAX, &kids, err) !=
-        ERR_OK) {
+    if (list_by(s, &entity_team, "parent_id", v->team.id, REVIEW_TEAMS_MAX, &kids, err) != ERR_OK) {
         return err->code;
     }
     const struct team *k = kids.items;
@@ -402,8 +401,8 @@ enum err_code svc_view_review(struct svc *s, int64_t team_id, int64_t cycle_id,
     }
     out->objectives = nobjs;
     /* Key results with the week's check-ins, and their initiatives. */
-    double expected = expected_progress(out->cycles.current->start, out->cycles.current->end,
-                                        s->now / 86400);
+    double expected =
+        expected_progress(out->cycles.current->start, out->cycles.current->end, s->now / 86400);
     size_t kcap = 0, icap = 0;
     for (size_t i = 0; rc == ERR_OK && i < nobjs; i++) {
         struct rows krs;

@@ -34,7 +34,7 @@ struct review_kr {
     const struct objective *obj; /* its objective (in the view) */
     const char *owner_name;      /* the KR's owner, else its objective's owner */
     double progress, expected;
-    int status; /* progress_status(progress, expected, confidence): today's verdict */
+    int status;               /* progress_status(progress, expected, confidence): today's verdict */
     double value_before;      /* the value at the start of the week (latest check-in before
                                  it, else the start value) */
     double confidence_before; /* NaN when there was no check-in before the week */
@@ -54,24 +54,24 @@ struct review_initiative {
 struct review_person {
     int64_t user_id;
     const char *name;
-    size_t nkrs;      /* their key results in the review (owned, or on their objectives) */
-    size_t nchecked;  /* of which checked in this week */
-    int64_t last_at;  /* their latest check-in on any of them; 0: none */
+    size_t nkrs;     /* their key results in the review (owned, or on their objectives) */
+    size_t nchecked; /* of which checked in this week */
+    int64_t last_at; /* their latest check-in on any of them; 0: none */
     enum discipline discipline; /* the worst of their key results' */
 };
 
 struct view_review {
     struct view_cycles cycles;
-    struct team team;      /* id 0: no team (the company has none) */
-    struct team *scope;    /* the team and its direct sub-teams */
+    struct team team;   /* id 0: no team (the company has none) */
+    struct team *scope; /* the team and its direct sub-teams */
     size_t nscope;
-    bool scope_more;       /* sub-teams beyond REVIEW_TEAMS_MAX left out */
-    struct team *picker;   /* teams to choose from (the actor's, the parent, the sub-teams) */
+    bool scope_more;     /* sub-teams beyond REVIEW_TEAMS_MAX left out */
+    struct team *picker; /* teams to choose from (the actor's, the parent, the sub-teams) */
     size_t npicker;
     struct review_kr *krs; /* by objective, then key result */
     size_t nkrs;
-    size_t objectives;     /* objectives shown */
-    size_t objectives_more; /* readable objectives beyond REVIEW_OBJECTIVES_MAX */
+    size_t objectives;                     /* objectives shown */
+    size_t objectives_more;                /* readable objectives beyond REVIEW_OBJECTIVES_MAX */
     struct review_initiative *initiatives; /* overdue or due within 14 days, by due date */
     size_t ninitiatives;
     struct review_person *people; /* not on time first */
@@ -91,11 +91,11 @@ enum err_code svc_view_review(struct svc *s, int64_t team_id, int64_t cycle_id,
 /* ==== dashboard (web_views_dashboard.c) ==== */
 
 enum {
-    DASH_BINS = 10,           /* score histogram: 0-0.1, ..., 0.9-1.0 */
-    DASH_RISK_SHOWN = 15,     /* at-risk key results shown */
-    DASH_RISK_KEPT = 200,     /* candidates kept for the visibility filter */
-    DASH_TEAMS_SHOWN = 40,    /* discipline rows */
-    DASH_RULES_SHOWN = 5,     /* coach rules that cost the most */
+    DASH_BINS = 10,        /* score histogram: 0-0.1, ..., 0.9-1.0 */
+    DASH_RISK_SHOWN = 15,  /* at-risk key results shown */
+    DASH_RISK_KEPT = 200,  /* candidates kept for the visibility filter */
+    DASH_TEAMS_SHOWN = 40, /* discipline rows */
+    DASH_RULES_SHOWN = 5,  /* coach rules that cost the most */
 };
 
 struct dash_theme {
@@ -134,19 +134,19 @@ struct view_dashboard {
     double company_progress;       /* mean of the company objectives */
     size_t company_objectives;
     /* Company-wide figures (a snapshot: see computed_at). */
-    int64_t computed_at; /* epoch seconds the snapshot was taken */
-    bool cached;         /* from the snapshot cache (large companies) */
-    size_t objectives, krs; /* the cycle's active objectives and their key results */
+    int64_t computed_at;     /* epoch seconds the snapshot was taken */
+    bool cached;             /* from the snapshot cache (large companies) */
+    size_t objectives, krs;  /* the cycle's active objectives and their key results */
     struct dash_risk *risks; /* visible to the actor, worst first, at most DASH_RISK_SHOWN */
     size_t nrisks;
-    size_t risks_total; /* at risk or off track, company-wide */
+    size_t risks_total;            /* at risk or off track, company-wide */
     size_t discipline[DISC_COUNT]; /* people per discipline, company-wide */
-    struct dash_team *teams; /* lowest share on time first, at most DASH_TEAMS_SHOWN */
+    struct dash_team *teams;       /* lowest share on time first, at most DASH_TEAMS_SHOWN */
     size_t nteams;
     size_t teams_total;
-    struct cycle closed;  /* the last closed cycle (id 0: none) */
+    struct cycle closed;        /* the last closed cycle (id 0: none) */
     size_t bins[DASH_BINS + 1]; /* its objectives' final scores; [DASH_BINS]: unscored */
-    double health; /* the coach's health score, 0-100; NaN: no cycle */
+    double health;              /* the coach's health score, 0-100; NaN: no cycle */
     struct coach_cost top[DASH_RULES_SHOWN];
     size_t ntop;
 };
@@ -155,7 +155,8 @@ struct view_dashboard {
  * company-wide figures (at-risk candidates, discipline, score distribution, the coach's health
  * score) read the whole cycle, so a cycle of more than DASH_CACHE_MIN_OBJECTIVES objectives is
  * computed at most every DASH_CACHE_TTL_S seconds per process and served from that snapshot
- * in between (the at-risk list is still filtered per actor). */
+ * in between (the at-risk list is still filtered per actor); once it expires, one request
+ * computes the next while the others are served the expired one. */
 enum { DASH_CACHE_MIN_OBJECTIVES = 5000, DASH_CACHE_TTL_S = 600 };
 enum err_code svc_view_dashboard(struct svc *s, int64_t cycle_id, struct view_dashboard *out,
                                  struct err *err);

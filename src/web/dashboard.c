@@ -114,8 +114,9 @@ static void risks(struct web_ctx *c, const struct view_dashboard *v)
     for (size_t i = 0; i < v->nrisks; i++) {
         const struct dash_risk *r = &v->risks[i];
         WEB_LIT(h, "<tr><td><a");
-        WEB_URL(h, "href", web_fmt(c, "/objectives/%lld#kr-%lld", (long long)r->objective_id,
-                                   (long long)r->kr_id));
+        WEB_URL(h, "href",
+                web_fmt(c, "/objectives/%lld#kr-%lld", (long long)r->objective_id,
+                        (long long)r->kr_id));
         WEB_LIT(h, ">");
         web_text(h, r->kr_title);
         WEB_LIT(h, "</a><div class=\"meta\">");

@@ -12,9 +12,9 @@
 #include <string.h>
 
 struct kpi_row_state {
-    const char *notice;      /* said to screen readers after a save */
-    const char *error;       /* shown in the open form */
-    const char *value, *on;  /* what was posted, kept after an error */
+    const char *notice;     /* said to screen readers after a save */
+    const char *error;      /* shown in the open form */
+    const char *value, *on; /* what was posted, kept after an error */
 };
 
 /* "≥ 95 %" / "≤ 24 小时". */
@@ -81,8 +81,7 @@ static void health(struct web_ctx *c, const struct view_kpi *v)
     WEB_LIT(h, "</span>");
 }
 
-static void record_form(struct web_ctx *c, const struct view_kpi *v,
-                        const struct kpi_row_state *st)
+static void record_form(struct web_ctx *c, const struct view_kpi *v, const struct kpi_row_state *st)
 {
     struct web_html *h = &c->h;
     long long id = (long long)v->k.id;
@@ -210,8 +209,8 @@ void web_kpis_get(void *app, struct http_request *req, struct http_response *res
         return;
     }
     WEB_LIT(h, "<ul class=\"tiles\">");
-    web_tile(&c, web_fmt(&c, "%zu", v.n), v.next_after || after ? MSG_TILE_KPIS_PAGE : MSG_TILE_KPIS,
-             NULL);
+    web_tile(&c, web_fmt(&c, "%zu", v.n),
+             v.next_after || after ? MSG_TILE_KPIS_PAGE : MSG_TILE_KPIS, NULL);
     web_tile(&c, web_fmt(&c, "%zu", v.healthy), MSG_KPI_HEALTHY, NULL);
     web_tile(&c, web_fmt(&c, "%zu", v.n - v.healthy), MSG_KPI_UNHEALTHY,
              v.n - v.healthy ? "tile bad" : NULL);

@@ -175,8 +175,9 @@ static void risk_table(struct web_ctx *c, const struct view_review *v, size_t nr
                 continue;
             }
             WEB_LIT(h, "<tr><td><a");
-            WEB_URL(h, "href", web_fmt(c, "/objectives/%lld#kr-%lld", (long long)r->obj->id,
-                                       (long long)r->kr.id));
+            WEB_URL(
+                h, "href",
+                web_fmt(c, "/objectives/%lld#kr-%lld", (long long)r->obj->id, (long long)r->kr.id));
             WEB_LIT(h, ">");
             web_text(h, r->kr.title);
             WEB_LIT(h, "</a><div class=\"meta\">");
@@ -420,9 +421,9 @@ void web_review_get(void *app, struct http_request *req, struct http_response *r
     }
     const char *view = http_query(req, "view");
     bool projector = view && strcmp(view, "projector") == 0;
-    const char *title = v.team.id ? web_fmt(&c, "%s · %s", web_msg(c.loc, MSG_REVIEW_TITLE),
-                                            v.team.name)
-                                  : web_msg(c.loc, MSG_REVIEW_TITLE);
+    const char *title = v.team.id
+                            ? web_fmt(&c, "%s · %s", web_msg(c.loc, MSG_REVIEW_TITLE), v.team.name)
+                            : web_msg(c.loc, MSG_REVIEW_TITLE);
     web_page_begin(&c, 200, title, NAV_REVIEW);
     struct web_html *h = &c.h;
     WEB_LIT(h, "<div");
@@ -445,8 +446,8 @@ void web_review_get(void *app, struct http_request *req, struct http_response *r
     WEB_LIT(h, "</p></div>");
     pickers(&c, &v, projector);
     WEB_LIT(h, "<p class=\"view-switch\"><a");
-    const char *base = v.team.id ? web_fmt(&c, "/review?team=%lld", (long long)v.team.id)
-                                 : "/review";
+    const char *base =
+        v.team.id ? web_fmt(&c, "/review?team=%lld", (long long)v.team.id) : "/review";
     if (cy) {
         base = web_url_with(c.req->arena, base, "cycle", web_fmt(&c, "%lld", (long long)cy->id));
     }

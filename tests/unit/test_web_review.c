@@ -80,8 +80,8 @@ static struct {
     uint16_t port;
     int64_t today, cycle, laggard, lag_obj, lag_kr, secret_kr;
     char admin[256], admin_csrf[80]; /* 陈明远, admin */
-    char lead[256], lead_csrf[80];   /* 林晓峰, lead of 销售部 (team 2), manager of 王思琪 */
-    char peer[256], peer_csrf[80];   /* 赵磊, 王思琪's colleague in team 2 */
+    char lead[256], lead_csrf[80]; /* 林晓峰, lead of 销售部 (team 2), manager of 王思琪 */
+    char peer[256], peer_csrf[80]; /* 赵磊, 王思琪's colleague in team 2 */
 } S;
 
 static int64_t fixed_now;
@@ -449,8 +449,10 @@ Test(web_review, pages_render_in_both_languages_escaped_and_light)
     size_t assets = asset_size("app.css") + asset_size("app.js");
     const char *pages[] = {"/review", "/review?team=2", "/review?team=2&view=projector",
                            "/dashboard", "/kpis"};
-    const char *words[][2] = {{"Weekly review", "周进展回顾"}, {"Weekly review", "周进展回顾"},
-                              {"Normal view", "普通模式"},    {"Check-in discipline", "进展更新情况"},
+    const char *words[][2] = {{"Weekly review", "周进展回顾"},
+                              {"Weekly review", "周进展回顾"},
+                              {"Normal view", "普通模式"},
+                              {"Check-in discipline", "进展更新情况"},
                               {"Threshold", "阈值"}};
     const char *langs[] = {"en", "zh-CN"};
     for (size_t l = 0; l < 2; l++) {
@@ -485,8 +487,8 @@ Test(web_review, weekly_review_lists_risks_laggards_and_initiatives)
     /* The laggard's key result is off track (confidence 0.2, no progress). */
     const char *risk = section(r, "rv-risk");
     cr_assert(strstr(risk, "Sign 12 Hangzhou dealers"), "the at-risk KR is listed");
-    cr_assert(strstr(risk, fmt("href=\"/objectives/%lld#kr-%lld\"", (long long)S.lag_obj,
-                               (long long)S.lag_kr)));
+    cr_assert(strstr(
+        risk, fmt("href=\"/objectives/%lld#kr-%lld\"", (long long)S.lag_obj, (long long)S.lag_kr)));
     cr_assert(strstr(risk, "Off track"));
     /* The laggard has not checked in for 20 days: missed; the others checked in today. */
     const char *people = section(r, "rv-people");
