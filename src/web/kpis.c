@@ -81,7 +81,9 @@ static void health(struct web_ctx *c, const struct view_kpi *v)
     WEB_LIT(h, "</span>");
 }
 
-static void record_form(struct web_ctx *c, const struct view_kpi *v, const struct kpi_row_state *st)
+/* after: the cursor of the page the form is on, so that the answer redraws that page's tiles. */
+static void record_form(struct web_ctx *c, const struct view_kpi *v, const struct kpi_row_state *st,
+                        int64_t after)
 {
     struct web_html *h = &c->h;
     long long id = (long long)v->k.id;
@@ -99,6 +101,11 @@ static void record_form(struct web_ctx *c, const struct view_kpi *v, const struc
     WEB_ATTRF(h, "data-inplace", "kpi-%lld", id);
     WEB_LIT(h, ">");
     web_csrf_field(c);
+    if (after) {
+        WEB_LIT(h, "<input type=\"hidden\" name=\"after\"");
+        WEB_ATTRF(h, "value", "%lld", (long long)after);
+        WEB_LIT(h, ">");
+    }
     if (open) {
         WEB_LIT(h, "<p class=\"notice err\" role=\"alert\">");
         web_text(h, st->error);
@@ -134,7 +141,8 @@ static void record_form(struct web_ctx *c, const struct view_kpi *v, const struc
     WEB_LIT(h, "</button></form></details>");
 }
 
-static void kpi_row(struct web_ctx *c, const struct view_kpi *v, const struct kpi_row_state *st)
+static void kpi_row(struct web_ctx *c, const struct view_kpi *v, const struct kpi_row_state *st,
+                    int64_t after)
 {
     struct web_html *h = &c->h;
     struct arena *a = c->req->arena;
@@ -177,9 +185,22 @@ static void kpi_row(struct web_ctx *c, const struct view_kpi *v, const struct kp
     }
     WEB_LIT(h, "</div><div class=\"kpi-act\">");
     if (v->can_write) {
-        record_form(c, v, st);
+        record_form(c, v, st, after);
     }
     WEB_LIT(h, "</div></li>");
+}
+
+/* The page's counts, id="kpi-tiles": an answer to app.js replaces them too. */
+static void tiles(struct web_ctx *c, const struct view_kpis *v, int64_t after)
+{
+    struct web_html *h = &c->h;
+    WEB_LIT(h, "<ul class=\"tiles\" id=\"kpi-tiles\">");
+    web_tile(c, web_fmt(c, "%zu", v->n),
+             v->next_after || after ? MSG_TILE_KPIS_PAGE : MSG_TILE_KPIS, NULL);
+    web_tile(c, web_fmt(c, "%zu", v->healthy), MSG_KPI_HEALTHY, NULL);
+    web_tile(c, web_fmt(c, "%zu", v->n - v->healthy), MSG_KPI_UNHEALTHY,
+             v->n - v->healthy ? "tile bad" : NULL);
+    WEB_LIT(h, "</ul>");
 }
 
 void web_kpis_get(void *app, struct http_request *req, struct http_response *resp)
@@ -208,15 +229,10 @@ void web_kpis_get(void *app, struct http_request *req, struct http_response *res
         web_page_end(&c);
         return;
     }
-    WEB_LIT(h, "<ul class=\"tiles\">");
-    web_tile(&c, web_fmt(&c, "%zu", v.n),
-             v.next_after || after ? MSG_TILE_KPIS_PAGE : MSG_TILE_KPIS, NULL);
-    web_tile(&c, web_fmt(&c, "%zu", v.healthy), MSG_KPI_HEALTHY, NULL);
-    web_tile(&c, web_fmt(&c, "%zu", v.n - v.healthy), MSG_KPI_UNHEALTHY,
-             v.n - v.healthy ? "tile bad" : NULL);
-    WEB_LIT(h, "</ul><ul class=\"card kpis\">");
+    tiles(&c, &v, after);
+    WEB_LIT(h, "<ul class=\"card kpis\">");
     for (size_t i = 0; i < v.n; i++) {
-        kpi_row(&c, &v.items[i], NULL);
+        kpi_row(&c, &v.items[i], NULL, after);
     }
     WEB_LIT(h, "</ul>");
     if (v.next_after || after) {
@@ -259,18 +275,30 @@ void web_kpi_value_post(void *app, struct http_request *req, struct http_respons
     } else {
         svc_kpi_record(&c.svc, &kv, &err);
     }
+    int64_t after = web_field_id(&c, "after");
+    const char *page = after ? web_fmt(&c, "/kpis?after=%lld", (long long)after) : "/kpis";
     if (!c.fetch) {
         if (err.code != ERR_OK) {
-            web_redirect_err(&c, "/kpis", &err);
+            web_redirect_err(&c, page, &err);
             return;
         }
-        web_redirect(&c, web_fmt(&c, "/kpis?done=saved#kpi-%lld", (long long)id));
+        web_redirect(
+            &c, web_fmt(&c, "%s%sdone=saved#kpi-%lld", page, after ? "&" : "?", (long long)id));
         return;
     }
-    /* app.js: the KPI's row again, saved or with the error in its open form. */
-    struct view_kpis v;
+    /* app.js: the KPI's row again, saved or with the error in its open form, and the counts of
+     * its page (read again: the health of the page may have changed). */
+    struct view_kpis pg, v;
     struct err read_err;
-    if (svc_view_kpis(&c.svc, id, 0, &v, &read_err) != ERR_OK || !v.n) {
+    const struct view_kpi *row = NULL;
+    if (svc_view_kpis(&c.svc, 0, after, &pg, &read_err) == ERR_OK) {
+        for (size_t i = 0; i < pg.n; i++) {
+            if (pg.items[i].k.id == id) {
+                row = &pg.items[i];
+            }
+        }
+    }
+    if (!row && (svc_view_kpis(&c.svc, id, 0, &v, &read_err) != ERR_OK || !v.n)) {
         web_error_page(&c, err.code != ERR_OK ? &err : &read_err);
         return;
     }
@@ -283,5 +311,8 @@ void web_kpi_value_post(void *app, struct http_request *req, struct http_respons
         st.on = on;
     }
     web_fragment_begin(&c, err.code == ERR_OK ? 200 : http_status_for_err(err.code));
-    kpi_row(&c, &v.items[0], &st);
+    kpi_row(&c, row ? row : &v.items[0], &st, after);
+    if (row) {
+        tiles(&c, &pg, after);
+    }
 }

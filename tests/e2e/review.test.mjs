@@ -194,6 +194,9 @@ test('weekly review, dashboard and KPI board, in two languages', async (t) => {
     const text = await admin.locator('#kpi-1').innerText();
     assert.match(text, /异常/, 'above the threshold of 0: unhealthy, in words');
     assert.match(await admin.locator('#kpi-1 .kpi-value').innerText(), /^3$/);
+    // The page's counts follow: 3 healthy, 1 unhealthy.
+    assert.equal(await admin.locator('#kpi-tiles .tile-n').nth(1).innerText(), '3');
+    assert.equal(await admin.locator('#kpi-tiles .tile-n').nth(2).innerText(), '1');
     await shot(admin, 'kpi-board-recorded-zh');
     // The value is stored: a fresh load shows it.
     await go(admin, '/kpis');

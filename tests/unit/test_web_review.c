@@ -624,6 +624,11 @@ Test(web_review, a_kpi_value_is_recorded_by_form_and_in_place)
               "%.200s", r->body);
     cr_assert(strstr(r->body, "Healthy"));
     cr_assert_null(strstr(r->body, "<html"), "a fragment, not a page");
+    /* ...with the page's counts, which app.js swaps in too: all 4 healthy again. */
+    const char *tiles = strstr(r->body, "<ul class=\"tiles\" id=\"kpi-tiles\">");
+    cr_assert(tiles, "%.300s", r->body);
+    cr_assert(strstr(tiles, "<span class=\"tile-n\">4</span><span class=\"tile-l\">Healthy"),
+              "%.600s", tiles);
     cr_assert_eq(kpi_values(1, &last, &on), before + 2);
     cr_assert_eq(on, S.today, "no date: today");
     /* A bad number in place: the form comes back open with the error. */
