@@ -111,3 +111,17 @@ row person "$TMP/person" "/people/$PERSON/dossier"
 row admin "$TMP/admin" "/people/$PERSON/dossier"
 row admin "$TMP/admin" /admin/users
 row admin "$TMP/admin" "/admin/teams/$TEAM"
+# Weekly review (the person's own team; the admin's is the company's root team with its
+# departments), KPI board (first page of 30), dashboard. The dashboard's company-wide figures
+# are a snapshot: the first request computes it (timed apart, as "cold"); the rows measure
+# the pages served from it, as people see them for the next 10 minutes.
+row person "$TMP/person" /review
+row admin "$TMP/admin" /review
+row person "$TMP/person" /kpis
+row admin "$TMP/admin" /kpis
+start=$(($(wc -l <"$TMP/log") + 1))
+curl -s -b "$TMP/admin" -o /dev/null --max-time 600 "$BASE/dashboard"
+sleep 0.2
+echo "dashboard: first request (computes the company-wide snapshot): $(median /dashboard "$start") us"
+row admin "$TMP/admin" /dashboard
+row person "$TMP/person" /dashboard

@@ -296,3 +296,6 @@ M(MSG_CLEAR, "Clear", "清除")
 M(MSG_MAP_MORE, "{1} more: filter by team or person to see them.",
   "还有{1}个：按团队或成员筛选即可查看。")
 M(MSG_MAP_EMPTY, "No objectives match.", "没有符合条件的目标。")
+
+/* Weekly review, dashboard, KPI board */
+#include "web/i18n_msgs_review.h"

@@ -63,6 +63,7 @@ static const struct {
     {"locale", MSG_LANGUAGE},
     {"owner", MSG_OWNER},
     {"state", MSG_STATE},
+    {"on", MSG_DATE},
 };
 
 const char *web_field_label(struct web_ctx *c, const char *field)
@@ -169,7 +170,10 @@ void web_page_begin(struct web_ctx *c, int status, const char *title, enum web_n
         WEB_ATTR(h, "aria-label", web_msg(c->loc, MSG_NAV_LABEL));
         WEB_LIT(h, "><ul>");
         nav_item(c, "/my", MSG_NAV_MY, nav == NAV_MY);
+        nav_item(c, "/review", MSG_NAV_REVIEW, nav == NAV_REVIEW);
         nav_item(c, "/strategy", MSG_NAV_STRATEGY, nav == NAV_STRATEGY);
+        nav_item(c, "/dashboard", MSG_NAV_DASHBOARD, nav == NAV_DASHBOARD);
+        nav_item(c, "/kpis", MSG_NAV_KPIS, nav == NAV_KPIS);
         nav_item(c, "/map", MSG_NAV_MAP, nav == NAV_MAP);
         nav_item(c, "/inbox", MSG_NAV_INBOX, nav == NAV_INBOX);
         nav_item(c, "/teams", MSG_NAV_TEAMS, nav == NAV_TEAMS);

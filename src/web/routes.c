@@ -1,6 +1,7 @@
 /* The web UI's route table. Permission "web" marks a page for signed-in people (web_authorize
  * redirects others to /login), "web-admin" one for admins; public routes (ROUTE_PUBLIC) guard
  * their forms with the pre-login token themselves. Every POST carries ROUTE_CSRF. */
+#include "web/review_int.h" /* pages 9, 10, 12 */
 #include "web/web_int.h"
 #include "web/web_people.h"
 
@@ -32,6 +33,11 @@ const struct route web_routes[] = {
     {"POST", "/objectives/{id}/requests", web_mention_post, W, "web"},
     {"GET", "/map", web_map_get, 0, "web"},
     {"GET", "/map/nodes/{id}", web_map_node_get, 0, "web"},
+    /* Weekly review (page 9), dashboard (page 10), KPI board (page 12). */
+    {"GET", "/review", web_review_get, 0, "web"},
+    {"GET", "/dashboard", web_dashboard_get, 0, "web"},
+    {"GET", "/kpis", web_kpis_get, 0, "web"},
+    {"POST", "/kpis/{id}/values", web_kpi_value_post, W, "web"},
     {"GET", "/inbox", web_inbox_get, 0, "web"},
     {"POST", "/requests/{id}/accept", web_request_accept_post, W, "web"},
     {"POST", "/requests/{id}/decline", web_request_decline_post, W, "web"},

@@ -36,6 +36,9 @@ enum web_nav {
     NAV_INBOX,
     NAV_TEAMS,
     NAV_ADMIN,
+    NAV_REVIEW,
+    NAV_DASHBOARD,
+    NAV_KPIS,
 };
 
 /* What the authorize hook learnt about the signed-in caller of the request being handled. */

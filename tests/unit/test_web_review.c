@@ -1,0 +1,650 @@
+/* Tests for the weekly review, the dashboard and the KPI board (src/web/review.c, dashboard.c,
+ * kpis.c; src/service/web_views_review.c, _dashboard.c, _kpis.c; src/domain/rhythm.c): the
+ * rhythm rules offline, then the three pages of the demo company over real loopback HTTP with
+ * a real SQLite database: the at-risk key result appears, the member who did not check in is
+ * listed, a colleague never sees another's private objective, a recorded KPI value is stored and
+ * shown (plain form and in place), CSRF and rights are enforced, both languages, escaping and
+ * page weight. */
+#include "api/api.h"
+#include "core/timefmt.h"
+#include "domain/rhythm.h"
+#include "http/server.h"
+#include "service/account.h"
+#include "service/demo.h"
+#include "web/web.h"
+#include "web/web_int.h"
+
+#include <criterion/criterion.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <math.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+/* ---- domain/rhythm.c ---- */
+
+Test(rhythm, discipline_counts_days_since_the_latest_checkin)
+{
+    int64_t now = 1000 * 86400 + 15 * 3600; /* day 1000, 15:00 */
+    int64_t week = 994 * 86400;             /* days 994..1000 are this week */
+    cr_assert_eq(rhythm_week_start(now), week);
+    cr_assert_eq(checkin_discipline(now, now), DISC_ON_TIME);
+    cr_assert_eq(checkin_discipline(week, now), DISC_ON_TIME, "the first day of the week");
+    cr_assert_eq(checkin_discipline(week - 1, now), DISC_LATE, "the day before");
+    cr_assert_eq(checkin_discipline(week - 7 * 86400, now), DISC_LATE);
+    cr_assert_eq(checkin_discipline(week - 7 * 86400 - 1, now), DISC_MISSED);
+    cr_assert_eq(checkin_discipline(0, now), DISC_MISSED, "never checked in");
+    cr_assert_eq(discipline_worse(DISC_ON_TIME, DISC_LATE), DISC_LATE);
+    cr_assert_eq(discipline_worse(DISC_MISSED, DISC_LATE), DISC_MISSED);
+}
+
+Test(rhythm, kpi_health_follows_the_direction)
+{
+    struct kpi k = {.direction = DIR_AT_LEAST, .threshold = 95};
+    cr_assert(kpi_healthy(&k, 95));
+    cr_assert(kpi_healthy(&k, 95.0 - 1e-12), "decimal slack");
+    cr_assert_not(kpi_healthy(&k, 94.9));
+    cr_assert_not(kpi_healthy(&k, NAN));
+    k.direction = DIR_AT_MOST;
+    k.threshold = 0;
+    cr_assert(kpi_healthy(&k, 0));
+    cr_assert_not(kpi_healthy(&k, 1));
+}
+
+Test(rhythm, score_bins)
+{
+    cr_assert_eq(score_bin(0, 10), 0);
+    cr_assert_eq(score_bin(0.7, 10), 7, "0.7 opens the 0.7-0.8 bin");
+    cr_assert_eq(score_bin(0.69, 10), 6);
+    cr_assert_eq(score_bin(1.0, 10), 9, "1.0 is in the last bin");
+    cr_assert_eq(score_bin(1.5, 10), 9);
+    cr_assert_eq(score_bin(-1, 10), 0);
+    cr_assert_eq(score_bin(NAN, 10), 10, "unscored");
+}
+
+/* ---- the pages over loopback HTTP ---- */
+
+static struct {
+    char dir[64];
+    char db[128];
+    struct api_app app;
+    struct http_server *srv;
+    uint16_t port;
+    int64_t today, cycle, laggard, lag_obj, lag_kr, secret_kr;
+    char admin[256], admin_csrf[80]; /* 陈明远, admin */
+    char lead[256], lead_csrf[80]; /* 林晓峰, lead of 销售部 (team 2), manager of 王思琪 */
+    char peer[256], peer_csrf[80]; /* 赵磊, 王思琪's colleague in team 2 */
+} S;
+
+static int64_t fixed_now;
+
+static int64_t fixed_clock(void)
+{
+    return fixed_now;
+}
+
+struct reply {
+    int status;
+    char head[8192];
+    char *body;
+    size_t len;
+};
+
+enum { REPLIES = 8 };
+static struct reply replies[REPLIES];
+static unsigned next_reply;
+
+static const char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
+static const char *fmt(const char *f, ...)
+{
+    static char bufs[32][2048];
+    static unsigned i;
+    char *b = bufs[i++ % 32];
+    va_list ap;
+    va_start(ap, f);
+    vsnprintf(b, sizeof bufs[0], f, ap);
+    va_end(ap);
+    return b;
+}
+
+/* One request on a new connection; the reply lives for the next REPLIES requests. */
+static struct reply *raw(const char *method, const char *path, const char *headers,
+                         const char *body)
+{
+    struct reply *r = &replies[next_reply++ % REPLIES];
+    free(r->body);
+    memset(r, 0, sizeof *r);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    cr_assert(fd >= 0);
+    struct timeval tv = {.tv_sec = 30};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(S.port)};
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    cr_assert(connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0, "connect: %s", strerror(errno));
+    size_t blen = body ? strlen(body) : 0;
+    struct sb out;
+    sb_init(&out);
+    sb_printf(&out,
+              "%s %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nConnection: close\r\n%sContent-Length: "
+              "%zu\r\n\r\n",
+              method, path, (unsigned)S.port, headers ? headers : "", blen);
+    if (body) {
+        sb_puts(&out, body);
+    }
+    for (size_t sent = 0; sent < out.len;) {
+        ssize_t k = send(fd, out.p + sent, out.len - sent, MSG_NOSIGNAL);
+        cr_assert(k > 0);
+        sent += (size_t)k;
+    }
+    sb_free(&out);
+    struct sb in;
+    sb_init(&in);
+    char chunk[16384];
+    ssize_t k;
+    while ((k = recv(fd, chunk, sizeof chunk, 0)) > 0) {
+        sb_put(&in, chunk, (size_t)k);
+    }
+    close(fd);
+    const char *end = strstr(sb_cstr(&in), "\r\n\r\n");
+    cr_assert(end, "no answer to %s %s", method, path);
+    size_t head_len = (size_t)(end - in.p) + 4;
+    cr_assert_lt(head_len, sizeof r->head);
+    memcpy(r->head, in.p, head_len);
+    cr_assert(sscanf(r->head, "HTTP/1.%*d %d", &r->status) == 1);
+    r->len = in.len - head_len;
+    r->body = malloc(r->len + 1);
+    memcpy(r->body, in.p + head_len, r->len);
+    r->body[r->len] = '\0';
+    sb_free(&in);
+    return r;
+}
+
+static const char *header(const struct reply *r, const char *name)
+{
+    static char out[2048];
+    size_t nl = strlen(name);
+    for (const char *p = strstr(r->head, "\r\n"); p && p[2]; p = strstr(p + 2, "\r\n")) {
+        const char *line = p + 2;
+        if (strncasecmp(line, name, nl) == 0 && line[nl] == ':') {
+            const char *v = line + nl + 1;
+            while (*v == ' ') {
+                v++;
+            }
+            size_t len = strcspn(v, "\r");
+            len = len < sizeof out ? len : sizeof out - 1;
+            memcpy(out, v, len);
+            out[len] = '\0';
+            return out;
+        }
+    }
+    return NULL;
+}
+
+static bool set_cookie(const struct reply *r, const char *name, char *out, size_t n)
+{
+    size_t nl = strlen(name);
+    for (const char *p = strstr(r->head, "\r\n"); p && p[2]; p = strstr(p + 2, "\r\n")) {
+        const char *line = p + 2;
+        if (strncasecmp(line, "Set-Cookie: ", 12) == 0 && strncmp(line + 12, name, nl) == 0 &&
+            line[12 + nl] == '=') {
+            size_t len = strcspn(line + 12, ";\r");
+            cr_assert_lt(len, n);
+            memcpy(out, line + 12, len);
+            out[len] = '\0';
+            return true;
+        }
+    }
+    return false;
+}
+
+static void expect(const struct reply *r, int status)
+{
+    cr_assert_eq(r->status, status, "expected %d, got %d: %.2000s", status, r->status, r->body);
+}
+
+static const char *origin(void)
+{
+    return fmt("Origin: http://127.0.0.1:%u\r\n", (unsigned)S.port);
+}
+
+static void csrf_of(const struct reply *r, char *out, size_t n)
+{
+    const char *p = strstr(r->body, "name=\"csrf\" value=\"");
+    cr_assert(p, "no csrf field: %.500s", r->body);
+    p += strlen("name=\"csrf\" value=\"");
+    size_t len = strcspn(p, "\"");
+    cr_assert_lt(len, n);
+    memcpy(out, p, len);
+    out[len] = '\0';
+}
+
+static void login(const char *email, char *cookie, size_t ncookie, char *csrf, size_t ncsrf)
+{
+    struct reply *r = raw("GET", "/login", NULL, NULL);
+    expect(r, 200);
+    char pre[128], token[80];
+    cr_assert(set_cookie(r, WEB_PRE_COOKIE, pre, sizeof pre));
+    csrf_of(r, token, sizeof token);
+    r = raw(
+        "POST", "/login",
+        fmt("Cookie: %s\r\n%sContent-Type: application/x-www-form-urlencoded\r\n", pre, origin()),
+        fmt("csrf=%s&email=%s&password=pass+phrase+123", token, email));
+    expect(r, 303);
+    cr_assert(set_cookie(r, "okr_session", cookie, ncookie));
+    r = raw("GET", "/my", fmt("Cookie: %s\r\n", cookie), NULL);
+    expect(r, 200);
+    csrf_of(r, csrf, ncsrf);
+}
+
+static struct reply *get_as(const char *cookie, const char *path)
+{
+    return raw("GET", path, fmt("Cookie: %s\r\n", cookie), NULL);
+}
+
+static struct reply *post_as(const char *cookie, const char *path, const char *body,
+                             const char *extra)
+{
+    return raw("POST", path,
+               fmt("Cookie: %s\r\n%sContent-Type: application/x-www-form-urlencoded\r\n%s", cookie,
+                   origin(), extra ? extra : ""),
+               body);
+}
+
+static void put(struct svc *s, const struct entity *e, void *obj)
+{
+    struct err err = {0};
+    cr_assert_eq(svc_create(s, e, obj, &err), ERR_OK, "%s: %s (%s)", e->name, err.msg, err.field);
+}
+
+/* The demo company; a member of 销售部 who has not checked in for 20 days on a key result at
+ * risk (with an overdue initiative, and a title full of markup); a key result on 王思琪's
+ * private objective, off track. */
+static void seed(void)
+{
+    struct store *st;
+    struct err err = {0};
+    cr_assert_eq(store_open(S.db, &st, &err), ERR_OK, "%s", err.msg);
+    struct arena a;
+    arena_init(&a, 0);
+    struct demo_opts o = {.lang = "zh", .today = S.today};
+    int64_t tenant = 0, rows = 0;
+    cr_assert_eq(svc_demo(st, &a, fixed_now, &o, &tenant, &rows, &err), ERR_OK, "%s", err.msg);
+    struct svc s = {
+        .st = st, .a = &a, .tenant_id = tenant, .actor = {.system = true}, .now = fixed_now};
+    for (int64_t u = 1; u <= 7; u++) {
+        cr_assert_eq(svc_password_set(&s, u, "pass phrase 123", &err), ERR_OK, "%s", err.msg);
+    }
+    struct query q = {0};
+    struct rows cycles;
+    cr_assert_eq(svc_list(&s, &entity_cycle, &q, &cycles, &err), ERR_OK);
+    const struct cycle *cy = cycles.items;
+    for (size_t i = 0; i < cycles.n; i++) {
+        if (cy[i].kind == CYCLE_QUARTER && cy[i].state == CYCLE_ACTIVE) {
+            S.cycle = cy[i].id;
+        }
+    }
+    cr_assert(S.cycle);
+
+    /* Written 20 days ago, never checked in since. */
+    struct svc past = s;
+    past.now = fixed_now - 20 * 86400;
+    struct user u;
+    meta_init(&entity_user, &u);
+    svc_defaults(&entity_user, &u);
+    u.name = "Laggard Liu";
+    u.email = "laggard@demo.okr.example";
+    u.manager_id = 2;
+    put(&past, &entity_user, &u);
+    S.laggard = u.id;
+    struct membership m = {.team_id = 2, .user_id = u.id};
+    put(&past, &entity_membership, &m);
+    struct objective ob;
+    meta_init(&entity_objective, &ob);
+    svc_defaults(&entity_objective, &ob);
+    ob.cycle_id = S.cycle;
+    ob.owner_user_id = u.id;
+    ob.title = "Open the Hangzhou channel";
+    put(&past, &entity_objective, &ob);
+    S.lag_obj = ob.id;
+    struct key_result kr;
+    meta_init(&entity_key_result, &kr);
+    svc_defaults(&entity_key_result, &kr);
+    kr.objective_id = ob.id;
+    kr.title = "Sign 12 Hangzhou dealers <script>alert(1)</script>";
+    kr.unit = "<u>";
+    kr.target = 12;
+    kr.confidence = 0.2;
+    put(&past, &entity_key_result, &kr);
+    S.lag_kr = kr.id;
+    struct initiative in;
+    meta_init(&entity_initiative, &in);
+    svc_defaults(&entity_initiative, &in);
+    in.kr_id = kr.id;
+    in.title = "Visit the Hangzhou trade fair";
+    in.owner_id = u.id;
+    in.due = S.today - 3;
+    put(&past, &entity_initiative, &in);
+
+    /* 王思琪's private objective: her manager (林晓峰) sees it, her colleague (赵磊) not. */
+    meta_init(&entity_objective, &ob);
+    svc_defaults(&entity_objective, &ob);
+    ob.cycle_id = S.cycle;
+    ob.owner_user_id = 6;
+    ob.visibility = VIS_PRIVATE;
+    ob.title = "Private plan of Wang";
+    put(&s, &entity_objective, &ob);
+    meta_init(&entity_key_result, &kr);
+    svc_defaults(&entity_key_result, &kr);
+    kr.objective_id = ob.id;
+    kr.title = "Secret KR of Wang";
+    kr.target = 10;
+    kr.confidence = 0.1;
+    put(&s, &entity_key_result, &kr);
+    S.secret_kr = kr.id;
+    arena_free(&a);
+    store_close(st);
+}
+
+static void start(void)
+{
+    memset(&S, 0, sizeof S);
+    S.today = date_from_ymd(2026, 11, 29);
+    fixed_now = S.today * 86400 + 12 * 3600;
+    snprintf(S.dir, sizeof S.dir, "/tmp/okr-review-XXXXXX");
+    cr_assert(mkdtemp(S.dir));
+    snprintf(S.db, sizeof S.db, "%s/okr.db", S.dir);
+    seed();
+    S.app = (struct api_app){.db_url = S.db,
+                             .session_idle_s = 8 * 3600,
+                             .session_max_s = 30 * 86400,
+                             .clock = fixed_clock};
+    static struct route routes[256];
+    memcpy(routes, web_routes, web_route_count * sizeof routes[0]);
+    memcpy(routes + web_route_count, api_routes, api_route_count * sizeof routes[0]);
+    struct http_config cfg = {.listen = "127.0.0.1:0",
+                              .threads = 1,
+                              .worker_init = api_worker_init,
+                              .worker_free = api_worker_free,
+                              .authorize = web_authorize};
+    struct err err = {0};
+    cr_assert_eq(
+        http_server_start(&cfg, routes, web_route_count + api_route_count, &S.app, &S.srv, &err),
+        ERR_OK, "%s", err.msg);
+    S.port = http_server_port(S.srv);
+    login("chen.mingyuan%40demo.okr.example", S.admin, sizeof S.admin, S.admin_csrf,
+          sizeof S.admin_csrf);
+    login("lin.xiaofeng%40demo.okr.example", S.lead, sizeof S.lead, S.lead_csrf,
+          sizeof S.lead_csrf);
+    login("zhao.lei%40demo.okr.example", S.peer, sizeof S.peer, S.peer_csrf, sizeof S.peer_csrf);
+}
+
+static void stop(void)
+{
+    http_server_stop(S.srv);
+    for (size_t i = 0; i < REPLIES; i++) {
+        free(replies[i].body);
+        memset(&replies[i], 0, sizeof replies[i]);
+    }
+    const char *files[] = {"okr.db", "okr.db-wal", "okr.db-shm"};
+    for (size_t i = 0; i < 3; i++) {
+        unlink(fmt("%s/%s", S.dir, files[i]));
+    }
+    rmdir(S.dir);
+}
+
+TestSuite(web_review, .init = start, .fini = stop, .timeout = 120);
+
+/* No user-supplied markup survives, one script by URL, no inline style. */
+static void expect_clean(const struct reply *r, const char *path)
+{
+    static const char *const raw_markup[] = {"<script>alert", "<u>", "onerror="};
+    for (size_t i = 0; i < sizeof raw_markup / sizeof raw_markup[0]; i++) {
+        cr_assert_null(strstr(r->body, raw_markup[i]), "%s shows raw %s", path, raw_markup[i]);
+    }
+    const char *s = strstr(r->body, "<script");
+    cr_assert(s && strncmp(s, "<script defer src=\"/assets/app.js?v=", 36) == 0, "%s", path);
+    cr_assert_null(strstr(s + 1, "<script"), "%s has a second script", path);
+    cr_assert_null(strstr(r->body, " style=\""), "%s has an inline style", path);
+}
+
+static size_t asset_size(const char *name)
+{
+    struct reply *r = raw("GET", fmt("/assets/%s", name), NULL, NULL);
+    expect(r, 200);
+    return r->len;
+}
+
+/* The section of a page from the element with id (its opening tag) to the next <section, for
+ * assertions about one part. Copied into a static buffer. */
+static const char *section(const struct reply *r, const char *id)
+{
+    static char out[200000];
+    const char *p = strstr(r->body, fmt("id=\"%s\"", id));
+    cr_assert(p, "no section %s", id);
+    const char *end = strstr(p, "<section");
+    size_t n = end ? (size_t)(end - p) : strlen(p);
+    n = n < sizeof out - 1 ? n : sizeof out - 1;
+    memcpy(out, p, n);
+    out[n] = '\0';
+    return out;
+}
+
+static void set_language(const char *cookie, const char *csrf, const char *lang)
+{
+    struct reply *r =
+        post_as(cookie, "/language", fmt("csrf=%s&lang=%s&next=/my", csrf, lang), NULL);
+    expect(r, 303);
+}
+
+Test(web_review, pages_render_in_both_languages_escaped_and_light)
+{
+    size_t assets = asset_size("app.css") + asset_size("app.js");
+    const char *pages[] = {"/review", "/review?team=2", "/review?team=2&view=projector",
+                           "/dashboard", "/kpis"};
+    const char *words[][2] = {{"Weekly review", "周进展回顾"},
+                              {"Weekly review", "周进展回顾"},
+                              {"Normal view", "普通模式"},
+                              {"Check-in discipline", "进展更新情况"},
+                              {"Threshold", "阈值"}};
+    const char *langs[] = {"en", "zh-CN"};
+    for (size_t l = 0; l < 2; l++) {
+        set_language(S.admin, S.admin_csrf, langs[l]);
+        for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+            struct reply *r = get_as(S.admin, pages[i]);
+            expect(r, 200);
+            cr_assert(strstr(r->body, l ? "<html lang=\"zh-CN\">" : "<html lang=\"en\">"),
+                      "%s: wrong language", pages[i]);
+            cr_assert(strstr(r->body, words[i][l]), "%s in %s lacks \"%s\"", pages[i], langs[l],
+                      words[i][l]);
+            expect_clean(r, pages[i]);
+            cr_assert_lt(r->len + assets, 150 * 1024, "%s weighs %zu bytes with its assets",
+                         pages[i], r->len + assets);
+            /* The nav links every page of this family, the current one marked. */
+            cr_assert(strstr(r->body, "href=\"/review\""));
+            cr_assert(strstr(r->body, "href=\"/dashboard\""));
+            cr_assert(strstr(r->body, "href=\"/kpis\""));
+        }
+    }
+    struct reply *r = get_as(S.admin, "/review?team=2");
+    cr_assert(strstr(r->body, "Sign 12 Hangzhou dealers &lt;script&gt;alert(1)&lt;/script&gt;"),
+              "the hostile title is shown, escaped");
+}
+
+Test(web_review, weekly_review_lists_risks_laggards_and_initiatives)
+{
+    set_language(S.lead, S.lead_csrf, "en");
+    struct reply *r = get_as(S.lead, "/review?team=2");
+    expect(r, 200);
+    cr_assert(strstr(r->body, "<option value=\"2\" selected>销售部</option>"), "the team picker");
+    /* The laggard's key result is off track (confidence 0.2, no progress). */
+    const char *risk = section(r, "rv-risk");
+    cr_assert(strstr(risk, "Sign 12 Hangzhou dealers"), "the at-risk KR is listed");
+    cr_assert(strstr(
+        risk, fmt("href=\"/objectives/%lld#kr-%lld\"", (long long)S.lag_obj, (long long)S.lag_kr)));
+    cr_assert(strstr(risk, "Off track"));
+    /* The laggard has not checked in for 20 days: missed; the others checked in today. */
+    const char *people = section(r, "rv-people");
+    cr_assert(strstr(people, "<strong>Laggard Liu</strong>"), "the laggard is listed");
+    cr_assert(strstr(people, "Missed"));
+    cr_assert(strstr(people, "checked in 0 of 1 key results this week"));
+    cr_assert_null(strstr(people, "<strong>赵磊</strong>"), "赵磊 checked in this week");
+    cr_assert(strstr(people, "Checked in on time: "), "those on time are named");
+    cr_assert(strstr(people, "赵磊"));
+    /* The overdue initiative. */
+    const char *init = section(r, "rv-init");
+    cr_assert(strstr(init, "Visit the Hangzhou trade fair"));
+    cr_assert(strstr(init, "Overdue"));
+    /* What changed: the demo's check-ins of this week with their notes; the laggard's none. */
+    const char *changes = section(r, "rv-changes");
+    cr_assert(strstr(changes, "No check-in this week"));
+    cr_assert(strstr(changes, "class=\"week-checkins\""));
+    cr_assert(strstr(changes, "→"), "a value before and after");
+    /* As her manager, 林晓峰 sees 王思琪's private objective in the review. */
+    cr_assert(strstr(r->body, "Secret KR of Wang"));
+    set_language(S.lead, S.lead_csrf, "zh-CN");
+    r = get_as(S.lead, "/review?team=2");
+    cr_assert(strstr(section(r, "rv-people"), "缺失"));
+    cr_assert(strstr(section(r, "rv-risk"), "落后"));
+    cr_assert(strstr(section(r, "rv-init"), "已逾期"));
+}
+
+Test(web_review, a_colleague_never_sees_a_private_objective)
+{
+    struct reply *r = get_as(S.peer, "/review?team=2");
+    expect(r, 200);
+    cr_assert(strstr(r->body, "Sign 12 Hangzhou dealers"), "public OKRs are there");
+    cr_assert_null(strstr(r->body, "Secret KR of Wang"));
+    cr_assert_null(strstr(r->body, "Private plan of Wang"));
+    r = get_as(S.peer, "/dashboard");
+    expect(r, 200);
+    cr_assert(strstr(section(r, "db-risk"), "Sign 12 Hangzhou dealers"));
+    cr_assert_null(strstr(r->body, "Secret KR of Wang"));
+    /* The admin sees both on the dashboard: the private KR is off track. */
+    r = get_as(S.admin, "/dashboard");
+    cr_assert(strstr(section(r, "db-risk"), "Secret KR of Wang"));
+    /* Unknown team or cycle: 404, not an empty page. */
+    expect(get_as(S.peer, "/review?team=9999"), 404);
+    expect(get_as(S.peer, "/dashboard?cycle=9999"), 404);
+}
+
+Test(web_review, dashboard_shows_progress_discipline_scores_and_health)
+{
+    set_language(S.admin, S.admin_csrf, "en");
+    struct reply *r = get_as(S.admin, "/dashboard");
+    expect(r, 200);
+    const char *src = section(r, "db-src");
+    cr_assert(strstr(src, "Financial"), "progress by source");
+    cr_assert(strstr(src, "class=\"pbar\""));
+    /* Discipline: the laggard makes 销售部 the team with the lowest share on time. */
+    const char *disc = section(r, "db-disc");
+    cr_assert(strstr(disc, "Whole company"));
+    const char *first_team = strstr(disc, "href=\"/review?team=");
+    cr_assert(first_team && strncmp(first_team, "href=\"/review?team=2\"", 21) == 0,
+              "销售部 first: %.200s", first_team ? first_team : "");
+    /* The closed quarter's final scores as an SVG histogram with its table. */
+    const char *scores = section(r, "db-scores");
+    cr_assert(strstr(scores, "<svg class=\"hist\""));
+    cr_assert(strstr(scores, "2026年第3季度"));
+    cr_assert(strstr(scores, "0.9–1.0"));
+    /* The coach's health score and its costliest rules. */
+    const char *coach = section(r, "db-coach");
+    cr_assert(strstr(coach, "health-n"));
+    cr_assert(strstr(coach, "Rules that cost the most points"));
+    cr_assert(strstr(r->body, "Company-wide figures as of 2026-11-29 12:00 UTC."),
+              "a small company is computed live");
+    set_language(S.admin, S.admin_csrf, "zh-CN");
+    r = get_as(S.admin, "/dashboard");
+    cr_assert(strstr(section(r, "db-disc"), "全公司"));
+    cr_assert(strstr(section(r, "db-coach"), "扣分最多的规则"));
+}
+
+/* The values of KPI 1 as stored, via the service. */
+static size_t kpi_values(int64_t kpi_id, double *last, int64_t *last_on)
+{
+    struct store *st;
+    struct err err = {0};
+    cr_assert_eq(store_open(S.db, &st, &err), ERR_OK, "%s", err.msg);
+    struct arena a;
+    arena_init(&a, 0);
+    struct svc s = {.st = st, .a = &a, .tenant_id = 1, .actor = {.system = true}};
+    struct query q = {.by = "kpi_id", .key = kpi_id};
+    struct rows r;
+    cr_assert_eq(svc_list(&s, &entity_kpi_value, &q, &r, &err), ERR_OK, "%s", err.msg);
+    size_t n = r.n;
+    if (n) {
+        *last = ((struct kpi_value *)r.items)[n - 1].value;
+        *last_on = ((struct kpi_value *)r.items)[n - 1].on;
+    }
+    arena_free(&a);
+    store_close(st);
+    return n;
+}
+
+Test(web_review, a_kpi_value_is_recorded_by_form_and_in_place)
+{
+    double last = 0;
+    int64_t on = 0;
+    size_t before = kpi_values(1, &last, &on);
+    /* Without the CSRF token: refused, nothing stored. */
+    struct reply *r = post_as(S.admin, "/kpis/1/values", "value=3&on=2026-11-28", NULL);
+    expect(r, 403);
+    cr_assert_eq(kpi_values(1, &last, &on), before);
+    /* A plain form post (no JavaScript): stored, back to the board. */
+    r = post_as(S.admin, "/kpis/1/values",
+                fmt("csrf=%s&value=%s&on=2026-11-28", S.admin_csrf, "%EF%BC%93"), NULL);
+    expect(r, 303);
+    cr_assert_str_eq(header(r, "Location"), "/kpis?done=saved#kpi-1");
+    cr_assert_eq(kpi_values(1, &last, &on), before + 1);
+    cr_assert_float_eq(last, 3, 1e-9, "full-width 3 is read as 3");
+    cr_assert_eq(on, date_from_ymd(2026, 11, 28));
+    set_language(S.admin, S.admin_csrf, "zh-CN");
+    r = get_as(S.admin, "/kpis");
+    expect(r, 200);
+    const char *row = strstr(r->body, "id=\"kpi-1\"");
+    cr_assert(row);
+    cr_assert(strstr(row, "<strong class=\"kpi-value\">3</strong>"), "the new value is shown");
+    cr_assert(strstr(row, "2026-11-28"));
+    cr_assert(strstr(row, "异常"), "safety incidents above 0: unhealthy, in words");
+    cr_assert(strstr(row, "<svg class=\"spark\""));
+    /* In place (app.js): the row comes back as a fragment with a notice. */
+    set_language(S.admin, S.admin_csrf, "en");
+    r = post_as(S.admin, "/kpis/1/values", fmt("csrf=%s&value=0&on=", S.admin_csrf),
+                "X-Requested-With: fetch\r\n");
+    expect(r, 200);
+    cr_assert(strncmp(r->body, "<li class=\"kpi-row\" id=\"kpi-1\" data-notice=\"Value recorded.\"",
+                      60) == 0,
+              "%.200s", r->body);
+    cr_assert(strstr(r->body, "Healthy"));
+    cr_assert_null(strstr(r->body, "<html"), "a fragment, not a page");
+    /* ...with the page's counts, which app.js swaps in too: all 4 healthy again. */
+    const char *tiles = strstr(r->body, "<ul class=\"tiles\" id=\"kpi-tiles\">");
+    cr_assert(tiles, "%.300s", r->body);
+    cr_assert(strstr(tiles, "<span class=\"tile-n\">4</span><span class=\"tile-l\">Healthy"),
+              "%.600s", tiles);
+    cr_assert_eq(kpi_values(1, &last, &on), before + 2);
+    cr_assert_eq(on, S.today, "no date: today");
+    /* A bad number in place: the form comes back open with the error. */
+    r = post_as(S.admin, "/kpis/1/values", fmt("csrf=%s&value=lots", S.admin_csrf),
+                "X-Requested-With: fetch\r\n");
+    expect(r, 422);
+    cr_assert(strstr(r->body, "aria-invalid=\"true\""));
+    cr_assert(strstr(r->body, "value=\"lots\""));
+    cr_assert_eq(kpi_values(1, &last, &on), before + 2);
+    /* Someone who does not own the KPI may read it but not record: no form, 403-like redirect. */
+    r = get_as(S.peer, "/kpis");
+    expect(r, 200);
+    cr_assert(strstr(r->body, "id=\"kpi-1\""));
+    cr_assert_null(strstr(r->body, "action=\"/kpis/1/values\""));
+    r = post_as(S.peer, "/kpis/1/values", fmt("csrf=%s&value=9", S.peer_csrf), NULL);
+    expect(r, 303);
+    cr_assert(strstr(header(r, "Location"), "err=forbidden"), "%s", header(r, "Location"));
+    cr_assert_eq(kpi_values(1, &last, &on), before + 2);
+}
