@@ -2,7 +2,8 @@
 # Benchmark of `okr demo --people N` (one write transaction through the generic store) against a
 # plain SQLite bulk insert of the same number of rows (bench/sqlite_bulk.c), measured in the same
 # run on the same disk; prints rows/s of each and their ratio, the median of RUNS runs, then the
-# median time of `okr tree` over the current quarter of that company. See bench/README.md.
+# median time of `okr tree` over the current quarter of that company: the whole tree, and with
+# --team the tree of a department and of a team. See bench/README.md.
 #
 # Environment: PEOPLE (default 100000), RUNS (default 3), OKR (default build/okr, built with
 # make when missing), BENCH_DIR (default a fresh directory under /tmp, removed afterwards unless
@@ -24,7 +25,7 @@ WORK=${BENCH_DIR:-$(mktemp -d /tmp/okr-bench-XXXXXX)}
 mkdir -p "$WORK"
 cleanup() {
     if [ "$KEEP" != 1 ]; then
-        rm -f "$WORK"/demo.db* "$WORK"/ref.db* "$WORK"/sqlite_bulk "$WORK"/*.txt
+        rm -f "$WORK"/demo.db* "$WORK"/ref.db* "$WORK"/sqlite_bulk "$WORK"/*.txt "$WORK"/tree.out
         rmdir "$WORK" 2>/dev/null || true
     fi
 }
@@ -114,19 +115,41 @@ echo "median: okr demo $okr_med rows/s, sqlite bulk $ref_med rows/s, ratio $rati
 echo "median CPU-time ratio $cpu_med (the same comparison in CPU seconds: steadier on a busy machine)"
 
 # `okr tree` over the active quarter of the last company built.
+#
+# tree_time LABEL ARGS...: the median wall and CPU seconds of 3 runs of `okr tree ARGS`.
+tree_time() {
+    label=$1
+    shift
+    : >"$WORK/tree.txt"
+    : >"$WORK/tree_cpu.txt"
+    i=1
+    while [ "$i" -le 3 ]; do
+        child_cpu >"$WORK/c0.txt" # not in $(...): see child_cpu
+        t0=$(now)
+        "$OKR" --db "$WORK/demo.db" tree "$@" >"$WORK/tree.out"
+        t1=$(now)
+        child_cpu >"$WORK/c1.txt"
+        awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }' >>"$WORK/tree.txt"
+        awk -v a="$(cat "$WORK/c0.txt")" -v b="$(cat "$WORK/c1.txt")" \
+            'BEGIN { printf "%.3f\n", b - a }' >>"$WORK/tree_cpu.txt"
+        i=$((i + 1))
+    done
+    echo "okr tree $* ($label, $(wc -l <"$WORK/tree.out") lines): median $(median <"$WORK/tree.txt") s" \
+        "of 3 ($(tr '\n' ' ' <"$WORK/tree.txt")s), CPU $(median <"$WORK/tree_cpu.txt") s"
+}
 if "$OKR" help tree >/dev/null 2>&1; then
     cycle=$(sqlite3 "$WORK/demo.db" \
         "SELECT id FROM cycles WHERE kind = 'quarter' AND state = 'active' ORDER BY id LIMIT 1")
-    : >"$WORK/tree.txt"
-    i=1
-    while [ "$i" -le 3 ]; do
-        t0=$(now)
-        "$OKR" --db "$WORK/demo.db" tree --cycle "$cycle" >/dev/null
-        t1=$(now)
-        awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }' >>"$WORK/tree.txt"
-        i=$((i + 1))
-    done
-    echo "okr tree --cycle $cycle ($PEOPLE people): median $(median <"$WORK/tree.txt") s of 3 ($(tr '\n' ' ' <"$WORK/tree.txt")s)"
+    tree_time "the whole company of $PEOPLE people" --cycle "$cycle"
+    if "$OKR" help tree | grep -q -- --team; then
+        # A department (the team with the most sub-teams) and a team of people (the most members).
+        dept=$(sqlite3 "$WORK/demo.db" "SELECT parent_id FROM teams WHERE parent_id IS NOT NULL
+            GROUP BY parent_id ORDER BY count(*) DESC, parent_id LIMIT 1")
+        team=$(sqlite3 "$WORK/demo.db" "SELECT team_id FROM memberships GROUP BY team_id
+            ORDER BY count(*) DESC, team_id LIMIT 1")
+        tree_time "a department" --cycle "$cycle" --team "$dept"
+        tree_time "a team" --cycle "$cycle" --team "$team"
+    fi
 else
     echo "okr tree: skipped ('$OKR help tree' fails: no tree command yet)"
 fi
