@@ -447,6 +447,7 @@ static PGresult *run(struct pg_store *s, bool *prepared, const char *name, const
         }
         if (ready) {
             s->statements++;
+            s->base.queries++;
             res = PQexecPrepared(s->conn, name, p->n, p->values, p->lengths, p->formats, 1);
             ExecStatusType rs = PQresultStatus(res);
             if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK) {
