@@ -470,11 +470,18 @@ echo
 pg_ref_run() {
     secs=$(echo "$DURATION" | sed 's/s$//')
     rm -f "$WORK"/pgb.*
+    kids=$(pgrep -P "$PG_POSTMASTER" | wc -l)
     # shellcheck disable=SC2086
     c0=$(cpu_ticks $SERVER_PIDS)
     (cd "$WORK" && pgbench -n -c "$THREADS" -j "$THREADS" -T "$secs" -f pg_commit.sql --log \
         --log-prefix=pgb "$PG_URL") >"$WORK/pgbench.out" 2>&1 ||
         { cat "$WORK/pgbench.out" >&2; die "pgbench failed"; }
+    # pgbench's backends count once the postmaster has reaped them (up to 5 s).
+    i=0
+    while [ "$(pgrep -P "$PG_POSTMASTER" | wc -l)" -gt "$kids" ] && [ "$i" -lt 50 ]; do
+        sleep 0.1
+        i=$((i + 1))
+    done
     # shellcheck disable=SC2086
     c1=$(cpu_ticks $SERVER_PIDS)
     n=$(cat "$WORK"/pgb.* | wc -l)
