@@ -41,15 +41,17 @@ pg_test_signal() { # SIGNAL: runs pg-test.sh with a long sleep and sends it SIGN
         fi
         sleep 0.1
     done
-    wait "$pid" 2>/dev/null
     kill -0 "$pid" 2>/dev/null && fail "pg-test.sh still runs 10 s after SIG$sig"
     kill -0 -- "-$inner" 2>/dev/null && fail "its command's process group still runs after SIG$sig"
     [ -n "$postmaster" ] && kill -0 "$postmaster" 2>/dev/null &&
         fail "the postmaster ($postmaster) still runs after SIG$sig"
     [ -d "$dir" ] && fail "the cluster's folder $dir is still there after SIG$sig"
-    # Whatever happened, leave nothing behind.
+    # Whatever happened, leave nothing behind (an old pg-test.sh cleans up once its command is
+    # gone).
     kill -KILL -- "-$inner" 2>/dev/null
-    [ -z "$postmaster" ] || kill -KILL "$postmaster" 2>/dev/null
+    pkill -KILL -P "$inner" 2>/dev/null
+    kill -KILL "$inner" 2>/dev/null
+    wait "$pid" 2>/dev/null
     return 0
 }
 
