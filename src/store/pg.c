@@ -65,7 +65,10 @@ enum {
     OP_LIST0,
     OP_COUNT = OP_LIST0 + PG_SQL_MAX_LISTS
 };
-enum { MAX_ENTITIES = 32, MAX_PARAMS = 32, MAX_LOCKS = 8 };
+/* BUMPS: inserts of one entity in a write transaction that bump its counter row themselves;
+ * the driver numbers the ones after (pg_sql_ids.c). A request's few inserts so cost one
+ * statement each, as before; a long transaction does not pile up row versions. */
+enum { MAX_ENTITIES = 32, MAX_PARAMS = 32, MAX_LOCKS = 8, BUMPS = 8 };
 
 /* Statements that are not per entity. */
 enum {
@@ -96,10 +99,12 @@ struct pg_store {
     enum tx_state tx;
     int64_t locked[MAX_LOCKS]; /* tenants this write transaction holds */
     size_t nlocked;
-    /* Per entity (index in pg_sql): the counter this write transaction holds, of tenant, and the
-     * last id it handed out; dirty: id_counters is behind (pg_sql_ids.c). */
+    /* Per entity (index in pg_sql): the counter this write transaction holds, of tenant, the
+     * last id it handed out and how many inserts bumped it; dirty: id_counters is behind
+     * (pg_sql_ids.c). */
     struct {
         int64_t tenant, last;
+        unsigned bumped;
         bool dirty;
     } ids[MAX_ENTITIES];
     char state[6];       /* SQLSTATE of the last failure */
@@ -706,11 +711,12 @@ static enum err_code pg_insert(struct store *st, const struct entity *e, void *o
     if (e != &entity_tenant && lock_tenant(s, tenant_of(e, obj), err) != ERR_OK) {
         return err->code;
     }
-    /* In a write transaction, the first insert of an entity in a tenant bumps its counter and
-     * keeps the counter's row lock; the next ones are numbered here (pg_sql_ids.c). */
+    /* In a write transaction, the first BUMPS inserts of an entity in a tenant bump its counter
+     * (and the first keeps the counter's row lock); the next ones are numbered here. */
     const struct pg_sql_insert_id *qi = s->tx == TX_WRITE ? insert_id_of(e) : NULL;
     int64_t tenant = tenant_of(e, obj);
-    bool numbered = qi && tenant > 0 && s->ids[ei].tenant == tenant;
+    bool same = qi && tenant > 0 && s->ids[ei].tenant == tenant;
+    bool numbered = same && s->ids[ei].bumped >= BUMPS;
     int64_t *idp = meta_i64(meta_field(e, "id"), obj), old_id = *idp;
     if (qi && !numbered && ids_flush(s, ei, err) != ERR_OK) {
         return err->code;
@@ -736,9 +742,10 @@ static enum err_code pg_insert(struct store *st, const struct entity *e, void *o
     }
     *idp = id;
     if (qi) {
+        s->ids[ei].bumped = numbered ? s->ids[ei].bumped : same ? s->ids[ei].bumped + 1 : 1;
         s->ids[ei].tenant = tenant;
         s->ids[ei].last = id;
-        s->ids[ei].dirty = numbered;
+        s->ids[ei].dirty = numbered || (same && s->ids[ei].dirty);
     }
     if (e == &entity_tenant && s->tx == TX_WRITE && s->nlocked < MAX_LOCKS) {
         /* Nobody else can see the new tenant before this transaction commits. */

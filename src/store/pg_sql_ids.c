@@ -1,15 +1,15 @@
-/* The PostgreSQL driver's inserts with the id given ($2), for the second and later inserts of one
- * entity in one write transaction (pg.c). The first insert of an entity in a write transaction
- * bumps its counter in id_counters (pg_sql.c) and so holds the counter's row lock to the end of
- * the transaction; the driver then numbers the following inserts itself and writes the counter
- * once, before COMMIT (pg_sql_ids_set). Bumping the counter row once per insert made a
- * transaction of n inserts cost O(n^2): every update of the row adds a version that no one can
- * prune before the transaction ends, and each bump walks them all (`okr copy` of a 2,000-person
- * company, 540,000 rows, had not finished after 11 minutes).
+/* The PostgreSQL driver's inserts with the id given ($2), for the inserts of one entity in one
+ * write transaction past the first few (pg.c: BUMPS). Those first ones bump the entity's counter
+ * in id_counters (pg_sql.c) and so hold the counter's row lock to the end of the transaction;
+ * the driver then numbers the following inserts itself and writes the counter once, before
+ * COMMIT or before it turns to another tenant (pg_sql_ids_set). Bumping the counter row once per
+ * insert made a transaction of n inserts cost O(n^2): every update of the row adds a version
+ * that nothing can prune before the transaction ends, and each bump walks them all (`okr copy`
+ * of a 2,000-person company, 540,000 rows, had not finished after 11 minutes).
  *
  * Each statement names the same columns in the same order as the entity's insert in pg_sql.c;
- * a unit test (tests/unit/test_store.c) compares the two lists, so a column added to one and
- * not the other fails the build's tests. */
+ * a unit test (tests/unit/test_pg_sql.c) compares the two lists, so a column added to one and
+ * not the other fails the tests. */
 #include "pg_sql.h"
 
 const struct pg_sql_insert_id pg_sql_insert_ids[] = {

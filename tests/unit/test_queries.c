@@ -107,7 +107,8 @@ static struct company build(int n)
             teams[boss] = put(&entity_team, &tm);
         }
         if (boss) {
-            struct membership m = {.tenant_id = c.tenant, .team_id = teams[boss], .user_id = users[i]};
+            struct membership m = {
+                .tenant_id = c.tenant, .team_id = teams[boss], .user_id = users[i]};
             put(&entity_membership, &m);
         }
     }
@@ -174,8 +175,11 @@ struct counts {
 
 static struct svc as_member(const struct company *c)
 {
-    return (struct svc){.st = st, .a = &arena, .tenant_id = c->tenant,
-                        .actor = {.user_id = c->member}, .now = 1790000000};
+    return (struct svc){.st = st,
+                        .a = &arena,
+                        .tenant_id = c->tenant,
+                        .actor = {.user_id = c->member},
+                        .now = 1790000000};
 }
 
 static unsigned long list(const struct company *c, const struct entity *e, const char *by,
@@ -217,8 +221,9 @@ Test(store_queries, lists_and_tree_cost_the_same_for_6_and_60_people)
     cr_assert_eq(b.seen_krs, 60);
     cr_assert_eq(b.seen_checkins, 60);
     cr_assert_gt(b.tree_objectives, a.tree_objectives);
-    cr_assert_eq(a.objectives, b.objectives, "list of objectives: %lu queries at 6 people, %lu at 60",
-                 a.objectives, b.objectives);
+    cr_assert_eq(a.objectives, b.objectives,
+                 "list of objectives: %lu queries at 6 people, %lu at 60", a.objectives,
+                 b.objectives);
     cr_assert_eq(a.krs, b.krs, "list of key results: %lu queries at 6, %lu at 60", a.krs, b.krs);
     cr_assert_eq(a.checkins, b.checkins, "list of check-ins: %lu queries at 6, %lu at 60",
                  a.checkins, b.checkins);
