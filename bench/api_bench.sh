@@ -6,14 +6,19 @@
 # `okr demo --people N` company and on a small company signed up through the API), the alignment
 # tree GET /api/v1/cycles/{id}/tree (small company) and POST /api/v1/key-results/{id}/checkins,
 # RUNS times each, interleaved; prints the medians of req/s, p99 latency and server CPU time per
-# request, then the ratios. See bench/README.md, section "API".
+# request, then the ratios. With PG=1 (the default) it runs inside a throwaway PostgreSQL cluster
+# (scripts/pg-test.sh, fsync on), loads the same company there (bench/pg_load.sh), serves it with
+# a second `okr serve --db postgres://...`, runs the same tests on it interleaved with the SQLite
+# ones, measures durable single-row PostgreSQL commits with pgbench, and prints both drivers side
+# by side. See bench/README.md, section "API".
 #
 # Environment: PEOPLE (100000), RUNS (3), DURATION (5s), THREADS (okr workers = nginx workers,
 # default the number of cores), CONNS (2 x THREADS), WRK_THREADS (1 on 2 cores or fewer, else 2),
 # OBJECTIVES (personal objectives of the small company, 240), SAMPLE (objectives of the demo
 # company's current quarter that the reads and check-ins go round, 2000), OKR (build/okr, built
 # with make), NGINX (/usr/sbin/nginx), CACHE (bench/.cache), FRESH (1: rebuild the cached demo
-# company), BENCH_DIR (default a new directory under ${TMPDIR:-/tmp}), KEEP (1: keep BENCH_DIR).
+# company), BENCH_DIR (default a new directory under ${TMPDIR:-/tmp}), KEEP (1: keep BENCH_DIR),
+# PG (1: PostgreSQL beside SQLite; 0: SQLite only).
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -32,11 +37,19 @@ CACHE=${CACHE:-bench/.cache}
 FRESH=${FRESH:-0}
 KEEP=${KEEP:-0}
 HOST=127.0.0.1
+PG=${PG:-1}
 
 die() {
     echo "api_bench: $*" >&2
     exit 1
 }
+
+# PostgreSQL beside SQLite (PG=1, the default): the whole bench runs inside a throwaway cluster
+# (scripts/pg-test.sh: its own port on 127.0.0.1, fsync on, removed on exit or INT/TERM).
+if [ "$PG" = 1 ] && [ -z "${OKR_PG_SERVER:-}" ]; then
+    command -v psql >/dev/null || die "missing: psql (Debian: apt-get install postgresql; or PG=0)"
+    PG_TEST_FSYNC=on PG_TEST_DBS=okr_bench exec scripts/pg-test.sh sh "$0" "$@"
+fi
 
 missing=""
 for tool in wrk curl jq cc sqlite3; do
@@ -66,8 +79,10 @@ stop_pid() { # PID: SIGTERM, then wait up to 20 s (okr finishes requests in flig
     kill -9 "$1" 2>/dev/null || true
     wait "$1" 2>/dev/null || true
 }
+OKR_PG_PID=""
 cleanup() {
     [ -z "$OKR_PID" ] || stop_pid "$OKR_PID"
+    [ -z "$OKR_PG_PID" ] || stop_pid "$OKR_PG_PID"
     [ -z "$NGINX_PID" ] || stop_pid "$NGINX_PID"
     if [ "$KEEP" = 1 ]; then
         echo "api_bench: kept $WORK"
@@ -153,10 +168,31 @@ BASE="http://$HOST:$OKR_PORT"
 OKR_PID=$!
 wait_http "$BASE/healthz"
 
+# ---- the same company on PostgreSQL ----
+# Loaded with bench/pg_load.sh (COPY, table by table: the same ids, the demo token included);
+# `okr copy` goes record by record and is far too slow for 27 million rows (bench/README.md).
+if [ "$PG" = 1 ]; then
+    PG_URL=$OKR_PG_SERVER/okr_bench
+    t0=$(now)
+    OKR="$OKR" bench/pg_load.sh "$DB" "$PG_URL" >"$WORK/pg_load.log" 2>&1 ||
+        { tail -5 "$WORK/pg_load.log" >&2; die "loading PostgreSQL failed"; }
+    PG_LOAD_S=$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.0f", b - a }')
+    PG_MB=$(psql "$PG_URL" -XAtc "SELECT pg_database_size(current_database()) / 1048576")
+    PG_DATA=$(psql "$PG_URL" -XAtc "SHOW data_directory")
+    PG_POSTMASTER=$(head -1 "$PG_DATA/postmaster.pid")
+    PG_PORT=$(free_port 3)
+    PG_BASE="http://$HOST:$PG_PORT"
+    "$OKR" --db "$PG_URL" serve --listen "$HOST:$PG_PORT" --threads "$THREADS" \
+        >"$WORK/okr_pg.log" 2>&1 &
+    OKR_PG_PID=$!
+    wait_http "$PG_BASE/healthz"
+fi
+
 # ---- the small company: signed up through the API, in the same database file ----
 # A whole cycle's alignment tree of the demo company would be hundreds of MB, so the whole tree is
 # measured on this company, and on the demo company the tree of one team (tree_team). Without
 # `okr token` (older okr), the reads and check-ins are measured here too.
+small_company() { # builds it through the server at $BASE; sets TOKEN, AUTH, CYCLE, ...
 JAR="$WORK/jar"
 CSRF=$(curl -fsS --max-time 30 -c "$JAR" -H 'Content-Type: application/json' \
     -d '{"tenant_name":"Bench Co","name":"Bench Admin","email":"bench@bench.example","password":"a long bench passphrase"}' \
@@ -241,6 +277,19 @@ NOBJ=$(wc -l <"$WORK/objectives.ids")
 NKR=$(wc -l <"$WORK/krs.ids")
 SETUP_S=$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')
 TREE_BYTES=$(api GET "/api/v1/cycles/$CYCLE/tree" | wc -c)
+}
+if [ "$PG" = 1 ]; then # first on PostgreSQL: its ids and credentials are kept aside
+    SQLITE_BASE=$BASE
+    BASE=$PG_BASE
+    small_company
+    BASE=$SQLITE_BASE
+    PG_TOKEN=$TOKEN
+    PG_CYCLE=$CYCLE
+    PG_AUTH=$AUTH
+    mv "$WORK/objectives.ids" "$WORK/objectives_pg.ids"
+    PG_TREE_BYTES=$TREE_BYTES
+fi
+small_company
 if [ -n "$DEMO_TOKEN" ]; then
     READ_TOKEN=$DEMO_TOKEN
     READ_IDS="$WORK/demo_objectives.ids"
@@ -307,6 +356,7 @@ EOF
 }
 read_lua "$READ_IDS" "$READ_TOKEN" >"$WORK/objective.lua"
 read_lua "$WORK/objectives.ids" "$TOKEN" >"$WORK/objective_small.lua"
+[ "$PG" != 1 ] || read_lua "$WORK/objectives_pg.ids" "$PG_TOKEN" >"$WORK/objective_small_pg.lua"
 # POST a check-in on a key result drawn at random from CHECKIN_IDS.
 cat >"$WORK/checkin.lua" <<EOF
 local ids = {$(paste -sd, "$CHECKIN_IDS")}
@@ -322,11 +372,21 @@ request = function()
 end
 EOF
 
-# CPU time (user + system, clock ticks) used so far by the processes PIDS, all their threads.
+# CPU time (user + system, clock ticks) used so far by the processes PIDS, all their threads;
+# with PG_CPU=1 also by the PostgreSQL cluster: the postmaster, its live children (backends) and
+# the children it has reaped (a backend that ends during a run counts there).
 cpu_ticks() {
-    for p in "$@"; do
-        awk '{ print $14 + $15 }' "/proc/$p/stat"
-    done | awk '{ s += $1 } END { print s + 0 }'
+    {
+        for p in "$@"; do
+            awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null
+        done
+        if [ "${PG_CPU:-0}" = 1 ]; then
+            awk '{ print $14 + $15 + $16 + $17 }' "/proc/$PG_POSTMASTER/stat"
+            for p in $(pgrep -P "$PG_POSTMASTER"); do
+                awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null
+            done
+        fi
+    } | awk '{ s += $1 } END { print s + 0 }'
 }
 TICK_US=$((1000000 / $(getconf CLK_TCK)))
 
@@ -356,17 +416,17 @@ wrk_run() { # NAME URL [wrk options]
               printf(rps < 100 ? "%.1f" : "%.0f", rps)
               printf " %.3f %d %.1f %d\n", p99, bad, n ? cpu / n : 0, slow }' "$WORK/wrk.out" |
         tee -a "$WORK/$name.txt"
-    [ "$SERVER_PIDS" != "$OKR_PID" ] || drain
+    [ -z "$DRAIN" ] || drain "$DRAIN"
 }
 
 # Waits (up to 120 s) until okr has finished what wrk left in flight: slow requests still running
 # when wrk stops would otherwise eat into the next measurement. Idle: /healthz answers in under
 # 20 ms four times in a row.
-drain() {
+drain() { # BASE
     fast=0
     i=0
     while [ "$fast" -lt 4 ] && [ "$i" -lt 600 ]; do
-        t=$(curl -s -o /dev/null --max-time 10 -w '%{time_total}' "$BASE/healthz" || echo 10)
+        t=$(curl -s -o /dev/null --max-time 10 -w '%{time_total}' "$1/healthz" || echo 10)
         if awk -v t="$t" 'BEGIN { exit !(t < 0.02) }'; then
             fast=$((fast + 1))
         else
@@ -394,22 +454,73 @@ else
     echo "objective and checkin: on the small company ('$OKR help token' fails: no way to get a credential for the demo company)"
 fi
 echo "answers: objective $OBJ_BYTES bytes (nginx serves the same bytes), tree $TREE_BYTES bytes"
-echo
 TARGETS="nginx healthz objective objective_small tree checkin commit_busy commit_mutex"
 if [ -n "$DEMO_TOKEN" ] && [ -n "${DEMO_TEAM:-}" ]; then
     TEAM_TREE="$BASE/api/v1/cycles/$DEMO_CYCLE/tree?team=$DEMO_TEAM"
     TEAM_BYTES=$(curl -fsS --max-time 120 -H "Authorization: Bearer $DEMO_TOKEN" "$TEAM_TREE" | wc -c)
     TARGETS="$TARGETS tree_team"
 fi
+if [ "$PG" = 1 ]; then
+    echo "PostgreSQL $(psql "$PG_URL" -XAtc 'SHOW server_version') (fsync on, synchronous_commit on): the demo company loaded in ${PG_LOAD_S} s (bench/pg_load.sh, $PG_MB MB); the small company built through the API there too (tree $PG_TREE_BYTES bytes)"
+    TARGETS="$TARGETS healthz_pg objective_pg objective_small_pg tree_pg checkin_pg pg_commit"
+    # The PostgreSQL reference: durable single-row INSERT transactions by pgbench, as many clients
+    # as okr has workers, into a checkins-shaped table with its primary key and one index.
+    psql "$PG_URL" -XAtqc "CREATE TABLE bench_commit (tenant_id bigint NOT NULL, id bigserial,
+        kr_id bigint NOT NULL, author_id bigint NOT NULL, at bigint NOT NULL, value double
+        precision NOT NULL, confidence double precision NOT NULL, status text NOT NULL, note text
+        NOT NULL, PRIMARY KEY (tenant_id, id)); CREATE INDEX ON bench_commit (tenant_id, kr_id)"
+    cat >"$WORK/pg_commit.sql" <<'EOF'
+\set kr random(1, 100000)
+INSERT INTO bench_commit (tenant_id, kr_id, author_id, at, value, confidence, status, note) VALUES (1, :kr, 1, 1780000000, 42, 0.7, 'on_track', 'bench');
+EOF
+fi
+echo
+# pgbench's durable commits; appends "commits/s p99_ms errors cpu_us timeouts" (cpu: postgres's).
+pg_ref_run() {
+    secs=$(echo "$DURATION" | sed 's/s$//')
+    rm -f "$WORK"/pgb.*
+    kids=$(pgrep -P "$PG_POSTMASTER" | wc -l)
+    # shellcheck disable=SC2086
+    c0=$(cpu_ticks $SERVER_PIDS)
+    (cd "$WORK" && pgbench -n -c "$THREADS" -j "$THREADS" -T "$secs" -f pg_commit.sql --log \
+        --log-prefix=pgb "$PG_URL") >"$WORK/pgbench.out" 2>&1 ||
+        { cat "$WORK/pgbench.out" >&2; die "pgbench failed"; }
+    # pgbench's backends count once the postmaster has reaped them (up to 5 s).
+    i=0
+    while [ "$(pgrep -P "$PG_POSTMASTER" | wc -l)" -gt "$kids" ] && [ "$i" -lt 50 ]; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    # shellcheck disable=SC2086
+    c1=$(cpu_ticks $SERVER_PIDS)
+    n=$(cat "$WORK"/pgb.* | wc -l)
+    p99=$(cat "$WORK"/pgb.* | awk '{ print $3 / 1000 }' | sort -g |
+        awk '{ v[NR] = $1 } END { i = int(NR * 0.99); if (i < 1) i = 1; printf "%.3f", v[i] }')
+    tps=$(awk '/^tps = / { printf "%.0f", $3 }' "$WORK/pgbench.out")
+    fails=$(awk '/number of failed transactions:/ { print $5 + 0 }' "$WORK/pgbench.out")
+    awk -v tps="$tps" -v p99="$p99" -v f="${fails:-0}" -v n="$n" -v cpu="$(((c1 - c0) * TICK_US))" \
+        'BEGIN { printf "%s %s %d %.1f 0\n", tps, p99, f, n ? cpu / n : 0 }' |
+        tee -a "$WORK/pg_commit.txt"
+}
 run=1
 while [ "$run" -le "$RUNS" ]; do
     echo "run $run: req/s p99_ms errors cpu_us/req timeouts"
     for n in $TARGETS; do
-        printf '  %-16s ' "$n"
+        printf '  %-18s ' "$n"
         SERVER_PIDS=$OKR_PID
+        DRAIN=$BASE
+        PG_CPU=0
+        case $n in
+        *_pg | pg_commit)
+            SERVER_PIDS=$OKR_PG_PID
+            DRAIN=$PG_BASE
+            PG_CPU=1
+            ;;
+        esac
         case $n in
         nginx)
             SERVER_PIDS="$NGINX_PID $(pgrep -P "$NGINX_PID" | tr '\n' ' ')"
+            DRAIN=""
             wrk_run nginx "http://$HOST:$NGINX_PORT/objective.json"
             ;;
         healthz) wrk_run healthz "$BASE/healthz" ;;
@@ -420,6 +531,16 @@ while [ "$run" -le "$RUNS" ]; do
         checkin) wrk_run checkin "$BASE/" -s "$WORK/checkin.lua" ;;
         commit_busy) ref_run busy ;;
         commit_mutex) ref_run mutex ;;
+        healthz_pg) wrk_run healthz_pg "$PG_BASE/healthz" ;;
+        objective_pg) wrk_run objective_pg "$PG_BASE/" -s "$WORK/objective.lua" ;;
+        objective_small_pg) wrk_run objective_small_pg "$PG_BASE/" -s "$WORK/objective_small_pg.lua" ;;
+        tree_pg) wrk_run tree_pg "$PG_BASE/api/v1/cycles/$PG_CYCLE/tree" -H "$PG_AUTH" ;;
+        checkin_pg) wrk_run checkin_pg "$PG_BASE/" -s "$WORK/checkin.lua" ;;
+        pg_commit)
+            SERVER_PIDS=""
+            DRAIN=""
+            pg_ref_run
+            ;;
         esac
     done
     run=$((run + 1))
@@ -440,6 +561,12 @@ for n in $TARGETS; do
     checkin) what="POST checkin, $ON" ;;
     commit_busy) what="sqlite commit, busy" ;;
     commit_mutex) what="sqlite commit, mutex" ;;
+    healthz_pg) what="PostgreSQL: GET /healthz" ;;
+    objective_pg) what="PostgreSQL: GET objective, $ON" ;;
+    objective_small_pg) what="PostgreSQL: GET objective, small" ;;
+    tree_pg) what="PostgreSQL: GET tree, small company" ;;
+    checkin_pg) what="PostgreSQL: POST checkin, $ON" ;;
+    pg_commit) what="PostgreSQL commit (pgbench)" ;;
     esac
     printf '  %-36s %8s %9s %11s %7s %9s\n' "$what" "$(med "$n" 1)" "$(med "$n" 2)" \
         "$(med "$n" 4)" "$(sum "$n" 3)" "$(sum "$n" 5)"
@@ -468,12 +595,38 @@ if [ -n "${TEAM_TREE:-}" ]; then
 fi
 printf '  checkin / sqlite commit  %5s  cpu %5s   aim >= 0.5 (reference: %s)\n' \
     "$(div "$(med checkin 1)" "$(med $REF 1)")" "$(div "$(med $REF 4)" "$(med checkin 4)")" "$REF"
+if [ "$PG" = 1 ]; then
+    # Side by side: the same test on both drivers (cpu_us/req on PostgreSQL counts okr and the
+    # PostgreSQL server processes together), and PostgreSQL's figure over SQLite's.
+    echo
+    echo "SQLite and PostgreSQL side by side (medians; pg/sqlite: req/s ratio)"
+    echo "  test               sqlite req/s  p99_ms  cpu_us    pg req/s  p99_ms  cpu_us  pg/sqlite"
+    for n in healthz objective objective_small tree checkin; do
+        printf '  %-16s %12s %8s %7s %11s %7s %7s %10s\n' "$n" "$(med "$n" 1)" "$(med "$n" 2)" \
+            "$(med "$n" 4)" "$(med "${n}_pg" 1)" "$(med "${n}_pg" 2)" "$(med "${n}_pg" 4)" \
+            "$(div "$(med "${n}_pg" 1)" "$(med "$n" 1)")"
+    done
+    printf '  %-16s %12s %8s %7s %11s %7s %7s %10s\n' "durable commit" "$(med $REF 1)" \
+        "$(med $REF 2)" "$(med $REF 4)" "$(med pg_commit 1)" "$(med pg_commit 2)" \
+        "$(med pg_commit 4)" "$(div "$(med pg_commit 1)" "$(med $REF 1)")"
+    echo
+    echo "PostgreSQL ratios of medians (req/s, and cpu: the reference's CPU time per request / okr's + PostgreSQL's):"
+    printf '  objective / nginx        %s   aim >= 0.5, p99 %s ms (aim < 5 ms)\n' \
+        "$(ratio objective_pg)" "$(med objective_pg 2)"
+    printf '  objective small / nginx  %s\n' "$(ratio objective_small_pg)"
+    printf '  healthz / nginx          %s\n' "$(ratio healthz_pg)"
+    printf '  tree / nginx             %s   (%s bytes)\n' "$(ratio tree_pg)" "$PG_TREE_BYTES"
+    printf '  checkin / sqlite commit  %5s  cpu %5s   aim >= 0.5 (reference: %s)\n' \
+        "$(div "$(med checkin_pg 1)" "$(med $REF 1)")" "$(div "$(med $REF 4)" "$(med checkin_pg 4)")" "$REF"
+    printf '  checkin / pg commit      %5s  cpu %5s   (reference: pgbench, single-row INSERT)\n' \
+        "$(div "$(med checkin_pg 1)" "$(med pg_commit 1)")" "$(div "$(med pg_commit 4)" "$(med checkin_pg 4)")"
+fi
 errors=0
 for n in $TARGETS; do
     errors=$((errors + $(sum "$n" 3)))
 done
 if [ "$errors" -ne 0 ]; then
     echo "api_bench: $errors failed requests (answers other than 2xx, broken connections): the figures above are not valid" >&2
-    grep -v ' status=2' "$WORK/okr.log" | tail -5 >&2
+    grep -hv ' status=2' "$WORK/okr.log" "$WORK/okr_pg.log" 2>/dev/null | tail -5 >&2
     exit 1
 fi

@@ -2,8 +2,9 @@
 # A throwaway PostgreSQL cluster for tests: initdb into a temporary directory, start it on a free
 # port on 127.0.0.1 only (and a Unix socket inside that directory), wait until it answers, create
 # the test databases. The cluster is stopped and its directory removed on exit, whatever the
-# exit (a failed command, an error here, INT, TERM); a cluster left behind by a run that was
-# killed outright (SIGKILL) is stopped and removed by the next run.
+# exit (a failed command, an error here, INT, TERM: at once, with CMD's whole process group); a
+# cluster left behind by a run that was killed outright (SIGKILL) is stopped and removed by the
+# next run.
 #
 #   scripts/pg-test.sh CMD [ARG...]   run CMD in the cluster and exit with its status; CMD sees
 #                                     OKR_TEST_DB and OKR_PG_URL (the URL of the first database)
@@ -81,11 +82,28 @@ echo "$$ $pidns" >"$dir/owner"
 
 child=""
 sleeper=""
+# Stops CMD's process group (CMD, whose pid is the group's id, and everything it started): TERM
+# to all; CMD is reaped (KILL after 5 s); what is left of the group gets 2 s more, then KILL.
+stop_group() {
+    kill -TERM -- "-$1" 2>/dev/null || return 0
+    (
+        sleep 5
+        kill -KILL -- "-$1" 2>/dev/null
+    ) &
+    local timer=$!
+    wait "$1" 2>/dev/null
+    kill "$timer" 2>/dev/null
+    for _ in $(seq 20); do
+        kill -0 -- "-$1" 2>/dev/null || return 0
+        sleep 0.1
+    done
+    kill -KILL -- "-$1" 2>/dev/null || true
+}
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
     [ -z "$sleeper" ] || kill "$sleeper" 2>/dev/null || true
-    [ -z "$child" ] || kill -TERM "$child" 2>/dev/null || true
+    [ -z "$child" ] || stop_group "$child"
     # Whenever a postmaster may run (also after a start that timed out): stop it.
     if [ -f "$dir/data/postmaster.pid" ]; then
         as_owner "$bindir/pg_ctl" -D "$dir/data" -m immediate -w -t 30 stop >/dev/null 2>&1 ||
@@ -175,6 +193,14 @@ fi
 
 version=$("$bindir/postgres" --version 2>/dev/null | awk '{print $3}')
 echo "pg-test: PostgreSQL ${version:-?} on 127.0.0.1:$port, databases: $dbs" >&2
+# CMD runs in a process group of its own (job control on for this one start), and the script
+# waits for it with `wait`, which a signal interrupts at once (a foreground command would hold
+# the trap until it ended): on INT or TERM the cleanup stops CMD's whole group, then the cluster.
 set +e
-OKR_TEST_DB=$url OKR_PG_URL=$url OKR_PG_SERVER=$server "$@"
-exit $?
+set -m
+OKR_TEST_DB=$url OKR_PG_URL=$url OKR_PG_SERVER=$server "$@" &
+child=$!
+set +m
+wait "$child"
+rc=$?
+exit "$rc"

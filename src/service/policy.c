@@ -1,11 +1,13 @@
 /* Permission decisions; see policy.h for the rules. Lookups go through the store within the
  * caller's transaction and are bounded by the depth of the manager chain and team tree; when
- * many records are checked, policy_load_relations answers them from memory instead. */
+ * records are listed, policy_load_relations answers them from memory instead, and the objectives
+ * that key results, check-ins, initiatives and comments hang from are remembered (PARENTS of
+ * them), so that a list by parent costs the same number of queries whatever its length. */
 #include "policy.h"
 
 #include <string.h>
 
-enum { MAX_CHAIN = 64 };
+enum { MAX_CHAIN = 64, PARENTS = 64 };
 
 /* Flags per user id and per team id (ids are dense within a tenant). */
 struct policy_relations {
@@ -14,6 +16,10 @@ struct policy_relations {
     unsigned char *near;         /* [user] shares a team the actor belongs to or leads */
     unsigned char *member;       /* [team] the actor is a member */
     unsigned char *led;          /* [team] the actor leads it or one of its ancestors */
+    /* Objectives read for records that hang from them, and key result -> objective, by id
+     * modulo PARENTS (0: empty). */
+    struct objective parent[PARENTS];
+    int64_t kr_id[PARENTS], kr_objective[PARENTS];
 };
 
 static bool flag(const unsigned char *set, int64_t max, int64_t id)
@@ -37,6 +43,7 @@ enum err_code policy_load_relations(struct svc *s, struct err *err)
     const struct team *teams = tr.items;
     const struct membership *ms = mr.items;
     struct policy_relations *r = arena_alloc(s->a, sizeof *r);
+    memset(r, 0, sizeof *r);
     r->max_user = ur.n ? users[ur.n - 1].id : 0; /* lists come in id order */
     r->max_team = tr.n ? teams[tr.n - 1].id : 0;
     r->reports = arena_alloc(s->a, (size_t)r->max_user + 1);
@@ -219,14 +226,34 @@ static bool objective_of(struct svc *s, const struct entity *e, const void *obj,
     } else {
         return false;
     }
+    struct policy_relations *r = s->rel;
+    size_t ks = (size_t)kr_id % PARENTS;
+    if (!obj_id && r && kr_id > 0 && r->kr_id[ks] == kr_id) {
+        obj_id = r->kr_objective[ks];
+    }
     if (!obj_id) {
         struct key_result kr;
         if (store_get(s->st, &entity_key_result, s->tenant_id, kr_id, &kr, s->a, &err) != ERR_OK) {
             return false;
         }
         obj_id = kr.objective_id;
+        if (r && kr_id > 0) {
+            r->kr_id[ks] = kr_id;
+            r->kr_objective[ks] = obj_id;
+        }
     }
-    return store_get(s->st, &entity_objective, s->tenant_id, obj_id, out, s->a, &err) == ERR_OK;
+    size_t os = (size_t)obj_id % PARENTS;
+    if (r && obj_id > 0 && r->parent[os].id == obj_id) {
+        *out = r->parent[os];
+        return true;
+    }
+    if (store_get(s->st, &entity_objective, s->tenant_id, obj_id, out, s->a, &err) != ERR_OK) {
+        return false;
+    }
+    if (r && obj_id > 0) {
+        r->parent[os] = *out; /* its strings live in s->a, as long as r */
+    }
+    return true;
 }
 
 /* What the actor may not see answers in the store's own words for a missing record, so that

@@ -407,8 +407,9 @@ enum err_code svc_list(struct svc *s, const struct entity *e, struct query *q, s
         return err->code;
     }
     enum err_code rc = store_list(s->st, e, q, s->a, out, err);
-    if (rc == ERR_OK && !s->actor.system && !s->actor.admin && out->n > 64) {
-        /* Past a page, three queries for the actor's relations beat lookups per record. */
+    if (rc == ERR_OK && !s->actor.system && !s->actor.admin && out->n > 0) {
+        /* Three queries for the actor's relations, whatever the list's length: lookups per
+         * record would cost up to the depth of the manager chain and team tree each (N+1). */
         rc = policy_load_relations(s, err);
     }
     if (rc == ERR_OK && !s->actor.system && !s->actor.admin) {

@@ -61,10 +61,14 @@ enum {
     OP_UPDATE,
     OP_GET,
     OP_REMOVE,
+    OP_INSERT_ID, /* pg_sql_ids.c */
     OP_LIST0,
     OP_COUNT = OP_LIST0 + PG_SQL_MAX_LISTS
 };
-enum { MAX_ENTITIES = 32, MAX_PARAMS = 32, MAX_LOCKS = 8 };
+/* BUMPS: inserts of one entity in a write transaction that bump its counter row themselves;
+ * the driver numbers the ones after (pg_sql_ids.c). A request's few inserts so cost one
+ * statement each, as before; a long transaction does not pile up row versions. */
+enum { MAX_ENTITIES = 32, MAX_PARAMS = 32, MAX_LOCKS = 8, BUMPS = 8 };
 
 /* Statements that are not per entity. */
 enum {
@@ -74,6 +78,7 @@ enum {
     X_ATTEMPTS_FORGET,
     X_TENANT_LOCK,
     X_SCHEMA_GET,
+    X_IDS_SET,
     X_COUNT
 };
 
@@ -81,6 +86,7 @@ static const char *const extra_sql[X_COUNT] = {
     [X_USER_BY_EMAIL] = pg_sql_user_by_email,   [X_USERS_BY_EMAIL] = pg_sql_users_by_email,
     [X_ATTEMPTS_COUNT] = pg_sql_attempts_count, [X_ATTEMPTS_FORGET] = pg_sql_attempts_forget,
     [X_TENANT_LOCK] = pg_sql_tenant_lock,       [X_SCHEMA_GET] = pg_sql_schema_get,
+    [X_IDS_SET] = pg_sql_ids_set,
 };
 
 enum tx_state { TX_NONE, TX_READ, TX_WRITE };
@@ -93,6 +99,14 @@ struct pg_store {
     enum tx_state tx;
     int64_t locked[MAX_LOCKS]; /* tenants this write transaction holds */
     size_t nlocked;
+    /* Per entity (index in pg_sql): the counter this write transaction holds, of tenant, the
+     * last id it handed out and how many inserts bumped it; dirty: id_counters is behind
+     * (pg_sql_ids.c). */
+    struct {
+        int64_t tenant, last;
+        unsigned bumped;
+        bool dirty;
+    } ids[MAX_ENTITIES];
     char state[6];       /* SQLSTATE of the last failure */
     unsigned statements; /* run in the current transaction (logged at debug level) */
 };
@@ -438,6 +452,7 @@ static PGresult *run(struct pg_store *s, bool *prepared, const char *name, const
         }
         if (ready) {
             s->statements++;
+            s->base.queries++;
             res = PQexecPrepared(s->conn, name, p->n, p->values, p->lengths, p->formats, 1);
             ExecStatusType rs = PQresultStatus(res);
             if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK) {
@@ -558,6 +573,40 @@ static int64_t tenant_of(const struct entity *e, const void *obj)
     return f ? meta_get_i64(f, obj) : 0;
 }
 
+/* The insert with the id given for e; NULL for entities numbered otherwise (tenants). */
+static const struct pg_sql_insert_id *insert_id_of(const struct entity *e)
+{
+    for (const struct pg_sql_insert_id *q = pg_sql_insert_ids; q->e; q++) {
+        if (q->e == e) {
+            return q;
+        }
+    }
+    return NULL;
+}
+
+/* Writes the counters this write transaction is ahead of into id_counters: of entity index ei,
+ * or of all when ei < 0. */
+static enum err_code ids_flush(struct pg_store *s, int ei, struct err *err)
+{
+    for (int i = 0; i < MAX_ENTITIES && pg_sql[i]; i++) {
+        if ((ei >= 0 && i != ei) || !s->ids[i].dirty) {
+            continue;
+        }
+        const struct pg_sql_insert_id *q = insert_id_of(pg_sql[i]->e);
+        struct params p = {0};
+        param_i64(&p, s->ids[i].tenant);
+        param_text(&p, q->counter);
+        param_i64(&p, s->ids[i].last);
+        PGresult *res = run_extra(s, X_IDS_SET, &p, false, err);
+        if (!res) {
+            return err->code;
+        }
+        PQclear(res);
+        s->ids[i].dirty = false;
+    }
+    return ERR_OK;
+}
+
 /* ---------------------------------------------------------------------------------------------
  * Transactions */
 
@@ -595,6 +644,7 @@ static enum err_code pg_begin(struct store *st, bool write, struct err *err)
     s->tx = write ? TX_WRITE : TX_READ;
     s->nlocked = 0;
     s->statements = 0;
+    memset(s->ids, 0, sizeof s->ids);
     return ERR_OK;
 }
 
@@ -612,7 +662,7 @@ static enum err_code pg_commit(struct store *st, struct err *err)
          * transaction, so nothing of it may be reported as done. */
         log_msg(LOG_ERROR, "pg: commit of a failed transaction");
         rc = err_set(err, ERR_INTERNAL, NULL, "database error");
-    } else {
+    } else if ((rc = ids_flush(s, -1, err)) == ERR_OK) {
         PGresult *res = PQexec(s->conn, "COMMIT");
         if (PQresultStatus(res) != PGRES_COMMAND_OK) {
             rc = db_error(s, res, "commit", err);
@@ -630,6 +680,7 @@ static enum err_code pg_commit(struct store *st, struct err *err)
             s->statements);
     s->tx = TX_NONE;
     s->nlocked = 0;
+    memset(s->ids, 0, sizeof s->ids);
     return rc;
 }
 
@@ -642,6 +693,7 @@ static void pg_rollback(struct store *st)
     }
     s->tx = TX_NONE;
     s->nlocked = 0;
+    memset(s->ids, 0, sizeof s->ids);
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -659,10 +711,24 @@ static enum err_code pg_insert(struct store *st, const struct entity *e, void *o
     if (e != &entity_tenant && lock_tenant(s, tenant_of(e, obj), err) != ERR_OK) {
         return err->code;
     }
+    /* In a write transaction, the first BUMPS inserts of an entity in a tenant bump its counter
+     * (and the first keeps the counter's row lock); the next ones are numbered here. */
+    const struct pg_sql_insert_id *qi = s->tx == TX_WRITE ? insert_id_of(e) : NULL;
+    int64_t tenant = tenant_of(e, obj);
+    bool same = qi && tenant > 0 && s->ids[ei].tenant == tenant;
+    bool numbered = same && s->ids[ei].bumped >= BUMPS;
+    int64_t *idp = meta_i64(meta_field(e, "id"), obj), old_id = *idp;
+    if (qi && !numbered && ids_flush(s, ei, err) != ERR_OK) {
+        return err->code;
+    }
+    if (numbered) {
+        *idp = s->ids[ei].last + 1;
+    }
     struct params p;
     bind_record(&p, e, obj);
     bool sp = write_begin(s);
-    PGresult *res = run_op(s, ei, OP_INSERT, q->insert, &p, false, "insert", err);
+    PGresult *res = numbered ? run_op(s, ei, OP_INSERT_ID, qi->sql, &p, false, "insert", err)
+                             : run_op(s, ei, OP_INSERT, q->insert, &p, false, "insert", err);
     int64_t id = 0;
     enum err_code rc = res ? ERR_OK : err->code;
     if (res && (PQntuples(res) != 1 || !col_i64(res, 0, 0, &id))) {
@@ -671,9 +737,16 @@ static enum err_code pg_insert(struct store *st, const struct entity *e, void *o
     PQclear(res);
     write_end(s, sp, rc == ERR_OK);
     if (rc != ERR_OK) {
+        *idp = old_id;
         return rc;
     }
-    *meta_i64(meta_field(e, "id"), obj) = id;
+    *idp = id;
+    if (qi) {
+        s->ids[ei].bumped = numbered ? s->ids[ei].bumped : same ? s->ids[ei].bumped + 1 : 1;
+        s->ids[ei].tenant = tenant;
+        s->ids[ei].last = id;
+        s->ids[ei].dirty = numbered || (same && s->ids[ei].dirty);
+    }
     if (e == &entity_tenant && s->tx == TX_WRITE && s->nlocked < MAX_LOCKS) {
         /* Nobody else can see the new tenant before this transaction commits. */
         s->locked[s->nlocked++] = id;

@@ -21,6 +21,17 @@ struct pg_sql_entity {
     struct pg_sql_list lists[PG_SQL_MAX_LISTS];
 };
 
+/* Inserts with the id given ($2), per entity numbered by id_counters (counter: its name there);
+ * NULL-terminated (pg_sql_ids.c). */
+struct pg_sql_insert_id {
+    const struct entity *e;
+    const char *counter;
+    const char *sql;
+};
+extern const struct pg_sql_insert_id pg_sql_insert_ids[];
+/* Sets a counter: $1 tenant, $2 counter name, $3 the last id handed out. */
+extern const char pg_sql_ids_set[];
+
 /* Per entity, NULL-terminated, in the order of entity_all. */
 extern const struct pg_sql_entity *const pg_sql[];
 /* Lookups (store.h): $1 tenant, $2 email / key, $3 max / since / before. */

@@ -89,9 +89,12 @@ struct store_ops {
     void (*close)(struct store *s);
 };
 
-/* Drivers embed this first in their own connection struct. */
+/* Drivers embed this first in their own connection struct. queries: the statements this
+ * connection has executed since it was opened (reads and writes; not BEGIN/COMMIT/ROLLBACK),
+ * counted by each driver, so that tests can prove a request runs a bounded number of them. */
 struct store {
     const struct store_ops *ops;
+    unsigned long queries;
 };
 
 /* Opens the database named by url ("PATH", "sqlite:PATH", or "postgres://..." and
