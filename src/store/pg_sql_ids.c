@@ -39,8 +39,9 @@ const struct pg_sql_insert_id pg_sql_insert_ids[] = {
     {&entity_key_result, "key_result",
      "INSERT INTO key_results (tenant_id, id, objective_id, owner_user_id, title, type, "
      "direction, \"start\", target, \"current\", unit, weight, confidence, due, created, "
-     "updated, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
-     "$15, $16, $17) RETURNING id"},
+     "updated, version, cycle_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+     "$13, $14, $15, $16, $17, (SELECT cycle_id FROM objectives WHERE tenant_id = $1 AND id = "
+     "$3)) RETURNING id"},
     {&entity_initiative, "initiative",
      "INSERT INTO initiatives (tenant_id, id, kr_id, title, owner_id, state, due, created, "
      "version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id"},

@@ -60,7 +60,7 @@ static int64_t put(const struct entity *e, void *obj)
 }
 
 struct company {
-    int64_t tenant, cycle, member, objective, kr;
+    int64_t tenant, cycle, member, objective, kr, top_team;
 };
 
 /* A company of n people: a manager tree three wide, a team per manager (led by them, their
@@ -105,6 +105,7 @@ static struct company build(int n)
             int up = boss > 1 ? (boss - 2) / 3 + 1 : 0;
             tm.parent_id = up ? teams[up] : 0;
             teams[boss] = put(&entity_team, &tm);
+            c.top_team = c.top_team ? c.top_team : teams[boss];
         }
         if (boss) {
             struct membership m = {
@@ -169,8 +170,8 @@ static struct company build(int n)
 
 /* The statements each request runs, as the company's member. */
 struct counts {
-    unsigned long objectives, krs, checkins, tree;
-    size_t seen_objectives, seen_krs, seen_checkins, tree_objectives;
+    unsigned long objectives, krs, checkins, tree, team_tree;
+    size_t seen_objectives, seen_krs, seen_checkins, tree_objectives, team_tree_objectives;
 };
 
 static struct svc as_member(const struct company *c)
@@ -205,9 +206,13 @@ static struct counts count(const struct company *c)
     struct cycle_tree t;
     struct err err = {0};
     unsigned long q0 = st->queries;
-    cr_assert_eq(svc_tree(&s, c->cycle, &t, &err), ERR_OK, "tree: %s", err.msg);
+    cr_assert_eq(svc_tree(&s, c->cycle, 0, &t, &err), ERR_OK, "tree: %s", err.msg);
     k.tree = st->queries - q0;
     k.tree_objectives = t.tree.nobjs;
+    q0 = st->queries;
+    cr_assert_eq(svc_tree(&s, c->cycle, c->top_team, &t, &err), ERR_OK, "team tree: %s", err.msg);
+    k.team_tree = st->queries - q0;
+    k.team_tree_objectives = t.tree.nobjs;
     return k;
 }
 
@@ -229,6 +234,9 @@ Test(store_queries, lists_and_tree_cost_the_same_for_6_and_60_people)
                  a.checkins, b.checkins);
     cr_assert_eq(a.tree, b.tree, "tree of a cycle: %lu queries at 6 people, %lu at 60", a.tree,
                  b.tree);
+    cr_assert_gt(b.team_tree_objectives, a.team_tree_objectives);
+    cr_assert_eq(a.team_tree, b.team_tree, "tree of a team: %lu queries at 6 people, %lu at 60",
+                 a.team_tree, b.team_tree);
     cr_assert_leq(b.objectives, 6, "list of objectives: %lu queries", b.objectives);
     cr_assert_leq(b.tree, 12, "tree: %lu queries", b.tree);
 }
