@@ -544,6 +544,17 @@ const char sqlite_users_by_email[] =
     "created, version FROM users WHERE email = ?2 COLLATE NOCASE AND (?1 = 0 OR tenant_id = ?1) "
     "ORDER BY tenant_id, id LIMIT ?3";
 
+/* The latest ?3 check-ins of each key result of a cycle (store.h: checkins_latest): the cycle's
+ * objectives, their key results, and per key result a bounded walk of its check-ins. */
+const char sqlite_checkins_latest[] =
+    "SELECT c.tenant_id, c.id, c.kr_id, c.author_id, c.at, c.value, c.confidence, c.status, '' "
+    "FROM objectives o INDEXED BY objectives_cycle JOIN key_results k INDEXED BY "
+    "key_results_objective ON k.tenant_id = o.tenant_id AND k.objective_id = o.id JOIN checkins c "
+    "ON c.tenant_id = k.tenant_id AND c.id IN (SELECT c2.id FROM checkins c2 INDEXED BY "
+    "checkins_kr WHERE c2.tenant_id = k.tenant_id AND c2.kr_id = k.id ORDER BY c2.at DESC, c2.id "
+    "DESC LIMIT ?3) WHERE o.tenant_id = ?1 AND o.cycle_id = ?2 ORDER BY c.kr_id, c.at DESC, c.id "
+    "DESC";
+
 /* Failed login attempts under a key since a time (index login_attempts_key). */
 const char sqlite_attempts_count[] =
     "SELECT count(*) FROM login_attempts WHERE tenant_id = ?1 AND \"key\" = ?2 AND at >= ?3 AND "
