@@ -260,10 +260,12 @@ static void new_objective_page(struct web_ctx *c, const struct new_form *nf,
     text_input(c, "n-kr-unit", "kr_unit", MSG_UNIT, kr ? kr->unit : NULL, false);
     WEB_LIT(h, "</div></fieldset><div class=\"actions\"><button class=\"btn primary\">");
     web_msg_put(h, c->loc, MSG_CREATE);
-    WEB_LIT(h, "</button><button class=\"btn\" name=\"check\" value=\"1\" "
+    /* "check" belongs to the form but sits outside it: the form's own button stays its one. */
+    WEB_LIT(h, "</button></div></form><div class=\"actions\"><button class=\"btn\" "
+               "form=\"new-objective\" name=\"check\" value=\"1\" "
                "formaction=\"/objectives/hints\" formnovalidate>");
     web_text(h, c->loc == WEB_ZH ? "让OKR教练检查" : "Check with the coach");
-    WEB_LIT(h, "</button></div></form></div>");
+    WEB_LIT(h, "</button></div></div>");
     web_coach_hints(c, nf->hints, nf->hints != NULL);
     WEB_LIT(h, "</div>");
     web_page_end(c);
@@ -293,7 +295,7 @@ static bool read_draft(struct web_ctx *c, struct objective *o, struct key_result
                                         "kind",  "visibility",  NULL};
     meta_init(&entity_objective, o);
     svc_defaults(&entity_objective, o);
-    o->state = OBJ_ACTIVE; /* checked as it will be once it is under way */
+    o->state = OBJ_DRAFT; /* not under way yet: no rhythm or take-on findings */
     for (size_t i = 0; names[i]; i++) {
         const char *v = web_field(c, names[i]);
         struct err ignored;
@@ -318,6 +320,7 @@ static bool read_draft(struct web_ctx *c, struct objective *o, struct key_result
     }
     kr->owner_user_id = o->owner_user_id;
     kr->current = kr->start;
+    kr->created = kr->updated = c->svc.now;
     return kr->title && kr->title[0];
 }
 
@@ -354,6 +357,7 @@ void web_objective_hints_post(void *app, struct http_request *req, struct http_r
             }
         }
         kr.current = kr.start;
+        kr.created = kr.updated = c.svc.now; /* being written: not yet late for a check-in */
         if (svc_objective_coached(&c.svc, existing, web_coach_lang(&c), &o, &krs, &now, &used,
                                   &err) == ERR_OK) {
             kr.objective_id = o.id;
@@ -363,10 +367,25 @@ void web_objective_hints_post(void *app, struct http_request *req, struct http_r
             if (n) {
                 memcpy(all, krs.items, n * sizeof *all);
             }
-            if (kr.title && kr.title[0]) {
+            bool drafted = kr.title && kr.title[0];
+            if (drafted) {
                 all[n++] = kr;
             }
             svc_coach_draft(&c.svc, &o, all, n, web_coach_lang(&c), &r, &used, &err);
+            /* Hints about what is being written: the new key result, and how the objective's
+             * key results add up with it (F2, F3); the objective page shows the rest. */
+            size_t kept = 0;
+            for (size_t i = 0; i < r.n; i++) {
+                const struct coach_finding *f = &r.findings[i];
+                bool mine = drafted && f->subject == SUBJ_KEY_RESULT &&
+                            f->kr_index == (int32_t)(n - 1);
+                bool shape = f->subject == SUBJ_OBJECTIVE &&
+                             (f->rule == COACH_F2 || f->rule == COACH_F3);
+                if (mine || shape) {
+                    r.findings[kept++] = *f;
+                }
+            }
+            r.n = kept;
         }
     } else {
         has_kr = read_draft(&c, &o, &kr, &company);
