@@ -55,30 +55,55 @@ static enum coach_lang pick_lang(struct svc *s, int lang, const struct tenant *t
     return coach_lang_parse(t ? t->locale : NULL);
 }
 
+static const void *find_id(const void *items, size_t n, size_t size, size_t id_offset, int64_t id);
+
+/* Whether check-in (at, id) is later than (bat, bid): by time, then id. */
+static bool later_than(int64_t at, int64_t id, int64_t bat, int64_t bid)
+{
+    return at != bat ? at > bat : id > bid;
+}
+
 /* What the check-ins say of each key result (parallel to krs, which are in id order): the time
- * of the latest and the confidences of the last COACH_HISTORY, latest first. ins holds the
- * latest check-ins of the cycle's key results, by key result id then latest first
- * (store_checkins_latest); a key result with none has no activity (last_checkin 0, nconf 0). */
+ * of the latest and, latest first, the confidence, value and time of the last COACH_HISTORY.
+ * ins holds check-ins of these key results in any order (others are ignored); a key result
+ * with none has no activity (last_checkin 0, nconf 0). Linear in ins, log in krs. */
 static const struct coach_activity *activity_of(struct svc *s, const struct key_result *krs,
                                                 size_t n, const struct rows *ins)
 {
     struct coach_activity *act = arena_alloc(s->a, (n + 1) * sizeof *act);
+    int64_t *ids = arena_alloc(s->a, (n + 1) * COACH_HISTORY * sizeof *ids);
     const struct checkin *c = ins->items;
-    size_t j = 0;
-    for (size_t i = 0; i < n; i++) {
-        while (j < ins->n && c[j].kr_id < krs[i].id) {
-            j++;
+    for (size_t j = 0; j < ins->n; j++) {
+        const struct key_result *k =
+            find_id(krs, n, sizeof *krs, offsetof(struct key_result, id), c[j].kr_id);
+        if (!k) {
+            continue;
         }
-        for (; j < ins->n && c[j].kr_id == krs[i].id; j++) {
-            if (act[i].nconf == 0) {
-                act[i].last_checkin = c[j].at;
-            }
-            if (act[i].nconf < COACH_HISTORY) {
-                act[i].confidence[act[i].nconf] = c[j].confidence;
-                act[i].value[act[i].nconf] = c[j].value;
-                act[i].at[act[i].nconf++] = c[j].at;
-            }
+        size_t i = (size_t)(k - krs);
+        struct coach_activity *a = &act[i];
+        int64_t *aid = &ids[i * COACH_HISTORY];
+        int pos = a->nconf;
+        while (pos > 0 && later_than(c[j].at, c[j].id, a->at[pos - 1], aid[pos - 1])) {
+            pos--;
         }
+        if (pos >= COACH_HISTORY) {
+            continue;
+        }
+        int last = a->nconf < COACH_HISTORY ? a->nconf : COACH_HISTORY - 1;
+        for (int m = last; m > pos; m--) {
+            a->confidence[m] = a->confidence[m - 1];
+            a->value[m] = a->value[m - 1];
+            a->at[m] = a->at[m - 1];
+            aid[m] = aid[m - 1];
+        }
+        a->confidence[pos] = c[j].confidence;
+        a->value[pos] = c[j].value;
+        a->at[pos] = c[j].at;
+        aid[pos] = c[j].id;
+        if (a->nconf < COACH_HISTORY) {
+            a->nconf++;
+        }
+        a->last_checkin = a->at[0];
     }
     return act;
 }

@@ -390,5 +390,12 @@ static const char migration_3[] =
     "CREATE INDEX finding_dismissals_entity ON finding_dismissals (tenant_id, entity_id);\n"
     ;
 
-const char *const sqlite_migrations[] = {migration_1, migration_2, migration_3};
+/* Migration 4: check-ins by key result and time, with what the coach reads of them (R1, R2:
+ * store checkins_latest), so that the latest few of every key result of a cycle are an index
+ * walk of a few entries each, without reading the check-ins themselves. */
+static const char migration_4[] =
+    "CREATE INDEX checkins_kr_at ON checkins (tenant_id, kr_id, at, confidence, value);\n"
+    ;
+
+const char *const sqlite_migrations[] = {migration_1, migration_2, migration_3, migration_4};
 const int sqlite_migration_count = sizeof sqlite_migrations / sizeof sqlite_migrations[0];

@@ -545,15 +545,18 @@ const char sqlite_users_by_email[] =
     "ORDER BY tenant_id, id LIMIT ?3";
 
 /* The latest ?3 check-ins of each key result of a cycle (store.h: checkins_latest): the cycle's
- * objectives, their key results, and per key result a bounded walk of its check-ins. */
+ * objectives, their key results, and per key result the check-ins from the ?3-th latest time on,
+ * read from the covering index checkins_kr_at alone (a seek and a few entries each). Ties at
+ * that time may add a few more; the caller keeps the latest. No ORDER BY: sorting millions of
+ * rows would cost more than reading them. */
 const char sqlite_checkins_latest[] =
-    "SELECT c.tenant_id, c.id, c.kr_id, c.author_id, c.at, c.value, c.confidence, c.status, '' "
-    "FROM objectives o INDEXED BY objectives_cycle JOIN key_results k INDEXED BY "
-    "key_results_objective ON k.tenant_id = o.tenant_id AND k.objective_id = o.id JOIN checkins c "
-    "ON c.tenant_id = k.tenant_id AND c.id IN (SELECT c2.id FROM checkins c2 INDEXED BY "
-    "checkins_kr WHERE c2.tenant_id = k.tenant_id AND c2.kr_id = k.id ORDER BY c2.at DESC, c2.id "
-    "DESC LIMIT ?3) WHERE o.tenant_id = ?1 AND o.cycle_id = ?2 ORDER BY c.kr_id, c.at DESC, c.id "
-    "DESC";
+    "SELECT c.tenant_id, c.id, c.kr_id, NULL, c.at, c.value, c.confidence, 'on_track', '' FROM "
+    "objectives o INDEXED BY objectives_cycle JOIN key_results k INDEXED BY "
+    "key_results_objective ON k.tenant_id = o.tenant_id AND k.objective_id = o.id JOIN checkins "
+    "c INDEXED BY checkins_kr_at ON c.tenant_id = k.tenant_id AND c.kr_id = k.id AND c.at >= "
+    "coalesce((SELECT c2.at FROM checkins c2 INDEXED BY checkins_kr_at WHERE c2.tenant_id = "
+    "k.tenant_id AND c2.kr_id = k.id ORDER BY c2.at DESC LIMIT 1 OFFSET ?3 - 1), "
+    "-9223372036854775807) WHERE o.tenant_id = ?1 AND o.cycle_id = ?2";
 
 /* Failed login attempts under a key since a time (index login_attempts_key). */
 const char sqlite_attempts_count[] =

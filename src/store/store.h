@@ -70,9 +70,11 @@ struct store_ops {
     /* Deletes the login attempts under key in tenant_id made before `before` (INT64_MAX: all). */
     enum err_code (*attempts_forget)(struct store *s, int64_t tenant_id, const char *key,
                                      int64_t before, struct err *err);
-    /* The coach's view of check-ins (R1, R2): the latest max check-ins (by time, then id) of
-     * every key result of cycle_id, ordered by key result id, latest first, in out (the caller's
-     * arena). Notes are left empty. One query whatever the cycle's size. */
+    /* The coach's view of check-ins (R1, R2): at least the latest max check-ins (by time, then
+     * id) of every key result of cycle_id that has them, in no particular order, in out (the
+     * caller's arena); a driver may add check-ins tied at the max-th latest time. Only tenant,
+     * id, key result, time, value and confidence are read (author 0, status on_track, note
+     * empty). One query whatever the cycle's size. */
     enum err_code (*checkins_latest)(struct store *s, int64_t tenant_id, int64_t cycle_id,
                                      size_t max, struct arena *a, struct rows *out,
                                      struct err *err);

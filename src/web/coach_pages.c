@@ -93,7 +93,8 @@ static void dismiss_form(struct web_ctx *c, const struct coach_finding *f, int64
     struct web_html *h = &c->h;
     WEB_LIT(h, "<details class=\"dismiss\"><summary>");
     web_text(h, W(c, CW_DISMISS));
-    WEB_LIT(h, "</summary><form method=\"post\" action=\"/findings/dismiss\" class=\"inline-form\">");
+    WEB_LIT(h,
+            "</summary><form method=\"post\" action=\"/findings/dismiss\" class=\"inline-form\">");
     web_csrf_field(c);
     WEB_LIT(h, "<input type=\"hidden\" name=\"rule\"");
     WEB_ATTR(h, "value", coach_rule_info((enum coach_rule)f->rule)->id);
@@ -120,8 +121,7 @@ void web_coach_panel(struct web_ctx *c, int64_t objective_id)
     enum coach_lang used;
     struct err err;
     err_clear(&err);
-    if (svc_coach_objective(&c->svc, objective_id, web_coach_lang(c), &r, &used, &err) !=
-        ERR_OK) {
+    if (svc_coach_objective(&c->svc, objective_id, web_coach_lang(c), &r, &used, &err) != ERR_OK) {
         return; /* the page itself said what it could; the panel is an extra */
     }
     struct web_html *h = &c->h;
