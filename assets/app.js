@@ -4,7 +4,8 @@
    - opening a check-in puts the cursor in its value field;
    - pickers marked data-autosubmit apply on change;
    - buttons marked data-print print the page (the dossier);
-   - alignment map nodes (details data-load=URL) read their inside when they first open.
+   - alignment map nodes (details data-load=URL) read their inside when they first open;
+   - the coach's hints appear beside a form marked data-hints while it is being written.
    No framework, no inline script (the CSP forbids it), no data from the page is ever turned
    into markup: only the server's own HTML fragments are inserted. */
 (function () {
@@ -127,6 +128,65 @@
     var t = ev.target;
     if (t instanceof HTMLSelectElement && t.hasAttribute('data-autosubmit') && t.form) {
       t.form.submit();
+    }
+  });
+
+  /* The OKR coach's inline hints while an objective or a key result is being written. A form
+     marked data-hints="URL" (the new-objective form, the add-key-result form) is sent to URL
+     (POST /objectives/hints) a moment after the person stops typing; the server answers with
+     the hints box (id="coach-hints"), which replaces the one on the page. Without the script
+     the form's "check" button asks for the same hints with a full page. */
+  var HINTS_WAIT_MS = 400;
+
+  function hintsBox() { return document.getElementById('coach-hints'); }
+
+  function askHints(form) {
+    if (!window.fetch || !hintsBox()) { return; }
+    var body = new URLSearchParams(new FormData(form));
+    body.delete('check');
+    var mine = String((Number(form.getAttribute('data-asked')) || 0) + 1);
+    form.setAttribute('data-asked', mine);
+    fetch(form.getAttribute('data-hints'), {
+      method: 'POST',
+      body: body,
+      headers: { 'X-Requested-With': 'fetch' },
+      credentials: 'same-origin'
+    }).then(function (res) {
+      return res.ok ? res.text() : null;
+    }).then(function (html) {
+      /* Only the latest answer counts: an older one may arrive after a newer one. */
+      if (!html || form.getAttribute('data-asked') !== mine) { return; }
+      var fresh = fragments(html)[0];
+      var old = hintsBox();
+      if (fresh && fresh.id === 'coach-hints' && old) {
+        old.replaceWith(fresh);
+      }
+    }).catch(function () { /* hints are an extra: the form still works */ });
+  }
+
+  var hintTimers = new WeakMap();
+  function hintsLater(form) {
+    window.clearTimeout(hintTimers.get(form));
+    hintTimers.set(form, window.setTimeout(function () { askHints(form); }, HINTS_WAIT_MS));
+  }
+
+  function hinted(el) {
+    var form = el && el.form;
+    return form && form.hasAttribute('data-hints') ? form : null;
+  }
+
+  ['input', 'change'].forEach(function (type) {
+    document.addEventListener(type, function (ev) {
+      var form = hinted(ev.target);
+      if (form) { hintsLater(form); }
+    });
+  });
+  /* With the script, "check" asks in place rather than reloading the page. */
+  document.addEventListener('click', function (ev) {
+    var b = ev.target;
+    if (b instanceof HTMLButtonElement && b.name === 'check' && hinted(b) && window.fetch) {
+      ev.preventDefault();
+      askHints(b.form);
     }
   });
 })();

@@ -800,17 +800,28 @@ static void check_kr(struct ctx *c, const struct objective *o, size_t ki)
         on_kr(c, COACH_R1, o, ki)->num[0] = (double)((in->now - since) / DAY);
         return;
     }
-    int nconf = act && act->nconf > 0 ? act->nconf : 1;
-    const double *conf = act && act->nconf > 0 ? act->confidence : &kr->confidence;
-    bool high = true;
-    for (int i = 0; i < nconf && i < COACH_HISTORY; i++) {
-        high = high && conf[i] >= R2_HIGH - EPS;
+    /* R2: each of the latest check-ins (at least COACH_R2_CHECKINS) reported high confidence
+     * while its own value was far behind the expected line of its day, and progress still is. */
+    int nconf = act ? act->nconf : 0;
+    if (nconf < COACH_R2_CHECKINS) {
+        return;
     }
     double expected = expected_progress(cy->start, cy->end, in->today);
     double progress = kr_progress(kr);
-    if (high && progress < expected - R2_BEHIND - EPS) {
+    bool stayed = progress < expected - R2_BEHIND - EPS;
+    for (int i = 0; stayed && i < nconf && i < COACH_HISTORY; i++) {
+        stayed = act->confidence[i] >= R2_HIGH - EPS;
+        if (stayed && act->at[i] > 0) {
+            struct key_result then = *kr;
+            then.current = act->value[i];
+            int64_t day = act->at[i] / DAY;
+            stayed = kr_progress(&then) <
+                     expected_progress(cy->start, cy->end, day) - R2_BEHIND - EPS;
+        }
+    }
+    if (stayed) {
         struct coach_finding *f = on_kr(c, COACH_R2, o, ki);
-        f->num[0] = conf[0];
+        f->num[0] = act->confidence[0];
         f->num[1] = progress;
         f->num[2] = expected;
     }

@@ -90,12 +90,17 @@ int coach_subject_parse(const char *name);
 /* "zh", "zh-CN", "zh_TW"... -> COACH_ZH; anything else (NULL too) -> COACH_EN. */
 enum coach_lang coach_lang_parse(const char *locale);
 
-/* Per key result, what its check-ins say (parallel to coach_input.krs). */
-enum { COACH_HISTORY = 4 };
+/* Per key result, what its latest check-ins say (parallel to coach_input.krs). R2 needs at
+ * least COACH_R2_CHECKINS of them: confidence that "stayed" high is a history, not one value. */
+enum { COACH_HISTORY = 4, COACH_R2_CHECKINS = 2 };
 struct coach_activity {
     int64_t last_checkin;             /* time of the latest check-in; 0: none */
-    int nconf;                        /* confidences known, at most COACH_HISTORY */
+    int nconf;                        /* check-ins known, at most COACH_HISTORY */
     double confidence[COACH_HISTORY]; /* latest first */
+    /* The value reported and the check-in's time, latest first; at[i] 0: unknown (then the key
+     * result's current progress stands for that check-in's). */
+    double value[COACH_HISTORY];
+    int64_t at[COACH_HISTORY];
 };
 
 /* Everything the rules read. Arrays may be empty (NULL, 0); a rule whose data is missing does

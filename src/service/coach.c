@@ -3,15 +3,15 @@
  * reads: the tenant, the cycle and the list of cycles; the cycle's themes, objectives and key
  * results; the previous cycle's objectives and key results; the objectives of the two last closed
  * cycles; KPIs and their values, take-on requests, users, teams, memberships and dismissals;
- * plus the objectives of each child cycle. Check-ins are not read: every check-in updates its
- * key result, so the key result's `updated` time and confidence stand for its latest check-in
- * (reading millions of check-ins would cost more than all the rest). */
+ * plus the objectives of each child cycle; and the latest COACH_HISTORY check-ins of each key
+ * result (R1: when it was last checked in; R2: whether confidence stayed high), in one query. */
 #include "coach.h"
 
 #include "domain/rules.h"
 #include "policy.h"
 #include "svc_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static enum err_code list(struct svc *s, const struct entity *e, const char *by, int64_t key,
@@ -55,18 +55,92 @@ static enum coach_lang pick_lang(struct svc *s, int lang, const struct tenant *t
     return coach_lang_parse(t ? t->locale : NULL);
 }
 
-/* What the key results say of their check-ins: the latest one set `updated` and the
- * confidence (an edit of the key result also moves `updated`). */
+static const void *find_id(const void *items, size_t n, size_t size, size_t id_offset, int64_t id);
+
+/* Whether check-in (at, id) is later than (bat, bid): by time, then id. */
+static bool later_than(int64_t at, int64_t id, int64_t bat, int64_t bid)
+{
+    return at != bat ? at > bat : id > bid;
+}
+
+/* What the check-ins say of each key result (parallel to krs, which are in id order): the time
+ * of the latest and, latest first, the confidence, value and time of the last COACH_HISTORY.
+ * ins holds check-ins of these key results in any order (others are ignored); a key result
+ * with none has no activity (last_checkin 0, nconf 0). Linear in ins, log in krs. */
 static const struct coach_activity *activity_of(struct svc *s, const struct key_result *krs,
-                                                size_t n)
+                                                size_t n, const struct rows *ins)
 {
     struct coach_activity *act = arena_alloc(s->a, (n + 1) * sizeof *act);
-    for (size_t i = 0; i < n; i++) {
-        act[i].last_checkin = krs[i].updated > krs[i].created ? krs[i].updated : 0;
-        act[i].nconf = 1;
-        act[i].confidence[0] = krs[i].confidence;
+    int64_t *ids = arena_alloc(s->a, (n + 1) * COACH_HISTORY * sizeof *ids);
+    const struct checkin *c = ins->items;
+    for (size_t j = 0; j < ins->n; j++) {
+        const struct key_result *k =
+            find_id(krs, n, sizeof *krs, offsetof(struct key_result, id), c[j].kr_id);
+        if (!k) {
+            continue;
+        }
+        size_t i = (size_t)(k - krs);
+        struct coach_activity *a = &act[i];
+        int64_t *aid = &ids[i * COACH_HISTORY];
+        int pos = a->nconf;
+        while (pos > 0 && later_than(c[j].at, c[j].id, a->at[pos - 1], aid[pos - 1])) {
+            pos--;
+        }
+        if (pos >= COACH_HISTORY) {
+            continue;
+        }
+        int last = a->nconf < COACH_HISTORY ? a->nconf : COACH_HISTORY - 1;
+        for (int m = last; m > pos; m--) {
+            a->confidence[m] = a->confidence[m - 1];
+            a->value[m] = a->value[m - 1];
+            a->at[m] = a->at[m - 1];
+            aid[m] = aid[m - 1];
+        }
+        a->confidence[pos] = c[j].confidence;
+        a->value[pos] = c[j].value;
+        a->at[pos] = c[j].at;
+        aid[pos] = c[j].id;
+        if (a->nconf < COACH_HISTORY) {
+            a->nconf++;
+        }
+        a->last_checkin = a->at[0];
     }
     return act;
+}
+
+/* The latest check-ins of cycle_id's key results (at most COACH_HISTORY each). */
+static enum err_code latest_checkins(struct svc *s, int64_t cycle_id, struct rows *out,
+                                     struct err *err)
+{
+    return store_checkins_latest(s->st, s->tenant_id, cycle_id, COACH_HISTORY, s->a, out, err);
+}
+
+/* Latest first: by time, then id. */
+static int cmp_latest(const void *a, const void *b)
+{
+    const struct checkin *x = a, *y = b;
+    if (x->at != y->at) {
+        return x->at < y->at ? 1 : -1;
+    }
+    return (x->id < y->id) - (x->id > y->id);
+}
+
+/* The latest check-ins of one objective's key results (krs, in id order), as
+ * store_checkins_latest gives a cycle's: one read per key result. */
+static enum err_code krs_checkins(struct svc *s, const struct key_result *krs, size_t n,
+                                  struct rows *out, struct err *err)
+{
+    enum err_code rc = ERR_OK;
+    for (size_t i = 0; i < n && rc == ERR_OK; i++) {
+        struct rows all;
+        rc = list(s, &entity_checkin, "kr_id", krs[i].id, &all, err);
+        if (rc == ERR_OK) {
+            qsort(all.items, all.n, sizeof(struct checkin), cmp_latest);
+            all.n = all.n < COACH_HISTORY ? all.n : COACH_HISTORY;
+            append(s, &entity_checkin, out, &all);
+        }
+    }
+    return rc;
 }
 
 /* Lists come in id order: a binary search finds a record. */
@@ -143,7 +217,7 @@ enum err_code svc_coach_cycle(struct svc *s, int64_t cycle_id, int lang, struct 
     struct coach_input *in = &out->input;
     struct rows cycles = {0}, themes = {0}, objs = {0}, krs = {0}, prev_objs = {0}, prev_krs = {0},
                 closed[2] = {{0}}, aligned = {0}, kpis = {0}, values = {0}, requests = {0},
-                members = {0}, dismissals = {0};
+                members = {0}, dismissals = {0}, checkins = {0};
     long prev = -1, closed_at[2] = {-1, -1};
     enum err_code rc =
         store_get(s->st, &entity_tenant, s->tenant_id, s->tenant_id, &out->tenant, s->a, err);
@@ -166,6 +240,9 @@ enum err_code svc_coach_cycle(struct svc *s, int64_t cycle_id, int lang, struct 
     }
     if (rc == ERR_OK) {
         rc = list(s, &entity_key_result, "cycle_id", cycle_id, &krs, err);
+    }
+    if (rc == ERR_OK) {
+        rc = latest_checkins(s, cycle_id, &checkins, err);
     }
     if (rc == ERR_OK && prev >= 0) {
         rc = list(s, &entity_objective, "cycle_id", cy[prev].id, &prev_objs, err);
@@ -225,7 +302,7 @@ enum err_code svc_coach_cycle(struct svc *s, int64_t cycle_id, int lang, struct 
             .nobjs = objs.n,
             .krs = krs.items,
             .nkrs = krs.n,
-            .activity = activity_of(s, krs.items, krs.n),
+            .activity = activity_of(s, krs.items, krs.n, &checkins),
             .aligned = aligned.items,
             .naligned = aligned.n,
             .prev_objs = prev_objs.items,
@@ -438,7 +515,11 @@ static enum err_code coach_one(struct svc *s, int64_t id, int lang, struct objec
         in.nobjs = 1;
         in.krs = krs->items;
         in.nkrs = krs->n;
-        in.activity = activity_of(s, krs->items, krs->n);
+        struct rows checkins = {0};
+        rc = krs_checkins(s, krs->items, krs->n, &checkins, err);
+        in.activity = activity_of(s, krs->items, krs->n, &checkins);
+    }
+    if (rc == ERR_OK) {
         coach_run(&in, s->a, out);
         *used = in.lang;
     }

@@ -14,6 +14,7 @@
 #include "core/json.h"
 #include "core/log.h"
 #include "core/timefmt.h"
+#include "domain/coach.h"
 #include "domain/rules.h"
 
 #include <jansson.h>
@@ -47,6 +48,7 @@ enum rec {
     R_CHECKIN,
     R_COMMENT,
     R_REQUEST,
+    R_DISMISSAL,
     R_COUNT,
     R_NONE = R_COUNT,
 };
@@ -59,6 +61,7 @@ enum xk {
     XK_PARENT, /* {"objective":K} | {"key_result":K} | null */
     XK_SOURCE, /* {"objective":K} | {"key_result":K} */
     XK_NESTED, /* an array of records held by this one */
+    XK_SUBJECT, /* {"tenant": true} | {"theme"|"objective"|"key_result"|"user"|"team"|"request": K} */
 };
 
 struct xspec {
@@ -181,6 +184,13 @@ static const struct xspec request_spec[] = {
     XFLD(created),
     XFLD(updated),
 };
+static const struct xspec dismissal_spec[] = {
+    XREQ(rule),
+    {"entity", XK_SUBJECT, "entity", "entity_id", true},
+    XREQ(reason),
+    XREF("user", "user_id"),
+    XFLD(at),
+};
 /* clang-format on */
 
 #define NSPEC(S) (sizeof S / sizeof S[0])
@@ -214,11 +224,21 @@ static const struct rdesc recs[R_COUNT] = {
     [R_COMMENT] = {&entity_comment, "a comment", NULL, NULL, comment_spec, NSPEC(comment_spec)},
     [R_REQUEST] = {&entity_request, "a take-on request", "r", "requests", request_spec,
                    NSPEC(request_spec)},
+    [R_DISMISSAL] = {&entity_finding_dismissal, "a dismissal", NULL, "dismissals", dismissal_spec,
+                     NSPEC(dismissal_spec)},
+};
+
+/* What a dismissal's entity names (enum coach_subject order), as a record kind; R_TENANT for
+ * the company. */
+static const enum rec subject_rec[COACH_SUBJECTS] = {
+    [SUBJ_TENANT] = R_TENANT,         [SUBJ_THEME] = R_THEME, [SUBJ_OBJECTIVE] = R_OBJECTIVE,
+    [SUBJ_KEY_RESULT] = R_KR,         [SUBJ_USER] = R_USER,   [SUBJ_TEAM] = R_TEAM,
+    [SUBJ_REQUEST] = R_REQUEST,
 };
 
 /* The top-level arrays, in document order. */
-static const enum rec sections[] = {R_USER, R_TEAM,      R_THEME,  R_CYCLE,
-                                    R_KPI,  R_OBJECTIVE, R_REQUEST};
+static const enum rec sections[] = {R_USER, R_TEAM,      R_THEME,   R_CYCLE,
+                                    R_KPI,  R_OBJECTIVE, R_REQUEST, R_DISMISSAL};
 
 static enum rec rec_of(const struct entity *e)
 {
@@ -461,6 +481,34 @@ static void ex_nested(struct exporter *x, enum rec r, size_t i, const char *name
     }
 }
 
+/* A dismissal's record: {"tenant": true} or {"KIND": KEY}. */
+static void ex_subject(struct exporter *x, const struct finding_dismissal *d)
+{
+    int subj = coach_subject_parse(d->entity);
+    json_obj_open(&x->j);
+    json_key(&x->j, d->entity);
+    if (subj == SUBJ_TENANT) {
+        json_bool(&x->j, true);
+    } else {
+        ex_ref(x, subject_rec[subj], d->entity_id);
+    }
+    json_obj_close(&x->j);
+}
+
+/* True when dismissal d names a record the export holds: dismissals outlive the records they
+ * name (entity_id is not a checked reference), and one about a deleted record says nothing. */
+static bool ex_subject_exists(const struct exporter *x, const struct finding_dismissal *d)
+{
+    int subj = coach_subject_parse(d->entity);
+    if (subj < 0) {
+        return false;
+    }
+    if (subj == SUBJ_TENANT) {
+        return d->entity_id == ex_id(x, R_TENANT, 0);
+    }
+    return ex_find(x, subject_rec[subj], d->entity_id) != SIZE_MAX;
+}
+
 static void ex_record(struct exporter *x, enum rec r, size_t i, size_t keynum)
 {
     const struct rdesc *d = &recs[r];
@@ -488,6 +536,9 @@ static void ex_record(struct exporter *x, enum rec r, size_t i, size_t keynum)
             break;
         case XK_NESTED:
             ex_nested(x, r, i, s->json);
+            break;
+        case XK_SUBJECT:
+            ex_subject(x, row);
             break;
         }
     }
@@ -531,6 +582,14 @@ static void ex_prepare(struct exporter *x)
     group_build(x, &x->initiatives, R_KR, R_INITIATIVE, "kr_id");
     group_build(x, &x->checkins, R_KR, R_CHECKIN, "kr_id");
     x->scratch = arena_alloc(x->a, (x->n[R_MEMBERSHIP] + 1) * sizeof *x->scratch);
+    struct finding_dismissal *d = (struct finding_dismissal *)x->items[R_DISMISSAL];
+    size_t kept = 0;
+    for (size_t i = 0; i < x->n[R_DISMISSAL]; i++) {
+        if (ex_subject_exists(x, &d[i])) {
+            d[kept++] = d[i];
+        }
+    }
+    x->n[R_DISMISSAL] = kept;
     /* Key results are numbered in document order (objective by objective), the order import
      * inserts them in; a KR whose objective is gone keeps 0 and is reported if referred to. */
     x->num[R_KR] = arena_alloc(x->a, (x->n[R_KR] + 1) * sizeof *x->num[R_KR]);
@@ -812,7 +871,7 @@ static enum err_code walk(struct importer *x, bool keys)
             at(p, "%s[%zu]", recs[r].section, i);
             json_t *sub, *sub2, *sub3;
             if (must_be_object(x, o, p) != ERR_OK ||
-                (keys && add_key(x, o, r, x->n[r], p) != ERR_OK)) {
+                (keys && recs[r].prefix && add_key(x, o, r, x->n[r], p) != ERR_OK)) {
                 return x->err->code;
             }
             x->n[r]++;
@@ -1055,6 +1114,34 @@ static enum err_code parse_either(struct importer *x, enum rec r, size_t k, json
     return bad(x, ERR_INVALID, path, "must be %s", shape);
 }
 
+/* A dismissal's entity: {"tenant": true} or {"KIND": KEY} with KIND a coach subject; sets
+ * entity to the kind's name and entity_id to the record's position + 1 (0 for the tenant). */
+static enum err_code parse_subject(struct importer *x, json_t *v, struct finding_dismissal *d,
+                                   const char *path)
+{
+    const char *shape = "must be {\"tenant\": true} or {\"KIND\": KEY} with KIND one of theme, "
+                        "objective, key_result, user, team, request";
+    if (!json_is_object(v) || json_object_size(v) != 1) {
+        return bad(x, ERR_INVALID, path, "%s", shape);
+    }
+    const char *name;
+    json_t *w;
+    json_object_foreach(v, name, w)
+    {
+        int subj = coach_subject_parse(name);
+        if (subj < 0) {
+            return bad(x, ERR_INVALID, path, "%s", shape);
+        }
+        d->entity = coach_subject_name((enum coach_subject)subj);
+        if (subj == SUBJ_TENANT) {
+            d->entity_id = 0;
+            return json_is_true(w) ? ERR_OK : bad(x, ERR_INVALID, path, "%s", shape);
+        }
+        return resolve(x, w, subject_rec[subj], false, path, &d->entity_id);
+    }
+    return bad(x, ERR_INVALID, path, "%s", shape);
+}
+
 static bool in_spec(enum rec r, const char *name)
 {
     for (size_t k = 0; k < recs[r].nspec; k++) {
@@ -1085,11 +1172,16 @@ static enum err_code check_rules(struct importer *x, enum rec r, const void *obj
 {
     struct err e;
     err_clear(&e);
+    char p[PATH_LEN];
+    if (r == R_DISMISSAL && coach_rule_parse(((const struct finding_dismissal *)obj)->rule) < 0) {
+        return bad(x, ERR_INVALID, at(p, "%s.rule", path),
+                   "must be a coach rule id such as C3 (S1-S4, F1-F3, C1-C6, M1-M3, A1, A2, R1, "
+                   "R2)");
+    }
     if (validate_record(recs[r].e, obj, &e) == ERR_OK) {
         return ERR_OK;
     }
     const char *name = file_name(r, e.field);
-    char p[PATH_LEN];
     return bad(x, e.code, name ? at(p, "%s.%s", path, name) : path, "%s", e.msg);
 }
 
@@ -1154,6 +1246,9 @@ static enum err_code parse_record(struct importer *x, enum rec r, json_t *o, con
         case XK_PARENT:
         case XK_SOURCE:
             rc = parse_either(x, r, k, v, obj, p);
+            break;
+        case XK_SUBJECT:
+            rc = parse_subject(x, v, obj, p);
             break;
         }
         if (rc != ERR_OK) {
@@ -1525,6 +1620,16 @@ static enum err_code put_all(struct importer *x)
     for (size_t i = 0; i < x->n[R_REQUEST]; i++) {
         if (put(x, R_REQUEST, i, false) != ERR_OK) {
             return write_bad(x, "requests[%zu]", i);
+        }
+    }
+    /* Dismissals name their record by kind and position: the new id (the tenant's own). */
+    for (size_t i = 0; i < x->n[R_DISMISSAL]; i++) {
+        struct finding_dismissal *d = im_row(x, R_DISMISSAL, i);
+        int subj = coach_subject_parse(d->entity);
+        d->entity_id = subj == SUBJ_TENANT ? x->tenant_id
+                                           : x->ids[subject_rec[subj]][d->entity_id - 1];
+        if (put(x, R_DISMISSAL, i, false) != ERR_OK) {
+            return write_bad(x, "dismissals[%zu]", i);
         }
     }
     return ERR_OK;

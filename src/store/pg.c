@@ -76,6 +76,7 @@ enum {
     X_USERS_BY_EMAIL,
     X_ATTEMPTS_COUNT,
     X_ATTEMPTS_FORGET,
+    X_CHECKINS_LATEST,
     X_TENANT_LOCK,
     X_SCHEMA_GET,
     X_IDS_SET,
@@ -85,6 +86,7 @@ enum {
 static const char *const extra_sql[X_COUNT] = {
     [X_USER_BY_EMAIL] = pg_sql_user_by_email,   [X_USERS_BY_EMAIL] = pg_sql_users_by_email,
     [X_ATTEMPTS_COUNT] = pg_sql_attempts_count, [X_ATTEMPTS_FORGET] = pg_sql_attempts_forget,
+    [X_CHECKINS_LATEST] = pg_sql_checkins_latest,
     [X_TENANT_LOCK] = pg_sql_tenant_lock,       [X_SCHEMA_GET] = pg_sql_schema_get,
     [X_IDS_SET] = pg_sql_ids_set,
 };
@@ -993,6 +995,26 @@ static enum err_code pg_users_by_email(struct store *st, int64_t tenant_id, cons
     return rc;
 }
 
+static enum err_code pg_checkins_latest(struct store *st, int64_t tenant_id, int64_t cycle_id,
+                                        size_t max, struct arena *a, struct rows *out,
+                                        struct err *err)
+{
+    struct pg_store *s = impl(st);
+    out->items = NULL;
+    out->n = 0;
+    struct params p = {0};
+    param_i64(&p, tenant_id);
+    param_i64(&p, cycle_id);
+    param_i64(&p, max > INT64_MAX ? INT64_MAX : (int64_t)max);
+    PGresult *res = run_extra(s, X_CHECKINS_LATEST, &p, true, err);
+    if (!res) {
+        return err->code;
+    }
+    enum err_code rc = read_rows(res, &entity_checkin, a, out, err);
+    PQclear(res);
+    return rc;
+}
+
 static enum err_code pg_attempts_count(struct store *st, int64_t tenant_id, const char *key,
                                        int64_t since, int64_t *n, struct err *err)
 {
@@ -1082,6 +1104,7 @@ static const struct store_ops pg_ops = {
     .list = pg_list,
     .user_by_email = pg_user_by_email,
     .users_by_email = pg_users_by_email,
+    .checkins_latest = pg_checkins_latest,
     .attempts_count = pg_attempts_count,
     .attempts_forget = pg_attempts_forget,
     .backup = pg_backup,

@@ -667,6 +667,15 @@ const char pg_sql_users_by_email[] =
     "'abcdefghijklmnopqrstuvwxyz') AND ($1 = 0 OR tenant_id = $1) ORDER BY tenant_id, id "
     "LIMIT $3";
 
+/* The latest $3 check-ins of each key result of a cycle (store.h: checkins_latest): per key
+ * result a bounded backward walk of checkins_kr_at (LATERAL ... LIMIT). No ORDER BY overall. */
+const char pg_sql_checkins_latest[] =
+    "SELECT c.tenant_id, c.id, c.kr_id, NULL::bigint, c.at, c.value, c.confidence, 'on_track', "
+    "'' FROM objectives o JOIN key_results k ON k.tenant_id = o.tenant_id AND k.objective_id = "
+    "o.id CROSS JOIN LATERAL (SELECT c2.tenant_id, c2.id, c2.kr_id, c2.at, c2.value, "
+    "c2.confidence FROM checkins c2 WHERE c2.tenant_id = k.tenant_id AND c2.kr_id = k.id ORDER "
+    "BY c2.at DESC, c2.id DESC LIMIT $3) c WHERE o.tenant_id = $1 AND o.cycle_id = $2";
+
 /* Failed login attempts under a key since a time (index login_attempts_key). */
 const char pg_sql_attempts_count[] =
     "SELECT count(*) FROM login_attempts WHERE tenant_id = $1 AND \"key\" = $2 AND at >= $3 AND "

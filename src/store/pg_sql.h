@@ -37,6 +37,7 @@ extern const struct pg_sql_entity *const pg_sql[];
 /* Lookups (store.h): $1 tenant, $2 email / key, $3 max / since / before. */
 extern const char pg_sql_user_by_email[];
 extern const char pg_sql_users_by_email[];
+extern const char pg_sql_checkins_latest[]; /* store.h: checkins_latest */
 extern const char pg_sql_attempts_count[];
 extern const char pg_sql_attempts_forget[];
 /* Serialises the write transactions of one tenant ($1), to the end of the transaction. */

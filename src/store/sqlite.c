@@ -25,6 +25,7 @@ struct sqlite_store {
     sqlite3_stmt *stmts[MAX_ENTITIES][OP_COUNT];
     sqlite3_stmt *by_email;
     sqlite3_stmt *users_by_email, *attempts_count, *attempts_forget; /* accounts */
+    sqlite3_stmt *checkins_latest;                                   /* the coach */
     sqlite3_stmt *tx[TX_COUNT]; /* see tx_exec */
     bool in_tx, in_write_tx;
     /* Within a write transaction (it holds the database's write lock) the next id of each
@@ -626,6 +627,49 @@ static enum err_code sq_users_by_email(struct store *st, int64_t tenant_id, cons
     return ec;
 }
 
+static enum err_code sq_checkins_latest(struct store *st, int64_t tenant_id, int64_t cycle_id,
+                                        size_t max, struct arena *a, struct rows *out,
+                                        struct err *err)
+{
+    struct sqlite_store *s = impl(st);
+    out->items = NULL;
+    out->n = 0;
+    sqlite3_stmt *stmt = stmt_once(s, &s->checkins_latest, sqlite_checkins_latest, err);
+    if (!stmt) {
+        return err->code;
+    }
+    sqlite3_bind_int64(stmt, 1, tenant_id);
+    sqlite3_bind_int64(stmt, 2, cycle_id);
+    sqlite3_bind_int64(stmt, 3, max > INT64_MAX ? INT64_MAX : (sqlite3_int64)max);
+    size_t cap = 16, n = 0;
+    struct checkin *items = xmalloc(cap * sizeof *items);
+    enum err_code ec = ERR_OK;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap *= 2;
+            items = xrealloc(items, cap * sizeof *items);
+        }
+        memset(&items[n], 0, sizeof *items);
+        ec = read_row(stmt, &entity_checkin, &items[n], a, err);
+        if (ec != ERR_OK) {
+            break;
+        }
+        n++;
+    }
+    if (ec == ERR_OK && rc != SQLITE_DONE) {
+        ec = db_error(s, rc, "checkins_latest", err);
+    }
+    sqlite3_reset(stmt);
+    if (ec != ERR_OK) {
+        free(items);
+        return ec;
+    }
+    out->items = arena_adopt(a, items);
+    out->n = n;
+    return ERR_OK;
+}
+
 static enum err_code sq_attempts_count(struct store *st, int64_t tenant_id, const char *key,
                                        int64_t since, int64_t *n, struct err *err)
 {
@@ -724,6 +768,7 @@ static void sq_close(struct store *st)
     sqlite3_finalize(s->users_by_email);
     sqlite3_finalize(s->attempts_count);
     sqlite3_finalize(s->attempts_forget);
+    sqlite3_finalize(s->checkins_latest);
     for (int i = 0; i < TX_COUNT; i++) {
         sqlite3_finalize(s->tx[i]);
     }
@@ -743,6 +788,7 @@ static const struct store_ops sqlite_ops = {
     .list = sq_list,
     .user_by_email = sq_user_by_email,
     .users_by_email = sq_users_by_email,
+    .checkins_latest = sq_checkins_latest,
     .attempts_count = sq_attempts_count,
     .attempts_forget = sq_attempts_forget,
     .backup = sq_backup,

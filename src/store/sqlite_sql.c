@@ -306,7 +306,7 @@ static const struct sql_entity sql_checkin = {
          "checkins WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
         {"kr_id",
          "SELECT tenant_id, id, kr_id, author_id, at, value, confidence, status, note FROM "
-         "checkins INDEXED BY checkins_kr WHERE tenant_id = ?1 AND kr_id = ?2 AND id > ?3 "
+         "checkins INDEXED BY checkins_kr_at WHERE tenant_id = ?1 AND kr_id = ?2 AND id > ?3 "
          "ORDER BY id LIMIT ?4"},
         {"cycle_id",
          "SELECT c.tenant_id, c.id, c.kr_id, c.author_id, c.at, c.value, c.confidence, "
@@ -573,6 +573,20 @@ const char sqlite_users_by_email[] =
     "SELECT tenant_id, id, name, email, password_hash, role, manager_id, locale, active, "
     "created, version FROM users WHERE email = ?2 COLLATE NOCASE AND (?1 = 0 OR tenant_id = ?1) "
     "ORDER BY tenant_id, id LIMIT ?3";
+
+/* The latest ?3 check-ins of each key result of a cycle (store.h: checkins_latest): the cycle's
+ * objectives, their key results, and per key result the check-ins from the ?3-th latest time on,
+ * read from the covering index checkins_kr_at alone (a seek and a few entries each). Ties at
+ * that time may add a few more; the caller keeps the latest. No ORDER BY: sorting millions of
+ * rows would cost more than reading them. */
+const char sqlite_checkins_latest[] =
+    "SELECT c.tenant_id, c.id, c.kr_id, NULL, c.at, c.value, c.confidence, 'on_track', '' FROM "
+    "objectives o INDEXED BY objectives_cycle JOIN key_results k INDEXED BY "
+    "key_results_objective ON k.tenant_id = o.tenant_id AND k.objective_id = o.id JOIN checkins "
+    "c INDEXED BY checkins_kr_at ON c.tenant_id = k.tenant_id AND c.kr_id = k.id AND c.at >= "
+    "coalesce((SELECT c2.at FROM checkins c2 INDEXED BY checkins_kr_at WHERE c2.tenant_id = "
+    "k.tenant_id AND c2.kr_id = k.id ORDER BY c2.at DESC LIMIT 1 OFFSET ?3 - 1), "
+    "-9223372036854775807) WHERE o.tenant_id = ?1 AND o.cycle_id = ?2";
 
 /* Failed login attempts under a key since a time (index login_attempts_key). */
 const char sqlite_attempts_count[] =

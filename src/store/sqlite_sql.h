@@ -23,6 +23,8 @@ extern const struct sql_entity *const sqlite_sql[];
 extern const char sqlite_user_by_email[];
 /* Account lookups (store.h: users_by_email, attempts_count, attempts_forget). */
 extern const char sqlite_users_by_email[];
+/* The coach's check-ins (store.h: checkins_latest). */
+extern const char sqlite_checkins_latest[];
 extern const char sqlite_attempts_count[];
 extern const char sqlite_attempts_forget[];
 

@@ -82,6 +82,14 @@ struct store_ops {
     /* Deletes the login attempts under key in tenant_id made before `before` (INT64_MAX: all). */
     enum err_code (*attempts_forget)(struct store *s, int64_t tenant_id, const char *key,
                                      int64_t before, struct err *err);
+    /* The coach's view of check-ins (R1, R2): at least the latest max check-ins (by time, then
+     * id) of every key result of cycle_id that has them, in no particular order, in out (the
+     * caller's arena); a driver may add check-ins tied at the max-th latest time. Only tenant,
+     * id, key result, time, value and confidence are read (author 0, status on_track, note
+     * empty). One query whatever the cycle's size. */
+    enum err_code (*checkins_latest)(struct store *s, int64_t tenant_id, int64_t cycle_id,
+                                     size_t max, struct arena *a, struct rows *out,
+                                     struct err *err);
     /* Copies the whole database to path (a consistent snapshot). */
     enum err_code (*backup)(struct store *s, const char *path, struct err *err);
     /* The schema version the database is at. */
@@ -140,6 +148,13 @@ static inline enum err_code store_list(struct store *s, const struct entity *e,
                                        struct err *err)
 {
     return s->ops->list(s, e, q, a, out, err);
+}
+
+static inline enum err_code store_checkins_latest(struct store *s, int64_t tenant_id,
+                                                  int64_t cycle_id, size_t max, struct arena *a,
+                                                  struct rows *out, struct err *err)
+{
+    return s->ops->checkins_latest(s, tenant_id, cycle_id, max, a, out, err);
 }
 
 #endif

@@ -214,8 +214,10 @@ static void add_kr_form(struct web_ctx *c, const struct view_objective *v)
     struct web_html *h = &c->h;
     WEB_LIT(h, "<details class=\"edit\"><summary>");
     web_msg_put(h, c->loc, MSG_ADD_KR);
-    WEB_LIT(h, "</summary><form class=\"card\" method=\"post\"");
+    WEB_LIT(h, "</summary><form class=\"card\" method=\"post\" data-hints=\"/objectives/hints\"");
     WEB_ATTRF(h, "action", "/objectives/%lld/key-results", (long long)v->obj.o.id);
+    WEB_LIT(h, "><input type=\"hidden\" name=\"objective_id\"");
+    WEB_ATTRF(h, "value", "%lld", (long long)v->obj.o.id);
     WEB_LIT(h, ">");
     web_csrf_field(c);
     text_field(c, "k-title", "title", MSG_TITLE, NULL, true);
@@ -234,7 +236,9 @@ static void add_kr_form(struct web_ctx *c, const struct view_objective *v)
     }
     WEB_LIT(h, "</select></div></div><div class=\"actions\"><button class=\"btn primary\">");
     web_msg_put(h, c->loc, MSG_ADD_KR);
-    WEB_LIT(h, "</button></div></form></details>");
+    WEB_LIT(h, "</button></div></form>");
+    web_coach_hints(c, NULL, false);
+    WEB_LIT(h, "</details>");
 }
 
 /* The @-mention: whom (an email, with suggestions), on what (the objective or a key result),
@@ -432,6 +436,7 @@ void web_objective_get(void *app, struct http_request *req, struct http_response
     }
     comments(&c, &v);
     WEB_LIT(h, "</div><div>");
+    web_coach_panel(&c, o->id);
     if (v.can_edit && open) {
         mention_form(&c, &v);
     }

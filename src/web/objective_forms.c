@@ -5,6 +5,7 @@
 #include "web/web_int.h"
 
 #include "domain/meta.h"
+#include "service/coach.h"
 
 #include <string.h>
 
@@ -143,79 +144,267 @@ static void option(struct web_html *h, const char *value, const char *label, boo
     WEB_LIT(h, "</option>");
 }
 
-/* GET /objectives/new?theme=ID&owner=company|me */
-void web_objective_new_get(void *app, struct http_request *req, struct http_response *resp)
+/* What the new-objective form shows: empty, or what was posted with the coach's hints. */
+struct new_form {
+    const struct objective *o; /* NULL: a fresh form */
+    bool company;
+    int64_t theme;
+    const struct coach_report *hints; /* NULL: not checked yet */
+};
+
+static void text_input(struct web_ctx *c, const char *id, const char *name, enum web_msg label,
+                       const char *value, bool required)
 {
-    struct web_ctx c;
-    web_begin(&c, app, req, resp);
+    struct web_html *h = &c->h;
+    WEB_LIT(h, "<div class=\"field\"><label");
+    WEB_ATTR(h, "for", id);
+    WEB_LIT(h, ">");
+    web_msg_put(h, c->loc, label);
+    WEB_LIT(h, "</label><input type=\"text\"");
+    WEB_ATTR(h, "id", id);
+    WEB_ATTR(h, "name", name);
+    if (value) {
+        WEB_ATTR(h, "value", value);
+    }
+    if (required) {
+        WEB_LIT(h, " required");
+    }
+    WEB_LIT(h, "></div>");
+}
+
+/* The new-objective form (GET /objectives/new, and the no-JavaScript answer of "check"): the
+ * objective, a first key result, and the coach's hints beside them (assets/app.js asks for
+ * them while the person types). */
+static void new_objective_page(struct web_ctx *c, const struct new_form *nf,
+                               const struct key_result *kr)
+{
     struct view_cycles cycles;
     struct theme *themes;
     size_t nthemes;
     struct err err;
     err_clear(&err);
-    if (svc_view_objective_form(&c.svc, &cycles, &themes, &nthemes, &err) != ERR_OK) {
-        web_error_page(&c, &err);
+    if (svc_view_objective_form(&c->svc, &cycles, &themes, &nthemes, &err) != ERR_OK) {
+        web_error_page(c, &err);
         return;
     }
-    int64_t theme = web_query_id(&c, "theme");
-    const char *owner = http_query(req, "owner");
-    bool company = c.me.role == ROLE_ADMIN && (owner ? strcmp(owner, "company") == 0 : theme);
-    web_page_begin(&c, 200, web_msg(c.loc, MSG_NEW_OBJECTIVE), NAV_NONE);
-    struct web_html *h = &c.h;
-    WEB_LIT(h, "<div class=\"card\"><h1>");
-    web_msg_put(h, c.loc, MSG_NEW_OBJECTIVE);
-    WEB_LIT(h, "</h1><form method=\"post\" action=\"/objectives\">");
-    web_csrf_field(&c);
+    const struct objective *o = nf->o;
+    bool company = nf->company;
+    int64_t theme = o ? o->theme_id : nf->theme;
+    web_page_begin(c, 200, web_msg(c->loc, MSG_NEW_OBJECTIVE), NAV_NONE);
+    struct web_html *h = &c->h;
+    WEB_LIT(h, "<div class=\"writing\"><div class=\"card\"><h1>");
+    web_msg_put(h, c->loc, MSG_NEW_OBJECTIVE);
+    WEB_LIT(h, "</h1><form method=\"post\" action=\"/objectives\" id=\"new-objective\" "
+               "data-hints=\"/objectives/hints\">");
+    web_csrf_field(c);
     WEB_LIT(h, "<div class=\"field\"><label for=\"n-title\">");
-    web_msg_put(h, c.loc, MSG_TITLE);
-    WEB_LIT(h, "</label><input type=\"text\" id=\"n-title\" name=\"title\" required></div>"
-               "<div class=\"field\"><label for=\"n-description\">");
-    web_msg_put(h, c.loc, MSG_DESCRIPTION);
-    WEB_LIT(h, "</label><textarea id=\"n-description\" name=\"description\"></textarea></div>"
+    web_msg_put(h, c->loc, MSG_TITLE);
+    WEB_LIT(h, "</label><input type=\"text\" id=\"n-title\" name=\"title\" required");
+    if (o && o->title) {
+        WEB_ATTR(h, "value", o->title);
+    }
+    WEB_LIT(h, "></div><div class=\"field\"><label for=\"n-description\">");
+    web_msg_put(h, c->loc, MSG_DESCRIPTION);
+    WEB_LIT(h, "</label><textarea id=\"n-description\" name=\"description\">");
+    if (o && o->description) {
+        web_text(h, o->description);
+    }
+    WEB_LIT(h, "</textarea></div>"
                "<div class=\"inline-form\"><div class=\"field\"><label for=\"n-cycle\">");
-    web_msg_put(h, c.loc, MSG_CYCLE);
+    web_msg_put(h, c->loc, MSG_CYCLE);
     WEB_LIT(h, "</label><select id=\"n-cycle\" name=\"cycle_id\" required>");
     for (size_t i = cycles.n; i-- > 0;) {
         if (cycles.items[i].state == CYCLE_CLOSED) {
             continue;
         }
-        option(h, web_fmt(&c, "%lld", (long long)cycles.items[i].id), cycles.items[i].name,
-               &cycles.items[i] == cycles.current);
+        option(h, web_fmt(c, "%lld", (long long)cycles.items[i].id), cycles.items[i].name,
+               o ? o->cycle_id == cycles.items[i].id : &cycles.items[i] == cycles.current);
     }
     WEB_LIT(h, "</select></div><div class=\"field\"><label for=\"n-owner\">");
-    web_msg_put(h, c.loc, MSG_OWNER);
+    web_msg_put(h, c->loc, MSG_OWNER);
     WEB_LIT(h, "</label><select id=\"n-owner\" name=\"owner\">");
-    option(h, "me", c.me.name, !company);
-    if (c.me.role == ROLE_ADMIN) {
-        option(h, "company", web_msg(c.loc, MSG_COMPANY), company);
+    option(h, "me", c->me.name, !company);
+    if (c->me.role == ROLE_ADMIN) {
+        option(h, "company", web_msg(c->loc, MSG_COMPANY), company);
     }
     WEB_LIT(h, "</select></div><div class=\"field\"><label for=\"n-theme\">");
-    web_msg_put(h, c.loc, MSG_THEME);
+    web_msg_put(h, c->loc, MSG_THEME);
     WEB_LIT(h, "</label><select id=\"n-theme\" name=\"theme_id\">");
-    option(h, "", web_msg(c.loc, MSG_NONE), !theme);
+    option(h, "", web_msg(c->loc, MSG_NONE), !theme);
     for (size_t i = 0; i < nthemes; i++) {
-        option(h, web_fmt(&c, "%lld", (long long)themes[i].id), themes[i].title,
+        option(h, web_fmt(c, "%lld", (long long)themes[i].id), themes[i].title,
                themes[i].id == theme);
     }
     WEB_LIT(h, "</select></div><div class=\"field\"><label for=\"n-kind\">");
-    web_msg_put(h, c.loc, MSG_KIND);
+    web_msg_put(h, c->loc, MSG_KIND);
     WEB_LIT(h, "</label><select id=\"n-kind\" name=\"kind\">");
-    option(h, "committed", web_msg(c.loc, MSG_KIND_COMMITTED), true);
-    option(h, "aspirational", web_msg(c.loc, MSG_KIND_ASPIRATIONAL), false);
+    bool aspirational = o && o->kind == KIND_ASPIRATIONAL;
+    option(h, "committed", web_msg(c->loc, MSG_KIND_COMMITTED), !aspirational);
+    option(h, "aspirational", web_msg(c->loc, MSG_KIND_ASPIRATIONAL), aspirational);
     WEB_LIT(h, "</select></div><div class=\"field\"><label for=\"n-visibility\">");
-    web_msg_put(h, c.loc, MSG_VISIBILITY);
+    web_msg_put(h, c->loc, MSG_VISIBILITY);
     WEB_LIT(h, "</label><select id=\"n-visibility\" name=\"visibility\">");
-    option(h, "public", web_msg(c.loc, MSG_VIS_PUBLIC), true);
-    option(h, "team", web_msg(c.loc, MSG_VIS_TEAM), false);
-    option(h, "private", web_msg(c.loc, MSG_VIS_PRIVATE), false);
-    WEB_LIT(h, "</select></div></div><div class=\"actions\"><button class=\"btn primary\">");
-    web_msg_put(h, c.loc, MSG_CREATE);
-    WEB_LIT(h, "</button></div></form></div>");
-    web_page_end(&c);
+    int vis = o ? o->visibility : VIS_PUBLIC;
+    option(h, "public", web_msg(c->loc, MSG_VIS_PUBLIC), vis == VIS_PUBLIC);
+    option(h, "team", web_msg(c->loc, MSG_VIS_TEAM), vis == VIS_TEAM);
+    option(h, "private", web_msg(c->loc, MSG_VIS_PRIVATE), vis == VIS_PRIVATE);
+    WEB_LIT(h, "</select></div></div><fieldset class=\"draft-kr\"><legend>");
+    web_msg_put(h, c->loc, MSG_ADD_KR);
+    WEB_LIT(h, "</legend>");
+    text_input(c, "n-kr-title", "kr_title", MSG_TITLE, kr ? kr->title : NULL, false);
+    WEB_LIT(h, "<div class=\"inline-form\">");
+    text_input(c, "n-kr-start", "kr_start", MSG_START,
+               kr ? web_fmt(c, "%g", kr->start) : NULL, false);
+    text_input(c, "n-kr-target", "kr_target", MSG_TARGET,
+               kr && kr->target != 0 ? web_fmt(c, "%g", kr->target) : NULL, false);
+    text_input(c, "n-kr-unit", "kr_unit", MSG_UNIT, kr ? kr->unit : NULL, false);
+    WEB_LIT(h, "</div></fieldset><div class=\"actions\"><button class=\"btn primary\">");
+    web_msg_put(h, c->loc, MSG_CREATE);
+    /* "check" belongs to the form but sits outside it: the form's own button stays its one. */
+    WEB_LIT(h, "</button></div></form><div class=\"actions\"><button class=\"btn\" "
+               "form=\"new-objective\" name=\"check\" value=\"1\" "
+               "formaction=\"/objectives/hints\" formnovalidate>");
+    web_text(h, c->loc == WEB_ZH ? "让OKR教练检查" : "Check with the coach");
+    WEB_LIT(h, "</button></div></div>");
+    web_coach_hints(c, nf->hints, nf->hints != NULL);
+    WEB_LIT(h, "</div>");
+    web_page_end(c);
+}
+
+/* GET /objectives/new?theme=ID&owner=company|me */
+void web_objective_new_get(void *app, struct http_request *req, struct http_response *resp)
+{
+    struct web_ctx c;
+    web_begin(&c, app, req, resp);
+    int64_t theme = web_query_id(&c, "theme");
+    const char *owner = http_query(req, "owner");
+    struct new_form nf = {
+        .company = c.me.role == ROLE_ADMIN && (owner ? strcmp(owner, "company") == 0 : theme),
+        .theme = theme,
+    };
+    new_objective_page(&c, &nf, NULL);
+}
+
+/* Reads the posted draft: the objective's fields (owner me|company) and, when kr_title is
+ * given, one key result (kr_title, kr_start, kr_target, kr_unit, kr_direction). Fields that do
+ * not parse are left at their defaults: hints are about words, not about form errors. */
+static bool read_draft(struct web_ctx *c, struct objective *o, struct key_result *kr,
+                       bool *company)
+{
+    static const char *const names[] = {"title", "description", "cycle_id", "theme_id",
+                                        "kind",  "visibility",  NULL};
+    meta_init(&entity_objective, o);
+    svc_defaults(&entity_objective, o);
+    o->state = OBJ_DRAFT; /* not under way yet: no rhythm or take-on findings */
+    for (size_t i = 0; names[i]; i++) {
+        const char *v = web_field(c, names[i]);
+        struct err ignored;
+        if (v && *v) {
+            meta_set(&entity_objective, o, names[i], v, c->req->arena, &ignored);
+        }
+    }
+    const char *owner = web_field(c, "owner");
+    *company = c->me.role == ROLE_ADMIN && owner && strcmp(owner, "company") == 0;
+    o->owner_user_id = *company ? 0 : c->me.id;
+    meta_init(&entity_key_result, kr);
+    svc_defaults(&entity_key_result, kr);
+    static const char *const kr_names[][2] = {{"kr_title", "title"},   {"kr_start", "start"},
+                                              {"kr_target", "target"}, {"kr_unit", "unit"},
+                                              {"kr_direction", "direction"}};
+    for (size_t i = 0; i < sizeof kr_names / sizeof kr_names[0]; i++) {
+        const char *v = web_field(c, kr_names[i][0]);
+        struct err ignored;
+        if (v && *v) {
+            meta_set(&entity_key_result, kr, kr_names[i][1], v, c->req->arena, &ignored);
+        }
+    }
+    kr->owner_user_id = o->owner_user_id;
+    kr->current = kr->start;
+    kr->created = kr->updated = c->svc.now;
+    return kr->title && kr->title[0];
+}
+
+/* POST /objectives/hints: the coach's findings for a draft (before saving). app.js's fetch
+ * (X-Requested-With: fetch) gets the hints fragment; the form's "check" button without
+ * JavaScript gets the form again, filled in, with the hints beside it. A draft key result of an
+ * existing objective (objective_id set, e.g. the add-key-result form) is checked with the
+ * objective and its key results. */
+void web_objective_hints_post(void *app, struct http_request *req, struct http_response *resp)
+{
+    struct web_ctx c;
+    web_begin(&c, app, req, resp);
+    struct objective o;
+    struct key_result kr;
+    bool company = false, has_kr;
+    struct coach_report r;
+    memset(&r, 0, sizeof r);
+    enum coach_lang used;
+    struct err err;
+    err_clear(&err);
+    int64_t existing = web_field_id(&c, "objective_id");
+    if (existing) {
+        /* The add-key-result form: its fields are the key result's own names. */
+        struct rows krs;
+        struct coach_report now;
+        meta_init(&entity_key_result, &kr);
+        svc_defaults(&entity_key_result, &kr);
+        static const char *const names[] = {"title", "start", "target", "unit", "direction", NULL};
+        for (size_t i = 0; names[i]; i++) {
+            const char *v = web_field(&c, names[i]);
+            struct err ignored;
+            if (v && *v) {
+                meta_set(&entity_key_result, &kr, names[i], v, c.req->arena, &ignored);
+            }
+        }
+        kr.current = kr.start;
+        kr.created = kr.updated = c.svc.now; /* being written: not yet late for a check-in */
+        if (svc_objective_coached(&c.svc, existing, web_coach_lang(&c), &o, &krs, &now, &used,
+                                  &err) == ERR_OK) {
+            kr.objective_id = o.id;
+            kr.owner_user_id = o.owner_user_id;
+            size_t n = krs.n;
+            struct key_result *all = arena_alloc(c.req->arena, (n + 1) * sizeof *all);
+            if (n) {
+                memcpy(all, krs.items, n * sizeof *all);
+            }
+            bool drafted = kr.title && kr.title[0];
+            if (drafted) {
+                all[n++] = kr;
+            }
+            svc_coach_draft(&c.svc, &o, all, n, web_coach_lang(&c), &r, &used, &err);
+            /* Hints about what is being written: the new key result, and how the objective's
+             * key results add up with it (F2, F3); the objective page shows the rest. */
+            size_t kept = 0;
+            for (size_t i = 0; i < r.n; i++) {
+                const struct coach_finding *f = &r.findings[i];
+                bool mine = drafted && f->subject == SUBJ_KEY_RESULT &&
+                            f->kr_index == (int32_t)(n - 1);
+                bool shape = f->subject == SUBJ_OBJECTIVE &&
+                             (f->rule == COACH_F2 || f->rule == COACH_F3);
+                if (mine || shape) {
+                    r.findings[kept++] = *f;
+                }
+            }
+            r.n = kept;
+        }
+    } else {
+        has_kr = read_draft(&c, &o, &kr, &company);
+        if (o.cycle_id > 0) {
+            svc_coach_draft(&c.svc, &o, &kr, has_kr ? 1 : 0, web_coach_lang(&c), &r, &used,
+                            &err);
+        }
+    }
+    if (c.fetch || existing) {
+        web_fragment_begin(&c, 200);
+        web_coach_hints(&c, &r, true);
+        return;
+    }
+    struct new_form nf = {.o = &o, .company = company, .theme = o.theme_id, .hints = &r};
+    new_objective_page(&c, &nf, &kr);
 }
 
 /* POST /objectives: title, description, cycle_id, owner (me|company), theme_id, kind,
- * visibility. */
+ * visibility; and a first key result when kr_title is given (kr_start, kr_target, kr_unit). */
 void web_objective_create_post(void *app, struct http_request *req, struct http_response *resp)
 {
     struct web_ctx c;
@@ -236,6 +425,33 @@ void web_objective_create_post(void *app, struct http_request *req, struct http_
     if (err.code != ERR_OK) {
         web_redirect_err(&c, "/objectives/new", &err);
         return;
+    }
+    const char *kr_title = web_field(&c, "kr_title");
+    if (kr_title && *kr_title) {
+        static const char *const kr_names[][2] = {{"kr_title", "title"},
+                                                  {"kr_start", "start"},
+                                                  {"kr_target", "target"},
+                                                  {"kr_unit", "unit"},
+                                                  {"kr_direction", "direction"}};
+        struct key_result kr;
+        meta_init(&entity_key_result, &kr);
+        svc_defaults(&entity_key_result, &kr);
+        kr.objective_id = o.id;
+        for (size_t i = 0; i < sizeof kr_names / sizeof kr_names[0] && err.code == ERR_OK; i++) {
+            const char *v = web_field(&c, kr_names[i][0]);
+            if (v && *v) {
+                meta_set(&entity_key_result, &kr, kr_names[i][1], v, c.req->arena, &err);
+            }
+        }
+        kr.current = kr.start;
+        if (err.code == ERR_OK) {
+            svc_create(&c.svc, &entity_key_result, &kr, &err);
+        }
+        if (err.code != ERR_OK) {
+            /* The objective is saved; the key result is said wrong on its page. */
+            web_redirect_err(&c, objective_path(&c, o.id), &err);
+            return;
+        }
     }
     web_redirect_done(&c, objective_path(&c, o.id), "saved");
 }

@@ -26,6 +26,8 @@ const struct route web_routes[] = {
     {"GET", "/strategy", web_strategy_get, 0, "web"},
     {"GET", "/objectives/new", web_objective_new_get, 0, "web"},
     {"POST", "/objectives", web_objective_create_post, W, "web"},
+    {"POST", "/objectives/hints", web_objective_hints_post, W, "web"},
+    {"POST", "/findings/dismiss", web_finding_dismiss_post, W, "web"},
     {"GET", "/objectives/{id}", web_objective_get, 0, "web"},
     {"POST", "/objectives/{id}", web_objective_post, W, "web"},
     {"POST", "/objectives/{id}/key-results", web_kr_add_post, W, "web"},

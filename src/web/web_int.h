@@ -199,6 +199,21 @@ void web_admin_invite_post(void *app, struct http_request *req, struct http_resp
 void web_grading_get(void *app, struct http_request *req, struct http_response *resp);
 void web_score_post(void *app, struct http_request *req, struct http_response *resp);
 
+void web_objective_hints_post(void *app, struct http_request *req, struct http_response *resp);
+void web_finding_dismiss_post(void *app, struct http_request *req, struct http_response *resp);
+
+/* ---- coach_pages.c: the OKR coach ---- */
+
+struct coach_report;
+/* The coach's language for the page's locale. */
+enum coach_lang web_coach_lang(const struct web_ctx *c);
+/* The objective page's findings panel (id="coach"): active findings with a dismiss form each,
+ * dismissed ones apart with their reasons. Nothing when the coach cannot read the objective. */
+void web_coach_panel(struct web_ctx *c, int64_t objective_id);
+/* The inline hints box (id="coach-hints", which assets/app.js replaces): r's findings when
+ * checked, else an empty box. */
+void web_coach_hints(struct web_ctx *c, const struct coach_report *r, bool checked);
+
 void web_asset_get(void *app, struct http_request *req, struct http_response *resp);
 /* The URL of an embedded asset with its content hash ("/assets/app.css?v=1a2b3c4d"). */
 const char *web_asset_url(const char *name);

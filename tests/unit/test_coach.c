@@ -941,6 +941,51 @@ Test(coach, r2_confidence_high_while_far_behind)
                      "信心指数一直保持在0.8，但进度只有10%，远落后于预期进度55%。");
 }
 
+Test(coach, r2_reads_each_check_in_of_the_history)
+{
+    struct objective *o = obj(7, 0, "Schools choose us");
+    struct key_result *rosy = kr(o, "School customers from 0 to 100", 0, 100);
+    rosy->current = 10;
+    struct key_result *was_fine = kr(o, "Referrals from 0 to 100", 0, 100);
+    was_fine->current = 10;
+    struct key_result *once = kr(o, "Partners from 0 to 100", 0, 100);
+    once->current = 10;
+    struct key_result *doubting = kr(o, "Renewals from 0 to 100", 0, 100);
+    doubting->current = 10;
+    int64_t week = 7 * 86400;
+    for (int i = 0; i < 4; i++) {
+        /* Latest first: this week, and one, two and three weeks ago, each far behind its day. */
+        S.act[i] = (struct coach_activity){.last_checkin = S.in.now - 86400, .nconf = 4};
+        for (int k = 0; k < 4; k++) {
+            S.act[i].confidence[k] = 0.8;
+            S.act[i].value[k] = 10 - 3 * k;
+            S.act[i].at[k] = S.in.now - 86400 - k * week;
+        }
+    }
+    S.act[1].value[2] = 60; /* two weeks ago it was ahead: a setback, not rosy reporting */
+    S.act[2].nconf = 1;     /* one check-in is a value, not confidence that stayed high */
+    S.act[3].confidence[3] = 0.3;
+    run_with_activity();
+    FIRES(COACH_R2, rosy->id);
+    QUIET(COACH_R2, was_fine->id);
+    QUIET(COACH_R2, once->id);
+    QUIET(COACH_R2, doubting->id);
+    cr_assert_str_eq(message(finding(COACH_R2, rosy->id), COACH_ZH),
+                     "信心指数一直保持在0.8，但进度只有10%，远落后于预期进度55%。");
+}
+
+Test(coach, r1_and_r2_quiet_without_check_ins_known)
+{
+    struct objective *o = obj(7, 0, "Schools choose us");
+    struct key_result *k = kr(o, "School customers from 0 to 100", 0, 100);
+    k->current = 5;
+    k->confidence = 0.9;
+    k->created = S.in.now - 3 * 86400;
+    run_with_activity(); /* S.act zeroed: no check-in yet */
+    QUIET(COACH_R2, k->id);
+    QUIET(COACH_R1, k->id);
+}
+
 /* ---------------------------------------------------------------------------------------------
  * The report: grouping, dismissals, score */
 
@@ -1298,6 +1343,13 @@ FWD(user_by_email,
     (struct store * s, int64_t t, const char *m, struct user *u, struct arena *a, struct err *er),
     (in(s), t, m, u, a, er))
 
+static enum err_code c_checkins_latest(struct store *s, int64_t t, int64_t cycle, size_t max,
+                                       struct arena *a, struct rows *out, struct err *er)
+{
+    ((struct counting *)s)->lists++;
+    return in(s)->ops->checkins_latest(in(s), t, cycle, max, a, out, er);
+}
+
 static void c_rollback(struct store *s)
 {
     in(s)->ops->rollback(in(s));
@@ -1339,6 +1391,7 @@ static void world_open(void)
     counting_ops.get = c_get;
     counting_ops.remove = c_remove;
     counting_ops.list = c_list;
+    counting_ops.checkins_latest = c_checkins_latest;
     counting_ops.user_by_email = c_user_by_email;
     W.counter.base.ops = &counting_ops;
     W.counter.inner = W.st;
@@ -1581,6 +1634,82 @@ Test(coach, service_keeps_what_the_actor_may_not_see)
     cr_assert(has_finding(&v.report, COACH_C4, m.secret, false), "Bo's manager sees it");
     s = svc_as(0, false);
     cr_assert_eq(svc_coach_cycle(&s, 999, COACH_EN, &v, &err), ERR_NOT_FOUND);
+    world_close();
+}
+
+/* Writes a check-in straight into the store (its time as given, not the service's now). */
+static void checkin_at(int64_t kr, int64_t at, double value, double confidence)
+{
+    struct checkin c;
+    meta_init(&entity_checkin, &c);
+    c.tenant_id = W.tenant;
+    c.kr_id = kr;
+    c.author_id = 0;
+    c.at = at;
+    c.value = value;
+    c.confidence = confidence;
+    c.status = 0;
+    c.note = "";
+    struct err err = {0};
+    cr_assert_eq(store_insert(W.st, &entity_checkin, &c, &err), ERR_OK, "%s", err.msg);
+}
+
+Test(coach, service_r1_r2_read_the_check_ins_not_the_key_result)
+{
+    struct small m = small_company();
+    struct err err = {0};
+    struct cycle c;
+    cr_assert_eq(store_get(W.st, &entity_cycle, W.tenant, m.cycle, &c, &W.a, &err), ERR_OK);
+    c.state = CYCLE_ACTIVE;
+    cr_assert_eq(store_update(W.st, &entity_cycle, &c, &err), ERR_OK, "%s", err.msg);
+    struct objective o;
+    cr_assert_eq(store_get(W.st, &entity_objective, W.tenant, m.maintain, &o, &W.a, &err), ERR_OK);
+    o.state = OBJ_ACTIVE;
+    cr_assert_eq(store_update(W.st, &entity_objective, &o, &err), ERR_OK, "%s", err.msg);
+    int64_t krs[3];
+    const char *titles[] = {"Stale but edited", "Rosy", "Fresh"};
+    for (int i = 0; i < 3; i++) {
+        struct key_result k;
+        meta_init(&entity_key_result, &k);
+        svc_defaults(&entity_key_result, &k);
+        k.tenant_id = W.tenant;
+        k.objective_id = m.maintain;
+        k.owner_user_id = m.ann;
+        k.title = titles[i];
+        k.type = KR_METRIC;
+        k.start = 0;
+        k.target = 100;
+        k.current = 5;
+        k.confidence = 0.9;
+        k.unit = "";
+        k.created = NOW - 40 * 86400;
+        k.updated = NOW - 3600; /* edited an hour ago: no check-in for all that */
+        cr_assert_eq(store_insert(W.st, &entity_key_result, &k, &err), ERR_OK, "%s", err.msg);
+        krs[i] = k.id;
+    }
+    checkin_at(krs[0], NOW - 20 * 86400, 5, 0.9);
+    for (int w = 0; w < 3; w++) {
+        checkin_at(krs[1], NOW - (1 + 7 * w) * 86400, 5, 0.9);
+    }
+    checkin_at(krs[2], NOW - 30 * 86400, 5, 0.9); /* older ones first in id order */
+    checkin_at(krs[2], NOW - 2 * 86400, 60, 0.9);
+    checkin_at(krs[2], NOW - 9 * 86400, 50, 0.6);
+    struct svc s = svc_as(0, false);
+    struct coach_view v;
+    cr_assert_eq(svc_coach_cycle(&s, m.cycle, COACH_EN, &v, &err), ERR_OK, "%s", err.msg);
+    cr_assert(has_finding(&v.report, COACH_R1, krs[0], false), "last check-in 20 days ago");
+    cr_assert(!has_finding(&v.report, COACH_R1, krs[1], false));
+    cr_assert(!has_finding(&v.report, COACH_R1, krs[2], false), "the latest is 2 days old");
+    cr_assert(has_finding(&v.report, COACH_R2, krs[1], false), "three check-ins, all rosy");
+    cr_assert(!has_finding(&v.report, COACH_R2, krs[2], false));
+    cr_assert(!has_finding(&v.report, COACH_R2, krs[0], false), "R1 first");
+    /* The objective's own findings read the same history. */
+    struct coach_report r;
+    enum coach_lang used;
+    cr_assert_eq(svc_coach_objective(&s, m.maintain, COACH_EN, &r, &used, &err), ERR_OK);
+    cr_assert(has_finding(&r, COACH_R1, krs[0], false));
+    cr_assert(has_finding(&r, COACH_R2, krs[1], false));
+    cr_assert(!has_finding(&r, COACH_R1, krs[2], false));
     world_close();
 }
 

@@ -418,6 +418,33 @@ static int64_t build_fixture(struct store *st)
     add_request(st, t, u3.id, u2.id, 0, kr1.id, "Can you help?", REQ_DECLINED, "Not this quarter",
                 0);
 
+    /* Coach findings dismissed with a reason: on a key result by a person, on the company by
+     * the operator (no user). */
+    struct finding_dismissal d1 = {.tenant_id = t,
+                                   .rule = "C3",
+                                   .entity = "key_result",
+                                   .entity_id = kr3.id,
+                                   .user_id = u1.id,
+                                   .reason = "新设备首次运行，不是日常维护。\nNot business as usual.",
+                                   .at = ts(2026, 1, 21, 8, 15, 0)};
+    ins(st, &entity_finding_dismissal, &d1);
+    struct finding_dismissal d2 = {.tenant_id = t,
+                                   .rule = "S4",
+                                   .entity = "tenant",
+                                   .entity_id = t,
+                                   .user_id = 0,
+                                   .reason = "Strategy workshop next week",
+                                   .at = ts(2026, 1, 22, 8, 15, 0)};
+    ins(st, &entity_finding_dismissal, &d2);
+    struct finding_dismissal d3 = {.tenant_id = t,
+                                   .rule = "F1",
+                                   .entity = "user",
+                                   .entity_id = u2.id,
+                                   .user_id = u3.id,
+                                   .reason = "兼任两个项目",
+                                   .at = ts(2026, 1, 23, 8, 15, 0)};
+    ins(st, &entity_finding_dismissal, &d3);
+
     cr_assert_eq(store_commit(st, &err), ERR_OK);
     return t;
 }
@@ -455,7 +482,8 @@ static const struct entity *const tenant_tables[] = {
     &entity_kpi_value,  &entity_objective,
     &entity_key_result, &entity_initiative,
     &entity_checkin,    &entity_comment,
-    &entity_request,    NULL,
+    &entity_request,    &entity_finding_dismissal,
+    NULL,
 };
 
 Test(interchange, round_trip_is_byte_identical)
@@ -519,6 +547,12 @@ Test(interchange, export_writes_the_documented_forms)
         "\"source\": {\n        \"objective\": \"o1\"\n      }",
         "\"result\": \"o4\"",
         "\"reason\": \"Not this quarter\"",
+        ("\"dismissals\": [\n    {\n      \"rule\": \"C3\",\n      \"entity\": {\n        "
+         "\"key_result\": \"kr2\"\n      },\n      \"reason\": \"新设备首次运行，不是日常维护。\\n"
+         "Not business as usual.\",\n      \"user\": \"u1\",\n      \"at\": "
+         "\"2026-01-21T08:15:00Z\"\n    }"),
+        "\"entity\": {\n        \"tenant\": true\n      },",
+        "\"entity\": {\n        \"user\": \"u2\"\n      },\n      \"reason\": \"兼任两个项目\"",
     };
     for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++) {
         cr_expect(strstr(doc, expected[i]) != NULL, "missing in export: %s", expected[i]);
@@ -611,7 +645,9 @@ static const char minimal[] =
     "\"title\": \"Ship\",\n"
     "   \"parent\": {\"key_result\": \"rev\"}}],\n"
     " \"requests\": [{\"key\": \"ask\", \"from\": \"ann\", \"to\": \"bob\", "
-    "\"source\": {\"objective\": \"grow\"}}]}\n";
+    "\"source\": {\"objective\": \"grow\"}}],\n"
+    " \"dismissals\": [{\"rule\": \"C4\", \"entity\": {\"objective\": \"ship\"}, "
+    "\"reason\": \"发布是新做法，不是日常\", \"user\": \"ann\"}]}\n";
 
 /* What the minimal document exports as: every field spelled out, defaults filled in. */
 static const char minimal_export[] = "{\n"
@@ -763,6 +799,17 @@ static const char minimal_export[] = "{\n"
                                      "      \"created\": \"2026-01-02T03:04:05Z\",\n"
                                      "      \"updated\": \"2026-01-02T03:04:05Z\"\n"
                                      "    }\n"
+                                     "  ],\n"
+                                     "  \"dismissals\": [\n"
+                                     "    {\n"
+                                     "      \"rule\": \"C4\",\n"
+                                     "      \"entity\": {\n"
+                                     "        \"objective\": \"o2\"\n"
+                                     "      },\n"
+                                     "      \"reason\": \"发布是新做法，不是日常\",\n"
+                                     "      \"user\": \"u1\",\n"
+                                     "      \"at\": \"2026-01-02T03:04:05Z\"\n"
+                                     "    }\n"
                                      "  ]\n"
                                      "}\n";
 
@@ -888,6 +935,13 @@ static const struct bad_case bad_cases[] = {
      "objectives[0].parent"},
     {"{\"key_result\": \"rev\"}", "{\"objective\": \"ship\"}", "objectives[1].parent"},
     {"\"role\": \"admin\"", "\"role\": \"admin\", \"manager\": \"bob\"", "users[0].manager"},
+    /* dismissals: a rule, a record of a kind the coach speaks of, a reason */
+    {"\"rule\": \"C4\"", "\"rule\": \"Z9\"", "dismissals[0].rule"},
+    {"{\"objective\": \"ship\"}", "{\"goal\": \"ship\"}", "dismissals[0].entity"},
+    {"{\"objective\": \"ship\"}", "{\"key_result\": \"ship\"}", "dismissals[0].entity"},
+    {"{\"objective\": \"ship\"}", "{\"tenant\": false}", "dismissals[0].entity"},
+    {"\"reason\": \"发布是新做法，不是日常\", ", "", "dismissals[0].reason"},
+    {"\"user\": \"ann\"}]", "\"user\": \"eng\"}]", "dismissals[0].user"},
     /* the document itself */
     {"\"format\": \"okr\"", "\"format\": \"okx\"", "format"},
     {"\"version\": 1,", "\"version\": 2,", "version"},

@@ -1510,3 +1510,101 @@ Test(store, many_inserts_in_one_transaction)
         }
     }
 }
+
+/* ---------------------------------------------------------------------------------------------
+ * The coach's check-ins: the latest few of each key result of a cycle, in one query */
+
+static struct checkin *checkin_at(int64_t t, int64_t kr, int64_t at, double confidence)
+{
+    struct checkin *ci = build(&entity_checkin, t, 1);
+    ci->kr_id = kr;
+    ci->at = at;
+    ci->confidence = confidence;
+    insert_ok(&entity_checkin, ci);
+    return ci;
+}
+
+/* By key result, then latest first (time, then id). */
+static int cmp_coach(const void *x, const void *y)
+{
+    const struct checkin *p = x, *q = y;
+    if (p->kr_id != q->kr_id) {
+        return p->kr_id < q->kr_id ? -1 : 1;
+    }
+    if (p->at != q->at) {
+        return p->at > q->at ? -1 : 1;
+    }
+    return (p->id < q->id) - (p->id > q->id);
+}
+
+Test(store, checkins_latest_per_key_result_of_a_cycle)
+{
+    int64_t t = new_tenant();
+    struct objective *o = make(&entity_objective, t);
+    struct objective *elsewhere = build(&entity_objective, t, 1); /* another cycle */
+    insert_ok(&entity_objective, elsewhere);
+    cr_assert_neq(elsewhere->cycle_id, o->cycle_id);
+    struct key_result *a = build(&entity_key_result, t, 1);
+    a->objective_id = o->id;
+    insert_ok(&entity_key_result, a);
+    struct key_result *b = build(&entity_key_result, t, 1);
+    b->objective_id = o->id;
+    insert_ok(&entity_key_result, b);
+    struct key_result *none = build(&entity_key_result, t, 1);
+    none->objective_id = o->id;
+    insert_ok(&entity_key_result, none);
+    struct key_result *other = build(&entity_key_result, t, 1);
+    other->objective_id = elsewhere->id;
+    insert_ok(&entity_key_result, other);
+    /* a: six check-ins written out of time order (an import, a back-dated entry); b: one. */
+    const int64_t base = 4102444800LL;
+    const int64_t times[6] = {5, 1, 6, 3, 2, 4};
+    for (int i = 0; i < 6; i++) {
+        checkin_at(t, a->id, base + times[i] * 86400, 0.1 * (double)times[i]);
+    }
+    struct checkin *tie = checkin_at(t, a->id, base + 6 * 86400, 0.9); /* same time, later id */
+    checkin_at(t, b->id, base, 0.5);
+    checkin_at(t, other->id, base + 9 * 86400, 0.2);
+    /* Another tenant's cycle with the same id must not leak in. */
+    int64_t t2 = new_tenant();
+    struct objective *o2 = make(&entity_objective, t2);
+    struct key_result *k2 = build(&entity_key_result, t2, 1);
+    k2->objective_id = o2->id;
+    insert_ok(&entity_key_result, k2);
+    checkin_at(t2, k2->id, base, 0.3);
+
+    struct rows r;
+    struct err err;
+    err_clear(&err);
+    cr_assert_eq(store_checkins_latest(F.s, t, o->cycle_id, 4, &F.a, &r, &err), ERR_OK, "%s",
+                 err.msg);
+    /* In no particular order: sort as the coach ranks them, by key result, latest first. */
+    qsort(r.items, r.n, sizeof(struct checkin), cmp_coach);
+    cr_assert_eq(r.n, 5, "4 of a's and b's one, got %zu", r.n);
+    const struct checkin *c = r.items;
+    cr_assert_eq(c[0].id, tie->id, "latest first, the later id first on a tie");
+    const int64_t want[3] = {6, 5, 4};
+    for (int i = 0; i < 3; i++) {
+        cr_assert_eq(c[1 + i].kr_id, a->id);
+        cr_assert_eq(c[1 + i].at, base + want[i] * 86400, "check-in %d of a", i + 1);
+        cr_assert(same_real(c[1 + i].confidence, 0.1 * (double)want[i]));
+        cr_assert(same_real(c[1 + i].value, c[1 + i].value)); /* read, not NaN */
+        cr_assert_eq(c[1 + i].tenant_id, t);
+    }
+    cr_assert_eq(c[4].kr_id, b->id);
+    cr_assert(same_real(c[4].confidence, 0.5));
+    cr_assert_str_eq(c[4].note, "", "notes are not read");
+
+    /* One each: a's latest time is a tie, which a driver may return whole. */
+    cr_assert_eq(store_checkins_latest(F.s, t, o->cycle_id, 1, &F.a, &r, &err), ERR_OK);
+    qsort(r.items, r.n, sizeof(struct checkin), cmp_coach);
+    c = r.items;
+    cr_assert(r.n == 2 || r.n == 3, "%zu", r.n);
+    cr_assert_eq(c[0].id, tie->id);
+    for (size_t i = 0; i + 1 < r.n; i++) {
+        cr_assert_eq(c[i].at, base + 6 * 86400, "only the latest time of a");
+    }
+    cr_assert_eq(c[r.n - 1].kr_id, b->id);
+    cr_assert_eq(store_checkins_latest(F.s, t, 999999, 4, &F.a, &r, &err), ERR_OK);
+    cr_assert_eq(r.n, 0);
+}

@@ -933,3 +933,120 @@ Test(web_http, assets_are_cached_by_checksum)
     r = raw("GET", "/assets/nothing.js", NULL, NULL);
     expect(r, 404);
 }
+
+/* ---------------------------------------------------------------------------------------------
+ * The OKR coach: inline hints while writing, the findings panel and dismissing a finding */
+
+/* "保持ERP系统稳定运行" (C4: maintenance wording), percent-encoded for fmt(). */
+#define KEEP_ERP "%%E4%%BF%%9D%%E6%%8C%%81ERP%%E7%%B3%%BB%%E7%%BB%%9F%%E7%%A8%%B3%%E5%%AE%%9A%%E8%%BF%%90%%E8%%A1%%8C"
+/* "完成客户回访" (M2: an activity, not an outcome). */
+#define DO_VISITS "%%E5%%AE%%8C%%E6%%88%%90%%E5%%AE%%A2%%E6%%88%%B7%%E5%%9B%%9E%%E8%%AE%%BF"
+
+Test(web_http, coach_hints_while_writing_an_objective)
+{
+    const char *body =
+        fmt("csrf=%s&title=" KEEP_ERP "&description=&cycle_id=%lld&owner=me&theme_id=&kind="
+            "committed&visibility=public&kr_title=" DO_VISITS "&kr_start=0&kr_target=40&kr_unit=",
+            S.admin_csrf, (long long)S.cycle);
+    /* app.js: the hints box alone, in the user's language (陈明远 reads Chinese). */
+    struct reply *r = post_as(S.admin, "/objectives/hints", body, "X-Requested-With: fetch\r\n");
+    expect(r, 200);
+    const char *box = "<div class=\"coach-hints\" id=\"coach-hints\" aria-live=\"polite\">";
+    cr_assert(strncmp(r->body, box, strlen(box)) == 0, "%.300s", r->body);
+    cr_assert_null(strstr(r->body, "<html"));
+    cr_assert(strstr(r->body, "data-rule=\"C4\""), "maintenance wording: %.3000s", r->body);
+    cr_assert(strstr(r->body, "data-rule=\"M2\""), "the draft key result: %.3000s", r->body);
+    cr_assert(strstr(r->body, "OKR教练建议"));
+    cr_assert(strstr(r->body, "保持"), "the message names the word");
+    cr_assert(strstr(r->body, "关键结果“完成客户回访”"), "names the key result");
+    /* Without JavaScript, "check": the form again, filled in, with the hints beside it. */
+    r = post_as(S.admin, "/objectives/hints", fmt("%s&check=1", body), NULL);
+    expect(r, 200);
+    cr_assert(strstr(r->body, "<html"));
+    cr_assert(strstr(r->body, "value=\"保持ERP系统稳定运行\""), "the title is kept");
+    cr_assert(strstr(r->body, "value=\"完成客户回访\""), "the key result is kept");
+    cr_assert(strstr(r->body, "data-rule=\"C4\""));
+    cr_assert(strstr(r->body, "formaction=\"/objectives/hints\""), "the check button");
+    cr_assert(strstr(r->body, "data-hints=\"/objectives/hints\""));
+    /* A plain title: no C4, no M2. */
+    r = post_as(S.admin, "/objectives/hints",
+                fmt("csrf=%s&title=Schools+choose+our+filters&cycle_id=%lld&owner=me&theme_id=1",
+                    S.admin_csrf, (long long)S.cycle),
+                "X-Requested-With: fetch\r\n");
+    expect(r, 200);
+    cr_assert_null(strstr(r->body, "data-rule=\"C4\""));
+    cr_assert_null(strstr(r->body, "data-rule=\"M2\""));
+    /* Like every web POST: the session's CSRF token. */
+    r = post_as(S.admin, "/objectives/hints",
+                fmt("title=" KEEP_ERP "&cycle_id=%lld", (long long)S.cycle),
+                "X-Requested-With: fetch\r\n");
+    expect(r, 403);
+    /* The new-objective page carries the hints box and the check button. */
+    r = get_as(S.admin, "/objectives/new", NULL);
+    expect(r, 200);
+    cr_assert(strstr(r->body, "id=\"coach-hints\""));
+    cr_assert(strstr(r->body, "name=\"check\""));
+    expect_escaped(r, "/objectives/new");
+}
+
+Test(web_http, coach_hints_for_a_key_result_of_an_existing_objective)
+{
+    struct reply *r = post_as(
+        S.admin, "/objectives/hints",
+        fmt("csrf=%s&objective_id=%lld&title=" DO_VISITS "&start=0&target=40&unit=&direction="
+            "increase",
+            S.admin_csrf, (long long)S.hostile_obj),
+        "X-Requested-With: fetch\r\n");
+    expect(r, 200);
+    cr_assert(strstr(r->body, "data-rule=\"M2\""), "%.3000s", r->body);
+    cr_assert_null(strstr(r->body, "<script>alert"), "titles are escaped");
+    /* The objective page's add-key-result form asks for them. */
+    r = get_as(S.admin, fmt("/objectives/%lld", (long long)S.hostile_obj), NULL);
+    expect(r, 200);
+    cr_assert(strstr(r->body, "data-hints=\"/objectives/hints\""));
+    /* Someone who may not see the objective gets no hints about it. */
+    r = post_as(S.member, "/objectives/hints",
+                fmt("csrf=%s&objective_id=%lld&title=" DO_VISITS, S.member_csrf,
+                    (long long)S.member_private + 100000),
+                "X-Requested-With: fetch\r\n");
+    expect(r, 200);
+    cr_assert_null(strstr(r->body, "data-rule="));
+}
+
+Test(web_http, findings_panel_and_dismiss_with_a_reason)
+{
+    const char *page = fmt("/objectives/%lld", (long long)S.hostile_obj);
+    struct reply *r = get_as(S.admin, page, NULL);
+    expect(r, 200);
+    cr_assert(strstr(r->body, "id=\"coach\""), "the findings panel");
+    cr_assert(strstr(r->body, "OKR教练"));
+    /* The hostile key result has no second key result: F2 on the objective. */
+    cr_assert(strstr(r->body, "data-rule=\"F2\""), "%.200s", strstr(r->body, "id=\"coach\""));
+    cr_assert(strstr(r->body, "action=\"/findings/dismiss\""));
+    expect_escaped(r, page);
+    /* Dismissing needs a reason... */
+    const char *base = fmt("csrf=%s&rule=F2&entity=objective&entity_id=%lld&objective_id=%lld",
+                           S.admin_csrf, (long long)S.hostile_obj, (long long)S.hostile_obj);
+    r = post_as(S.admin, "/findings/dismiss", fmt("%s&reason=+", base), NULL);
+    expect(r, 303);
+    cr_assert_str_eq(header(r, "Location"), fmt("%s?err=invalid&field=reason", page));
+    /* ...and then the finding is shown apart, with it. */
+    r = post_as(S.admin, "/findings/dismiss",
+                fmt("%s&reason=%%E5%%8F%%AA%%E6%%9C%%89%%E4%%B8%%80%%E4%%B8%%AA%%3Cb%%3E",
+                    base),
+                NULL);
+    expect(r, 303);
+    cr_assert_str_eq(header(r, "Location"), fmt("%s?done=saved", page));
+    r = get_as(S.admin, page, NULL);
+    expect(r, 200);
+    const char *dismissed = strstr(r->body, "<details class=\"dismissed\">");
+    cr_assert(dismissed, "a dismissed section");
+    cr_assert(strstr(dismissed, "只有一个&lt;b&gt;"), "the reason, escaped");
+    /* A colleague may not dismiss the admin's finding. */
+    r = post_as(S.member, "/findings/dismiss",
+                fmt("csrf=%s&rule=F2&entity=objective&entity_id=%lld&objective_id=%lld&reason=no",
+                    S.member_csrf, (long long)S.hostile_obj, (long long)S.hostile_obj),
+                NULL);
+    expect(r, 303);
+    cr_assert(strstr(header(r, "Location"), "err="), "%s", header(r, "Location"));
+}
