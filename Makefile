@@ -80,7 +80,7 @@ test-flavours:
 
 FLAVOUR ?= release
 unit-test: build/$(FLAVOUR)/unit
-	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/unit/lsan.supp OKR_LOG=warn build/$(FLAVOUR)/unit --jobs 2
+	OKR_LOG=warn build/$(FLAVOUR)/unit --jobs 2
 
 cli-test: build/$(FLAVOUR)/okr
 	OKR_BIN=$(CURDIR)/build/$(FLAVOUR)/okr tests/cli/run.sh

@@ -5,23 +5,50 @@
 #include "progress.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define NONE UINT32_MAX
 
-/* Maps ids (dense per tenant) to array indices. */
-struct id_map {
-    uint32_t *slot;
-    int64_t max;
+/* Maps ids to array indices: a table indexed by id when the ids are dense (a whole cycle: ids
+ * count per tenant), else sorted pairs searched by halves (one team's tree in a large company,
+ * whose ids spread over millions: a table would be megabytes to fill for a few hundred). */
+struct id_pair {
+    int64_t id;
+    uint32_t index;
 };
+
+struct id_map {
+    uint32_t *slot; /* dense: [max + 1] */
+    int64_t max;
+    struct id_pair *pairs; /* sparse: [n], by id */
+    size_t n;
+};
+
+static int cmp_pair(const void *a, const void *b)
+{
+    int64_t x = ((const struct id_pair *)a)->id, y = ((const struct id_pair *)b)->id;
+    return (x > y) - (x < y);
+}
 
 static void map_build(struct id_map *m, struct arena *a, const void *items, size_t n,
                       size_t stride, size_t id_offset)
 {
     m->max = 0;
+    m->pairs = NULL;
+    m->n = n;
     for (size_t i = 0; i < n; i++) {
         int64_t id = *(const int64_t *)((const char *)items + i * stride + id_offset);
         m->max = id > m->max ? id : m->max;
+    }
+    if ((uint64_t)m->max > 4 * (uint64_t)n + 4096) {
+        m->pairs = arena_alloc(a, (n + 1) * sizeof *m->pairs);
+        for (size_t i = 0; i < n; i++) {
+            m->pairs[i].id = *(const int64_t *)((const char *)items + i * stride + id_offset);
+            m->pairs[i].index = (uint32_t)i;
+        }
+        qsort(m->pairs, n, sizeof *m->pairs, cmp_pair);
+        return;
     }
     m->slot = arena_alloc(a, ((size_t)m->max + 1) * sizeof *m->slot);
     memset(m->slot, 0xff, ((size_t)m->max + 1) * sizeof *m->slot);
@@ -33,7 +60,22 @@ static void map_build(struct id_map *m, struct arena *a, const void *items, size
 
 static uint32_t map_find(const struct id_map *m, int64_t id)
 {
-    return id > 0 && id <= m->max ? m->slot[id] : NONE;
+    if (id <= 0 || id > m->max) {
+        return NONE;
+    }
+    if (!m->pairs) {
+        return m->slot[id];
+    }
+    size_t lo = 0, hi = m->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->pairs[mid].id < id) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo < m->n && m->pairs[lo].id == id ? m->pairs[lo].index : NONE;
 }
 
 /* Groups items by owner: owner_of[i] is the node item i belongs to (NONE: none). */
