@@ -14,6 +14,8 @@
 #include "web/web.h"
 #include "web/web_int.h"
 
+#include "web_client.h"
+
 #include <criterion/criterion.h>
 
 #include <arpa/inet.h>
@@ -91,172 +93,6 @@ static int64_t fixed_clock(void)
     return fixed_now;
 }
 
-struct reply {
-    int status;
-    char head[8192];
-    char *body;
-    size_t len;
-};
-
-enum { REPLIES = 8 };
-static struct reply replies[REPLIES];
-static unsigned next_reply;
-
-static const char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-static const char *fmt(const char *f, ...)
-{
-    static char bufs[32][2048];
-    static unsigned i;
-    char *b = bufs[i++ % 32];
-    va_list ap;
-    va_start(ap, f);
-    vsnprintf(b, sizeof bufs[0], f, ap);
-    va_end(ap);
-    return b;
-}
-
-/* One request on a new connection; the reply lives for the next REPLIES requests. */
-static struct reply *raw(const char *method, const char *path, const char *headers,
-                         const char *body)
-{
-    struct reply *r = &replies[next_reply++ % REPLIES];
-    free(r->body);
-    memset(r, 0, sizeof *r);
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    cr_assert(fd >= 0);
-    struct timeval tv = {.tv_sec = 30};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(S.port)};
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    cr_assert(connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0, "connect: %s", strerror(errno));
-    size_t blen = body ? strlen(body) : 0;
-    struct sb out;
-    sb_init(&out);
-    sb_printf(&out,
-              "%s %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nConnection: close\r\n%sContent-Length: "
-              "%zu\r\n\r\n",
-              method, path, (unsigned)S.port, headers ? headers : "", blen);
-    if (body) {
-        sb_puts(&out, body);
-    }
-    for (size_t sent = 0; sent < out.len;) {
-        ssize_t k = send(fd, out.p + sent, out.len - sent, MSG_NOSIGNAL);
-        cr_assert(k > 0);
-        sent += (size_t)k;
-    }
-    sb_free(&out);
-    struct sb in;
-    sb_init(&in);
-    char chunk[16384];
-    ssize_t k;
-    while ((k = recv(fd, chunk, sizeof chunk, 0)) > 0) {
-        sb_put(&in, chunk, (size_t)k);
-    }
-    close(fd);
-    const char *end = strstr(sb_cstr(&in), "\r\n\r\n");
-    cr_assert(end, "no answer to %s %s", method, path);
-    size_t head_len = (size_t)(end - in.p) + 4;
-    cr_assert_lt(head_len, sizeof r->head);
-    memcpy(r->head, in.p, head_len);
-    cr_assert(sscanf(r->head, "HTTP/1.%*d %d", &r->status) == 1);
-    r->len = in.len - head_len;
-    r->body = malloc(r->len + 1);
-    memcpy(r->body, in.p + head_len, r->len);
-    r->body[r->len] = '\0';
-    sb_free(&in);
-    return r;
-}
-
-static const char *header(const struct reply *r, const char *name)
-{
-    static char out[2048];
-    size_t nl = strlen(name);
-    for (const char *p = strstr(r->head, "\r\n"); p && p[2]; p = strstr(p + 2, "\r\n")) {
-        const char *line = p + 2;
-        if (strncasecmp(line, name, nl) == 0 && line[nl] == ':') {
-            const char *v = line + nl + 1;
-            while (*v == ' ') {
-                v++;
-            }
-            size_t len = strcspn(v, "\r");
-            len = len < sizeof out ? len : sizeof out - 1;
-            memcpy(out, v, len);
-            out[len] = '\0';
-            return out;
-        }
-    }
-    return NULL;
-}
-
-static bool set_cookie(const struct reply *r, const char *name, char *out, size_t n)
-{
-    size_t nl = strlen(name);
-    for (const char *p = strstr(r->head, "\r\n"); p && p[2]; p = strstr(p + 2, "\r\n")) {
-        const char *line = p + 2;
-        if (strncasecmp(line, "Set-Cookie: ", 12) == 0 && strncmp(line + 12, name, nl) == 0 &&
-            line[12 + nl] == '=') {
-            size_t len = strcspn(line + 12, ";\r");
-            cr_assert_lt(len, n);
-            memcpy(out, line + 12, len);
-            out[len] = '\0';
-            return true;
-        }
-    }
-    return false;
-}
-
-static void expect(const struct reply *r, int status)
-{
-    cr_assert_eq(r->status, status, "expected %d, got %d: %.2000s", status, r->status, r->body);
-}
-
-static const char *origin(void)
-{
-    return fmt("Origin: http://127.0.0.1:%u\r\n", (unsigned)S.port);
-}
-
-static void csrf_of(const struct reply *r, char *out, size_t n)
-{
-    const char *p = strstr(r->body, "name=\"csrf\" value=\"");
-    cr_assert(p, "no csrf field: %.500s", r->body);
-    p += strlen("name=\"csrf\" value=\"");
-    size_t len = strcspn(p, "\"");
-    cr_assert_lt(len, n);
-    memcpy(out, p, len);
-    out[len] = '\0';
-}
-
-static void login(const char *email, char *cookie, size_t ncookie, char *csrf, size_t ncsrf)
-{
-    struct reply *r = raw("GET", "/login", NULL, NULL);
-    expect(r, 200);
-    char pre[128], token[80];
-    cr_assert(set_cookie(r, WEB_PRE_COOKIE, pre, sizeof pre));
-    csrf_of(r, token, sizeof token);
-    r = raw(
-        "POST", "/login",
-        fmt("Cookie: %s\r\n%sContent-Type: application/x-www-form-urlencoded\r\n", pre, origin()),
-        fmt("csrf=%s&email=%s&password=pass+phrase+123", token, email));
-    expect(r, 303);
-    cr_assert(set_cookie(r, "okr_session", cookie, ncookie));
-    r = raw("GET", "/my", fmt("Cookie: %s\r\n", cookie), NULL);
-    expect(r, 200);
-    csrf_of(r, csrf, ncsrf);
-}
-
-static struct reply *get_as(const char *cookie, const char *path)
-{
-    return raw("GET", path, fmt("Cookie: %s\r\n", cookie), NULL);
-}
-
-static struct reply *post_as(const char *cookie, const char *path, const char *body,
-                             const char *extra)
-{
-    return raw("POST", path,
-               fmt("Cookie: %s\r\n%sContent-Type: application/x-www-form-urlencoded\r\n%s", cookie,
-                   origin(), extra ? extra : ""),
-               body);
-}
 
 static void put(struct svc *s, const struct entity *e, void *obj)
 {
@@ -379,6 +215,7 @@ static void start(void)
         http_server_start(&cfg, routes, web_route_count + api_route_count, &S.app, &S.srv, &err),
         ERR_OK, "%s", err.msg);
     S.port = http_server_port(S.srv);
+    web_client_port = S.port;
     login("chen.mingyuan%40demo.okr.example", S.admin, sizeof S.admin, S.admin_csrf,
           sizeof S.admin_csrf);
     login("lin.xiaofeng%40demo.okr.example", S.lead, sizeof S.lead, S.lead_csrf,
@@ -389,10 +226,7 @@ static void start(void)
 static void stop(void)
 {
     http_server_stop(S.srv);
-    for (size_t i = 0; i < REPLIES; i++) {
-        free(replies[i].body);
-        memset(&replies[i], 0, sizeof replies[i]);
-    }
+    web_client_free();
     const char *files[] = {"okr.db", "okr.db-wal", "okr.db-shm"};
     for (size_t i = 0; i < 3; i++) {
         unlink(fmt("%s/%s", S.dir, files[i]));
@@ -458,7 +292,7 @@ Test(web_review, pages_render_in_both_languages_escaped_and_light)
     for (size_t l = 0; l < 2; l++) {
         set_language(S.admin, S.admin_csrf, langs[l]);
         for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
-            struct reply *r = get_as(S.admin, pages[i]);
+            struct reply *r = get_as(S.admin, pages[i], NULL);
             expect(r, 200);
             cr_assert(strstr(r->body, l ? "<html lang=\"zh-CN\">" : "<html lang=\"en\">"),
                       "%s: wrong language", pages[i]);
@@ -473,7 +307,7 @@ Test(web_review, pages_render_in_both_languages_escaped_and_light)
             cr_assert(strstr(r->body, "href=\"/kpis\""));
         }
     }
-    struct reply *r = get_as(S.admin, "/review?team=2");
+    struct reply *r = get_as(S.admin, "/review?team=2", NULL);
     cr_assert(strstr(r->body, "Sign 12 Hangzhou dealers &lt;script&gt;alert(1)&lt;/script&gt;"),
               "the hostile title is shown, escaped");
 }
@@ -481,7 +315,7 @@ Test(web_review, pages_render_in_both_languages_escaped_and_light)
 Test(web_review, weekly_review_lists_risks_laggards_and_initiatives)
 {
     set_language(S.lead, S.lead_csrf, "en");
-    struct reply *r = get_as(S.lead, "/review?team=2");
+    struct reply *r = get_as(S.lead, "/review?team=2", NULL);
     expect(r, 200);
     cr_assert(strstr(r->body, "<option value=\"2\" selected>销售部</option>"), "the team picker");
     /* The laggard's key result is off track (confidence 0.2, no progress). */
@@ -510,7 +344,7 @@ Test(web_review, weekly_review_lists_risks_laggards_and_initiatives)
     /* As her manager, 林晓峰 sees 王思琪's private objective in the review. */
     cr_assert(strstr(r->body, "Secret KR of Wang"));
     set_language(S.lead, S.lead_csrf, "zh-CN");
-    r = get_as(S.lead, "/review?team=2");
+    r = get_as(S.lead, "/review?team=2", NULL);
     cr_assert(strstr(section(r, "rv-people"), "缺失"));
     cr_assert(strstr(section(r, "rv-risk"), "落后"));
     cr_assert(strstr(section(r, "rv-init"), "已逾期"));
@@ -518,27 +352,27 @@ Test(web_review, weekly_review_lists_risks_laggards_and_initiatives)
 
 Test(web_review, a_colleague_never_sees_a_private_objective)
 {
-    struct reply *r = get_as(S.peer, "/review?team=2");
+    struct reply *r = get_as(S.peer, "/review?team=2", NULL);
     expect(r, 200);
     cr_assert(strstr(r->body, "Sign 12 Hangzhou dealers"), "public OKRs are there");
     cr_assert_null(strstr(r->body, "Secret KR of Wang"));
     cr_assert_null(strstr(r->body, "Private plan of Wang"));
-    r = get_as(S.peer, "/dashboard");
+    r = get_as(S.peer, "/dashboard", NULL);
     expect(r, 200);
     cr_assert(strstr(section(r, "db-risk"), "Sign 12 Hangzhou dealers"));
     cr_assert_null(strstr(r->body, "Secret KR of Wang"));
     /* The admin sees both on the dashboard: the private KR is off track. */
-    r = get_as(S.admin, "/dashboard");
+    r = get_as(S.admin, "/dashboard", NULL);
     cr_assert(strstr(section(r, "db-risk"), "Secret KR of Wang"));
     /* Unknown team or cycle: 404, not an empty page. */
-    expect(get_as(S.peer, "/review?team=9999"), 404);
-    expect(get_as(S.peer, "/dashboard?cycle=9999"), 404);
+    expect(get_as(S.peer, "/review?team=9999", NULL), 404);
+    expect(get_as(S.peer, "/dashboard?cycle=9999", NULL), 404);
 }
 
 Test(web_review, dashboard_shows_progress_discipline_scores_and_health)
 {
     set_language(S.admin, S.admin_csrf, "en");
-    struct reply *r = get_as(S.admin, "/dashboard");
+    struct reply *r = get_as(S.admin, "/dashboard", NULL);
     expect(r, 200);
     const char *src = section(r, "db-src");
     cr_assert(strstr(src, "Financial"), "progress by source");
@@ -561,7 +395,7 @@ Test(web_review, dashboard_shows_progress_discipline_scores_and_health)
     cr_assert(strstr(r->body, "Company-wide figures as of 2026-11-29 12:00 UTC."),
               "a small company is computed live");
     set_language(S.admin, S.admin_csrf, "zh-CN");
-    r = get_as(S.admin, "/dashboard");
+    r = get_as(S.admin, "/dashboard", NULL);
     cr_assert(strstr(section(r, "db-disc"), "全公司"));
     cr_assert(strstr(section(r, "db-coach"), "扣分最多的规则"));
 }
@@ -606,7 +440,7 @@ Test(web_review, a_kpi_value_is_recorded_by_form_and_in_place)
     cr_assert_float_eq(last, 3, 1e-9, "full-width 3 is read as 3");
     cr_assert_eq(on, date_from_ymd(2026, 11, 28));
     set_language(S.admin, S.admin_csrf, "zh-CN");
-    r = get_as(S.admin, "/kpis");
+    r = get_as(S.admin, "/kpis", NULL);
     expect(r, 200);
     const char *row = strstr(r->body, "id=\"kpi-1\"");
     cr_assert(row);
@@ -639,7 +473,7 @@ Test(web_review, a_kpi_value_is_recorded_by_form_and_in_place)
     cr_assert(strstr(r->body, "value=\"lots\""));
     cr_assert_eq(kpi_values(1, &last, &on), before + 2);
     /* Someone who does not own the KPI may read it but not record: no form, 403-like redirect. */
-    r = get_as(S.peer, "/kpis");
+    r = get_as(S.peer, "/kpis", NULL);
     expect(r, 200);
     cr_assert(strstr(r->body, "id=\"kpi-1\""));
     cr_assert_null(strstr(r->body, "action=\"/kpis/1/values\""));
