@@ -15,7 +15,10 @@ TEST="libcriterion-dev sqlite3 curl jq postgresql nginx"
 FUZZ="clang libclang-rt-14-dev"
 # make e2e-test (browser tests, part of make test): Debian's chromium, CJK fonts so Chinese
 # renders in screenshots, npm for playwright-core (.ci/run installs it from package-lock.json).
-E2E="chromium fonts-noto-cjk npm"
+# npm only when no npm is there: a Node.js from elsewhere (e.g. NodeSource's nodejs package)
+# brings its own npm and conflicts with Debian's.
+E2E="chromium fonts-noto-cjk"
+command -v npm >/dev/null 2>&1 || E2E="$E2E npm"
 PKGS="$BUILD $TEST $FUZZ $E2E"
 missing=""
 for p in $PKGS; do
