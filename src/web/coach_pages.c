@@ -10,41 +10,13 @@
 
 #include <string.h>
 
-/* The words around the coach's messages, [WEB_EN] and [WEB_ZH] (GLOSSARY.md). */
-enum coach_word {
-    CW_COACH,
-    CW_HINTS,
-    CW_NONE,
-    CW_NONE_DRAFT,
-    CW_DISMISS,
-    CW_REASON,
-    CW_DISMISSED,
-    CW_WHY,
-    CW_ON_KR,
-    CW_ON_OBJECTIVE,
-    CW_WORDS
-};
-
-static const char *const words[CW_WORDS][WEB_LOCALE_COUNT] = {
-    [CW_COACH] = {"OKR coach", "OKR教练"},
-    [CW_HINTS] = {"Coach hints", "OKR教练建议"},
-    [CW_NONE] = {"No findings.", "没有建议。"},
-    [CW_NONE_DRAFT] = {"No findings so far.", "目前没有建议。"},
-    [CW_DISMISS] = {"Dismiss", "忽略"},
-    [CW_REASON] = {"Why it does not apply", "不适用的原因"},
-    [CW_DISMISSED] = {"Dismissed", "已忽略"},
-    [CW_WHY] = {"Why this matters", "为什么"},
-    [CW_ON_KR] = {"Key result", "关键结果"},
-    [CW_ON_OBJECTIVE] = {"Objective", "目标"},
-};
-
-static const char *const severity_words[COACH_SEVERITIES][WEB_LOCALE_COUNT] = {
-    {"error", "错误"}, {"warning", "警告"}, {"info", "提示"}};
-
-static const char *W(const struct web_ctx *c, enum coach_word w)
+static const char *W(const struct web_ctx *c, enum web_msg key)
 {
-    return words[w][c->loc];
+    return web_msg(c->loc, key);
 }
+
+static const enum web_msg severity_words[COACH_SEVERITIES] = {MSG_COACH_ERROR, MSG_COACH_WARNING,
+                                                               MSG_COACH_INFO};
 
 enum coach_lang web_coach_lang(const struct web_ctx *c)
 {
@@ -60,14 +32,14 @@ static void finding_body(struct web_ctx *c, const struct coach_finding *f, bool 
     WEB_LIT(h, "<span");
     WEB_ATTRF(h, "class", "sev sev-%s", coach_severity_name((enum coach_severity)f->severity));
     WEB_LIT(h, ">");
-    web_text(h, severity_words[f->severity][c->loc]);
+    web_text(h, W(c, severity_words[f->severity]));
     WEB_LIT(h, "</span> <code class=\"rule\">");
     web_text(h, coach_rule_info((enum coach_rule)f->rule)->id);
     WEB_LIT(h, "</code> ");
     if (name_subject && f->title && f->title[0] &&
         (f->subject == SUBJ_KEY_RESULT || f->subject == SUBJ_OBJECTIVE)) {
         WEB_LIT(h, "<span class=\"on\">");
-        web_text(h, W(c, f->subject == SUBJ_KEY_RESULT ? CW_ON_KR : CW_ON_OBJECTIVE));
+        web_text(h, W(c, f->subject == SUBJ_KEY_RESULT ? MSG_KEY_RESULT : MSG_OBJECTIVE));
         web_text(h, c->loc == WEB_ZH ? "“" : " “");
         web_text(h, f->title);
         web_text(h, c->loc == WEB_ZH ? "”：" : "”: ");
@@ -80,7 +52,7 @@ static void finding_body(struct web_ctx *c, const struct coach_finding *f, bool 
     web_text(h, msg.p ? msg.p : "");
     sb_free(&msg);
     WEB_LIT(h, "</span><details class=\"why\"><summary>");
-    web_text(h, W(c, CW_WHY));
+    web_text(h, W(c, MSG_COACH_WHY));
     WEB_LIT(h, "</summary><p>");
     web_text(h, coach_explanation(f, lang));
     WEB_LIT(h, "</p></details>");
@@ -92,7 +64,7 @@ static void dismiss_form(struct web_ctx *c, const struct coach_finding *f, int64
 {
     struct web_html *h = &c->h;
     WEB_LIT(h, "<details class=\"dismiss\"><summary>");
-    web_text(h, W(c, CW_DISMISS));
+    web_text(h, W(c, MSG_COACH_DISMISS));
     WEB_LIT(h,
             "</summary><form method=\"post\" action=\"/findings/dismiss\" class=\"inline-form\">");
     web_csrf_field(c);
@@ -107,11 +79,11 @@ static void dismiss_form(struct web_ctx *c, const struct coach_finding *f, int64
     WEB_LIT(h, "><div class=\"field grow\"><label");
     WEB_ATTRF(h, "for", "dismiss-%zu", i);
     WEB_LIT(h, ">");
-    web_text(h, W(c, CW_REASON));
+    web_text(h, W(c, MSG_COACH_REASON));
     WEB_LIT(h, "</label><input type=\"text\" name=\"reason\" required maxlength=\"2000\"");
     WEB_ATTRF(h, "id", "dismiss-%zu", i);
     WEB_LIT(h, "></div><div class=\"actions\"><button class=\"btn\">");
-    web_text(h, W(c, CW_DISMISS));
+    web_text(h, W(c, MSG_COACH_DISMISS));
     WEB_LIT(h, "</button></div></form></details>");
 }
 
@@ -127,11 +99,11 @@ void web_coach_panel(struct web_ctx *c, int64_t objective_id)
     struct web_html *h = &c->h;
     WEB_LIT(h, "<section class=\"card coach\" id=\"coach\" aria-labelledby=\"coach-h\">"
                "<h2 id=\"coach-h\">");
-    web_text(h, W(c, CW_COACH));
+    web_text(h, W(c, MSG_COACH));
     WEB_LIT(h, "</h2>");
     if (!r.n) {
         WEB_LIT(h, "<p class=\"muted\">");
-        web_text(h, W(c, CW_NONE));
+        web_text(h, W(c, MSG_COACH_NONE));
         WEB_LIT(h, "</p>");
     } else {
         WEB_LIT(h, "<ul class=\"findings\">");
@@ -147,7 +119,7 @@ void web_coach_panel(struct web_ctx *c, int64_t objective_id)
     }
     if (r.ndismissed) {
         WEB_LIT(h, "<details class=\"dismissed\"><summary>");
-        web_text(h, W(c, CW_DISMISSED));
+        web_text(h, W(c, MSG_COACH_DISMISSED));
         web_textf(h, " (%zu)", r.ndismissed);
         WEB_LIT(h, "</summary><ul class=\"findings\">");
         for (size_t i = 0; i < r.ndismissed; i++) {
@@ -158,7 +130,7 @@ void web_coach_panel(struct web_ctx *c, int64_t objective_id)
                 char when[16];
                 date_fmt(when, f->dismissal->at / 86400);
                 WEB_LIT(h, "<p class=\"reason\">");
-                web_text(h, W(c, CW_DISMISSED));
+                web_text(h, W(c, MSG_COACH_DISMISSED));
                 web_text(h, c->loc == WEB_ZH ? "：" : ": ");
                 web_text(h, f->dismissal->reason);
                 WEB_LIT(h, " <span class=\"muted\">");
@@ -178,11 +150,11 @@ void web_coach_hints(struct web_ctx *c, const struct coach_report *r, bool check
     WEB_LIT(h, "<div class=\"coach-hints\" id=\"coach-hints\" aria-live=\"polite\">");
     if (checked) {
         WEB_LIT(h, "<h2>");
-        web_text(h, W(c, CW_HINTS));
+        web_text(h, W(c, MSG_COACH_HINTS));
         WEB_LIT(h, "</h2>");
         if (!r || !r->n) {
             WEB_LIT(h, "<p class=\"muted\">");
-            web_text(h, W(c, CW_NONE_DRAFT));
+            web_text(h, W(c, MSG_COACH_NONE_DRAFT));
             WEB_LIT(h, "</p>");
         } else {
             WEB_LIT(h, "<ul class=\"findings\">");

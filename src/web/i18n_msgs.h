@@ -299,3 +299,17 @@ M(MSG_MAP_EMPTY, "No objectives match.", "没有符合条件的目标。")
 
 /* Weekly review, dashboard, KPI board */
 #include "web/i18n_msgs_review.h"
+
+/* The OKR coach's findings panel and hints (coach_pages.c); the findings' own words are the
+ * coach's (domain/coach_text.c) */
+M(MSG_COACH, "OKR coach", "OKR教练")
+M(MSG_COACH_HINTS, "Coach hints", "OKR教练建议")
+M(MSG_COACH_NONE, "No findings.", "没有建议。")
+M(MSG_COACH_NONE_DRAFT, "No findings so far.", "目前没有建议。")
+M(MSG_COACH_DISMISS, "Dismiss", "忽略")
+M(MSG_COACH_REASON, "Why it does not apply", "不适用的原因")
+M(MSG_COACH_DISMISSED, "Dismissed", "已忽略")
+M(MSG_COACH_WHY, "Why this matters", "为什么")
+M(MSG_COACH_ERROR, "error", "错误")
+M(MSG_COACH_WARNING, "warning", "警告")
+M(MSG_COACH_INFO, "info", "提示")
