@@ -204,8 +204,13 @@ enum err_code http_server_start(const struct http_config *cfg, const struct rout
     if (server_new(cfg, routes, nroutes, app, &s, err) != ERR_OK) {
         return err->code;
     }
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
-    flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL : MHD_USE_POLL;
+    /* poll, not epoll: with epoll, MHD_quiesce_daemon (graceful stop) and a worker that sees the
+     * quiesce while a connection arrives both remove the listening socket from the worker's
+     * epoll set, and libmicrohttpd 0.9.75 aborts the process when its own removal finds it gone
+     * ("Failed to remove listen FD from epoll set"): a SIGTERM under load could kill requests in
+     * flight. Each worker polls its own connections, at most max_connections / threads. */
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+                     MHD_USE_POLL;
     if (addr.ss_family == AF_INET6) {
         flags |= MHD_USE_IPv6;
     }
