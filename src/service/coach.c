@@ -334,6 +334,66 @@ enum err_code svc_coach_cycle(struct svc *s, int64_t cycle_id, int lang, struct 
 
 /* ---- one objective (or a draft) ---- */
 
+static int cmp_team_id(const void *a, const void *b)
+{
+    int64_t x = ((const struct team *)a)->id, y = ((const struct team *)b)->id;
+    return (x > y) - (x < y);
+}
+
+/* Team owner_team (0: none), the teams the people lead and the sub-teams of all of those, in id
+ * order without repeats, into out. */
+static enum err_code load_teams(struct svc *s, int64_t owner_team, const int64_t *people,
+                                size_t npeople, struct rows *out, struct err *err)
+{
+    struct rows led = {0}, own = {0}, subs = {0};
+    enum err_code rc = ERR_OK;
+    if (npeople) {
+        struct query q = {.tenant_id = s->tenant_id, .by = "lead_id", .keys = people,
+                          .nkeys = npeople};
+        rc = store_list(s->st, &entity_team, &q, s->a, &led, err);
+    }
+    if (rc == ERR_OK && owner_team) {
+        struct team *t = arena_alloc(s->a, sizeof *t);
+        if (store_get(s->st, &entity_team, s->tenant_id, owner_team, t, s->a, err) == ERR_OK) {
+            own = (struct rows){t, 1};
+        }
+    }
+    int64_t *ids = arena_alloc(s->a, (led.n + own.n + 1) * sizeof *ids);
+    size_t n = 0;
+    for (size_t i = 0; i < led.n; i++) {
+        ids[n++] = ((const struct team *)led.items)[i].id;
+    }
+    if (own.n) {
+        ids[n++] = owner_team;
+    }
+    if (rc == ERR_OK && n) {
+        struct query q = {.tenant_id = s->tenant_id, .by = "parent_id", .keys = ids, .nkeys = n};
+        rc = store_list(s->st, &entity_team, &q, s->a, &subs, err);
+    }
+    if (rc != ERR_OK) {
+        return rc;
+    }
+    struct team *all = arena_alloc(s->a, (led.n + own.n + subs.n + 1) * sizeof *all);
+    size_t k = 0;
+    const struct rows *parts[] = {&led, &own, &subs};
+    for (int p = 0; p < 3; p++) {
+        if (parts[p]->n) {
+            memcpy(all + k, parts[p]->items, parts[p]->n * sizeof *all);
+            k += parts[p]->n;
+        }
+    }
+    qsort(all, k, sizeof *all, cmp_team_id);
+    size_t u = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (u == 0 || all[u - 1].id != all[i].id) {
+            all[u++] = all[i];
+        }
+    }
+    *out = (struct rows){all, u};
+    return ERR_OK;
+}
+
+
 /* Loads what the rules need around objective o and its key results into in (not objs and krs),
  * inside an open transaction: a bounded number of reads per key result. */
 static enum err_code load_around(struct svc *s, const struct objective *o,
@@ -365,7 +425,7 @@ static enum err_code load_around(struct svc *s, const struct objective *o,
                  ? list(s, &entity_objective, "owner_user_id", o->owner_user_id, &owner_objs, err)
              : o->owner_team_id
                  ? list(s, &entity_objective, "owner_team_id", o->owner_team_id, &owner_objs, err)
-                 : list(s, &entity_objective, "cycle_id", prev_id, &owner_objs, err);
+                 : list(s, &entity_objective, "company_cycle_id", prev_id, &owner_objs, err);
         const struct objective *po = owner_objs.items;
         struct objective *keep = arena_alloc(s->a, (owner_objs.n + 1) * sizeof *keep);
         for (size_t i = 0; rc == ERR_OK && i < owner_objs.n; i++) {
@@ -413,9 +473,6 @@ static enum err_code load_around(struct svc *s, const struct objective *o,
     }
     /* People: the owner and their reports, the teams, the memberships of the people concerned
      * and of the owner's teams (A2: someone to take on; C3: whose KPIs). */
-    if (rc == ERR_OK) {
-        rc = list(s, &entity_team, NULL, 0, &teams, err);
-    }
     if (rc == ERR_OK && o->owner_user_id) {
         struct user *u = arena_alloc(s->a, sizeof *u);
         if (store_get(s->st, &entity_user, s->tenant_id, o->owner_user_id, u, s->a, err) ==
@@ -430,17 +487,6 @@ static enum err_code load_around(struct svc *s, const struct objective *o,
         struct query q = {.tenant_id = s->tenant_id, .limit = 2};
         rc = store_list(s->st, &entity_user, &q, s->a, &users, err);
     }
-    const struct team *tm = teams.items;
-    for (size_t i = 0; i < teams.n && rc == ERR_OK; i++) {
-        bool owns = tm[i].id == o->owner_team_id && !o->owner_user_id;
-        bool leads = o->owner_user_id && tm[i].lead_id == o->owner_user_id;
-        if (owns || leads) {
-            rc = list(s, &entity_membership, "team_id", tm[i].id, &tmp, err);
-            if (rc == ERR_OK) {
-                append(s, &entity_membership, &members, &tmp);
-            }
-        }
-    }
     int64_t people[1 + 64];
     size_t npeople = 0;
     if (o->owner_user_id) {
@@ -453,6 +499,22 @@ static enum err_code load_around(struct svc *s, const struct objective *o,
         }
         if (!known) {
             people[npeople++] = krs[i].owner_user_id;
+        }
+    }
+    /* The teams: the owner's, those the people lead, and their sub-teams (a team with sub-teams
+     * has people under it): three reads, not every team of the company. */
+    if (rc == ERR_OK) {
+        rc = load_teams(s, o->owner_user_id ? 0 : o->owner_team_id, people, npeople, &teams, err);
+    }
+    const struct team *tm = teams.items;
+    for (size_t i = 0; i < teams.n && rc == ERR_OK; i++) {
+        bool owns = tm[i].id == o->owner_team_id && !o->owner_user_id;
+        bool leads = o->owner_user_id && tm[i].lead_id == o->owner_user_id;
+        if (owns || leads) {
+            rc = list(s, &entity_membership, "team_id", tm[i].id, &tmp, err);
+            if (rc == ERR_OK) {
+                append(s, &entity_membership, &members, &tmp);
+            }
         }
     }
     for (size_t i = 0; i < npeople && rc == ERR_OK; i++) {

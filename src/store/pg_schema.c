@@ -462,6 +462,18 @@ static const char migration_5[] =
     "value);\n"
     ;
 
+/* Migration 6: for the coach's findings of one objective, which read what surrounds it: the
+ * company's own objectives by cycle, a partial index (a company objective is compared with the
+ * company's objectives of the previous cycle: without it, every objective of that cycle was
+ * read), and teams by lead (the teams of the people who carry its key results, instead of
+ * every team of the company). */
+static const char migration_6[] =
+    "CREATE INDEX objectives_company ON objectives (tenant_id, cycle_id)\n"
+    "WHERE owner_user_id IS NULL AND owner_team_id IS NULL;\n"
+    "\n"
+    "CREATE INDEX teams_lead ON teams (tenant_id, lead_id);\n"
+    ;
+
 const char *const pg_migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                     migration_5};
+                                     migration_5, migration_6};
 const int pg_migration_count = sizeof pg_migrations / sizeof pg_migrations[0];

@@ -90,6 +90,12 @@ static const struct pg_sql_entity sql_team = {
         {"parent_id",
          "SELECT tenant_id, id, name, parent_id, lead_id, created, version FROM teams WHERE "
          "tenant_id = $1 AND parent_id = $2 AND id > $3 ORDER BY id LIMIT $4"},
+        {"parent_id[]",
+         "SELECT tenant_id, id, name, parent_id, lead_id, created, version FROM teams WHERE "
+         "tenant_id = $1 AND parent_id = ANY($2::bigint[]) AND id > $3 ORDER BY id LIMIT $4"},
+        {"lead_id[]",
+         "SELECT tenant_id, id, name, parent_id, lead_id, created, version FROM teams WHERE "
+         "tenant_id = $1 AND lead_id = ANY($2::bigint[]) AND id > $3 ORDER BY id LIMIT $4"},
     },
 };
 
@@ -243,6 +249,12 @@ static const struct pg_sql_entity sql_objective = {
          "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
          "updated, version FROM objectives WHERE tenant_id = $1 AND kpi_id = $2 AND id > $3 "
          "ORDER BY id LIMIT $4"},
+        {"company_cycle_id",
+         "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
+         "kind, visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, "
+         "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
+         "updated, version FROM objectives WHERE tenant_id = $1 AND cycle_id = $2 AND "
+         "owner_user_id IS NULL AND owner_team_id IS NULL AND id > $3 ORDER BY id LIMIT $4"},
         {"owner_user_id[]",
          "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, kind, "
          "visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, self_score, "

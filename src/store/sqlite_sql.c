@@ -66,6 +66,14 @@ static const struct sql_entity sql_team = {
          "SELECT tenant_id, id, name, parent_id, lead_id, created, version FROM teams INDEXED "
          "BY teams_parent WHERE tenant_id = ?1 AND parent_id = ?2 AND id > ?3 ORDER BY id "
          "LIMIT ?4"},
+        {"parent_id[]",
+         "SELECT tenant_id, id, name, parent_id, lead_id, created, version FROM teams INDEXED "
+         "BY teams_parent WHERE tenant_id = ?1 AND parent_id IN (SELECT value FROM "
+         "json_each(?2)) AND id > ?3 ORDER BY id LIMIT ?4"},
+        {"lead_id[]",
+         "SELECT tenant_id, id, name, parent_id, lead_id, created, version FROM teams INDEXED "
+         "BY teams_lead WHERE tenant_id = ?1 AND lead_id IN (SELECT value FROM json_each(?2)) "
+         "AND id > ?3 ORDER BY id LIMIT ?4"},
     },
 };
 
@@ -204,6 +212,14 @@ static const struct sql_entity sql_objective = {
          "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
          "updated, version FROM objectives INDEXED BY objectives_kpi WHERE tenant_id = ?1 AND "
          "kpi_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+        /* The company's own objectives of a cycle (key: the cycle), by a partial index. */
+        {"company_cycle_id",
+         "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
+         "kind, visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, "
+         "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
+         "updated, version FROM objectives INDEXED BY objectives_company WHERE tenant_id = ?1 "
+         "AND cycle_id = ?2 AND owner_user_id IS NULL AND owner_team_id IS NULL AND id > ?3 "
+         "ORDER BY id LIMIT ?4"},
         {"owner_user_id[]",
          "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, kind, "
          "visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, self_score, "

@@ -894,6 +894,8 @@ static const struct {
     const char *by;
 } key_set_lists[] = {
     {&entity_user, "id"},
+    {&entity_team, "lead_id"},
+    {&entity_team, "parent_id"},
     {&entity_membership, "team_id"},
     {&entity_objective, "owner_user_id"},
     {&entity_objective, "owner_team_id"},
@@ -928,6 +930,28 @@ Test(store, list_by_a_set_of_keys)
         cr_assert_eq(r.n, 1, "%s by %s[]: cursor or limit ignored", e->plural, by);
         cr_assert_eq(id_of(e, row(e, &r, 0)), id_of(e, rec[2]));
     }
+}
+
+/* The company's own objectives of a cycle: neither a person's nor a team's, nor another
+ * cycle's. */
+Test(store, company_objectives_of_a_cycle)
+{
+    int64_t t = new_tenant();
+    struct objective *mine = make(&entity_objective, t); /* a person's and a team's: depth 0 */
+    struct objective *company = build(&entity_objective, t, 0);
+    company->cycle_id = mine->cycle_id;
+    company->owner_user_id = company->owner_team_id = 0;
+    insert_ok(&entity_objective, company);
+    struct objective *later = build(&entity_objective, t, 0); /* in a cycle of its own */
+    later->owner_user_id = later->owner_team_id = 0;
+    insert_ok(&entity_objective, later);
+    cr_assert(mine->owner_user_id || mine->owner_team_id, "test setup: an owned objective");
+    struct rows r = list_rows(&entity_objective, t, "company_cycle_id", mine->cycle_id, 0, 0);
+    cr_assert_eq(r.n, 1, "%zu company objectives, want 1", r.n);
+    cr_assert_eq(((struct objective *)r.items)[0].id, company->id);
+    r = list_rows(&entity_objective, t, "company_cycle_id", later->cycle_id, 0, 0);
+    cr_assert_eq(r.n, 1);
+    cr_assert_eq(((struct objective *)r.items)[0].id, later->id);
 }
 
 Test(store, list_by_unsupported_field_fails_cleanly)
