@@ -644,7 +644,14 @@ void web_admin_import_post(void *app, struct http_request *req, struct http_resp
         WEB_LIT(h, "</h1><p class=\"notice err\" role=\"alert\">");
         web_msg_put(h, c.loc, MSG_IMPORT_NOTHING_CHANGED);
         WEB_LIT(h, "</p><p><code class=\"import-error\">");
-        web_text(h, err.field[0] ? web_fmt(&c, "%s: %s", err.field, err.msg) : err.msg);
+        /* The service explains in English; in Chinese the page names the place in the file. */
+        if (c.loc == WEB_EN) {
+            web_text(h, err.field[0] ? web_fmt(&c, "%s: %s", err.field, err.msg) : err.msg);
+        } else if (err.field[0]) {
+            web_text(h, WEB_MSG_STR(c.req->arena, c.loc, MSG_ERR_INVALID, err.field));
+        } else {
+            web_msg_put(h, c.loc, MSG_ERR_INVALID_ANY);
+        }
         WEB_LIT(h, "</code></p><p><a href=\"/admin#adm-data\">");
         web_msg_put(h, c.loc, MSG_BACK_TO_ADMIN);
         WEB_LIT(h, "</a></p></div>");
