@@ -194,28 +194,10 @@ static void start(void)
     memset(&S, 0, sizeof S);
     S.today = date_from_ymd(2026, 11, 29);
     fixed_now = S.today * 86400 + 12 * 3600;
-    snprintf(S.dir, sizeof S.dir, "/tmp/okr-review-XXXXXX");
-    cr_assert(mkdtemp(S.dir));
-    snprintf(S.db, sizeof S.db, "%s/okr.db", S.dir);
+    web_test_dir(S.dir, S.db);
     seed();
-    S.app = (struct api_app){.db_url = S.db,
-                             .session_idle_s = 8 * 3600,
-                             .session_max_s = 30 * 86400,
-                             .clock = fixed_clock};
-    static struct route routes[256];
-    memcpy(routes, web_routes, web_route_count * sizeof routes[0]);
-    memcpy(routes + web_route_count, api_routes, api_route_count * sizeof routes[0]);
-    struct http_config cfg = {.listen = "127.0.0.1:0",
-                              .threads = 1,
-                              .worker_init = api_worker_init,
-                              .worker_free = api_worker_free,
-                              .authorize = web_authorize};
-    struct err err = {0};
-    cr_assert_eq(
-        http_server_start(&cfg, routes, web_route_count + api_route_count, &S.app, &S.srv, &err),
-        ERR_OK, "%s", err.msg);
-    S.port = http_server_port(S.srv);
-    web_client_port = S.port;
+    S.srv = web_test_serve(&S.app, S.db, fixed_clock);
+    S.port = web_client_port;
     login("chen.mingyuan%40demo.okr.example", S.admin, sizeof S.admin, S.admin_csrf,
           sizeof S.admin_csrf);
     login("lin.xiaofeng%40demo.okr.example", S.lead, sizeof S.lead, S.lead_csrf,
@@ -225,13 +207,7 @@ static void start(void)
 
 static void stop(void)
 {
-    http_server_stop(S.srv);
-    web_client_free();
-    const char *files[] = {"okr.db", "okr.db-wal", "okr.db-shm"};
-    for (size_t i = 0; i < 3; i++) {
-        unlink(fmt("%s/%s", S.dir, files[i]));
-    }
-    rmdir(S.dir);
+    web_test_stop(S.srv, S.dir);
 }
 
 TestSuite(web_review, .init = start, .fini = stop, .timeout = 120);

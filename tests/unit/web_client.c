@@ -2,7 +2,10 @@
  * connection, cookies and the CSRF field by hand, as a browser without JavaScript sends them. */
 #include "web_client.h"
 
+#include "api/api.h"
 #include "core/sb.h"
+#include "http/server.h"
+#include "web/web.h"
 #include "web/web_int.h"
 
 #include <criterion/criterion.h>
@@ -188,4 +191,49 @@ void web_client_free(void)
         free(replies[i].body);
         memset(&replies[i], 0, sizeof replies[i]);
     }
+}
+
+void web_test_dir(char dir[64], char db[128])
+{
+    snprintf(dir, 64, "/tmp/okr-web-XXXXXX");
+    cr_assert(mkdtemp(dir));
+    snprintf(db, 128, "%s/okr.db", dir);
+}
+
+struct http_server *web_test_serve(struct api_app *app, const char *db, int64_t (*clock)(void))
+{
+    *app = (struct api_app){.db_url = db,
+                            .session_idle_s = 8 * 3600,
+                            .session_max_s = 30 * 86400,
+                            .clock = clock};
+    static struct route routes[256];
+    cr_assert_leq(web_route_count + api_route_count, 256);
+    memcpy(routes, web_routes, web_route_count * sizeof routes[0]);
+    memcpy(routes + web_route_count, api_routes, api_route_count * sizeof routes[0]);
+    /* One worker thread: every request goes through the same thread-local state, which is how
+     * a session could leak into another request if the web layer kept it wrongly. */
+    struct http_config cfg = {.listen = "127.0.0.1:0",
+                              .threads = 1,
+                              .worker_init = api_worker_init,
+                              .worker_free = api_worker_free,
+                              .authorize = web_authorize,
+                              .not_found = web_not_found};
+    struct http_server *srv;
+    struct err err = {0};
+    cr_assert_eq(
+        http_server_start(&cfg, routes, web_route_count + api_route_count, app, &srv, &err),
+        ERR_OK, "%s", err.msg);
+    web_client_port = http_server_port(srv);
+    return srv;
+}
+
+void web_test_stop(struct http_server *srv, const char *dir)
+{
+    http_server_stop(srv);
+    web_client_free();
+    const char *files[] = {"okr.db", "okr.db-wal", "okr.db-shm"};
+    for (size_t i = 0; i < 3; i++) {
+        unlink(fmt("%s/%s", dir, files[i]));
+    }
+    rmdir(dir);
 }

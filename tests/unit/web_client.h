@@ -37,4 +37,14 @@ struct reply *post_as(const char *cookie, const char *path, const char *body, co
 /* Frees the replies kept (at the end of a suite). */
 void web_client_free(void);
 
+/* The server under test, as `okr serve` builds it. web_test_dir makes a fresh folder under /tmp
+ * (dir) for its database (db); web_test_serve serves the web UI and the API over db on
+ * 127.0.0.1 with one worker thread and the clock given, and points the client at it;
+ * web_test_stop stops it, frees the replies and removes the folder and database. */
+struct api_app;
+struct http_server;
+void web_test_dir(char dir[64], char db[128]);
+struct http_server *web_test_serve(struct api_app *app, const char *db, int64_t (*clock)(void));
+void web_test_stop(struct http_server *srv, const char *dir);
+
 #endif
