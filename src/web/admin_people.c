@@ -94,8 +94,7 @@ static void team_choice(struct web_ctx *c, const char *id, const char *name, enu
     }
     for (size_t i = 0; i < nall; i++) {
         if (all[i].id != exclude) {
-            option(h, web_fmt(c, "%lld", (long long)all[i].id), all[i].name,
-                   all[i].id == selected);
+            option(h, web_fmt(c, "%lld", (long long)all[i].id), all[i].name, all[i].id == selected);
         }
     }
     WEB_LIT(h, "</select></div>");
@@ -118,17 +117,15 @@ static void crumbs(struct web_ctx *c, enum web_msg here)
 void web_admin_people_section(struct web_ctx *c)
 {
     struct web_html *h = &c->h;
-    WEB_LIT(h, "<section class=\"card\" aria-labelledby=\"adm-org\"><h2 id=\"adm-org\">");
-    web_msg_put(h, c->loc, MSG_ORGANISATION);
-    WEB_LIT(h, "</h2><ul class=\"plain-list\"><li><a href=\"/admin/users\">");
+    web_card_begin(c, "adm-org", MSG_ORGANISATION);
+    WEB_LIT(h, "<ul class=\"plain-list\"><li><a href=\"/admin/users\">");
     web_msg_put(h, c->loc, MSG_USERS);
     WEB_LIT(h, "</a></li><li><a href=\"/admin/teams\">");
     web_msg_put(h, c->loc, MSG_NAV_TEAMS);
     WEB_LIT(h, "</a></li></ul></section>");
 
-    WEB_LIT(h, "<section class=\"card\" aria-labelledby=\"adm-data\"><h2 id=\"adm-data\">");
-    web_msg_put(h, c->loc, MSG_IMPORT_EXPORT);
-    WEB_LIT(h, "</h2><p><a class=\"btn\" href=\"/admin/export\" download>");
+    web_card_begin(c, "adm-data", MSG_IMPORT_EXPORT);
+    WEB_LIT(h, "<p><a class=\"btn\" href=\"/admin/export\" download>");
     web_msg_put(h, c->loc, MSG_EXPORT_FILE);
     WEB_LIT(h, "</a></p><p class=\"hint\">");
     web_msg_put(h, c->loc, MSG_EXPORT_HINT);
@@ -315,8 +312,8 @@ void web_admin_user_post(void *app, struct http_request *req, struct http_respon
         }
     }
     if (err.code == ERR_OK) {
-        svc_people_user_update(&c.svc, id, web_field_id(&c, "version"), r,
-                               web_field(&c, "manager"), &err);
+        svc_people_user_update(&c.svc, id, web_field_id(&c, "version"), r, web_field(&c, "manager"),
+                               &err);
     }
     if (err.code != ERR_OK) {
         web_redirect_err(&c, self, &err);
@@ -552,8 +549,7 @@ void web_admin_member_add_post(void *app, struct http_request *req, struct http_
     web_redirect_done(&c, back, "saved");
 }
 
-void web_admin_member_remove_post(void *app, struct http_request *req,
-                                  struct http_response *resp)
+void web_admin_member_remove_post(void *app, struct http_request *req, struct http_response *resp)
 {
     struct web_ctx c;
     web_begin(&c, app, req, resp);
@@ -599,8 +595,7 @@ static bool import_file(struct web_ctx *c, const char **data, size_t *n)
     struct web_part parts[WEB_PARTS_MAX];
     size_t nparts;
     const char *type = http_header(c->req, "Content-Type");
-    if (web_multipart_parse(c->req->arena, type, c->req->body, c->req->body_len, parts,
-                            &nparts)) {
+    if (web_multipart_parse(c->req->arena, type, c->req->body, c->req->body_len, parts, &nparts)) {
         const struct web_part *p = web_part_get(parts, nparts, "file");
         if (!p) {
             return false;

@@ -21,13 +21,9 @@ static const char *count(struct web_ctx *c, size_t n)
 static void by_source(struct web_ctx *c, const struct view_dashboard *v)
 {
     struct web_html *h = &c->h;
-    WEB_LIT(h, "<section class=\"card\" aria-labelledby=\"db-src\"><h2 id=\"db-src\">");
-    web_msg_put(h, c->loc, MSG_PROGRESS_BY_SOURCE);
-    WEB_LIT(h, "</h2>");
+    web_card_begin(c, "db-src", MSG_PROGRESS_BY_SOURCE);
     if (!v->nthemes) {
-        WEB_LIT(h, "<p class=\"empty\">");
-        web_msg_put(h, c->loc, MSG_NO_THEMES);
-        WEB_LIT(h, "</p></section>");
+        web_card_empty(c, MSG_NO_THEMES);
         return;
     }
     WEB_LIT(h, "<div class=\"scroll\"><table class=\"grid\"><thead><tr><th scope=\"col\">");
@@ -89,15 +85,12 @@ static void by_source(struct web_ctx *c, const struct view_dashboard *v)
 static void risks(struct web_ctx *c, const struct view_dashboard *v)
 {
     struct web_html *h = &c->h;
-    WEB_LIT(h, "<section class=\"card\" aria-labelledby=\"db-risk\"><h2 id=\"db-risk\">");
-    web_msg_put(h, c->loc, MSG_KRS_AT_RISK);
-    WEB_LIT(h, "</h2><p class=\"meta\">");
+    web_card_begin(c, "db-risk", MSG_KRS_AT_RISK);
+    WEB_LIT(h, "<p class=\"meta\">");
     WEB_MSGF(h, c->loc, MSG_RISK_SUMMARY, count(c, v->risks_total), count(c, v->krs));
     WEB_LIT(h, "</p>");
     if (!v->nrisks) {
-        WEB_LIT(h, "<p class=\"empty\">");
-        web_msg_put(h, c->loc, MSG_NO_KRS_AT_RISK);
-        WEB_LIT(h, "</p></section>");
+        web_card_empty(c, MSG_NO_KRS_AT_RISK);
         return;
     }
     WEB_LIT(h, "<div class=\"scroll\"><table class=\"grid\"><thead><tr><th scope=\"col\">");
@@ -162,16 +155,13 @@ static void discipline_bar(struct web_ctx *c, const size_t n[DISC_COUNT])
 static void discipline(struct web_ctx *c, const struct view_dashboard *v)
 {
     struct web_html *h = &c->h;
-    WEB_LIT(h, "<section class=\"card\" aria-labelledby=\"db-disc\"><h2 id=\"db-disc\">");
-    web_msg_put(h, c->loc, MSG_CHECKIN_DISCIPLINE);
-    WEB_LIT(h, "</h2><p class=\"meta\">");
+    web_card_begin(c, "db-disc", MSG_CHECKIN_DISCIPLINE);
+    WEB_LIT(h, "<p class=\"meta\">");
     web_msg_put(h, c->loc, MSG_DISCIPLINE_RULE);
     WEB_LIT(h, "</p>");
     size_t total = v->discipline[0] + v->discipline[1] + v->discipline[2];
     if (!total) {
-        WEB_LIT(h, "<p class=\"empty\">");
-        web_msg_put(h, c->loc, MSG_NO_DISCIPLINE);
-        WEB_LIT(h, "</p></section>");
+        web_card_empty(c, MSG_NO_DISCIPLINE);
         return;
     }
     WEB_LIT(h, "<div class=\"scroll\"><table class=\"grid\"><thead><tr><th scope=\"col\">");
@@ -221,13 +211,9 @@ static void discipline(struct web_ctx *c, const struct view_dashboard *v)
 static void histogram(struct web_ctx *c, const struct view_dashboard *v)
 {
     struct web_html *h = &c->h;
-    WEB_LIT(h, "<section class=\"card\" aria-labelledby=\"db-scores\"><h2 id=\"db-scores\">");
-    web_msg_put(h, c->loc, MSG_SCORE_DISTRIBUTION);
-    WEB_LIT(h, "</h2>");
+    web_card_begin(c, "db-scores", MSG_SCORE_DISTRIBUTION);
     if (!v->closed.id) {
-        WEB_LIT(h, "<p class=\"empty\">");
-        web_msg_put(h, c->loc, MSG_NO_CLOSED_CYCLE);
-        WEB_LIT(h, "</p></section>");
+        web_card_empty(c, MSG_NO_CLOSED_CYCLE);
         return;
     }
     size_t scored = 0, max = 0;
@@ -303,13 +289,9 @@ static void coach(struct web_ctx *c, const struct view_dashboard *v)
                                             MSG_FAMILY_CHALLENGE, MSG_FAMILY_MEASURABILITY,
                                             MSG_FAMILY_RHYTHM};
     struct web_html *h = &c->h;
-    WEB_LIT(h, "<section class=\"card\" aria-labelledby=\"db-coach\"><h2 id=\"db-coach\">");
-    web_msg_put(h, c->loc, MSG_COACH_HEALTH);
-    WEB_LIT(h, "</h2>");
+    web_card_begin(c, "db-coach", MSG_COACH_HEALTH);
     if (isnan(v->health)) {
-        WEB_LIT(h, "<p class=\"empty\">");
-        web_msg_put(h, c->loc, MSG_NO_CYCLE);
-        WEB_LIT(h, "</p></section>");
+        web_card_empty(c, MSG_NO_CYCLE);
         return;
     }
     int band = v->health >= 80 ? 0 : v->health >= 60 ? 1 : 2;
@@ -321,9 +303,7 @@ static void coach(struct web_ctx *c, const struct view_dashboard *v)
     WEB_MSGF(h, c->loc, MSG_HEALTH_OF, count(c, v->objectives));
     WEB_LIT(h, "</span></p>");
     if (!v->ntop) {
-        WEB_LIT(h, "<p class=\"empty\">");
-        web_msg_put(h, c->loc, MSG_NO_FINDINGS);
-        WEB_LIT(h, "</p></section>");
+        web_card_empty(c, MSG_NO_FINDINGS);
         return;
     }
     WEB_LIT(h, "<h3>");

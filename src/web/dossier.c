@@ -113,13 +113,9 @@ static void cycle_section(struct web_ctx *c, const struct dossier_cycle *dc)
 static void takeons(struct web_ctx *c, const struct view_dossier *v)
 {
     struct web_html *h = &c->h;
-    WEB_LIT(h, "<section class=\"card\" aria-labelledby=\"d-takeons\"><h2 id=\"d-takeons\">");
-    web_msg_put(h, c->loc, MSG_TAKEONS);
-    WEB_LIT(h, "</h2>");
+    web_card_begin(c, "d-takeons", MSG_TAKEONS);
     if (!v->ntakeons) {
-        WEB_LIT(h, "<p class=\"empty\">");
-        web_msg_put(h, c->loc, MSG_NO_TAKEONS);
-        WEB_LIT(h, "</p></section>");
+        web_card_empty(c, MSG_NO_TAKEONS);
         return;
     }
     WEB_LIT(h, "<ul class=\"plain-list takeons\">");

@@ -92,9 +92,7 @@ static void request_list(struct web_ctx *c, const char *id, enum web_msg title,
     web_msg_put(h, c->loc, title);
     WEB_LIT(h, "</h2>");
     if (!n) {
-        WEB_LIT(h, "<p class=\"empty\">");
-        web_msg_put(h, c->loc, MSG_NO_REQUESTS);
-        WEB_LIT(h, "</p></section>");
+        web_card_empty(c, MSG_NO_REQUESTS);
         return;
     }
     WEB_LIT(h, "<ul>");

@@ -198,9 +198,8 @@ static void pending_requests(struct web_ctx *c, const struct view_my *v)
         return;
     }
     struct web_html *h = &c->h;
-    WEB_LIT(h, "<section class=\"card\" aria-labelledby=\"pending\"><h2 id=\"pending\">");
-    web_msg_put(h, c->loc, MSG_PENDING_FOR_YOU);
-    WEB_LIT(h, "</h2><ul>");
+    web_card_begin(c, "pending", MSG_PENDING_FOR_YOU);
+    WEB_LIT(h, "<ul>");
     for (size_t i = 0; i < v->npending; i++) {
         const struct view_request *r = &v->pending[i];
         WEB_LIT(h, "<li class=\"req\"><div>");

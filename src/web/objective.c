@@ -246,9 +246,8 @@ static void add_kr_form(struct web_ctx *c, const struct view_objective *v)
 static void mention_form(struct web_ctx *c, const struct view_objective *v)
 {
     struct web_html *h = &c->h;
-    WEB_LIT(h, "<section class=\"card\" aria-labelledby=\"mention-h\"><h2 id=\"mention-h\">");
-    web_msg_put(h, c->loc, MSG_MENTION);
-    WEB_LIT(h, "</h2><form method=\"post\"");
+    web_card_begin(c, "mention-h", MSG_MENTION);
+    WEB_LIT(h, "<form method=\"post\"");
     WEB_ATTRF(h, "action", "/objectives/%lld/requests", (long long)v->obj.o.id);
     WEB_LIT(h, ">");
     web_csrf_field(c);
@@ -287,13 +286,9 @@ static void children(struct web_ctx *c, const struct view_objective *v)
 {
     struct web_html *h = &c->h;
     double expected = web_expected(c, &v->cycle);
-    WEB_LIT(h, "<section class=\"card\" aria-labelledby=\"children-h\"><h2 id=\"children-h\">");
-    web_msg_put(h, c->loc, MSG_ALIGNED_CHILDREN);
-    WEB_LIT(h, "</h2>");
+    web_card_begin(c, "children-h", MSG_ALIGNED_CHILDREN);
     if (!v->nchildren) {
-        WEB_LIT(h, "<p class=\"empty\">");
-        web_msg_put(h, c->loc, MSG_NO_CHILDREN);
-        WEB_LIT(h, "</p></section>");
+        web_card_empty(c, MSG_NO_CHILDREN);
         return;
     }
     WEB_LIT(h, "<ul class=\"theme-objs\">");
@@ -326,9 +321,8 @@ static void comments(struct web_ctx *c, const struct view_objective *v)
 {
     struct web_html *h = &c->h;
     struct arena *a = c->req->arena;
-    WEB_LIT(h, "<section class=\"card\" aria-labelledby=\"comments-h\"><h2 id=\"comments-h\">");
-    web_msg_put(h, c->loc, MSG_COMMENTS);
-    WEB_LIT(h, "</h2><ul class=\"comments\">");
+    web_card_begin(c, "comments-h", MSG_COMMENTS);
+    WEB_LIT(h, "<ul class=\"comments\">");
     for (size_t i = 0; i < v->ncomments; i++) {
         const struct view_comment *vc = &v->comments[i];
         WEB_LIT(h, "<li><div class=\"meta\"><strong>");

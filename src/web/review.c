@@ -148,13 +148,9 @@ static void value_change(struct web_ctx *c, double before, double now, const cha
 static void risk_table(struct web_ctx *c, const struct view_review *v, size_t nrisk)
 {
     struct web_html *h = &c->h;
-    WEB_LIT(h, "<section class=\"card\" aria-labelledby=\"rv-risk\"><h2 id=\"rv-risk\">");
-    web_msg_put(h, c->loc, MSG_KRS_AT_RISK);
-    WEB_LIT(h, "</h2>");
+    web_card_begin(c, "rv-risk", MSG_KRS_AT_RISK);
     if (!nrisk) {
-        WEB_LIT(h, "<p class=\"empty\">");
-        web_msg_put(h, c->loc, MSG_NO_KRS_AT_RISK);
-        WEB_LIT(h, "</p></section>");
+        web_card_empty(c, MSG_NO_KRS_AT_RISK);
         return;
     }
     WEB_LIT(h, "<div class=\"scroll\"><table class=\"grid\"><thead><tr><th scope=\"col\">");
@@ -236,13 +232,9 @@ static void checkin_list(struct web_ctx *c, const struct review_kr *r)
 static void changes(struct web_ctx *c, const struct view_review *v)
 {
     struct web_html *h = &c->h;
-    WEB_LIT(h, "<section class=\"card\" aria-labelledby=\"rv-changes\"><h2 id=\"rv-changes\">");
-    web_msg_put(h, c->loc, MSG_CHANGES_THIS_WEEK);
-    WEB_LIT(h, "</h2>");
+    web_card_begin(c, "rv-changes", MSG_CHANGES_THIS_WEEK);
     if (!v->nkrs) {
-        WEB_LIT(h, "<p class=\"empty\">");
-        web_msg_put(h, c->loc, MSG_REVIEW_NO_OKRS);
-        WEB_LIT(h, "</p></section>");
+        web_card_empty(c, MSG_REVIEW_NO_OKRS);
         return;
     }
     const struct objective *cur = NULL;
@@ -300,13 +292,9 @@ static const enum web_msg init_state_words[] = {MSG_INIT_TODO, MSG_INIT_DOING, M
 static void initiatives(struct web_ctx *c, const struct view_review *v)
 {
     struct web_html *h = &c->h;
-    WEB_LIT(h, "<section class=\"card\" aria-labelledby=\"rv-init\"><h2 id=\"rv-init\">");
-    web_msg_put(h, c->loc, MSG_INITIATIVES_DUE);
-    WEB_LIT(h, "</h2>");
+    web_card_begin(c, "rv-init", MSG_INITIATIVES_DUE);
     if (!v->ninitiatives) {
-        WEB_LIT(h, "<p class=\"empty\">");
-        web_msg_put(h, c->loc, MSG_NO_INITIATIVES_DUE);
-        WEB_LIT(h, "</p></section>");
+        web_card_empty(c, MSG_NO_INITIATIVES_DUE);
         return;
     }
     WEB_LIT(h, "<div class=\"scroll\"><table class=\"grid\"><thead><tr><th scope=\"col\">");
@@ -345,9 +333,8 @@ static void initiatives(struct web_ctx *c, const struct view_review *v)
 static void people(struct web_ctx *c, const struct view_review *v)
 {
     struct web_html *h = &c->h;
-    WEB_LIT(h, "<section class=\"card\" aria-labelledby=\"rv-people\"><h2 id=\"rv-people\">");
-    web_msg_put(h, c->loc, MSG_NOT_CHECKED_IN);
-    WEB_LIT(h, "</h2><p class=\"meta\">");
+    web_card_begin(c, "rv-people", MSG_NOT_CHECKED_IN);
+    WEB_LIT(h, "<p class=\"meta\">");
     web_msg_put(h, c->loc, MSG_DISCIPLINE_RULE);
     WEB_LIT(h, "</p>");
     size_t late = 0;

@@ -128,6 +128,10 @@ void web_csrf_field(struct web_ctx *c);
 const char *web_field_label(struct web_ctx *c, const char *field);
 
 /* ---- widgets.c ---- */
+/* A card section titled by title (its heading's id is id, which labels the section); and, for
+ * a card with nothing to show, its empty message and the section's end. */
+void web_card_begin(struct web_ctx *c, const char *id, enum web_msg title);
+void web_card_empty(struct web_ctx *c, enum web_msg empty);
 
 /* A progress bar (inline SVG) with its percent as text and, when expected >= 0, the expected
  * progress marker; status picks the colour (-1: by progress against expected). */

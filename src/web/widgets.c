@@ -185,3 +185,23 @@ void web_objective_link(struct web_ctx *c, int64_t id, const char *title)
     web_text(h, title);
     WEB_LIT(h, "</a>");
 }
+
+void web_card_begin(struct web_ctx *c, const char *id, enum web_msg title)
+{
+    struct web_html *h = &c->h;
+    WEB_LIT(h, "<section class=\"card\"");
+    WEB_ATTR(h, "aria-labelledby", id);
+    WEB_LIT(h, "><h2");
+    WEB_ATTR(h, "id", id);
+    WEB_LIT(h, ">");
+    web_msg_put(h, c->loc, title);
+    WEB_LIT(h, "</h2>");
+}
+
+void web_card_empty(struct web_ctx *c, enum web_msg empty)
+{
+    struct web_html *h = &c->h;
+    WEB_LIT(h, "<p class=\"empty\">");
+    web_msg_put(h, c->loc, empty);
+    WEB_LIT(h, "</p></section>");
+}
