@@ -28,6 +28,7 @@ struct sqlite_store {
     sqlite3_stmt *checkins_latest;                                   /* the coach */
     sqlite3_stmt *tx[TX_COUNT]; /* see tx_exec */
     bool in_tx, in_write_tx;
+    bool unchecked; /* foreign keys off for a trusted transaction (sq_begin_trusted) */
     /* Within a write transaction (it holds the database's write lock) the next id of each
      * entity is kept here once read, for the tenant it was read for: a bulk write (okr demo,
      * import) then runs one statement a row instead of two. Reset at every transaction's end. */
@@ -242,17 +243,52 @@ static enum err_code tx_exec(struct sqlite_store *s, int which, struct err *err)
     return db_error(s, rc, sql[which], err);
 }
 
-static enum err_code sq_begin(struct store *st, bool write, struct err *err)
+static enum err_code begin_tx(struct sqlite_store *s, bool write, struct err *err)
 {
-    struct sqlite_store *s = impl(st);
     enum err_code rc = tx_exec(s, write ? TX_BEGIN_IMMEDIATE : TX_BEGIN, err);
     s->in_tx = rc == ERR_OK;
     s->in_write_tx = s->in_tx && write;
     return rc;
 }
 
+/* Turns foreign key checks back on after a trusted transaction; false if SQLite refused. */
+static bool fk_restore(struct sqlite_store *s)
+{
+    if (s->unchecked && sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) ==
+                            SQLITE_OK) {
+        s->unchecked = false;
+    }
+    return !s->unchecked;
+}
+
+static enum err_code sq_begin(struct store *st, bool write, struct err *err)
+{
+    struct sqlite_store *s = impl(st);
+    if (!fk_restore(s)) { /* never a transaction without foreign key checks by mistake */
+        return err_set(err, ERR_INTERNAL, "db", "foreign key checks could not be turned on");
+    }
+    return begin_tx(s, write, err);
+}
+
+/* foreign_keys is a no-op inside a transaction: it goes off before BEGIN and on after the end.
+ * Changing it expires the prepared statements, which SQLite prepares again on their next run. */
+static enum err_code sq_begin_trusted(struct store *st, struct err *err)
+{
+    struct sqlite_store *s = impl(st);
+    if (exec(s, "PRAGMA foreign_keys = OFF", err) != ERR_OK) {
+        return err->code;
+    }
+    s->unchecked = true;
+    enum err_code rc = begin_tx(s, true, err);
+    if (rc != ERR_OK) {
+        fk_restore(s);
+    }
+    return rc;
+}
+
 static void tx_ended(struct sqlite_store *s)
 {
+    fk_restore(s);
     if (s->tx_inserts >= BULK_AFTER_INSERTS) {
         sqlite3_exec(s->db, CACHE_NORMAL, NULL, NULL, NULL); /* gives the bulk pages back */
     }
@@ -779,6 +815,7 @@ static void sq_close(struct store *st)
 static const struct store_ops sqlite_ops = {
     .driver = "sqlite",
     .begin = sq_begin,
+    .begin_trusted = sq_begin_trusted,
     .commit = sq_commit,
     .rollback = sq_rollback,
     .insert = sq_insert,

@@ -17,6 +17,7 @@
 
 #include <criterion/criterion.h>
 #include <math.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,8 +55,26 @@ static void world_open(struct world *w)
     arena_init(&w->a, 0);
 }
 
+/* okr demo writes without foreign key checks (store_begin_trusted): SQLite's own check over the
+ * whole file proves every reference it wrote is right. */
+static void assert_references_hold(const char *path)
+{
+    sqlite3 *db = NULL;
+    cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st = NULL;
+    cr_assert_eq(sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &st, NULL), SQLITE_OK,
+                 "%s", sqlite3_errmsg(db));
+    int rc = sqlite3_step(st);
+    cr_assert_eq(rc, SQLITE_DONE, "a broken reference in %s: table %s, to %s", path,
+                 rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : sqlite3_errmsg(db),
+                 rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 2) : "");
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
 static void world_close(struct world *w)
 {
+    assert_references_hold(w->path);
     store_close(w->st);
     arena_free(&w->a);
     remove_db(w->path);

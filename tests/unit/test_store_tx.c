@@ -376,6 +376,47 @@ Test(store_tx, failed_write_in_a_read_transaction_leaves_it_usable)
     cr_assert_eq(now.last_seen, 1000);
 }
 
+/* A key result of tenant t under an objective that does not exist. */
+static enum err_code insert_dangling_kr(struct store *s, int64_t t)
+{
+    struct key_result kr;
+    meta_init(&entity_key_result, &kr);
+    kr.tenant_id = t;
+    kr.objective_id = 987654321;
+    kr.title = "悬空的关键结果";
+    kr.version = 1;
+    struct err err;
+    err_clear(&err);
+    return store_insert(s, &entity_key_result, &kr, &err);
+}
+
+/* A trusted transaction (okr demo) may skip foreign key checks, but only until it ends: after
+ * its commit or rollback, and on the other connection all along, a broken reference is refused.
+ * SQLite does skip them inside; PostgreSQL keeps checking (no begin_trusted). */
+Test(store_tx, trusted_transaction_leaves_references_checked_after_it)
+{
+    int64_t t = new_tenant(T.a);
+    struct err err;
+    for (int commit = 0; commit < 2; commit++) {
+        err_clear(&err);
+        cr_assert_eq(store_begin_trusted(T.a, &err), ERR_OK, "%s", err.msg);
+        enum err_code inside = insert_dangling_kr(T.a, t);
+        cr_assert_eq(inside, T.pg ? ERR_CONFLICT : ERR_OK, "inside the trusted transaction");
+        if (commit && inside == ERR_OK) {
+            cr_assert_eq(store_commit(T.a, &err), ERR_OK, "%s", err.msg);
+        } else {
+            store_rollback(T.a);
+        }
+        cr_assert_eq(insert_dangling_kr(T.a, t), ERR_CONFLICT, "checks stayed off after %s",
+                     commit ? "commit" : "rollback");
+        err_clear(&err);
+        cr_assert_eq(store_begin(T.a, true, &err), ERR_OK, "%s", err.msg);
+        cr_assert_eq(insert_dangling_kr(T.a, t), ERR_CONFLICT, "checks off in the next one");
+        store_rollback(T.a);
+    }
+    cr_assert_eq(insert_dangling_kr(T.b, t), ERR_CONFLICT, "the other connection");
+}
+
 /* ---------------------------------------------------------------------------------------------
  * PostgreSQL only */
 
