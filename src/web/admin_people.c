@@ -198,13 +198,7 @@ void web_admin_users_get(void *app, struct http_request *req, struct http_respon
         WEB_LIT(h, "</a></td></tr>");
     }
     WEB_LIT(h, "</tbody></table></div>");
-    if (v.next) {
-        WEB_LIT(h, "<p><a rel=\"next\"");
-        WEB_ATTRF(h, "href", "/admin/users?after=%lld", (long long)v.next);
-        WEB_LIT(h, ">");
-        web_msg_put(h, c.loc, MSG_NEXT_PAGE);
-        WEB_LIT(h, "</a></p>");
-    }
+    web_next_page(&c, "/admin/users", v.next);
     WEB_LIT(h, "</section>");
     web_page_end(&c);
 }
@@ -378,13 +372,7 @@ void web_admin_teams_get(void *app, struct http_request *req, struct http_respon
         WEB_LIT(h, "</a></td></tr>");
     }
     WEB_LIT(h, "</tbody></table></div>");
-    if (v.next) {
-        WEB_LIT(h, "<p><a rel=\"next\"");
-        WEB_ATTRF(h, "href", "/admin/teams?after=%lld", (long long)v.next);
-        WEB_LIT(h, ">");
-        web_msg_put(h, c.loc, MSG_NEXT_PAGE);
-        WEB_LIT(h, "</a></p>");
-    }
+    web_next_page(&c, "/admin/teams", v.next);
     WEB_LIT(h, "</section></div><div><section class=\"card\" aria-labelledby=\"t-new\">"
                "<h2 id=\"t-new\">");
     web_msg_put(h, c.loc, MSG_NEW_TEAM);

@@ -72,3 +72,14 @@ int64_t web_param_id(const struct web_ctx *c)
     int64_t v;
     return http_param_i64(c->req, "id", 1, INT64_MAX, &v) == 0 ? v : 0;
 }
+
+int64_t web_param_id_or_404(struct web_ctx *c, const char *what)
+{
+    int64_t id = web_param_id(c);
+    if (!id) {
+        struct err err;
+        err_set(&err, ERR_NOT_FOUND, "id", "no such %s", what);
+        web_error_page(c, &err);
+    }
+    return id;
+}

@@ -145,10 +145,8 @@ void web_dossier_get(void *app, struct http_request *req, struct http_response *
     struct view_dossier v;
     struct err err;
     err_clear(&err);
-    int64_t id = web_param_id(&c);
+    int64_t id = web_param_id_or_404(&c, "person");
     if (!id) {
-        err_set(&err, ERR_NOT_FOUND, NULL, "no such person");
-        web_error_page(&c, &err);
         return;
     }
     if (svc_view_dossier(&c.svc, id, &v, &err) != ERR_OK) {

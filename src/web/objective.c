@@ -373,10 +373,8 @@ void web_objective_get(void *app, struct http_request *req, struct http_response
     struct view_objective v;
     struct err err;
     err_clear(&err);
-    int64_t id = web_param_id(&c);
+    int64_t id = web_param_id_or_404(&c, "objective");
     if (!id) {
-        err_set(&err, ERR_NOT_FOUND, "id", "no such objective");
-        web_error_page(&c, &err);
         return;
     }
     if (svc_view_objective(&c.svc, id, &v, &err) != ERR_OK) {

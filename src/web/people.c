@@ -178,13 +178,7 @@ void web_teams_get(void *app, struct http_request *req, struct http_response *re
         WEB_LIT(h, "</td></tr>");
     }
     WEB_LIT(h, "</tbody></table>");
-    if (v.next) {
-        WEB_LIT(h, "<p><a rel=\"next\"");
-        WEB_ATTRF(h, "href", "/teams?after=%lld", (long long)v.next);
-        WEB_LIT(h, ">");
-        web_msg_put(h, c.loc, MSG_NEXT_PAGE);
-        WEB_LIT(h, "</a></p>");
-    }
+    web_next_page(&c, "/teams", v.next);
     WEB_LIT(h, "</section>");
     web_page_end(&c);
 }
@@ -198,10 +192,8 @@ void web_team_get(void *app, struct http_request *req, struct http_response *res
     struct view_team v;
     struct err err;
     err_clear(&err);
-    int64_t id = web_param_id(&c);
+    int64_t id = web_param_id_or_404(&c, "team");
     if (!id) {
-        err_set(&err, ERR_NOT_FOUND, NULL, "no such team");
-        web_error_page(&c, &err);
         return;
     }
     if (svc_view_team(&c.svc, id, web_query_id(&c, "cycle"), &v, &err) != ERR_OK) {
@@ -321,10 +313,8 @@ void web_person_get(void *app, struct http_request *req, struct http_response *r
     struct view_person_page v;
     struct err err;
     err_clear(&err);
-    int64_t id = web_param_id(&c);
+    int64_t id = web_param_id_or_404(&c, "person");
     if (!id) {
-        err_set(&err, ERR_NOT_FOUND, NULL, "no such person");
-        web_error_page(&c, &err);
         return;
     }
     if (svc_view_person(&c.svc, id, web_query_id(&c, "cycle"), &v, &err) != ERR_OK) {

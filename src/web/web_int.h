@@ -100,6 +100,8 @@ int64_t web_field_id(const struct web_ctx *c, const char *name);
 int64_t web_query_id(const struct web_ctx *c, const char *name);
 /* The route's {id} parameter, or 0. */
 int64_t web_param_id(const struct web_ctx *c);
+/* The route's {id}, or 0 after answering the 404 page that says there is no such `what`. */
+int64_t web_param_id_or_404(struct web_ctx *c, const char *what);
 /* An arena string from a printf format. */
 #define web_fmt(c, ...) arena_printf((c)->req->arena, __VA_ARGS__)
 
@@ -132,6 +134,8 @@ const char *web_field_label(struct web_ctx *c, const char *field);
  * a card with nothing to show, its empty message and the section's end. */
 void web_card_begin(struct web_ctx *c, const char *id, enum web_msg title);
 void web_card_empty(struct web_ctx *c, enum web_msg empty);
+/* The link to a list's next page, path?after=next, when next is not 0. */
+void web_next_page(struct web_ctx *c, const char *path, int64_t next);
 
 /* A progress bar (inline SVG) with its percent as text and, when expected >= 0, the expected
  * progress marker; status picks the colour (-1: by progress against expected). */

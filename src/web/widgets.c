@@ -205,3 +205,16 @@ void web_card_empty(struct web_ctx *c, enum web_msg empty)
     web_msg_put(h, c->loc, empty);
     WEB_LIT(h, "</p></section>");
 }
+
+void web_next_page(struct web_ctx *c, const char *path, int64_t next)
+{
+    if (!next) {
+        return;
+    }
+    struct web_html *h = &c->h;
+    WEB_LIT(h, "<p><a rel=\"next\"");
+    WEB_ATTRF(h, "href", "%s?after=%lld", path, (long long)next);
+    WEB_LIT(h, ">");
+    web_msg_put(h, c->loc, MSG_NEXT_PAGE);
+    WEB_LIT(h, "</a></p>");
+}
