@@ -26,15 +26,8 @@ static void by_source(struct web_ctx *c, const struct view_dashboard *v)
         web_card_empty(c, MSG_NO_THEMES);
         return;
     }
-    WEB_LIT(h, "<div class=\"scroll\"><table class=\"grid\"><thead><tr><th scope=\"col\">");
-    web_msg_put(h, c->loc, MSG_SOURCE);
-    WEB_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-    web_msg_put(h, c->loc, MSG_THEMES);
-    WEB_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-    web_msg_put(h, c->loc, MSG_COMPANY_OBJECTIVES);
-    WEB_LIT(h, "</th><th scope=\"col\">");
-    web_msg_put(h, c->loc, MSG_PROGRESS);
-    WEB_LIT(h, "</th></tr></thead><tbody>");
+    WEB_GRID(c, {MSG_SOURCE, false}, {MSG_THEMES, true}, {MSG_COMPANY_OBJECTIVES, true},
+             {MSG_PROGRESS, false});
     for (int s = 0; s < 5; s++) {
         const struct dash_source *ds = &v->sources[s];
         if (!ds->themes) {
@@ -93,17 +86,8 @@ static void risks(struct web_ctx *c, const struct view_dashboard *v)
         web_card_empty(c, MSG_NO_KRS_AT_RISK);
         return;
     }
-    WEB_LIT(h, "<div class=\"scroll\"><table class=\"grid\"><thead><tr><th scope=\"col\">");
-    web_msg_put(h, c->loc, MSG_KEY_RESULT);
-    WEB_LIT(h, "</th><th scope=\"col\">");
-    web_msg_put(h, c->loc, MSG_OWNER);
-    WEB_LIT(h, "</th><th scope=\"col\">");
-    web_msg_put(h, c->loc, MSG_PROGRESS);
-    WEB_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-    web_msg_put(h, c->loc, MSG_CONFIDENCE);
-    WEB_LIT(h, "</th><th scope=\"col\">");
-    web_msg_put(h, c->loc, MSG_STATUS);
-    WEB_LIT(h, "</th></tr></thead><tbody>");
+    WEB_GRID(c, {MSG_KEY_RESULT, false}, {MSG_OWNER, false}, {MSG_PROGRESS, false},
+             {MSG_CONFIDENCE, true}, {MSG_STATUS, false});
     for (size_t i = 0; i < v->nrisks; i++) {
         const struct dash_risk *r = &v->risks[i];
         WEB_LIT(h, "<tr><td><a");

@@ -153,17 +153,8 @@ static void risk_table(struct web_ctx *c, const struct view_review *v, size_t nr
         web_card_empty(c, MSG_NO_KRS_AT_RISK);
         return;
     }
-    WEB_LIT(h, "<div class=\"scroll\"><table class=\"grid\"><thead><tr><th scope=\"col\">");
-    web_msg_put(h, c->loc, MSG_KEY_RESULT);
-    WEB_LIT(h, "</th><th scope=\"col\">");
-    web_msg_put(h, c->loc, MSG_OWNER);
-    WEB_LIT(h, "</th><th scope=\"col\">");
-    web_msg_put(h, c->loc, MSG_PROGRESS);
-    WEB_LIT(h, "</th><th scope=\"col\" class=\"num\">");
-    web_msg_put(h, c->loc, MSG_CONFIDENCE);
-    WEB_LIT(h, "</th><th scope=\"col\">");
-    web_msg_put(h, c->loc, MSG_STATUS);
-    WEB_LIT(h, "</th></tr></thead><tbody>");
+    WEB_GRID(c, {MSG_KEY_RESULT, false}, {MSG_OWNER, false}, {MSG_PROGRESS, false},
+             {MSG_CONFIDENCE, true}, {MSG_STATUS, false});
     for (int st = STATUS_OFF_TRACK; st >= STATUS_AT_RISK; st--) {
         for (size_t i = 0; i < v->nkrs; i++) {
             const struct review_kr *r = &v->krs[i];
@@ -297,15 +288,7 @@ static void initiatives(struct web_ctx *c, const struct view_review *v)
         web_card_empty(c, MSG_NO_INITIATIVES_DUE);
         return;
     }
-    WEB_LIT(h, "<div class=\"scroll\"><table class=\"grid\"><thead><tr><th scope=\"col\">");
-    web_msg_put(h, c->loc, MSG_INITIATIVE);
-    WEB_LIT(h, "</th><th scope=\"col\">");
-    web_msg_put(h, c->loc, MSG_OWNER);
-    WEB_LIT(h, "</th><th scope=\"col\">");
-    web_msg_put(h, c->loc, MSG_DUE);
-    WEB_LIT(h, "</th><th scope=\"col\">");
-    web_msg_put(h, c->loc, MSG_STATE);
-    WEB_LIT(h, "</th></tr></thead><tbody>");
+    WEB_GRID(c, {MSG_INITIATIVE, false}, {MSG_OWNER, false}, {MSG_DUE, false}, {MSG_STATE, false});
     for (size_t i = 0; i < v->ninitiatives; i++) {
         const struct review_initiative *ri = &v->initiatives[i];
         WEB_LIT(h, "<tr><td>");

@@ -134,6 +134,16 @@ const char *web_field_label(struct web_ctx *c, const char *field);
  * a card with nothing to show, its empty message and the section's end. */
 void web_card_begin(struct web_ctx *c, const char *id, enum web_msg title);
 void web_card_empty(struct web_ctx *c, enum web_msg empty);
+/* A scrolling grid table: its head of column titles (numeric columns right-aligned), then
+ * <tbody> opened; the caller writes the rows and closes "</tbody></table></div>". */
+struct web_col {
+    enum web_msg title;
+    bool num;
+};
+void web_grid_begin(struct web_ctx *c, const struct web_col *cols, size_t n);
+#define WEB_GRID(c, ...)                                                                           \
+    web_grid_begin((c), (const struct web_col[]){__VA_ARGS__},                                     \
+                   sizeof((const struct web_col[]){__VA_ARGS__}) / sizeof(struct web_col))
 /* The link to a list's next page, path?after=next, when next is not 0. */
 void web_next_page(struct web_ctx *c, const char *path, int64_t next);
 

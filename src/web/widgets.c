@@ -206,6 +206,22 @@ void web_card_empty(struct web_ctx *c, enum web_msg empty)
     WEB_LIT(h, "</p></section>");
 }
 
+void web_grid_begin(struct web_ctx *c, const struct web_col *cols, size_t n)
+{
+    struct web_html *h = &c->h;
+    WEB_LIT(h, "<div class=\"scroll\"><table class=\"grid\"><thead><tr>");
+    for (size_t i = 0; i < n; i++) {
+        if (cols[i].num) {
+            WEB_LIT(h, "<th scope=\"col\" class=\"num\">");
+        } else {
+            WEB_LIT(h, "<th scope=\"col\">");
+        }
+        web_msg_put(h, c->loc, cols[i].title);
+        WEB_LIT(h, "</th>");
+    }
+    WEB_LIT(h, "</tr></thead><tbody>");
+}
+
 void web_next_page(struct web_ctx *c, const char *path, int64_t next)
 {
     if (!next) {
