@@ -8,15 +8,28 @@
  * back and returns rc. */
 enum err_code svc_finish(struct svc *s, enum err_code rc, struct err *err);
 /* Records who did what (append-only audit log). */
-enum err_code svc_audit(struct svc *s, const char *action, const struct entity *e,
-                        const void *obj, struct err *err);
+enum err_code svc_audit(struct svc *s, const char *action, const struct entity *e, const void *obj,
+                        struct err *err);
 /* The cycle an OKR record belongs to (objective, key result, initiative, check-in, comment). */
 enum err_code svc_cycle_of(struct svc *s, const struct entity *e, const void *obj,
                            struct cycle *out, struct err *err);
 /* Insert/update inside an open transaction, with every rule of svc_create/svc_update. */
-enum err_code svc_insert_checked(struct svc *s, const struct entity *e, void *obj,
+enum err_code svc_insert_checked(struct svc *s, const struct entity *e, void *obj, struct err *err);
+enum err_code svc_update_checked(struct svc *s, const struct entity *e, void *obj, const void *old,
                                  struct err *err);
-enum err_code svc_update_checked(struct svc *s, const struct entity *e, void *obj,
-                                 const void *old, struct err *err);
+
+/* Names of people and teams for a page, each looked up once (svc_names.c): "" for id 0, "?" for
+ * one that is gone. Zero-initialise with .s set; the names live in s's arena. */
+enum { SVC_NAMES_MAX = 128 };
+struct svc_names {
+    struct svc *s;
+    struct {
+        int64_t id;
+        bool team;
+        const char *name;
+    } cache[SVC_NAMES_MAX];
+    size_t n;
+};
+const char *svc_name_of(struct svc_names *nm, int64_t id, bool team);
 
 #endif

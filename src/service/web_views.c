@@ -14,7 +14,6 @@
 
 enum {
     PEOPLE_MAX = 60,     /* mention suggestions; anyone else by email */
-    NAMES_MAX = 64,      /* names cached per page */
     CHILDREN_SHOWN = 20, /* aligned objectives drawn on an objective's page; the map has all */
 };
 
@@ -31,58 +30,12 @@ static bool can_read(struct svc *s, const struct entity *e, const void *obj)
     return policy_check(s, POLICY_READ, e, obj, &ignored) == ERR_OK;
 }
 
-/* ---- names of people and teams, looked up once per page ---- */
-
-struct names {
-    struct svc *s;
-    struct {
-        int64_t id;
-        bool team;
-        const char *name;
-    } cache[NAMES_MAX];
-    size_t n;
-};
-
-static const char *name_of(struct names *nm, int64_t id, bool team)
-{
-    if (!id) {
-        return "";
-    }
-    for (size_t i = 0; i < nm->n; i++) {
-        if (nm->cache[i].id == id && nm->cache[i].team == team) {
-            return nm->cache[i].name;
-        }
-    }
-    struct err ignored;
-    const char *name = "?";
-    if (team) {
-        struct team t;
-        if (store_get(nm->s->st, &entity_team, nm->s->tenant_id, id, &t, nm->s->a, &ignored) ==
-            ERR_OK) {
-            name = t.name;
-        }
-    } else {
-        struct user u;
-        if (store_get(nm->s->st, &entity_user, nm->s->tenant_id, id, &u, nm->s->a, &ignored) ==
-            ERR_OK) {
-            name = u.name;
-        }
-    }
-    if (nm->n < NAMES_MAX) {
-        nm->cache[nm->n].id = id;
-        nm->cache[nm->n].team = team;
-        nm->cache[nm->n].name = name;
-        nm->n++;
-    }
-    return name;
-}
-
-static const char *owner_name(struct names *nm, const struct objective *o)
+static const char *owner_name(struct svc_names *nm, const struct objective *o)
 {
     if (o->owner_user_id) {
-        return name_of(nm, o->owner_user_id, false);
+        return svc_name_of(nm, o->owner_user_id, false);
     }
-    return o->owner_team_id ? name_of(nm, o->owner_team_id, true) : "";
+    return o->owner_team_id ? svc_name_of(nm, o->owner_team_id, true) : "";
 }
 
 /* ---- cycles ---- */
@@ -181,7 +134,7 @@ static enum err_code fill_kr(struct svc *s, const struct key_result *kr, struct 
 
 /* Fills out for objective o: owner name, key results (with latest check-ins when
  * with_checkins) and progress. */
-static enum err_code fill_obj(struct svc *s, struct names *nm, const struct objective *o,
+static enum err_code fill_obj(struct svc *s, struct svc_names *nm, const struct objective *o,
                               bool with_checkins, struct view_obj *out, struct err *err)
 {
     out->o = *o;
@@ -209,13 +162,13 @@ static enum err_code fill_obj(struct svc *s, struct names *nm, const struct obje
 
 /* ---- requests ---- */
 
-static void fill_request(struct svc *s, struct names *nm, const struct request *r,
+static void fill_request(struct svc *s, struct svc_names *nm, const struct request *r,
                          struct view_request *out)
 {
     struct err ignored;
     out->r = *r;
-    out->from_name = name_of(nm, r->from_user_id, false);
-    out->to_name = name_of(nm, r->to_user_id, false);
+    out->from_name = svc_name_of(nm, r->from_user_id, false);
+    out->to_name = svc_name_of(nm, r->to_user_id, false);
     out->source_title = "?";
     out->source_objective_id = r->objective_id;
     if (r->kr_id) {
@@ -241,7 +194,7 @@ static int request_newest_first(const void *a, const void *b)
 }
 
 /* Requests by `by` (to_user_id or from_user_id) = the actor; pending_only keeps pending ones. */
-static enum err_code load_requests(struct svc *s, struct names *nm, const char *by,
+static enum err_code load_requests(struct svc *s, struct svc_names *nm, const char *by,
                                    bool pending_only, struct view_request **out, size_t *n,
                                    struct err *err)
 {
@@ -312,7 +265,7 @@ enum err_code svc_view_my(struct svc *s, int64_t cycle_id, struct view_my *out, 
     if (store_begin(s->st, false, err) != ERR_OK) {
         return err->code;
     }
-    struct names nm = {.s = s};
+    struct svc_names nm = {.s = s};
     enum err_code rc = load_cycles(s, cycle_id, &out->cycles, err);
     struct rows mine = {0}, my_krs = {0};
     if (rc == ERR_OK && out->cycles.current) {
@@ -394,7 +347,7 @@ enum err_code svc_view_kr(struct svc *s, int64_t kr_id, struct view_kr *out, str
         rc = fill_kr(s, &kr, out, err);
     }
     if (rc == ERR_OK && objective) {
-        struct names nm = {.s = s};
+        struct svc_names nm = {.s = s};
         struct objective o;
         rc = store_get(s->st, &entity_objective, s->tenant_id, kr.objective_id, &o, s->a, err);
         if (rc == ERR_OK) {
@@ -453,7 +406,7 @@ enum err_code svc_view_strategy(struct svc *s, int64_t cycle_id, struct view_str
     if (store_begin(s->st, false, err) != ERR_OK) {
         return err->code;
     }
-    struct names nm = {.s = s};
+    struct svc_names nm = {.s = s};
     struct rows themes = {0};
     enum err_code rc =
         store_get(s->st, &entity_tenant, s->tenant_id, s->tenant_id, &out->tenant, s->a, err);
@@ -501,20 +454,20 @@ static int comment_order(const void *a, const void *b)
     return x->c.id < y->c.id ? -1 : x->c.id > y->c.id;
 }
 
-static void add_comments(struct names *nm, const struct rows *r, struct view_comment *out,
+static void add_comments(struct svc_names *nm, const struct rows *r, struct view_comment *out,
                          size_t *n)
 {
     const struct comment *c = r->items;
     for (size_t i = 0; i < r->n; i++) {
         out[*n].c = c[i];
-        out[*n].author_name = name_of(nm, c[i].author_id, false);
+        out[*n].author_name = svc_name_of(nm, c[i].author_id, false);
         (*n)++;
     }
 }
 
 /* Children aligned to the objective (by="parent_objective_id") or a key result: all are
  * counted (v->nchildren_total), the first CHILDREN_SHOWN are read in full. */
-static enum err_code add_children(struct svc *s, struct names *nm, const char *by, int64_t key,
+static enum err_code add_children(struct svc *s, struct svc_names *nm, const char *by, int64_t key,
                                   struct view_objective *v, struct err *err)
 {
     struct rows r;
@@ -642,7 +595,7 @@ enum err_code svc_view_objective(struct svc *s, int64_t id, struct view_objectiv
     if (store_begin(s->st, false, err) != ERR_OK) {
         return err->code;
     }
-    struct names nm = {.s = s};
+    struct svc_names nm = {.s = s};
     struct objective o;
     struct err ignored;
     enum err_code rc = store_get(s->st, &entity_objective, s->tenant_id, id, &o, s->a, err);
@@ -691,7 +644,7 @@ enum err_code svc_view_objective(struct svc *s, int64_t id, struct view_objectiv
             out->ncheckins[i] = c.n;
             for (size_t j = 0; j < c.n; j++) {
                 out->checkins[i][j].c = ck[j];
-                out->checkins[i][j].author_name = name_of(&nm, ck[j].author_id, false);
+                out->checkins[i][j].author_name = svc_name_of(&nm, ck[j].author_id, false);
             }
             if (c.n) {
                 vk->last = ck[c.n - 1];
@@ -769,7 +722,7 @@ enum err_code svc_view_inbox(struct svc *s, struct view_inbox *out, struct err *
     if (store_begin(s->st, false, err) != ERR_OK) {
         return err->code;
     }
-    struct names nm = {.s = s};
+    struct svc_names nm = {.s = s};
     enum err_code rc = load_requests(s, &nm, "to_user_id", false, &out->to_me, &out->nto, err);
     if (rc == ERR_OK) {
         rc = load_requests(s, &nm, "from_user_id", false, &out->from_me, &out->nfrom, err);

@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { NAMES_MAX = 128 };
-
 static enum err_code list_by(struct svc *s, const struct entity *e, const char *by, int64_t key,
                              int64_t limit, struct rows *out, struct err *err)
 {
@@ -30,51 +28,6 @@ static bool can_read(struct svc *s, const struct entity *e, const void *obj)
 static bool is_admin(const struct svc *s)
 {
     return s->actor.admin || s->actor.system;
-}
-
-/* ---- names of people and teams, looked up once per page ---- */
-
-struct names {
-    struct svc *s;
-    struct {
-        int64_t id;
-        bool team;
-        const char *name;
-    } cache[NAMES_MAX];
-    size_t n;
-};
-
-static const char *name_of(struct names *nm, int64_t id, bool team)
-{
-    if (!id) {
-        return "";
-    }
-    for (size_t i = 0; i < nm->n; i++) {
-        if (nm->cache[i].id == id && nm->cache[i].team == team) {
-            return nm->cache[i].name;
-        }
-    }
-    struct err ignored;
-    const char *name = "?";
-    struct svc *s = nm->s;
-    if (team) {
-        struct team t;
-        if (store_get(s->st, &entity_team, s->tenant_id, id, &t, s->a, &ignored) == ERR_OK) {
-            name = t.name;
-        }
-    } else {
-        struct user u;
-        if (store_get(s->st, &entity_user, s->tenant_id, id, &u, s->a, &ignored) == ERR_OK) {
-            name = u.name;
-        }
-    }
-    if (nm->n < NAMES_MAX) {
-        nm->cache[nm->n].id = id;
-        nm->cache[nm->n].team = team;
-        nm->cache[nm->n].name = name;
-        nm->n++;
-    }
-    return name;
 }
 
 /* ---- cycles ---- */
@@ -396,7 +349,7 @@ static enum err_code add_checkin_times(struct svc *s, int64_t kr_id, int64_t **a
 }
 
 /* The take-ons the person accepted (requests to them, accepted), newest first. */
-static enum err_code load_takeons(struct svc *s, struct names *nm, int64_t user_id,
+static enum err_code load_takeons(struct svc *s, struct svc_names *nm, int64_t user_id,
                                   struct view_dossier *out, struct err *err)
 {
     struct rows r;
@@ -412,7 +365,7 @@ static enum err_code load_takeons(struct svc *s, struct names *nm, int64_t user_
         struct dossier_takeon *t = &out->takeons[out->ntakeons];
         memset(t, 0, sizeof *t);
         t->r = q[i];
-        t->from_name = name_of(nm, q[i].from_user_id, false);
+        t->from_name = svc_name_of(nm, q[i].from_user_id, false);
         t->source_title = "?";
         t->result_title = "";
         t->on_kr = q[i].kr_id != 0;
@@ -462,7 +415,7 @@ enum err_code svc_view_dossier(struct svc *s, int64_t user_id, struct view_dossi
     if (store_begin(s->st, false, err) != ERR_OK) {
         return err->code;
     }
-    struct names nm = {.s = s};
+    struct svc_names nm = {.s = s};
     struct err ignored;
     enum err_code rc =
         store_get(s->st, &entity_user, s->tenant_id, user_id, &out->user, s->a, err);
@@ -570,7 +523,7 @@ enum err_code svc_view_admin_users(struct svc *s, int64_t after, struct view_use
     if (admins_only(s, err) != ERR_OK || store_begin(s->st, false, err) != ERR_OK) {
         return err->code;
     }
-    struct names nm = {.s = s};
+    struct svc_names nm = {.s = s};
     struct query q = {.tenant_id = s->tenant_id, .after_id = after, .limit = VIEW_LIST_PAGE + 1};
     struct rows r;
     enum err_code rc = store_list(s->st, &entity_user, &q, s->a, &r, err);
@@ -580,7 +533,7 @@ enum err_code svc_view_admin_users(struct svc *s, int64_t after, struct view_use
     for (size_t i = 0; rc == ERR_OK && i < n; i++) {
         struct view_user_row *row = &out->rows[out->n++];
         row->u = u[i];
-        row->manager_name = name_of(&nm, u[i].manager_id, false);
+        row->manager_name = svc_name_of(&nm, u[i].manager_id, false);
         struct rows m;
         rc = list_by(s, &entity_membership, "user_id", u[i].id, 0, &m, err);
         struct sb b;
@@ -588,7 +541,7 @@ enum err_code svc_view_admin_users(struct svc *s, int64_t after, struct view_use
         const struct membership *ms = m.items;
         for (size_t j = 0; rc == ERR_OK && j < m.n; j++) {
             sb_puts(&b, j ? ", " : "");
-            sb_puts(&b, name_of(&nm, ms[j].team_id, true));
+            sb_puts(&b, svc_name_of(&nm, ms[j].team_id, true));
         }
         row->team_names = arena_strndup(s->a, sb_cstr(&b), b.len);
         sb_free(&b);
@@ -645,7 +598,7 @@ enum err_code svc_view_teams(struct svc *s, int64_t after, size_t max_teams,
     if (store_begin(s->st, false, err) != ERR_OK) {
         return err->code;
     }
-    struct names nm = {.s = s};
+    struct svc_names nm = {.s = s};
     struct query q = {.tenant_id = s->tenant_id, .after_id = after, .limit = VIEW_LIST_PAGE + 1};
     struct rows r;
     enum err_code rc = store_list(s->st, &entity_team, &q, s->a, &r, err);
@@ -655,8 +608,8 @@ enum err_code svc_view_teams(struct svc *s, int64_t after, size_t max_teams,
     for (size_t i = 0; rc == ERR_OK && i < n; i++) {
         struct view_team_row *row = &out->rows[out->n++];
         row->t = t[i];
-        row->parent_name = name_of(&nm, t[i].parent_id, true);
-        row->lead_name = name_of(&nm, t[i].lead_id, false);
+        row->parent_name = svc_name_of(&nm, t[i].parent_id, true);
+        row->lead_name = svc_name_of(&nm, t[i].lead_id, false);
     }
     out->next = rc == ERR_OK && r.n > VIEW_LIST_PAGE ? t[VIEW_LIST_PAGE - 1].id : 0;
     if (rc == ERR_OK) {
