@@ -591,18 +591,18 @@ const char sqlite_users_by_email[] =
     "ORDER BY tenant_id, id LIMIT ?3";
 
 /* The latest ?3 check-ins of each key result of a cycle (store.h: checkins_latest): the cycle's
- * objectives, their key results, and per key result the check-ins from the ?3-th latest time on,
- * read from the covering index checkins_kr_at alone (a seek and a few entries each). Ties at
+ * key results by their cycle_id (migration 4), and per key result the check-ins from the ?3-th
+ * latest time on, read from the covering index checkins_kr_at alone (a seek and a few entries
+ * each). CROSS JOIN keeps key results outside: else SQLite may scan every check-in. Ties at
  * that time may add a few more; the caller keeps the latest. No ORDER BY: sorting millions of
  * rows would cost more than reading them. */
 const char sqlite_checkins_latest[] =
     "SELECT c.tenant_id, c.id, c.kr_id, NULL, c.at, c.value, c.confidence, 'on_track', '' FROM "
-    "objectives o INDEXED BY objectives_cycle JOIN key_results k INDEXED BY "
-    "key_results_objective ON k.tenant_id = o.tenant_id AND k.objective_id = o.id JOIN checkins "
-    "c INDEXED BY checkins_kr_at ON c.tenant_id = k.tenant_id AND c.kr_id = k.id AND c.at >= "
-    "coalesce((SELECT c2.at FROM checkins c2 INDEXED BY checkins_kr_at WHERE c2.tenant_id = "
-    "k.tenant_id AND c2.kr_id = k.id ORDER BY c2.at DESC LIMIT 1 OFFSET ?3 - 1), "
-    "-9223372036854775807) WHERE o.tenant_id = ?1 AND o.cycle_id = ?2";
+    "key_results k INDEXED BY key_results_cycle CROSS JOIN checkins c INDEXED BY checkins_kr_at "
+    "WHERE c.tenant_id = k.tenant_id AND c.kr_id = k.id AND c.at >= coalesce((SELECT c2.at FROM "
+    "checkins c2 INDEXED BY checkins_kr_at WHERE c2.tenant_id = k.tenant_id AND c2.kr_id = k.id "
+    "ORDER BY c2.at DESC LIMIT 1 OFFSET ?3 - 1), -9223372036854775807) AND k.tenant_id = ?1 AND "
+    "k.cycle_id = ?2";
 
 /* Failed login attempts under a key since a time (index login_attempts_key). */
 const char sqlite_attempts_count[] =
