@@ -23,6 +23,22 @@ enum err_code demo_put(struct demo_ctx *c, const struct entity *e, void *obj)
     return rc;
 }
 
+enum err_code demo_flush(struct demo_ctx *c)
+{
+    enum err_code rc = store_insert_many(c->st, &entity_checkin, c->pending, c->npending, c->err);
+    if (rc == ERR_OK) {
+        c->rows += (int64_t)c->npending;
+        c->npending = 0;
+    }
+    return rc;
+}
+
+enum err_code demo_put_checkin(struct demo_ctx *c, const struct checkin *ci)
+{
+    c->pending[c->npending++] = *ci;
+    return c->npending < sizeof c->pending / sizeof c->pending[0] ? ERR_OK : demo_flush(c);
+}
+
 const char *demo_tx(const struct demo_ctx *c, struct tx t)
 {
     return c->lang == DEMO_EN ? t.en : t.zh;
@@ -202,7 +218,7 @@ enum err_code demo_kr_write(struct demo_ctx *c, struct key_result *kr, struct kr
         } else if (p->notes || demo_range(c, 0, 2) == 0) {
             ci.note = demo_tx(c, demo_notes[ci.status][demo_range(c, 0, 7)]);
         }
-        rc = demo_put(c, &entity_checkin, &ci);
+        rc = demo_put_checkin(c, &ci);
         if (rc != ERR_OK) {
             return rc;
         }
@@ -395,6 +411,9 @@ enum err_code svc_demo(struct store *st, struct arena *a, int64_t now, const str
     }
     if (rc == ERR_OK) {
         rc = o->people ? demo_scale(&c, o->people) : demo_small(&c);
+    }
+    if (rc == ERR_OK) {
+        rc = demo_flush(&c);
     }
     if (rc == ERR_OK) {
         rc = put_audit(&c);

@@ -34,6 +34,9 @@ struct demo_ctx {
     uint64_t rng; /* splitmix64 state: a fixed seed, so the same options give the same data */
     struct demo_quarter q[2];
     int64_t year_id;
+    /* Check-ins not written yet: they go to the store in groups (store_insert_many). */
+    struct checkin pending[64];
+    size_t npending;
 };
 
 /* The plan of one key result's quarter: what it measures and how it moves week by week. */
@@ -51,6 +54,10 @@ struct kr_plan {
 
 /* Writers (demo.c). Each inserts one record, counts it and fails like store_insert. */
 enum err_code demo_put(struct demo_ctx *c, const struct entity *e, void *obj);
+/* Check-ins are queued and written in groups; demo_flush writes the queue (svc_demo calls it
+ * before the commit). */
+enum err_code demo_put_checkin(struct demo_ctx *c, const struct checkin *ci);
+enum err_code demo_flush(struct demo_ctx *c);
 /* Picks this language's text. */
 const char *demo_tx(const struct demo_ctx *c, struct tx t);
 

@@ -59,6 +59,11 @@ struct store_ops {
     void (*rollback)(struct store *s);
     /* Inserts obj and sets its id. ERR_CONFLICT on a uniqueness or reference violation. */
     enum err_code (*insert)(struct store *s, const struct entity *e, void *obj, struct err *err);
+    /* Inserts n records (contiguous, e->size bytes each) and sets their ids, as n inserts would;
+     * a driver may write several in one statement. On an error some may be written: the caller
+     * rolls its transaction back. NULL: store_insert_many inserts them one by one. */
+    enum err_code (*insert_many)(struct store *s, const struct entity *e, void *objs, size_t n,
+                                 struct err *err);
     /* Writes every field of obj but tenant_id, id, created and version where tenant, id and
      * version match, then bumps obj->version (the service
      * decides which fields a user may set). ERR_NOT_FOUND when gone, ERR_STALE when the version
@@ -135,6 +140,20 @@ static inline enum err_code store_insert(struct store *s, const struct entity *e
                                          struct err *err)
 {
     return s->ops->insert(s, e, obj, err);
+}
+static inline enum err_code store_insert_many(struct store *s, const struct entity *e,
+                                              void *objs, size_t n, struct err *err)
+{
+    if (s->ops->insert_many) {
+        return s->ops->insert_many(s, e, objs, n, err);
+    }
+    for (size_t i = 0; i < n; i++) {
+        enum err_code rc = s->ops->insert(s, e, (char *)objs + i * e->size, err);
+        if (rc != ERR_OK) {
+            return rc;
+        }
+    }
+    return ERR_OK;
 }
 static inline enum err_code store_update(struct store *s, const struct entity *e, void *obj,
                                          struct err *err)
