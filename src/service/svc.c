@@ -6,21 +6,32 @@
 #include "domain/progress.h"
 #include "domain/rules.h"
 #include "policy.h"
+#include "token_cache.h"
 
 #include <string.h>
 
 enum err_code svc_finish(struct svc *s, enum err_code rc, struct err *err)
 {
     if (rc == ERR_OK) {
-        return store_commit(s->st, err);
+        rc = store_commit(s->st, err);
+    } else {
+        store_rollback(s->st);
     }
-    store_rollback(s->st);
+    if (s->auth_changed) {
+        /* Again after the commit: a check that read the old state in between is dropped. */
+        s->auth_changed = false;
+        token_cache_clear();
+    }
     return rc;
 }
 
 enum err_code svc_audit(struct svc *s, const char *action, const struct entity *e,
                         const void *obj, struct err *err)
 {
+    if (e == &entity_user || e == &entity_api_token || e == &entity_tenant) {
+        s->auth_changed = true; /* what a cached token check relies on may change */
+        token_cache_clear();
+    }
     struct audit_event ev;
     meta_init(&entity_audit, &ev);
     ev.tenant_id = s->tenant_id;
