@@ -28,6 +28,16 @@ enum err_code svc_finish(struct svc *s, enum err_code rc, struct err *err)
 enum err_code svc_audit(struct svc *s, const char *action, const struct entity *e,
                         const void *obj, struct err *err)
 {
+    const struct field *label = meta_field(e, "title");
+    if (!label) {
+        label = meta_field(e, "name");
+    }
+    return svc_audit_note(s, action, e, obj, label ? meta_get_text(label, obj) : "", err);
+}
+
+enum err_code svc_audit_note(struct svc *s, const char *action, const struct entity *e,
+                             const void *obj, const char *summary, struct err *err)
+{
     if (e == &entity_user || e == &entity_api_token || e == &entity_tenant) {
         s->auth_changed = true; /* what a cached token check relies on may change */
         token_cache_clear();
@@ -39,11 +49,7 @@ enum err_code svc_audit(struct svc *s, const char *action, const struct entity *
     ev.action = action;
     ev.entity = e->name;
     ev.entity_id = meta_get_i64(meta_field(e, "id"), obj);
-    const struct field *label = meta_field(e, "title");
-    if (!label) {
-        label = meta_field(e, "name");
-    }
-    ev.summary = label ? meta_get_text(label, obj) : "";
+    ev.summary = summary ? summary : "";
     ev.at = s->now;
     return store_insert(s->st, &entity_audit, &ev, err);
 }

@@ -26,6 +26,7 @@ struct sqlite_store {
     sqlite3_stmt *by_email;
     sqlite3_stmt *users_by_email, *attempts_count, *attempts_forget; /* accounts */
     sqlite3_stmt *checkins_latest;                                   /* the coach */
+    sqlite3_stmt *kr_progress;                                       /* check-ins */
     sqlite3_stmt *tx[TX_COUNT]; /* see tx_exec */
     bool in_tx, in_write_tx;
     /* Within a write transaction (it holds the database's write lock) the next id of each
@@ -670,6 +671,39 @@ static enum err_code sq_checkins_latest(struct store *st, int64_t tenant_id, int
     return ERR_OK;
 }
 
+static enum err_code sq_kr_progress(struct store *st, struct key_result *kr, struct err *err)
+{
+    struct sqlite_store *s = impl(st);
+    sqlite3_stmt *stmt = stmt_once(s, &s->kr_progress, sqlite_kr_progress, err);
+    if (!stmt) {
+        return err->code;
+    }
+    sqlite3_bind_int64(stmt, 1, kr->tenant_id);
+    sqlite3_bind_int64(stmt, 2, kr->id);
+    sqlite3_bind_double(stmt, 3, kr->current);
+    sqlite3_bind_double(stmt, 4, kr->confidence);
+    sqlite3_bind_int64(stmt, 5, kr->updated);
+    sqlite3_bind_int64(stmt, 6, kr->version);
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    if (rc != SQLITE_DONE) {
+        return db_error(s, rc, "key result progress", err);
+    }
+    if (sqlite3_changes(s->db) == 0) {
+        struct arena tmp; /* a vanished key result or a concurrent edit */
+        arena_init(&tmp, 0);
+        struct key_result cur;
+        enum err_code ec = sq_get(st, &entity_key_result, kr->tenant_id, kr->id, &cur, &tmp, err);
+        arena_free(&tmp);
+        return ec != ERR_OK ? ec
+                            : err_set(err, ERR_STALE, "version",
+                                      "the key_result was changed by someone else; reload and "
+                                      "try again");
+    }
+    kr->version++;
+    return ERR_OK;
+}
+
 static enum err_code sq_attempts_count(struct store *st, int64_t tenant_id, const char *key,
                                        int64_t since, int64_t *n, struct err *err)
 {
@@ -769,6 +803,7 @@ static void sq_close(struct store *st)
     sqlite3_finalize(s->attempts_count);
     sqlite3_finalize(s->attempts_forget);
     sqlite3_finalize(s->checkins_latest);
+    sqlite3_finalize(s->kr_progress);
     for (int i = 0; i < TX_COUNT; i++) {
         sqlite3_finalize(s->tx[i]);
     }
@@ -789,6 +824,7 @@ static const struct store_ops sqlite_ops = {
     .user_by_email = sq_user_by_email,
     .users_by_email = sq_users_by_email,
     .checkins_latest = sq_checkins_latest,
+    .kr_progress = sq_kr_progress,
     .attempts_count = sq_attempts_count,
     .attempts_forget = sq_attempts_forget,
     .backup = sq_backup,
