@@ -136,7 +136,12 @@ char *num_fmt_double(char buf[32], double v)
      * (DBL_DIG), so when 15 digits do not read back no fewer do, and a computed ratio such as a
      * progress of 0.5033333333333333 costs 6 formats and parses instead of 16. */
     char e[40];
-    for (int prec = 1; prec <= 17; prec++) {
+    /* Between 1e-3 and 1e9 a decimal of 1 to 3 significant digits has at most 6 places, which
+     * fmt_short_decimal has just ruled out: start with the 15-digit test (a computed progress
+     * such as 0.6749999999999994 costs 2 formats and parses instead of 5). */
+    double mag = fabs(v);
+    int first = mag >= 1e-3 && mag < 1e9 ? 4 : 1;
+    for (int prec = first; prec <= 17; prec++) {
         if (prec == 4) {
             snprintf(e, sizeof e, "%.14e", v);
             prec = strtod(e, NULL) == v ? prec : 16;
