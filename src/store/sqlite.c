@@ -5,6 +5,7 @@
 
 #include "core/log.h"
 #include "core/timefmt.h"
+#include "sqlite_gate.h"
 #include "sqlite_sql.h"
 
 #include <math.h>
@@ -27,6 +28,8 @@ struct sqlite_store {
     sqlite3_stmt *users_by_email, *attempts_count, *attempts_forget; /* accounts */
     sqlite3_stmt *checkins_latest;                                   /* the coach */
     sqlite3_stmt *kr_progress;                                       /* check-ins */
+    struct sqlite_gate *gate; /* this file's writers in this process (sqlite_gate.h) */
+    bool gate_held;           /* by this connection's write transaction */
     sqlite3_stmt *tx[TX_COUNT]; /* see tx_exec */
     bool in_tx, in_write_tx;
     /* Within a write transaction (it holds the database's write lock) the next id of each
@@ -243,10 +246,23 @@ static enum err_code tx_exec(struct sqlite_store *s, int which, struct err *err)
     return db_error(s, rc, sql[which], err);
 }
 
+static void gate_leave(struct sqlite_store *s)
+{
+    if (s->gate_held) {
+        s->gate_held = false;
+        sqlite_gate_leave(s->gate);
+    }
+}
+
 static enum err_code sq_begin(struct store *st, bool write, struct err *err)
 {
     struct sqlite_store *s = impl(st);
+    bool entered = write && !s->gate_held && s->gate && sqlite_gate_enter(s->gate);
+    s->gate_held = s->gate_held || entered;
     enum err_code rc = tx_exec(s, write ? TX_BEGIN_IMMEDIATE : TX_BEGIN, err);
+    if (rc != ERR_OK && entered) {
+        gate_leave(s);
+    }
     s->in_tx = rc == ERR_OK;
     s->in_write_tx = s->in_tx && write;
     return rc;
@@ -270,6 +286,7 @@ static enum err_code sq_commit(struct store *st, struct err *err)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     }
     tx_ended(s);
+    gate_leave(s);
     return rc;
 }
 
@@ -280,6 +297,7 @@ static void sq_rollback(struct store *st)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     }
     tx_ended(s);
+    gate_leave(s);
 }
 
 static const struct sql_entity *sql_of(const struct entity *e, int *ei, struct err *err)
@@ -808,6 +826,7 @@ static void sq_close(struct store *st)
         sqlite3_finalize(s->tx[i]);
     }
     sqlite3_close(s->db);
+    gate_leave(s); /* closed inside a write transaction: SQLite rolled it back */
     free(s);
 }
 
@@ -892,6 +911,9 @@ enum err_code sqlite_store_open(const char *path, struct store **out, struct err
         sq_close(&s->base);
         return err->code;
     }
+    /* After the migration (its own write transactions run without the gate; another process
+     * may be migrating too, which SQLite's lock settles). */
+    s->gate = sqlite_gate_of(sqlite3_db_filename(s->db, "main"));
     *out = &s->base;
     return ERR_OK;
 }
