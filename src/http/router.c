@@ -38,9 +38,10 @@ static int match_pattern(const char *pattern, const char *path, struct http_requ
     struct http_kv params[HTTP_MAX_PARAMS];
     /* Most patterns fail on their literal start: say so before walking segments (a request
      * tries every route of the table). */
-    size_t prefix = strcspn(pattern, "{");
-    if (strncmp(pattern, path, prefix) != 0) {
-        return -1;
+    for (size_t i = 0; pattern[i] && pattern[i] != '{'; i++) {
+        if (pattern[i] != path[i]) { /* stops at the first difference, or at path's end */
+            return -1;
+        }
     }
     for (;;) {
         bool more_pattern = next_segment(pattern, &pp, &ps, &pe);
