@@ -139,10 +139,12 @@ void json_key(struct json *j, const char *key)
 {
     before_value(j);
     size_t n;
-    if (plain_key(key, &n)) {
-        sb_putc(j->out, '"'); /* one copy instead of json_escape's scan and runs */
-        sb_put(j->out, key, n);
-        sb_putc(j->out, '"');
+    char quoted[64];
+    if (plain_key(key, &n) && n + 2 <= sizeof quoted) {
+        quoted[0] = '"'; /* one copy instead of json_escape's scan and runs */
+        memcpy(quoted + 1, key, n);
+        quoted[n + 1] = '"';
+        sb_put(j->out, quoted, n + 2);
     } else {
         json_escape(j->out, key, strlen(key));
     }

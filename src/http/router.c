@@ -118,17 +118,21 @@ enum http_match http_route_match(const struct route *routes, size_t n, const cha
 {
     const struct route *best = NULL;
     int best_literals = -1;
-    bool path_seen = false;
+    /* The routes of the request's method first: a match there is the answer, and the others'
+     * patterns only matter to tell 405 from 404 (about half the table for a GET). */
     for (size_t i = 0; i < n; i++) {
-        int literals = match_pattern(routes[i].pattern, path, NULL);
-        if (literals < 0) {
+        if (!method_matches(routes[i].method, method)) {
             continue;
         }
-        path_seen = true;
-        if (method_matches(routes[i].method, method) && literals > best_literals) {
+        int literals = match_pattern(routes[i].pattern, path, NULL);
+        if (literals > best_literals) {
             best = &routes[i];
             best_literals = literals;
         }
+    }
+    bool path_seen = best != NULL;
+    for (size_t i = 0; !best && !path_seen && i < n; i++) {
+        path_seen = match_pattern(routes[i].pattern, path, NULL) >= 0;
     }
     if (best) {
         if (req) {
