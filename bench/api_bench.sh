@@ -18,7 +18,8 @@
 # company's current quarter that the reads and check-ins go round, 2000), OKR (build/okr, built
 # with make), NGINX (/usr/sbin/nginx), CACHE (bench/.cache), FRESH (1: rebuild the cached demo
 # company), BENCH_DIR (default a new directory under ${TMPDIR:-/tmp}), KEEP (1: keep BENCH_DIR),
-# PG (1: PostgreSQL beside SQLite; 0: SQLite only).
+# PG (1: PostgreSQL beside SQLite; 0: SQLite only), DEMO_DB (a copy of the demo company, e.g. one
+# already migrated, to copy instead of the cache's: saves the migration; never written to).
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -119,7 +120,12 @@ wait_http() { # URL: wait up to 60 s for an answer
 mkdir -p "$CACHE"
 [ -f "$CACHE/.gitignore" ] || echo '*' >"$CACHE/.gitignore"
 DEMO="$CACHE/demo-$PEOPLE.db"
-if [ "$FRESH" = 1 ] || [ ! -f "$DEMO" ] || [ ! -f "$DEMO.seconds" ]; then
+if [ -n "${DEMO_DB:-}" ]; then
+    [ -f "$DEMO_DB" ] || die "DEMO_DB: no file $DEMO_DB"
+    DEMO=$DEMO_DB
+    [ -f "$DEMO.seconds" ] || echo "?" >"$WORK/demo.seconds"
+    [ ! -f "$DEMO.seconds" ] || cp "$DEMO.seconds" "$WORK/demo.seconds"
+elif [ "$FRESH" = 1 ] || [ ! -f "$DEMO" ] || [ ! -f "$DEMO.seconds" ]; then
     echo "api_bench: building the company: $OKR demo --people $PEOPLE (once; cached as $DEMO)"
     rm -f "$DEMO" "$DEMO.seconds" "$DEMO.tmp" "$DEMO.tmp-wal" "$DEMO.tmp-shm"
     t0=$(now)
@@ -129,7 +135,8 @@ if [ "$FRESH" = 1 ] || [ ! -f "$DEMO" ] || [ ! -f "$DEMO.seconds" ]; then
     mv "$DEMO.tmp" "$DEMO"
     awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f\n", b - a }' >"$DEMO.seconds"
 fi
-DEMO_S=$(cat "$DEMO.seconds")
+[ -f "$WORK/demo.seconds" ] || cp "$DEMO.seconds" "$WORK/demo.seconds"
+DEMO_S=$(cat "$WORK/demo.seconds")
 DB="$WORK/okr.db"
 t0=$(now)
 cp --reflink=auto "$DEMO" "$DB" # the cache stays as okr demo wrote it

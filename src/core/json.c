@@ -121,10 +121,33 @@ void json_escape(struct sb *b, const char *s, size_t n)
     sb_putc(b, '"');
 }
 
+/* True when key needs no escaping (field names: snake_case ASCII). */
+static bool plain_key(const char *key, size_t *n)
+{
+    size_t i = 0;
+    for (; key[i]; i++) {
+        unsigned char c = (unsigned char)key[i];
+        if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) {
+            return false;
+        }
+    }
+    *n = i;
+    return true;
+}
+
 void json_key(struct json *j, const char *key)
 {
     before_value(j);
-    json_escape(j->out, key, strlen(key));
+    size_t n;
+    char quoted[64];
+    if (plain_key(key, &n) && n + 2 <= sizeof quoted) {
+        quoted[0] = '"'; /* one copy instead of json_escape's scan and runs */
+        memcpy(quoted + 1, key, n);
+        quoted[n + 1] = '"';
+        sb_put(j->out, quoted, n + 2);
+    } else {
+        json_escape(j->out, key, strlen(key));
+    }
     sb_put(j->out, j->indent ? ": " : ":", j->indent ? 2 : 1);
     j->after_key = true;
 }

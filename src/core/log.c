@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static int min_level = -1; /* -1: not chosen yet; $OKR_LOG decides on first use */
 
@@ -26,24 +27,52 @@ static int level_from_env(void)
     return LOG_INFO;
 }
 
+/* The time stamp of second t, formatted once a second per thread: a busy server writes a line
+ * per request, and gmtime_r with strftime was most of the cost of one. */
+static const char *stamp_of(time_t t)
+{
+    static _Thread_local time_t last = -1;
+    static _Thread_local char stamp[32];
+    if (t != last) {
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        last = t;
+    }
+    return stamp;
+}
+
 void log_msg(enum log_level level, const char *fmt, ...)
 {
-    static const char *const names[] = {"debug", "info", "warn", "error"};
+    static const char *const names[] = {"debug ", "info ", "warn ", "error "};
     if (min_level < 0) {
         min_level = level_from_env(); /* a benign race: every thread computes the same value */
     }
     if ((int)level < min_level) {
         return;
     }
-    char line[1024], stamp[32];
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    enum { MSG_MAX = 1024 };
+    char line[64 + MSG_MAX];
+    const char *stamp = stamp_of(time(NULL));
+    size_t n = strlen(stamp);
+    memcpy(line, stamp, n);
+    line[n++] = ' ';
+    size_t name_len = strlen(names[level]);
+    memcpy(line + n, names[level], name_len);
+    n += name_len;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
+    int m = vsnprintf(line + n, MSG_MAX, fmt, ap);
     va_end(ap);
-    /* One fprintf so concurrent workers do not interleave within a line. */
-    fprintf(stderr, "%s %s %s\n", stamp, names[level], line);
+    n += m < 0 ? 0 : (size_t)m < MSG_MAX ? (size_t)m : MSG_MAX - 1;
+    line[n++] = '\n';
+    /* One write so concurrent workers do not interleave within a line (stderr is unbuffered:
+     * nothing of stdio's is pending before it). */
+    for (size_t done = 0; done < n;) {
+        ssize_t w = write(STDERR_FILENO, line + done, n - done);
+        if (w <= 0) {
+            break;
+        }
+        done += (size_t)w;
+    }
 }

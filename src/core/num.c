@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,6 +112,96 @@ static bool fmt_short_decimal(char buf[32], double v)
     return true;
 }
 
+/* For 1e-3 <= av < 1e9: writes to e what snprintf(e, n, "%.*e", p - 1, av) writes (the exact
+ * value rounded to p significant digits, ties to even), and says whether those digits read back
+ * as av (1: what strtod(e) == av says; 0: they do not; -1: not served, e unset), both in
+ * 128-bit integers: av = m * 2^-s exactly, scaled by
+ * 10^k, so a computed value such as a progress of 0.6749999999999994 costs no printf and no
+ * strtod (they were a tenth of a GET of one objective). */
+static int fmt_exact_digits(double av, int p, char *e, size_t n)
+{
+    typedef unsigned __int128 u128;
+    static const uint64_t pow10[20] = {1u,
+                                       10u,
+                                       100u,
+                                       1000u,
+                                       10000u,
+                                       100000u,
+                                       1000000u,
+                                       10000000u,
+                                       100000000u,
+                                       1000000000u,
+                                       10000000000u,
+                                       100000000000u,
+                                       1000000000000u,
+                                       10000000000000u,
+                                       100000000000000u,
+                                       1000000000000000u,
+                                       10000000000000000u,
+                                       100000000000000000u,
+                                       1000000000000000000u,
+                                       10000000000000000000u};
+    int e2;
+    double fr = frexp(av, &e2);          /* av = fr * 2^e2, 0.5 <= fr < 1 */
+    uint64_t m = (uint64_t)ldexp(fr, 53); /* exact: 53 bits */
+    int s = 53 - e2;                     /* 23 <= s <= 62 in the range served */
+    int ex = (int)floor(log10(av)); /* may be one off near powers of ten: settled below */
+    u128 scaled = 0, q = 0;
+    int k = 0;
+    for (int tries = 0;; tries++) {
+        k = p - 1 - ex;
+        if (k < 0 || k > 19 || tries == 3) {
+            return -1;
+        }
+        scaled = (u128)m * pow10[k];
+        q = scaled >> s; /* the digits before rounding: p of them when 10^ex <= av < 10^(ex+1) */
+        if (q < pow10[p - 1]) {
+            ex--;
+        } else if (q >= pow10[p]) {
+            ex++;
+        } else {
+            break;
+        }
+    }
+    u128 r = scaled - (q << s), half = (u128)1 << (s - 1);
+    uint64_t d = (uint64_t)q;
+    if (r > half || (r == half && (d & 1u))) {
+        d++;
+    }
+    /* d * 10^-k reads back as av when within half a gap of it (times 2 * 10^k * 2^s); a tie goes
+     * to the even mantissa. Below a power of two the gap underneath is half as wide. */
+    u128 x = (u128)d << (s + 1), y = scaled << 1, gap = pow10[k];
+    bool back;
+    if (x == y) {
+        back = true;
+    } else if (x > y) {
+        back = x - y < gap || (x - y == gap && !(m & 1u));
+    } else {
+        u128 below = (y - x) * (m == (1ull << 52) ? 2u : 1u);
+        back = below < gap || (below == gap && !(m & 1u));
+    }
+    if (d == pow10[p]) { /* rounded up to the next power of ten: 9.99..e8 -> 1.00..e9 */
+        d = pow10[p - 1];
+        k--;
+    }
+    char digits[24];
+    size_t nd = num_fmt_i64(digits, (int64_t)d);
+    int exp10 = p - 1 - k, ax = exp10 < 0 ? -exp10 : exp10;
+    if (n < nd + 8) {
+        return -1;
+    }
+    e[0] = digits[0]; /* "d.ddde-xx", as printf writes it */
+    e[1] = '.';
+    memcpy(e + 2, digits + 1, nd - 1);
+    char *t = e + nd + 1;
+    *t++ = 'e';
+    *t++ = exp10 < 0 ? '-' : '+';
+    *t++ = (char)('0' + ax / 10); /* |exp10| <= 19 here */
+    *t++ = (char)('0' + ax % 10);
+    *t = '\0';
+    return back ? 1 : 0;
+}
+
 char *num_fmt_double(char buf[32], double v)
 {
     if (!isfinite(v)) {
@@ -136,7 +227,21 @@ char *num_fmt_double(char buf[32], double v)
      * (DBL_DIG), so when 15 digits do not read back no fewer do, and a computed ratio such as a
      * progress of 0.5033333333333333 costs 6 formats and parses instead of 16. */
     char e[40];
-    for (int prec = 1; prec <= 17; prec++) {
+    /* Between 1e-3 and 1e9 a decimal of 1 to 3 significant digits has at most 6 places, which
+     * fmt_short_decimal has just ruled out: start with the 15-digit test (a computed progress
+     * such as 0.6749999999999994 costs 2 formats and parses instead of 5). */
+    double mag = fabs(v);
+    int first = mag >= 1e-3 && mag < 1e9 ? 4 : 1;
+    for (int prec = 15; first == 4 && prec <= 17; prec++) {
+        int back = fmt_exact_digits(mag, prec, e, sizeof e);
+        if (back < 0) {
+            break; /* printf and strtod below */
+        }
+        if (back == 1 || prec == 17) {
+            first = 18; /* e holds the digits (of |v|: the sign is v's) */
+        }
+    }
+    for (int prec = first; prec <= 17; prec++) {
         if (prec == 4) {
             snprintf(e, sizeof e, "%.14e", v);
             prec = strtod(e, NULL) == v ? prec : 16;
@@ -149,8 +254,8 @@ char *num_fmt_double(char buf[32], double v)
     char digits[24];
     int k = 0, exp10 = 0, exp_sign = 1;
     const char *p = e;
-    bool neg = *p == '-';
-    p += neg;
+    bool neg = *p == '-' || v < 0;
+    p += *p == '-';
     for (; *p && *p != 'e'; p++) {
         if (*p >= '0' && *p <= '9' && k < (int)sizeof digits - 1) {
             digits[k++] = *p;

@@ -53,6 +53,11 @@ void sb_puts(struct sb *b, const char *s)
 
 void sb_putc(struct sb *b, char c)
 {
+    if (!b->overflow && b->cap - b->len > 1 && (!b->limit || b->len < b->limit)) {
+        b->p[b->len++] = c; /* the common case: room, no limit reached (JSON punctuation) */
+        b->p[b->len] = '\0';
+        return;
+    }
     sb_put(b, &c, 1);
 }
 

@@ -10,6 +10,7 @@
 #include "core/num.h"
 #include "domain/rules.h"
 #include "svc_internal.h"
+#include "token_cache.h"
 
 #include <pthread.h>
 #include <sodium.h>
@@ -677,6 +678,17 @@ enum err_code svc_token_check(struct svc *s, const char *token, struct err *err)
     if (!token_parse(token, &t)) {
         return unauthorized(err, invalid);
     }
+    /* Checked a moment ago (token_cache.h says why that is safe): no transaction. A miss, a
+     * different secret or a last use to record goes to the store. */
+    struct token_seen seen;
+    if (token_cache_get(t.tenant_id, t.id, s->now, &seen) &&
+        s->now - seen.last_used < ACCOUNT_TOUCH_S && secret_matches(seen.hash, t.secret)) {
+        s->tenant_id = t.tenant_id;
+        s->actor = seen.actor;
+        sodium_memzero(&seen, sizeof seen);
+        return ERR_OK;
+    }
+    uint64_t gen = token_cache_generation();
     if (store_begin(s->st, false, err) != ERR_OK) {
         return err->code;
     }
@@ -705,9 +717,18 @@ enum err_code svc_token_check(struct svc *s, const char *token, struct err *err)
         at.last_used = s->now;
         if (store_update(s->st, &entity_api_token, &at, &ignored) != ERR_OK) {
             log_msg(LOG_DEBUG, "account: token last use not recorded: %s", ignored.msg);
+            at.last_used = s->now - ACCOUNT_TOUCH_S; /* try again on the next request */
         }
     }
-    return svc_finish(s, ERR_OK, err);
+    rc = svc_finish(s, ERR_OK, err);
+    if (rc == ERR_OK) {
+        seen = (struct token_seen){.tenant_id = t.tenant_id, .id = t.id, .actor = s->actor,
+                                   .last_used = at.last_used};
+        snprintf(seen.hash, sizeof seen.hash, "%s", at.secret_hash);
+        token_cache_put(&seen, gen, s->now);
+        sodium_memzero(&seen, sizeof seen);
+    }
+    return rc;
 }
 
 /* ---- invitations ---- */

@@ -264,6 +264,33 @@ static enum err_code hidden(const struct entity *e, const void *obj, struct err 
                    (long long)meta_get_i64(meta_field(e, "id"), obj));
 }
 
+/* The rights on obj of entity e, an OKR record whose objective is o. */
+static enum err_code check_under(struct svc *s, enum policy_action action, const struct entity *e,
+                                 const void *obj, const struct objective *o, struct err *err)
+{
+    if (!can_read_objective(s, o)) {
+        return hidden(e, obj, err);
+    }
+    /* Anyone who can see an OKR may comment on it; a comment is changed by its author. */
+    bool allowed = action == POLICY_READ ||
+                   (e == &entity_comment
+                        ? ((const struct comment *)obj)->author_id == s->actor.user_id
+                        : can_write_objective(s, o));
+    if (!allowed) {
+        return err_set(err, ERR_FORBIDDEN, NULL, "you may not change this %s", e->name);
+    }
+    return ERR_OK;
+}
+
+enum err_code policy_check_under(struct svc *s, enum policy_action action, const struct entity *e,
+                                 const void *obj, const struct objective *o, struct err *err)
+{
+    if (s->actor.system || s->actor.admin) {
+        return ERR_OK;
+    }
+    return check_under(s, action, e, obj, o, err);
+}
+
 enum err_code policy_check(struct svc *s, enum policy_action action, const struct entity *e,
                            const void *obj, struct err *err)
 {
@@ -273,15 +300,7 @@ enum err_code policy_check(struct svc *s, enum policy_action action, const struc
     struct objective o;
     bool allowed;
     if (objective_of(s, e, obj, &o)) {
-        bool read = can_read_objective(s, &o);
-        if (!read) {
-            return hidden(e, obj, err);
-        }
-        /* Anyone who can see an OKR may comment on it; a comment is changed by its author. */
-        allowed = action == POLICY_READ ||
-                  (e == &entity_comment ? ((const struct comment *)obj)->author_id ==
-                                              s->actor.user_id
-                                        : can_write_objective(s, &o));
+        return check_under(s, action, e, obj, &o, err);
     } else if (e == &entity_request) {
         const struct request *r = obj;
         allowed = r->from_user_id == s->actor.user_id || r->to_user_id == s->actor.user_id;

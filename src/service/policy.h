@@ -29,6 +29,12 @@ enum err_code policy_load_relations(struct svc *s, struct err *err);
 enum err_code policy_check(struct svc *s, enum policy_action action, const struct entity *e,
                            const void *obj, struct err *err);
 
+/* policy_check for obj (a key result, initiative, check-in or comment) hanging from objective o,
+ * which the caller read in the same transaction: the same decision, without reading o again
+ * (a check-in reads its key result's objective anyway, for the cycle). */
+enum err_code policy_check_under(struct svc *s, enum policy_action action, const struct entity *e,
+                                 const void *obj, const struct objective *o, struct err *err);
+
 /* ERR_OK when the actor may open the dossier of user_id: the person themself, someone in their
  * manager chain, an admin or the operator. Anyone else gets ERR_FORBIDDEN (the person's page is
  * public in the company, so the refusal hides nothing). */

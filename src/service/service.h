@@ -34,6 +34,9 @@ struct svc {
     /* The actor's reports, teams and led teams, loaded once when many records are checked
      * (policy_load_relations); NULL: the policy looks them up per record. */
     struct policy_relations *rel;
+    /* Set when the use-case wrote a user, API token or tenant: svc_finish then empties the
+     * token cache (token_cache.h) once the change is committed. */
+    bool auth_changed;
 };
 
 /* Generic record operations with the entity's rules (domain validation, references within the

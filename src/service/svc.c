@@ -6,21 +6,42 @@
 #include "domain/progress.h"
 #include "domain/rules.h"
 #include "policy.h"
+#include "token_cache.h"
 
 #include <string.h>
 
 enum err_code svc_finish(struct svc *s, enum err_code rc, struct err *err)
 {
     if (rc == ERR_OK) {
-        return store_commit(s->st, err);
+        rc = store_commit(s->st, err);
+    } else {
+        store_rollback(s->st);
     }
-    store_rollback(s->st);
+    if (s->auth_changed) {
+        /* Again after the commit: a check that read the old state in between is dropped. */
+        s->auth_changed = false;
+        token_cache_clear();
+    }
     return rc;
 }
 
 enum err_code svc_audit(struct svc *s, const char *action, const struct entity *e,
                         const void *obj, struct err *err)
 {
+    const struct field *label = meta_field(e, "title");
+    if (!label) {
+        label = meta_field(e, "name");
+    }
+    return svc_audit_note(s, action, e, obj, label ? meta_get_text(label, obj) : "", err);
+}
+
+enum err_code svc_audit_note(struct svc *s, const char *action, const struct entity *e,
+                             const void *obj, const char *summary, struct err *err)
+{
+    if (e == &entity_user || e == &entity_api_token || e == &entity_tenant) {
+        s->auth_changed = true; /* what a cached token check relies on may change */
+        token_cache_clear();
+    }
     struct audit_event ev;
     meta_init(&entity_audit, &ev);
     ev.tenant_id = s->tenant_id;
@@ -28,11 +49,7 @@ enum err_code svc_audit(struct svc *s, const char *action, const struct entity *
     ev.action = action;
     ev.entity = e->name;
     ev.entity_id = meta_get_i64(meta_field(e, "id"), obj);
-    const struct field *label = meta_field(e, "title");
-    if (!label) {
-        label = meta_field(e, "name");
-    }
-    ev.summary = label ? meta_get_text(label, obj) : "";
+    ev.summary = summary ? summary : "";
     ev.at = s->now;
     return store_insert(s->st, &entity_audit, &ev, err);
 }

@@ -8,8 +8,11 @@
  * back and returns rc. */
 enum err_code svc_finish(struct svc *s, enum err_code rc, struct err *err);
 /* Records who did what (append-only audit log). */
-enum err_code svc_audit(struct svc *s, const char *action, const struct entity *e, const void *obj,
-                        struct err *err);
+enum err_code svc_audit(struct svc *s, const char *action, const struct entity *e,
+                        const void *obj, struct err *err);
+/* svc_audit with the summary given (svc_audit takes the record's title or name). */
+enum err_code svc_audit_note(struct svc *s, const char *action, const struct entity *e,
+                             const void *obj, const char *summary, struct err *err);
 /* The cycle an OKR record belongs to (objective, key result, initiative, check-in, comment). */
 enum err_code svc_cycle_of(struct svc *s, const struct entity *e, const void *obj,
                            struct cycle *out, struct err *err);

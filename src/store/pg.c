@@ -77,6 +77,7 @@ enum {
     X_ATTEMPTS_COUNT,
     X_ATTEMPTS_FORGET,
     X_CHECKINS_LATEST,
+    X_KR_PROGRESS,
     X_TENANT_LOCK,
     X_SCHEMA_GET,
     X_IDS_SET,
@@ -86,7 +87,7 @@ enum {
 static const char *const extra_sql[X_COUNT] = {
     [X_USER_BY_EMAIL] = pg_sql_user_by_email,   [X_USERS_BY_EMAIL] = pg_sql_users_by_email,
     [X_ATTEMPTS_COUNT] = pg_sql_attempts_count, [X_ATTEMPTS_FORGET] = pg_sql_attempts_forget,
-    [X_CHECKINS_LATEST] = pg_sql_checkins_latest,
+    [X_CHECKINS_LATEST] = pg_sql_checkins_latest, [X_KR_PROGRESS] = pg_sql_kr_progress,
     [X_TENANT_LOCK] = pg_sql_tenant_lock,       [X_SCHEMA_GET] = pg_sql_schema_get,
     [X_IDS_SET] = pg_sql_ids_set,
 };
@@ -1015,6 +1016,42 @@ static enum err_code pg_checkins_latest(struct store *st, int64_t tenant_id, int
     return rc;
 }
 
+static enum err_code pg_kr_progress(struct store *st, struct key_result *kr, struct err *err)
+{
+    struct pg_store *s = impl(st);
+    if (lock_tenant(s, kr->tenant_id, err) != ERR_OK) {
+        return err->code;
+    }
+    struct params p = {0};
+    param_i64(&p, kr->tenant_id);
+    param_i64(&p, kr->id);
+    param_f64(&p, kr->current);
+    param_f64(&p, kr->confidence);
+    param_i64(&p, kr->updated);
+    param_i64(&p, kr->version);
+    bool sp = write_begin(s);
+    PGresult *res = run_extra(s, X_KR_PROGRESS, &p, true, err);
+    write_end(s, sp, res != NULL);
+    if (!res) {
+        return err->code;
+    }
+    bool changed = strcmp(PQcmdTuples(res), "0") != 0;
+    PQclear(res);
+    if (!changed) {
+        struct arena tmp; /* a vanished key result or a concurrent edit */
+        arena_init(&tmp, 0);
+        struct key_result cur;
+        enum err_code rc = pg_get(st, &entity_key_result, kr->tenant_id, kr->id, &cur, &tmp, err);
+        arena_free(&tmp);
+        return rc != ERR_OK ? rc
+                            : err_set(err, ERR_STALE, "version",
+                                      "the key_result was changed by someone else; reload and "
+                                      "try again");
+    }
+    kr->version++;
+    return ERR_OK;
+}
+
 static enum err_code pg_attempts_count(struct store *st, int64_t tenant_id, const char *key,
                                        int64_t since, int64_t *n, struct err *err)
 {
@@ -1105,6 +1142,7 @@ static const struct store_ops pg_ops = {
     .user_by_email = pg_user_by_email,
     .users_by_email = pg_users_by_email,
     .checkins_latest = pg_checkins_latest,
+    .kr_progress = pg_kr_progress,
     .attempts_count = pg_attempts_count,
     .attempts_forget = pg_attempts_forget,
     .backup = pg_backup,

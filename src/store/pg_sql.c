@@ -679,6 +679,11 @@ const char pg_sql_users_by_email[] =
     "'abcdefghijklmnopqrstuvwxyz') AND ($1 = 0 OR tenant_id = $1) ORDER BY tenant_id, id "
     "LIMIT $3";
 
+/* A check-in's columns of a key result: none indexed, no foreign key (store.h: kr_progress). */
+const char pg_sql_kr_progress[] =
+    "UPDATE key_results SET \"current\" = $3, confidence = $4, updated = $5, version = version + "
+    "1 WHERE tenant_id = $1 AND id = $2 AND version = $6";
+
 /* The latest $3 check-ins of each key result of a cycle (store.h: checkins_latest): per key
  * result a bounded backward walk of checkins_kr_at (LATERAL ... LIMIT). No ORDER BY overall. */
 const char pg_sql_checkins_latest[] =

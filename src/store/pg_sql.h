@@ -40,6 +40,7 @@ extern const char pg_sql_users_by_email[];
 extern const char pg_sql_checkins_latest[]; /* store.h: checkins_latest */
 extern const char pg_sql_attempts_count[];
 extern const char pg_sql_attempts_forget[];
+extern const char pg_sql_kr_progress[]; /* store.h: kr_progress */
 /* Serialises the write transactions of one tenant ($1), to the end of the transaction. */
 extern const char pg_sql_tenant_lock[];
 

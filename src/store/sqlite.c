@@ -6,6 +6,7 @@
 #include "core/log.h"
 #include "core/sb.h"
 #include "core/timefmt.h"
+#include "sqlite_gate.h"
 #include "sqlite_sql.h"
 
 #include <math.h>
@@ -27,6 +28,9 @@ struct sqlite_store {
     sqlite3_stmt *by_email;
     sqlite3_stmt *users_by_email, *attempts_count, *attempts_forget; /* accounts */
     sqlite3_stmt *checkins_latest;                                   /* the coach */
+    sqlite3_stmt *kr_progress;                                       /* check-ins */
+    struct sqlite_gate *gate; /* this file's writers in this process (sqlite_gate.h) */
+    bool gate_held;           /* by this connection's write transaction */
     sqlite3_stmt *tx[TX_COUNT]; /* see tx_exec */
     bool in_tx, in_write_tx;
     bool unchecked; /* foreign keys off for a trusted transaction (sq_begin_trusted) */
@@ -251,9 +255,22 @@ static enum err_code tx_exec(struct sqlite_store *s, int which, struct err *err)
     return db_error(s, rc, sql[which], err);
 }
 
+static void gate_leave(struct sqlite_store *s)
+{
+    if (s->gate_held) {
+        s->gate_held = false;
+        sqlite_gate_leave(s->gate);
+    }
+}
+
 static enum err_code begin_tx(struct sqlite_store *s, bool write, struct err *err)
 {
+    bool entered = write && !s->gate_held && s->gate && sqlite_gate_enter(s->gate);
+    s->gate_held = s->gate_held || entered;
     enum err_code rc = tx_exec(s, write ? TX_BEGIN_IMMEDIATE : TX_BEGIN, err);
+    if (rc != ERR_OK && entered) {
+        gate_leave(s);
+    }
     s->in_tx = rc == ERR_OK;
     s->in_write_tx = s->in_tx && write;
     return rc;
@@ -313,6 +330,7 @@ static enum err_code sq_commit(struct store *st, struct err *err)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     }
     tx_ended(s);
+    gate_leave(s);
     return rc;
 }
 
@@ -323,6 +341,7 @@ static void sq_rollback(struct store *st)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     }
     tx_ended(s);
+    gate_leave(s);
 }
 
 static const struct sql_entity *sql_of(const struct entity *e, int *ei, struct err *err)
@@ -828,6 +847,39 @@ static enum err_code sq_checkins_latest(struct store *st, int64_t tenant_id, int
     return ERR_OK;
 }
 
+static enum err_code sq_kr_progress(struct store *st, struct key_result *kr, struct err *err)
+{
+    struct sqlite_store *s = impl(st);
+    sqlite3_stmt *stmt = stmt_once(s, &s->kr_progress, sqlite_kr_progress, err);
+    if (!stmt) {
+        return err->code;
+    }
+    sqlite3_bind_int64(stmt, 1, kr->tenant_id);
+    sqlite3_bind_int64(stmt, 2, kr->id);
+    sqlite3_bind_double(stmt, 3, kr->current);
+    sqlite3_bind_double(stmt, 4, kr->confidence);
+    sqlite3_bind_int64(stmt, 5, kr->updated);
+    sqlite3_bind_int64(stmt, 6, kr->version);
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    if (rc != SQLITE_DONE) {
+        return db_error(s, rc, "key result progress", err);
+    }
+    if (sqlite3_changes(s->db) == 0) {
+        struct arena tmp; /* a vanished key result or a concurrent edit */
+        arena_init(&tmp, 0);
+        struct key_result cur;
+        enum err_code ec = sq_get(st, &entity_key_result, kr->tenant_id, kr->id, &cur, &tmp, err);
+        arena_free(&tmp);
+        return ec != ERR_OK ? ec
+                            : err_set(err, ERR_STALE, "version",
+                                      "the key_result was changed by someone else; reload and "
+                                      "try again");
+    }
+    kr->version++;
+    return ERR_OK;
+}
+
 static enum err_code sq_attempts_count(struct store *st, int64_t tenant_id, const char *key,
                                        int64_t since, int64_t *n, struct err *err)
 {
@@ -927,10 +979,12 @@ static void sq_close(struct store *st)
     sqlite3_finalize(s->attempts_count);
     sqlite3_finalize(s->attempts_forget);
     sqlite3_finalize(s->checkins_latest);
+    sqlite3_finalize(s->kr_progress);
     for (int i = 0; i < TX_COUNT; i++) {
         sqlite3_finalize(s->tx[i]);
     }
     sqlite3_close(s->db);
+    gate_leave(s); /* closed inside a write transaction: SQLite rolled it back */
     free(s);
 }
 
@@ -949,6 +1003,7 @@ static const struct store_ops sqlite_ops = {
     .user_by_email = sq_user_by_email,
     .users_by_email = sq_users_by_email,
     .checkins_latest = sq_checkins_latest,
+    .kr_progress = sq_kr_progress,
     .attempts_count = sq_attempts_count,
     .attempts_forget = sq_attempts_forget,
     .backup = sq_backup,
@@ -1016,6 +1071,9 @@ enum err_code sqlite_store_open(const char *path, struct store **out, struct err
         sq_close(&s->base);
         return err->code;
     }
+    /* After the migration (its own write transactions run without the gate; another process
+     * may be migrating too, which SQLite's lock settles). */
+    s->gate = sqlite_gate_of(sqlite3_db_filename(s->db, "main"));
     *out = &s->base;
     return ERR_OK;
 }

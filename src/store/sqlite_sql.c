@@ -604,6 +604,11 @@ const char sqlite_checkins_latest[] =
     "ORDER BY c2.at DESC LIMIT 1 OFFSET ?3 - 1), -9223372036854775807) AND k.tenant_id = ?1 AND "
     "k.cycle_id = ?2";
 
+/* A check-in's columns of a key result: none indexed, no foreign key (store.h: kr_progress). */
+const char sqlite_kr_progress[] =
+    "UPDATE key_results SET \"current\" = ?3, confidence = ?4, updated = ?5, version = version + "
+    "1 WHERE tenant_id = ?1 AND id = ?2 AND version = ?6";
+
 /* Failed login attempts under a key since a time (index login_attempts_key). */
 const char sqlite_attempts_count[] =
     "SELECT count(*) FROM login_attempts WHERE tenant_id = ?1 AND \"key\" = ?2 AND at >= ?3 AND "

@@ -25,6 +25,8 @@ extern const char sqlite_user_by_email[];
 extern const char sqlite_users_by_email[];
 /* The coach's check-ins (store.h: checkins_latest). */
 extern const char sqlite_checkins_latest[];
+/* A check-in's change to its key result (store.h: kr_progress). */
+extern const char sqlite_kr_progress[];
 extern const char sqlite_attempts_count[];
 extern const char sqlite_attempts_forget[];
 

@@ -99,6 +99,12 @@ struct store_ops {
     enum err_code (*checkins_latest)(struct store *s, int64_t tenant_id, int64_t cycle_id,
                                      size_t max, struct arena *a, struct rows *out,
                                      struct err *err);
+    /* A check-in's change to its key result (service/checkin.c): sets current, confidence and
+     * updated of kr where tenant, id and version match, then bumps kr->version. Only those
+     * columns: the generic update writes every column, which rewrites the key result's index
+     * entries and checks its foreign keys at every check-in (more pages in each commit).
+     * ERR_NOT_FOUND when gone, ERR_STALE when the version moved on. */
+    enum err_code (*kr_progress)(struct store *s, struct key_result *kr, struct err *err);
     /* Copies the whole database to path (a consistent snapshot). */
     enum err_code (*backup)(struct store *s, const char *path, struct err *err);
     /* The schema version the database is at. */
@@ -175,6 +181,12 @@ static inline enum err_code store_list(struct store *s, const struct entity *e,
                                        struct err *err)
 {
     return s->ops->list(s, e, q, a, out, err);
+}
+
+static inline enum err_code store_kr_progress(struct store *s, struct key_result *kr,
+                                              struct err *err)
+{
+    return s->ops->kr_progress(s, kr, err);
 }
 
 static inline enum err_code store_checkins_latest(struct store *s, int64_t tenant_id,

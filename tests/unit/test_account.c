@@ -13,6 +13,7 @@
 #include "http/server.h"
 #include "service/account.h"
 #include "service/service.h"
+#include "service/token_cache.h"
 #include "store/store.h"
 
 #include <criterion/criterion.h>
@@ -630,6 +631,129 @@ Test(account, api_token_revoke_by_owner_or_admin_only)
     op.tenant_id = admin.tenant_id;
     op.actor.system = true;
     cr_assert_eq(svc_token_create(&op, "x", &tok, &id, &err), ERR_FORBIDDEN);
+}
+
+/* ---- the token cache (service/token_cache.h) ---- */
+
+static struct credential token_of(const struct credential *c, int64_t *id)
+{
+    struct svc s = as_user(c->tenant_id, c->user_id, T0);
+    struct credential tok;
+    struct err err;
+    err_clear(&err);
+    cr_assert_eq(svc_token_create(&s, "cache", &tok, id, &err), ERR_OK, "%s", err.msg);
+    return tok;
+}
+
+/* Checks token at now; *queries gets the statements the check ran. */
+static enum err_code token_check_at(const char *token, int64_t now, struct svc *out,
+                                    unsigned long *queries)
+{
+    struct svc t = anon(now);
+    struct err err;
+    err_clear(&err);
+    unsigned long q0 = F.st->queries;
+    enum err_code rc = svc_token_check(&t, token, &err);
+    if (queries) {
+        *queries = F.st->queries - q0;
+    }
+    if (out) {
+        *out = t;
+    }
+    return rc;
+}
+
+Test(account, api_token_check_is_cached_for_a_bounded_time)
+{
+    struct credential c = signup("Acme", "ada@example.com", PW);
+    int64_t id;
+    struct credential tok = token_of(&c, &id);
+    unsigned long q;
+    struct svc t;
+    cr_assert_eq(token_check_at(tok.token, T0 + 10, &t, &q), ERR_OK);
+    cr_assert_gt(q, 0, "the first check reads the store");
+    cr_assert_eq(token_check_at(tok.token, T0 + 10, &t, &q), ERR_OK);
+    cr_assert_eq(q, 0, "checked a moment ago: %lu statements", q);
+    cr_assert_eq(t.tenant_id, c.tenant_id);
+    cr_assert_eq(t.actor.user_id, c.user_id);
+    cr_assert(t.actor.admin);
+    cr_assert_eq(token_check_at(tok.token, T0 + 10 + TOKEN_CACHE_TTL_S, NULL, &q), ERR_OK);
+    cr_assert_gt(q, 0, "after the TTL the store is read again");
+    /* A clock that went back does not trust what it remembers either. */
+    cr_assert_eq(token_check_at(tok.token, T0 + 5, NULL, &q), ERR_OK);
+    cr_assert_gt(q, 0);
+    /* The cached hash is compared with the presented secret: a wrong one is refused. */
+    char bad[sizeof tok.token];
+    snprintf(bad, sizeof bad, "%s", tok.token);
+    char *last = bad + strlen(bad) - 1;
+    *last = *last == '0' ? '1' : '0';
+    cr_assert_eq(token_check_at(tok.token, T0 + 5, NULL, &q), ERR_OK);
+    cr_assert_eq(token_check_at(bad, T0 + 5, NULL, NULL), ERR_UNAUTHORIZED);
+}
+
+Test(account, api_token_revoked_here_is_refused_at_once)
+{
+    struct credential c = signup("Acme", "ada@example.com", PW);
+    int64_t id;
+    struct credential tok = token_of(&c, &id);
+    cr_assert_eq(token_check_at(tok.token, T0 + 10, NULL, NULL), ERR_OK);
+    struct svc s = as_user(c.tenant_id, c.user_id, T0 + 10);
+    struct err err;
+    err_clear(&err);
+    cr_assert_eq(svc_token_revoke(&s, id, &err), ERR_OK, "%s", err.msg);
+    cr_assert_eq(token_check_at(tok.token, T0 + 10, NULL, NULL), ERR_UNAUTHORIZED);
+}
+
+Test(account, api_token_of_a_user_changed_here_is_checked_again)
+{
+    struct credential admin = signup("Acme", "ada@example.com", PW);
+    struct credential m = member(&admin, "mei@example.com");
+    int64_t id, mid;
+    struct credential tok = token_of(&admin, &id);
+    struct credential mtok = token_of(&m, &mid);
+    struct svc t;
+    cr_assert_eq(token_check_at(tok.token, T0 + 10, &t, NULL), ERR_OK);
+    cr_assert(t.actor.admin);
+    cr_assert_eq(token_check_at(mtok.token, T0 + 10, NULL, NULL), ERR_OK);
+    /* The admin makes the member an admin and gives up the role: the next check says so. */
+    struct svc sa = as_user(admin.tenant_id, admin.user_id, T0 + 10);
+    struct err err;
+    err_clear(&err);
+    struct user u;
+    cr_assert_eq(svc_get(&sa, &entity_user, m.user_id, &u, &err), ERR_OK, "%s", err.msg);
+    u.role = ROLE_ADMIN;
+    cr_assert_eq(svc_update(&sa, &entity_user, &u, &err), ERR_OK, "%s", err.msg);
+    cr_assert_eq(svc_get(&sa, &entity_user, admin.user_id, &u, &err), ERR_OK, "%s", err.msg);
+    u.role = ROLE_MEMBER;
+    cr_assert_eq(svc_update(&sa, &entity_user, &u, &err), ERR_OK, "%s", err.msg);
+    cr_assert_eq(token_check_at(tok.token, T0 + 10, &t, NULL), ERR_OK);
+    cr_assert_not(t.actor.admin, "the role change is seen at once");
+    /* Deactivated: refused at once. */
+    struct svc sm = as_user(m.tenant_id, m.user_id, T0 + 10);
+    cr_assert_eq(svc_get(&sm, &entity_user, admin.user_id, &u, &err), ERR_OK, "%s", err.msg);
+    u.active = 0;
+    cr_assert_eq(svc_update(&sm, &entity_user, &u, &err), ERR_OK, "%s", err.msg);
+    cr_assert_eq(token_check_at(tok.token, T0 + 10, NULL, NULL), ERR_UNAUTHORIZED);
+}
+
+Test(account, api_token_revoked_by_another_process_is_refused_within_the_ttl)
+{
+    struct credential c = signup("Acme", "ada@example.com", PW);
+    int64_t id;
+    struct credential tok = token_of(&c, &id);
+    cr_assert_eq(token_check_at(tok.token, T0 + 10, NULL, NULL), ERR_OK);
+    /* Straight through the store, as the CLI or another server would: this process is not
+     * told, so the bound is the TTL. */
+    struct api_token at;
+    struct err err;
+    err_clear(&err);
+    cr_assert_eq(store_get(F.st, &entity_api_token, c.tenant_id, id, &at, &F.a, &err), ERR_OK);
+    at.revoked = 1;
+    cr_assert_eq(store_update(F.st, &entity_api_token, &at, &err), ERR_OK, "%s", err.msg);
+    cr_assert_eq(token_check_at(tok.token, T0 + 10 + TOKEN_CACHE_TTL_S - 1, NULL, NULL), ERR_OK,
+                 "within the TTL: still the remembered answer");
+    cr_assert_eq(token_check_at(tok.token, T0 + 10 + TOKEN_CACHE_TTL_S, NULL, NULL),
+                 ERR_UNAUTHORIZED);
 }
 
 /* ---- invitations ---- */

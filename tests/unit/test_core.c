@@ -770,6 +770,43 @@ Test(num, fmt_short_decimals_match_printf)
     }
 }
 
+/* Computed values between 1e-3 and 1e9 (progress, ratios) get their digits from integer
+ * arithmetic instead of printf and strtod: they must read back, and one digit fewer must not.
+ * Includes the values next to powers of two, where the gap below is half the gap above. */
+static int significant_digits(const char *s)
+{
+    const char *p = s + (*s == '-');
+    while (*p == '0' || *p == '.') {
+        p++;
+    }
+    int n = 0;
+    for (; *p && *p != 'e'; p++) {
+        n += *p >= '0' && *p <= '9';
+    }
+    return n;
+}
+
+Test(num, fmt_computed_values_are_shortest)
+{
+    double edges[] = {nextafter(0.5, 0),       nextafter(0.5, 1),  nextafter(1, 0),
+                      nextafter(1, 2),         nextafter(512, 0),  nextafter(0.001, 1),
+                      nextafter(1e9, 0),       0.6749999999999994, 0.7499999999999989,
+                      2.0 / 3,                 100.0 / 7,          -355.0 / 113};
+    for (int i = 0; i < 12 + 40000; i++) {
+        double v = i < 12 ? edges[i] : (double)(i * 7919 % 100003) / (i % 997 + 3);
+        char buf[32], fewer[40];
+        num_fmt_double(buf, v);
+        double back = 42;
+        cr_assert_eq(num_parse_double(buf, &back), 0, "cannot read back %s", buf);
+        cr_assert(back == v, "%s read back as %.17g, not %.17g", buf, back, v);
+        int n = significant_digits(buf);
+        if (n > 1 && v != trunc(v)) { /* whole numbers: the integer, trailing zeros and all */
+            snprintf(fewer, sizeof fewer, "%.*e", n - 2, v);
+            cr_assert(strtod(fewer, NULL) != v, "%s is shorter than %s", fewer, buf);
+        }
+    }
+}
+
 Test(num, fmt_then_parse_round_trips)
 {
     /* A deterministic walk over magnitudes and mantissas (no clock, no libc rand). */

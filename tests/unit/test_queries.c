@@ -61,6 +61,7 @@ static int64_t put(const struct entity *e, void *obj)
 
 struct company {
     int64_t tenant, cycle, member, objective, kr, top_team;
+    int64_t member_kr; /* the member's own first key result */
 };
 
 /* A company of n people: a manager tree three wide, a team per manager (led by them, their
@@ -164,6 +165,7 @@ static struct company build(int n)
         put(&entity_checkin, &ck);
     }
     c.member = users[n / 2];
+    c.member_kr = first_kr[n / 2];
     cr_assert_eq(store_commit(st, &err), ERR_OK, "%s", err.msg);
     return c;
 }
@@ -239,4 +241,60 @@ Test(store_queries, lists_and_tree_cost_the_same_for_6_and_60_people)
                  a.team_tree, b.team_tree);
     cr_assert_leq(b.objectives, 6, "list of objectives: %lu queries", b.objectives);
     cr_assert_leq(b.tree, 12, "tree: %lu queries", b.tree);
+}
+
+/* A check-in, the busiest write, reads its key result, objective and cycle once each and writes
+ * the check-in, the key result's new value and one audit event: 8 statements on SQLite (each
+ * insert reads its next id), whatever the company's size. */
+Test(store_queries, a_checkin_runs_eight_statements)
+{
+    struct company c = build(6);
+    struct svc s = as_member(&c);
+    struct checkin ck;
+    meta_init(&entity_checkin, &ck);
+    ck.kr_id = c.member_kr;
+    ck.value = 40;
+    ck.confidence = 0.7;
+    ck.note = "on its way";
+    struct err err = {0};
+    struct key_result before, after;
+    cr_assert_eq(store_get(st, &entity_key_result, c.tenant, c.member_kr, &before, &arena, &err),
+                 ERR_OK);
+    unsigned long q0 = st->queries;
+    cr_assert_eq(svc_checkin(&s, &ck, false, &err), ERR_OK, "%s", err.msg);
+    unsigned long n = st->queries - q0;
+    cr_assert_leq(n, 8, "a check-in ran %lu statements", n);
+    /* What it wrote: the check-in, the key result's value, confidence and version. */
+    cr_assert_gt(ck.id, 0);
+    cr_assert_eq(ck.author_id, c.member);
+    cr_assert_eq(store_get(st, &entity_key_result, c.tenant, c.member_kr, &after, &arena, &err),
+                 ERR_OK);
+    cr_assert_float_eq(after.current, 40, 1e-9);
+    cr_assert_float_eq(after.confidence, 0.7, 1e-9);
+    cr_assert_eq(after.version, before.version + 1);
+    cr_assert_eq(after.updated, s.now);
+    cr_assert_str_eq(after.title, before.title);
+    cr_assert_eq(after.objective_id, before.objective_id);
+    /* One audit event, naming the check-in and, in its summary, the key result. */
+    struct query q = {.tenant_id = c.tenant};
+    struct rows r;
+    cr_assert_eq(store_list(st, &entity_audit, &q, &arena, &r, &err), ERR_OK, "%s", err.msg);
+    const struct audit_event *ev = r.items;
+    size_t events = 0;
+    for (size_t i = 0; i < r.n; i++) {
+        if (ev[i].at == s.now) {
+            events++;
+            cr_assert_str_eq(ev[i].entity, "checkin");
+            cr_assert_eq(ev[i].entity_id, ck.id);
+            cr_assert_eq(ev[i].actor_id, c.member);
+            cr_assert_str_eq(ev[i].summary, before.title);
+        }
+    }
+    cr_assert_eq(events, 1);
+    /* Someone else's key result that the member can see but not change: refused, nothing
+     * written. */
+    struct checkin other = ck;
+    other.id = 0;
+    other.kr_id = c.kr; /* the top person's, public */
+    cr_assert_eq(svc_checkin(&s, &other, false, &err), ERR_FORBIDDEN, "%s", err.msg);
 }

@@ -1685,3 +1685,39 @@ Test(store, checkins_latest_per_key_result_of_a_cycle)
     cr_assert_eq(store_checkins_latest(F.s, t, 999999, 4, &F.a, &r, &err), ERR_OK);
     cr_assert_eq(r.n, 0);
 }
+
+/* kr_progress (a check-in's change): current, confidence and updated written, the version bumped
+ * and checked, every other column as it was; a stale version or a missing key result refused. */
+Test(store, kr_progress_writes_only_a_check_ins_columns)
+{
+    int64_t t = new_tenant();
+    struct key_result *kr = make(&entity_key_result, t);
+    struct key_result next = *kr;
+    next.current = kr->current + 7.25;
+    next.confidence = 0.35;
+    next.updated = kr->updated + 3600;
+    next.title = "ignored: not a check-in's column";
+    next.target = kr->target + 1;
+    struct err err;
+    err_clear(&err);
+    cr_assert_eq(store_kr_progress(F.s, &next, &err), ERR_OK, "%s", err.msg);
+    cr_assert_eq(next.version, kr->version + 1);
+    struct key_result *got = get_ok(&entity_key_result, t, kr->id);
+    struct key_result want = *kr;
+    want.current = next.current;
+    want.confidence = 0.35;
+    want.updated = next.updated;
+    want.version = kr->version + 1;
+    assert_same(&entity_key_result, &want, got, "after kr_progress");
+    /* From the version read before: someone else moved it on. */
+    struct key_result stale = *kr;
+    stale.current = 1;
+    cr_assert_eq(store_kr_progress(F.s, &stale, &err), ERR_STALE);
+    struct key_result gone = *got;
+    gone.id = kr->id + 1000000; /* this tenant has a handful of records */
+    cr_assert_eq(store_kr_progress(F.s, &gone, &err), ERR_NOT_FOUND);
+    /* Scoped by tenant: the same id in another tenant is not this one. */
+    struct key_result other = *got;
+    other.tenant_id = new_tenant();
+    cr_assert_eq(store_kr_progress(F.s, &other, &err), ERR_NOT_FOUND);
+}

@@ -1,0 +1,68 @@
+/* Per-file writer gates (sqlite_gate.h): a list that only grows, under one lock while looked up
+ * (at open); each gate a mutex with its holder, so that a thread never waits for itself. */
+#include "sqlite_gate.h"
+
+#include "core/arena.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum { GATE_WAIT_S = 5 };
+
+struct sqlite_gate {
+    struct sqlite_gate *next;
+    pthread_mutex_t m;
+    pthread_t owner;     /* written by the holder before held is set */
+    _Atomic bool held;
+    char path[];
+};
+
+static pthread_mutex_t list_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct sqlite_gate *gates;
+
+struct sqlite_gate *sqlite_gate_of(const char *path)
+{
+    path = path ? path : "";
+    pthread_mutex_lock(&list_lock);
+    struct sqlite_gate *g = gates;
+    while (g && strcmp(g->path, path) != 0) {
+        g = g->next;
+    }
+    if (!g) {
+        size_t n = strlen(path);
+        g = xmalloc(sizeof *g + n + 1);
+        memset(g, 0, sizeof *g);
+        memcpy(g->path, path, n + 1);
+        pthread_mutex_init(&g->m, NULL);
+        g->next = gates;
+        gates = g;
+    }
+    pthread_mutex_unlock(&list_lock);
+    return g;
+}
+
+bool sqlite_gate_enter(struct sqlite_gate *g)
+{
+    if (atomic_load(&g->held) && pthread_equal(g->owner, pthread_self())) {
+        return false;
+    }
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += GATE_WAIT_S;
+    if (pthread_mutex_timedlock(&g->m, &until) != 0) {
+        return false;
+    }
+    g->owner = pthread_self();
+    atomic_store(&g->held, true);
+    return true;
+}
+
+void sqlite_gate_leave(struct sqlite_gate *g)
+{
+    atomic_store(&g->held, false);
+    pthread_mutex_unlock(&g->m);
+}

@@ -1,0 +1,24 @@
+/* Writers of one SQLite file within this process wait for each other on a mutex before BEGIN
+ * IMMEDIATE, instead of polling SQLite's write lock through the busy handler: a waiting worker
+ * then starts the moment the other commits, where the busy handler sleeps and retries (and a
+ * sleeping libmicrohttpd worker holds up every connection it owns). The SQLite lock is still
+ * taken and still guards against other processes (the CLI, a second server), with the busy
+ * handler as before. bench/README.md ("API") measures the difference. */
+#ifndef OKR_SQLITE_GATE_H
+#define OKR_SQLITE_GATE_H
+
+#include <stdbool.h>
+
+struct sqlite_gate;
+
+/* The gate of the database file at path (as sqlite3_db_filename gives it): one per file for the
+ * life of the process, shared by every connection to it. Never fails (allocation aborts). */
+struct sqlite_gate *sqlite_gate_of(const char *path);
+/* Waits for the gate (up to 5 s, the busy handler's bound; then goes on without it, and SQLite's
+ * own lock decides). Returns true when this call took it: the caller then calls
+ * sqlite_gate_leave once its transaction has ended. A thread that already holds it (a second
+ * connection to the same file in one thread) does not wait on itself: false. */
+bool sqlite_gate_enter(struct sqlite_gate *g);
+void sqlite_gate_leave(struct sqlite_gate *g);
+
+#endif
