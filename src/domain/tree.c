@@ -221,7 +221,13 @@ void tree_build(struct tree *t, struct arena *a, const struct theme *themes, siz
         t->kr_progress[i] = kr_progress(&krs[i]);
     }
     t->progress = arena_alloc(a, (nobjs + 1) * sizeof *t->progress);
-    struct key_result *group = arena_alloc(a, most * sizeof *group);
+    /* As large as the largest objective's key results, not as all of them (a whole cycle is
+     * over a million: 128 MB to zero for a few records at a time). */
+    uint32_t widest = 0;
+    for (size_t o = 0; o < nobjs; o++) {
+        widest = tree_count(&t->obj_krs, o) > widest ? tree_count(&t->obj_krs, o) : widest;
+    }
+    struct key_result *group = arena_alloc(a, ((size_t)widest + 1) * sizeof *group);
     for (size_t o = 0; o < nobjs; o++) {
         uint32_t n = tree_count(&t->obj_krs, o);
         for (uint32_t k = 0; k < n; k++) {
