@@ -1,6 +1,8 @@
 /* okr tree: the alignment tree of a cycle, from strategy themes through company, team and
  * personal objectives to key results and what aligns to them, as text or as the API's JSON.
- * Output is built in a buffer and flushed in large writes: a big company has millions of lines. */
+ * Output is built in a buffer and flushed in large writes: a big company has millions of lines.
+ * A large tree's text is written by two threads, each taking the next top-level objective (with
+ * the headers before it) into a buffer of its own; the buffers go out in order. */
 #include "cli.h"
 
 #include "domain/rules.h"
@@ -11,10 +13,28 @@
 #include "core/timefmt.h"
 #include "domain/progress.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-enum { MAX_DEPTH = 64, FLUSH_AT = 1 << 20 };
+/* PARALLEL_MIN: objectives from which two threads write the text (OKR_TREE_PARALLEL_MIN sets
+ * another, for tests). */
+enum { MAX_DEPTH = 64, FLUSH_AT = 1 << 20, PARALLEL_MIN = 20000 };
+
+/* A top-level objective's text, headers before it included, once done. */
+struct job {
+    uint32_t oi;
+    struct sb text;
+    atomic_bool done;
+};
+
+struct jobs {
+    struct job *items;
+    size_t n, cap;
+    atomic_size_t next; /* the next job to take */
+};
 
 struct tree_out {
     struct cli *c;
@@ -24,11 +44,13 @@ struct tree_out {
     int max_depth;
     bool team;                /* one team's tree */
     const struct field *kind; /* objective.kind, looked up once */
+    struct jobs *jobs;        /* collecting top-level objectives for two threads, else NULL */
+    bool keep;                /* writing a job: never flush */
 };
 
 static void flush_maybe(struct tree_out *t)
 {
-    if (t->b.len > FLUSH_AT) {
+    if (t->b.len > FLUSH_AT && !t->keep) {
         cli_write(&t->b);
     }
 }
@@ -116,6 +138,87 @@ static void text_objective(struct tree_out *t, uint32_t oi, int depth)
     flush_maybe(t);
 }
 
+/* A top-level objective: written now, or a job holding the text so far (the headers). */
+static void top(struct tree_out *t, uint32_t oi)
+{
+    struct jobs *js = t->jobs;
+    if (!js) {
+        text_objective(t, oi, 1);
+        return;
+    }
+    if (js->n == js->cap) {
+        js->cap = js->cap ? js->cap * 2 : 64;
+        js->items = xrealloc(js->items, js->cap * sizeof *js->items);
+    }
+    struct job *j = &js->items[js->n++];
+    j->oi = oi;
+    sb_init(&j->text);
+    sb_put(&j->text, t->b.p ? t->b.p : "", t->b.len);
+    atomic_init(&j->done, false);
+    sb_clear(&t->b);
+}
+
+static void top_all(struct tree_out *t, const struct tree_links *l, size_t node)
+{
+    for (uint32_t k = l->first[node]; k < l->first[node + 1]; k++) {
+        top(t, l->list[k]);
+    }
+}
+
+/* Writes the next job not taken yet into its buffer; false when none is left. t: this thread's
+ * copy. */
+static bool take_job(struct tree_out *t)
+{
+    struct jobs *js = t->jobs;
+    size_t i = atomic_fetch_add(&js->next, 1);
+    if (i >= js->n) {
+        return false;
+    }
+    struct job *j = &js->items[i];
+    t->b = j->text;
+    text_objective(t, j->oi, 1);
+    j->text = t->b;
+    atomic_store(&j->done, true);
+    return true;
+}
+
+static void *take_jobs_thread(void *arg)
+{
+    while (take_job(arg)) {
+    }
+    return NULL;
+}
+
+/* Writes the jobs that are done, in order from *written on. */
+static void write_done(struct jobs *js, size_t *written)
+{
+    for (; *written < js->n && atomic_load(&js->items[*written].done); ++*written) {
+        cli_write(&js->items[*written].text);
+        sb_free(&js->items[*written].text);
+    }
+}
+
+/* Writes the collected jobs, this thread and a second one taking turns (this one alone if the
+ * second cannot start), then what follows them (t->b). */
+static void write_jobs(struct tree_out *t)
+{
+    struct jobs *js = t->jobs;
+    struct tree_out mine = *t, other = *t;
+    mine.keep = other.keep = true;
+    pthread_t thread;
+    bool two = pthread_create(&thread, NULL, take_jobs_thread, &other) == 0;
+    size_t written = 0;
+    while (take_job(&mine)) {
+        write_done(js, &written);
+    }
+    if (two) {
+        pthread_join(thread, NULL);
+    }
+    write_done(js, &written);
+    free(js->items);
+    cli_write(&t->b);
+}
+
 static void print_text(struct tree_out *t, int64_t today)
 {
     const struct cycle_tree *ct = t->ct;
@@ -142,19 +245,23 @@ static void print_text(struct tree_out *t, int64_t today)
         sb_printf(&t->b, "\n[%s · %s] %s%s\n", meta_enum_name(src, th->source),
                   meta_enum_name(hor, th->horizon), th->title,
                   tree_count(&tr->theme_roots, i) ? "" : "  (no objective this cycle)");
-        text_children(t, &tr->theme_roots, i, 1);
+        top_all(t, &tr->theme_roots, i);
     }
     if (tr->noutside) {
         sb_puts(&t->b, "\nAligned to objectives outside this tree (another cycle or team):\n");
         for (size_t i = 0; i < tr->noutside; i++) {
-            text_objective(t, tr->outside[i], 1);
+            top(t, tr->outside[i]);
         }
     }
     if (tr->norphans) {
         sb_puts(&t->b, "\nNot linked to a theme or a parent (written from duties?):\n");
         for (size_t i = 0; i < tr->norphans; i++) {
-            text_objective(t, tr->orphans[i], 1);
+            top(t, tr->orphans[i]);
         }
+    }
+    if (t->jobs) {
+        write_jobs(t);
+        return;
     }
     cli_write(&t->b);
 }
@@ -216,6 +323,15 @@ int cmd_tree(struct cli *c, int argc, char **argv)
         sb_putc(&t.b, '\n');
         cli_write(&t.b);
     } else {
+        /* Two threads for a large tree; OKR_TREE_PARALLEL_MIN lets tests take that path. */
+        const char *env = getenv("OKR_TREE_PARALLEL_MIN");
+        int64_t from = PARALLEL_MIN;
+        if (env && *env && num_parse_i64(env, 0, INT64_MAX, &from)) {
+            from = PARALLEL_MIN;
+        }
+        struct jobs js = {0};
+        atomic_init(&js.next, 0);
+        t.jobs = ct.tree.nobjs >= (uint64_t)from ? &js : NULL;
         print_text(&t, today);
     }
     sb_free(&t.b);
