@@ -114,9 +114,11 @@ static enum err_code bounds(struct part *p, const struct sqlite_tree_sql *sql, s
     return finish(p, st, rc, "bounds");
 }
 
+/* Texts are read as blobs: the same bytes, but column_text would first copy each value to add
+ * its terminating zero (a STRICT TEXT column holds UTF-8 text only). */
 static const char *text_col(sqlite3_stmt *st, int col, struct arena *a)
 {
-    const char *t = (const char *)sqlite3_column_text(st, col);
+    const char *t = sqlite3_column_blob(st, col);
     int n = sqlite3_column_bytes(st, col);
     return t && n > 0 ? arena_strndup(a, t, (size_t)n) : no_text;
 }
@@ -124,12 +126,15 @@ static const char *text_col(sqlite3_stmt *st, int col, struct arena *a)
 /* The enum value of a text column, or -1 (logged) when it is not one of f's names. */
 static int enum_col(sqlite3_stmt *st, int col, const struct field *f)
 {
-    const char *t = (const char *)sqlite3_column_text(st, col);
-    int v = t ? meta_enum_parse(f->enum_names, t) : -1;
-    if (v < 0) {
-        log_msg(LOG_ERROR, "sqlite: bad %s value", f->name);
+    const char *t = sqlite3_column_blob(st, col);
+    size_t n = (size_t)sqlite3_column_bytes(st, col);
+    for (int i = 0; t && f->enum_names[i]; i++) {
+        if (strlen(f->enum_names[i]) == n && memcmp(f->enum_names[i], t, n) == 0) {
+            return i;
+        }
     }
-    return v;
+    log_msg(LOG_ERROR, "sqlite: bad %s value", f->name);
+    return -1;
 }
 
 static void *grow(void *items, size_t n, size_t *cap, size_t size)
