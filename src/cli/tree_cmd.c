@@ -55,38 +55,56 @@ static void flush_maybe(struct tree_out *t)
     }
 }
 
-static void indent(struct sb *b, int depth)
+/* The text is written a line at a time into room made for the whole line (sb_room): a large
+ * tree has over a million lines of a dozen pieces each. */
+static char *put(char *w, const char *s, size_t n)
+{
+    memcpy(w, s, n);
+    return w + n;
+}
+
+#define PUT_LIT(w, s) put(w, s, sizeof s - 1)
+
+/* Room an indent of depth takes (2 spaces a level, MAX_DEPTH + 1 levels at most). */
+enum { INDENT_MAX = 2 * (MAX_DEPTH + 1) };
+
+static char *indent(char *w, int depth)
 {
     static const char spaces[] = "                                                                ";
     for (; depth > 32; depth -= 32) {
-        sb_put(b, spaces, 64);
+        w = put(w, spaces, 64);
     }
-    sb_put(b, spaces, (size_t)depth * 2);
+    return put(w, spaces, (size_t)depth * 2);
 }
 
-/* PREFIX and id, left-aligned in width characters (as printf's "%-7lld" after the prefix). */
-static void put_id(struct sb *b, const char *prefix, int64_t id, size_t width)
+/* PREFIX and id, left-aligned in width characters (as printf's "%-7lld" after the prefix); at
+ * most 2 + 24 bytes. */
+static char *put_id(char *w, const char *prefix, size_t prefix_len, int64_t id, size_t width)
 {
-    char num[24];
-    size_t n = num_fmt_i64(num, id);
-    sb_puts(b, prefix);
-    sb_put(b, num, n);
-    if (n < width) {
-        sb_put(b, "        ", width - n);
-    }
+    w = put(w, prefix, prefix_len);
+    size_t n = num_fmt_i64(w, id);
+    w += n;
+    return n < width ? put(w, "        ", width - n) : w;
 }
 
-static void owner_text(struct tree_out *t, const struct objective *o)
+/* The shortest decimal of v, at most 32 bytes. */
+static char *put_double(char *w, double v)
+{
+    num_fmt_double(w, v);
+    return w + strlen(w);
+}
+
+static const char *owner_text(struct tree_out *t, const struct objective *o)
 {
     if (o->owner_user_id) {
         const struct user *u = cycle_tree_user(t->ct, o->owner_user_id);
-        sb_puts(&t->b, u ? u->name : "?");
-    } else if (o->owner_team_id) {
-        const struct team *tm = cycle_tree_team(t->ct, o->owner_team_id);
-        sb_puts(&t->b, tm ? tm->name : "?");
-    } else {
-        sb_puts(&t->b, "company");
+        return u ? u->name : "?";
     }
+    if (o->owner_team_id) {
+        const struct team *tm = cycle_tree_team(t->ct, o->owner_team_id);
+        return tm ? tm->name : "?";
+    }
+    return "company";
 }
 
 static void text_objective(struct tree_out *t, uint32_t oi, int depth);
@@ -105,33 +123,48 @@ static void text_objective(struct tree_out *t, uint32_t oi, int depth)
     if (depth > MAX_DEPTH || (t->max_depth && depth > t->max_depth * 2)) {
         return;
     }
-    indent(&t->b, depth);
-    put_id(&t->b, "O", o->id, 7);
-    sb_putc(&t->b, ' ');
-    cli_bar(&t->b, tr->rollup[oi]);
-    sb_puts(&t->b, "  ");
-    owner_text(t, o);
-    sb_puts(&t->b, " · ");
-    sb_puts(&t->b, meta_enum_name(t->kind, o->kind));
-    sb_puts(&t->b, "  ");
-    sb_puts(&t->b, o->title);
-    sb_putc(&t->b, '\n');
+    const char *owner = owner_text(t, o), *kind = meta_enum_name(t->kind, o->kind);
+    size_t owner_len = strlen(owner), kind_len = strlen(kind), title_len = strlen(o->title);
+    char *w = sb_room(&t->b, INDENT_MAX + 32 + CLI_BAR_MAX + owner_len + kind_len + title_len + 16);
+    if (!w) {
+        return;
+    }
+    char *start = w;
+    w = indent(w, depth);
+    w = put_id(w, "O", 1, o->id, 7);
+    *w++ = ' ';
+    w = cli_bar_at(w, tr->rollup[oi]);
+    w = PUT_LIT(w, "  ");
+    w = put(w, owner, owner_len);
+    w = PUT_LIT(w, " · ");
+    w = put(w, kind, kind_len);
+    w = PUT_LIT(w, "  ");
+    w = put(w, o->title, title_len);
+    *w++ = '\n';
+    sb_added(&t->b, (size_t)(w - start));
     for (uint32_t k = tr->obj_krs.first[oi]; k < tr->obj_krs.first[oi + 1]; k++) {
         uint32_t ki = tr->obj_krs.list[k];
         const struct key_result *kr = &tr->krs[ki];
-        char num[32];
-        indent(&t->b, depth + 1);
-        put_id(&t->b, "KR", kr->id, 7);
-        cli_bar(&t->b, tr->kr_progress[ki]);
-        sb_puts(&t->b, "  ");
-        sb_puts(&t->b, num_fmt_double(num, kr->current));
-        sb_puts(&t->b, " / ");
-        sb_puts(&t->b, num_fmt_double(num, kr->target));
-        sb_putc(&t->b, ' ');
-        sb_puts(&t->b, kr->unit);
-        sb_puts(&t->b, "  ");
-        sb_puts(&t->b, kr->title);
-        sb_putc(&t->b, '\n');
+        size_t unit_len = strlen(kr->unit);
+        title_len = strlen(kr->title);
+        w = sb_room(&t->b, INDENT_MAX + 32 + CLI_BAR_MAX + 2 * 32 + unit_len + title_len + 16);
+        if (!w) {
+            return;
+        }
+        start = w;
+        w = indent(w, depth + 1);
+        w = put_id(w, "KR", 2, kr->id, 7);
+        w = cli_bar_at(w, tr->kr_progress[ki]);
+        w = PUT_LIT(w, "  ");
+        w = put_double(w, kr->current);
+        w = PUT_LIT(w, " / ");
+        w = put_double(w, kr->target);
+        *w++ = ' ';
+        w = put(w, kr->unit, unit_len);
+        w = PUT_LIT(w, "  ");
+        w = put(w, kr->title, title_len);
+        *w++ = '\n';
+        sb_added(&t->b, (size_t)(w - start));
         text_children(t, &tr->kr_children, ki, depth + 2);
     }
     text_children(t, &tr->obj_children, oi, depth + 1);

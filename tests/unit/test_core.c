@@ -59,7 +59,7 @@ Test(arena, take_moves_allocations_to_the_other_arena)
     cr_assert_str_eq(kept, "kept");
     cr_assert_str_eq(after, "after");
     for (int i = 0; i < 50; i++) {
-        char want[16];
+        char want[32];
         snprintf(want, sizeof want, "moved %d", i);
         cr_assert_str_eq(moved[i], want);
     }
