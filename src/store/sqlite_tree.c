@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 size_t sqlite_tree_parallel_min = 200000;
 enum sqlite_tree_plan sqlite_tree_plan = SQLITE_TREE_AUTO;
@@ -30,7 +31,7 @@ enum sqlite_tree_plan sqlite_tree_plan = SQLITE_TREE_AUTO;
 /* TREE_BOUNDS (sqlite_sql.c) samples 16 windows of 256 ids; spans below RANGE_MIN_SPAN are
  * read through the index (the windows would overlap, and a small read costs little either way).
  * A range scan pays when at least a third of the ids in the span are the cycle's. */
-enum { WINDOW_IDS = 16 * 256, RANGE_MIN_SPAN = 65536, RANGE_MIN_SHARE = 3 };
+enum { WINDOW_IDS = 16 * 256, RANGE_MIN_SPAN = 65536, RANGE_MIN_SHARE = 3, ROW_BYTES_MIN = 100 };
 
 static const char no_text[] = "";
 
@@ -266,7 +267,13 @@ static int64_t data_version(sqlite3 *db)
 static sqlite3 *helper_open(sqlite3 *db, int64_t *version)
 {
     const char *path = sqlite3_db_filename(db, "main");
-    if (!path || !*path || sqlite3_txn_state(db, "main") != SQLITE_TXN_NONE) {
+    struct stat file;
+    /* Opening it costs about a millisecond: not for a file too small to hold a large tree
+     * (every row takes more than ROW_BYTES_MIN), such as a small company's tree a server
+     * draws on every request. */
+    if (!path || !*path || sqlite3_txn_state(db, "main") != SQLITE_TXN_NONE ||
+        stat(path, &file) != 0 ||
+        (uint64_t)file.st_size < (uint64_t)sqlite_tree_parallel_min * ROW_BYTES_MIN) {
         return NULL;
     }
     sqlite3 *h = NULL;

@@ -7,8 +7,9 @@
 #include <sqlite3.h>
 
 /* From this many rows (both tables, estimated) the read is split over two connections, when the
- * caller's transaction has not read yet (store.h). A variable so that tests can take the
- * two-connection path with a small tree. */
+ * caller's transaction has not read yet (store.h) and the file is at least 100 bytes a row
+ * (the second connection is not even opened for a smaller one). A variable so that tests can
+ * take the two-connection path with a small tree. */
 extern size_t sqlite_tree_parallel_min;
 /* How the tables are read: as their bounds suggest, or (tests) always one way. */
 enum sqlite_tree_plan { SQLITE_TREE_AUTO, SQLITE_TREE_BY_RANGE, SQLITE_TREE_BY_INDEX };
