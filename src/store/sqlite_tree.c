@@ -27,6 +27,7 @@
 
 size_t sqlite_tree_parallel_min = 200000;
 enum sqlite_tree_plan sqlite_tree_plan = SQLITE_TREE_AUTO;
+void (*sqlite_tree_test_between)(void);
 
 /* TREE_BOUNDS (sqlite_sql.c) samples 16 windows of 256 ids; spans below RANGE_MIN_SPAN are
  * read through the index (the windows would overlap, and a small read costs little either way).
@@ -331,6 +332,9 @@ static enum err_code read_all(struct part *p, sqlite3 *h, int64_t version, struc
                      .by_range = ks.by_range,
                      .hi = ks.hi};
     pthread_t thread;
+    if (sqlite_tree_test_between) {
+        sqlite_tree_test_between();
+    }
     bool two = h && ks.any && os.rows + ks.rows >= (double)sqlite_tree_parallel_min &&
                helper_same_snapshot(h, version);
     if (two) {

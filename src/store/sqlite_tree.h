@@ -14,6 +14,9 @@ extern size_t sqlite_tree_parallel_min;
 /* How the tables are read: as their bounds suggest, or (tests) always one way. */
 enum sqlite_tree_plan { SQLITE_TREE_AUTO, SQLITE_TREE_BY_RANGE, SQLITE_TREE_BY_INDEX };
 extern enum sqlite_tree_plan sqlite_tree_plan;
+/* Tests: called after the caller's connection has read (its snapshot taken) and before the
+ * second connection begins, to commit something in between. NULL otherwise. */
+extern void (*sqlite_tree_test_between)(void);
 
 /* Reads as store.h's tree_read says, on db (in a transaction, else in one of its own); adds the
  * statements run to *queries. Fails with ERR_CONFLICT when the database is busy, ERR_INTERNAL

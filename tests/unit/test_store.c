@@ -1771,3 +1771,50 @@ Test(store, tree_read_the_same_by_range_index_and_two_connections)
     sqlite_tree_plan = SQLITE_TREE_AUTO;
     sqlite_tree_parallel_min = min;
 }
+
+/* A change committed after the caller's snapshot and before the second connection's: the second
+ * connection would see it, so the caller's connection reads everything (one query fewer), and the
+ * tree is the caller's snapshot. */
+static struct key_result *between_kr;
+static void commit_between(void)
+{
+    struct store *other;
+    struct err err;
+    err_clear(&err);
+    cr_assert_eq(store_open(F.url, &other, &err), ERR_OK, "%s", err.msg);
+    between_kr->title = "changed in between";
+    cr_assert_eq(store_update(other, &entity_key_result, between_kr, &err), ERR_OK, "%s",
+                 err.msg);
+    store_close(other);
+}
+
+Test(store, tree_read_one_snapshot_when_a_commit_comes_between)
+{
+    if (!F.sqlite_file) {
+        return;
+    }
+    int64_t t = new_tenant();
+    int64_t cycle = tree_company(t, 20);
+    struct rows all = list_rows(&entity_key_result, t, "cycle_id", cycle, 0, 0);
+    between_kr = copy_record(&entity_key_result, (struct key_result *)all.items + all.n - 1);
+    const char *before = between_kr->title;
+    size_t min = sqlite_tree_parallel_min;
+    sqlite_tree_parallel_min = 0;
+    sqlite_tree_test_between = commit_between;
+    struct err err;
+    err_clear(&err);
+    cr_assert_eq(store_begin(F.s, false, &err), ERR_OK);
+    unsigned long q0 = F.s->queries;
+    struct rows objs, krs;
+    cr_assert_eq(store_tree_read(F.s, t, cycle, &F.a, &objs, &krs, &err), ERR_OK, "%s", err.msg);
+    sqlite_tree_test_between = NULL;
+    sqlite_tree_parallel_min = min;
+    cr_assert_eq(F.s->queries - q0, 4u, "read on one connection");
+    const struct key_result *last = (const struct key_result *)krs.items + krs.n - 1;
+    cr_assert_eq(last->id, between_kr->id);
+    cr_assert_str_eq(last->title, before, "the caller's snapshot, not the change");
+    assert_tree_read(t, cycle); /* the same transaction's lists agree */
+    cr_assert_eq(store_commit(F.s, &err), ERR_OK);
+    struct key_result *now = get_ok(&entity_key_result, t, between_kr->id);
+    cr_assert_str_eq(now->title, "changed in between", "the change was committed");
+}
