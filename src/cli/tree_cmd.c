@@ -2,7 +2,8 @@
  * personal objectives to key results and what aligns to them, as text or as the API's JSON.
  * Output is built in a buffer and flushed in large writes: a big company has millions of lines.
  * A large tree's text is written by two threads, each taking the next top-level objective (with
- * the headers before it) into a buffer of its own; the buffers go out in order. */
+ * the headers before it); its text goes out as it is made when it is its turn, else into a
+ * buffer that goes out in order. */
 #include "cli.h"
 
 #include "domain/rules.h"
@@ -27,13 +28,18 @@ enum { MAX_DEPTH = 64, FLUSH_AT = 1 << 20, PARALLEL_MIN = 20000 };
 struct job {
     uint32_t oi;
     struct sb text;
-    atomic_bool done;
+    bool done; /* under jobs.lock */
 };
 
+/* The job whose turn it is to go out (index `written`) is written as it is made, by whichever
+ * thread makes it: every job before it is out, and no other thread writes until it is done.
+ * The others wait in their buffers. */
 struct jobs {
     struct job *items;
     size_t n, cap;
     atomic_size_t next; /* the next job to take */
+    pthread_mutex_t lock;
+    size_t written; /* jobs written out, under lock */
 };
 
 struct tree_out {
@@ -45,7 +51,7 @@ struct tree_out {
     bool team;                /* one team's tree */
     const struct field *kind; /* objective.kind, looked up once */
     struct jobs *jobs;        /* collecting top-level objectives for two threads, else NULL */
-    bool keep;                /* writing a job: never flush */
+    bool keep;                /* making a job before its turn: never flush */
 };
 
 static void flush_maybe(struct tree_out *t)
@@ -187,7 +193,7 @@ static void top(struct tree_out *t, uint32_t oi)
     j->oi = oi;
     sb_init(&j->text);
     sb_put(&j->text, t->b.p ? t->b.p : "", t->b.len);
-    atomic_init(&j->done, false);
+    j->done = false;
     sb_clear(&t->b);
 }
 
@@ -198,8 +204,17 @@ static void top_all(struct tree_out *t, const struct tree_links *l, size_t node)
     }
 }
 
-/* Writes the next job not taken yet into its buffer; false when none is left. t: this thread's
- * copy. */
+/* Writes out the jobs that are done, in order from js->written on. Under js->lock. */
+static void write_done(struct jobs *js)
+{
+    for (; js->written < js->n && js->items[js->written].done; js->written++) {
+        cli_write(&js->items[js->written].text);
+        sb_free(&js->items[js->written].text);
+    }
+}
+
+/* Makes the next job not taken yet: written out as it goes when it is its turn, else into its
+ * buffer. false when none is left. t: this thread's copy. */
 static bool take_job(struct tree_out *t)
 {
     struct jobs *js = t->jobs;
@@ -208,10 +223,16 @@ static bool take_job(struct tree_out *t)
         return false;
     }
     struct job *j = &js->items[i];
+    pthread_mutex_lock(&js->lock);
+    t->keep = js->written != i;
+    pthread_mutex_unlock(&js->lock);
     t->b = j->text;
     text_objective(t, j->oi, 1);
+    pthread_mutex_lock(&js->lock);
     j->text = t->b;
-    atomic_store(&j->done, true);
+    j->done = true;
+    write_done(js);
+    pthread_mutex_unlock(&js->lock);
     return true;
 }
 
@@ -222,32 +243,19 @@ static void *take_jobs_thread(void *arg)
     return NULL;
 }
 
-/* Writes the jobs that are done, in order from *written on. */
-static void write_done(struct jobs *js, size_t *written)
-{
-    for (; *written < js->n && atomic_load(&js->items[*written].done); ++*written) {
-        cli_write(&js->items[*written].text);
-        sb_free(&js->items[*written].text);
-    }
-}
-
 /* Writes the collected jobs, this thread and a second one taking turns (this one alone if the
  * second cannot start), then what follows them (t->b). */
 static void write_jobs(struct tree_out *t)
 {
     struct jobs *js = t->jobs;
     struct tree_out mine = *t, other = *t;
-    mine.keep = other.keep = true;
     pthread_t thread;
     bool two = pthread_create(&thread, NULL, take_jobs_thread, &other) == 0;
-    size_t written = 0;
     while (take_job(&mine)) {
-        write_done(js, &written);
     }
     if (two) {
         pthread_join(thread, NULL);
     }
-    write_done(js, &written);
     free(js->items);
     cli_write(&t->b);
 }
@@ -364,8 +372,10 @@ int cmd_tree(struct cli *c, int argc, char **argv)
         }
         struct jobs js = {0};
         atomic_init(&js.next, 0);
+        pthread_mutex_init(&js.lock, NULL);
         t.jobs = ct.tree.nobjs >= (uint64_t)from ? &js : NULL;
         print_text(&t, today);
+        pthread_mutex_destroy(&js.lock);
     }
     sb_free(&t.b);
     return ferror(stdout) ? EXIT_FAIL : EXIT_OK;
