@@ -174,27 +174,37 @@ void cli_pad(struct sb *b, const char *s, size_t width)
     }
 }
 
-void cli_bar(struct sb *b, double progress)
+char *cli_bar_at(char *w, double progress)
 {
     /* By hand, not printf: a large company's tree draws a million bars. */
     static const char full[] = "██████████", empty[] = "░░░░░░░░░░";
     enum { GLYPH = sizeof full / 10 }; /* bytes of one glyph in UTF-8 */
     int filled = (int)(progress * 10 + 0.5), pct = (int)(progress * 100 + 0.5);
     filled = filled < 0 ? 0 : filled > 10 ? 10 : filled;
-    sb_put(b, full, (size_t)filled * GLYPH);
-    sb_put(b, empty, (size_t)(10 - filled) * GLYPH);
+    memcpy(w, full, (size_t)filled * GLYPH);
+    w += (size_t)filled * GLYPH;
+    memcpy(w, empty, (size_t)(10 - filled) * GLYPH);
+    w += (size_t)(10 - filled) * GLYPH;
     if (pct < 0 || pct > 999) {
-        sb_printf(b, " %3d%%", pct);
-        return;
+        return w + snprintf(w, CLI_BAR_MAX - 10 * GLYPH, " %3d%%", pct);
     }
-    char t[6] = {' ', ' ', ' ', (char)('0' + pct % 10), '%', 0};
+    char t[5] = {' ', ' ', ' ', (char)('0' + pct % 10), '%'};
     if (pct >= 10) {
         t[2] = (char)('0' + pct / 10 % 10);
     }
     if (pct >= 100) {
         t[1] = (char)('0' + pct / 100);
     }
-    sb_put(b, t, 5);
+    memcpy(w, t, 5);
+    return w + 5;
+}
+
+void cli_bar(struct sb *b, double progress)
+{
+    char *w = sb_room(b, CLI_BAR_MAX);
+    if (w) {
+        sb_added(b, (size_t)(cli_bar_at(w, progress) - w));
+    }
 }
 
 static int pick_tenant(struct cli *c)

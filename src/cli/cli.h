@@ -73,6 +73,9 @@ size_t cli_width(const char *s);
 void cli_pad(struct sb *b, const char *s, size_t width);
 /* "██████░░░░ 60%" for progress in [0, 1]. */
 void cli_bar(struct sb *b, double progress);
+/* The same bar written at w, which has room for CLI_BAR_MAX bytes; returns its end. */
+enum { CLI_BAR_MAX = 48 };
+char *cli_bar_at(char *w, double progress);
 
 /* Prints rows as an aligned table (or a JSON array with --json); one record as fields. */
 void cli_print_rows(struct cli *c, const struct entity *e, const struct rows *r);

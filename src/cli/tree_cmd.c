@@ -1,6 +1,9 @@
 /* okr tree: the alignment tree of a cycle, from strategy themes through company, team and
  * personal objectives to key results and what aligns to them, as text or as the API's JSON.
- * Output is built in a buffer and flushed in large writes: a big company has millions of lines. */
+ * Output is built in a buffer and flushed in large writes: a big company has millions of lines.
+ * A large tree's text is written by two threads, each taking the next top-level objective (with
+ * the headers before it); its text goes out as it is made when it is its turn, else into a
+ * buffer that goes out in order. */
 #include "cli.h"
 
 #include "domain/rules.h"
@@ -11,10 +14,33 @@
 #include "core/timefmt.h"
 #include "domain/progress.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-enum { MAX_DEPTH = 64, FLUSH_AT = 1 << 20 };
+/* PARALLEL_MIN: objectives from which two threads write the text (OKR_TREE_PARALLEL_MIN sets
+ * another, for tests). */
+enum { MAX_DEPTH = 64, FLUSH_AT = 1 << 20, PARALLEL_MIN = 20000 };
+
+/* A top-level objective's text, headers before it included, once done. */
+struct job {
+    uint32_t oi;
+    struct sb text;
+    bool done; /* under jobs.lock */
+};
+
+/* The job whose turn it is to go out (index `written`) is written as it is made, by whichever
+ * thread makes it: every job before it is out, and no other thread writes until it is done.
+ * The others wait in their buffers. */
+struct jobs {
+    struct job *items;
+    size_t n, cap;
+    atomic_size_t next; /* the next job to take */
+    pthread_mutex_t lock;
+    size_t written; /* jobs written out, under lock */
+};
 
 struct tree_out {
     struct cli *c;
@@ -24,47 +50,67 @@ struct tree_out {
     int max_depth;
     bool team;                /* one team's tree */
     const struct field *kind; /* objective.kind, looked up once */
+    struct jobs *jobs;        /* collecting top-level objectives for two threads, else NULL */
+    bool keep;                /* making a job before its turn: never flush */
 };
 
 static void flush_maybe(struct tree_out *t)
 {
-    if (t->b.len > FLUSH_AT) {
+    if (t->b.len > FLUSH_AT && !t->keep) {
         cli_write(&t->b);
     }
 }
 
-static void indent(struct sb *b, int depth)
+/* The text is written a line at a time into room made for the whole line (sb_room): a large
+ * tree has over a million lines of a dozen pieces each. */
+static char *put(char *w, const char *s, size_t n)
+{
+    memcpy(w, s, n);
+    return w + n;
+}
+
+#define PUT_LIT(w, s) put(w, s, sizeof s - 1)
+
+/* Room an indent of depth takes (2 spaces a level, MAX_DEPTH + 1 levels at most). */
+enum { INDENT_MAX = 2 * (MAX_DEPTH + 1) };
+
+static char *indent(char *w, int depth)
 {
     static const char spaces[] = "                                                                ";
     for (; depth > 32; depth -= 32) {
-        sb_put(b, spaces, 64);
+        w = put(w, spaces, 64);
     }
-    sb_put(b, spaces, (size_t)depth * 2);
+    return put(w, spaces, (size_t)depth * 2);
 }
 
-/* PREFIX and id, left-aligned in width characters (as printf's "%-7lld" after the prefix). */
-static void put_id(struct sb *b, const char *prefix, int64_t id, size_t width)
+/* PREFIX and id, left-aligned in width characters (as printf's "%-7lld" after the prefix); at
+ * most 2 + 24 bytes. */
+static char *put_id(char *w, const char *prefix, size_t prefix_len, int64_t id, size_t width)
 {
-    char num[24];
-    size_t n = num_fmt_i64(num, id);
-    sb_puts(b, prefix);
-    sb_put(b, num, n);
-    if (n < width) {
-        sb_put(b, "        ", width - n);
-    }
+    w = put(w, prefix, prefix_len);
+    size_t n = num_fmt_i64(w, id);
+    w += n;
+    return n < width ? put(w, "        ", width - n) : w;
 }
 
-static void owner_text(struct tree_out *t, const struct objective *o)
+/* The shortest decimal of v, at most 32 bytes. */
+static char *put_double(char *w, double v)
+{
+    num_fmt_double(w, v);
+    return w + strlen(w);
+}
+
+static const char *owner_text(struct tree_out *t, const struct objective *o)
 {
     if (o->owner_user_id) {
         const struct user *u = cycle_tree_user(t->ct, o->owner_user_id);
-        sb_puts(&t->b, u ? u->name : "?");
-    } else if (o->owner_team_id) {
-        const struct team *tm = cycle_tree_team(t->ct, o->owner_team_id);
-        sb_puts(&t->b, tm ? tm->name : "?");
-    } else {
-        sb_puts(&t->b, "company");
+        return u ? u->name : "?";
     }
+    if (o->owner_team_id) {
+        const struct team *tm = cycle_tree_team(t->ct, o->owner_team_id);
+        return tm ? tm->name : "?";
+    }
+    return "company";
 }
 
 static void text_objective(struct tree_out *t, uint32_t oi, int depth);
@@ -83,37 +129,135 @@ static void text_objective(struct tree_out *t, uint32_t oi, int depth)
     if (depth > MAX_DEPTH || (t->max_depth && depth > t->max_depth * 2)) {
         return;
     }
-    indent(&t->b, depth);
-    put_id(&t->b, "O", o->id, 7);
-    sb_putc(&t->b, ' ');
-    cli_bar(&t->b, tr->rollup[oi]);
-    sb_puts(&t->b, "  ");
-    owner_text(t, o);
-    sb_puts(&t->b, " · ");
-    sb_puts(&t->b, meta_enum_name(t->kind, o->kind));
-    sb_puts(&t->b, "  ");
-    sb_puts(&t->b, o->title);
-    sb_putc(&t->b, '\n');
+    const char *owner = owner_text(t, o), *kind = meta_enum_name(t->kind, o->kind);
+    size_t owner_len = strlen(owner), kind_len = strlen(kind), title_len = strlen(o->title);
+    char *w = sb_room(&t->b, INDENT_MAX + 32 + CLI_BAR_MAX + owner_len + kind_len + title_len + 16);
+    if (!w) {
+        return;
+    }
+    char *start = w;
+    w = indent(w, depth);
+    w = put_id(w, "O", 1, o->id, 7);
+    *w++ = ' ';
+    w = cli_bar_at(w, tr->rollup[oi]);
+    w = PUT_LIT(w, "  ");
+    w = put(w, owner, owner_len);
+    w = PUT_LIT(w, " · ");
+    w = put(w, kind, kind_len);
+    w = PUT_LIT(w, "  ");
+    w = put(w, o->title, title_len);
+    *w++ = '\n';
+    sb_added(&t->b, (size_t)(w - start));
     for (uint32_t k = tr->obj_krs.first[oi]; k < tr->obj_krs.first[oi + 1]; k++) {
         uint32_t ki = tr->obj_krs.list[k];
         const struct key_result *kr = &tr->krs[ki];
-        char num[32];
-        indent(&t->b, depth + 1);
-        put_id(&t->b, "KR", kr->id, 7);
-        cli_bar(&t->b, tr->kr_progress[ki]);
-        sb_puts(&t->b, "  ");
-        sb_puts(&t->b, num_fmt_double(num, kr->current));
-        sb_puts(&t->b, " / ");
-        sb_puts(&t->b, num_fmt_double(num, kr->target));
-        sb_putc(&t->b, ' ');
-        sb_puts(&t->b, kr->unit);
-        sb_puts(&t->b, "  ");
-        sb_puts(&t->b, kr->title);
-        sb_putc(&t->b, '\n');
+        size_t unit_len = strlen(kr->unit);
+        title_len = strlen(kr->title);
+        w = sb_room(&t->b, INDENT_MAX + 32 + CLI_BAR_MAX + 2 * 32 + unit_len + title_len + 16);
+        if (!w) {
+            return;
+        }
+        start = w;
+        w = indent(w, depth + 1);
+        w = put_id(w, "KR", 2, kr->id, 7);
+        w = cli_bar_at(w, tr->kr_progress[ki]);
+        w = PUT_LIT(w, "  ");
+        w = put_double(w, kr->current);
+        w = PUT_LIT(w, " / ");
+        w = put_double(w, kr->target);
+        *w++ = ' ';
+        w = put(w, kr->unit, unit_len);
+        w = PUT_LIT(w, "  ");
+        w = put(w, kr->title, title_len);
+        *w++ = '\n';
+        sb_added(&t->b, (size_t)(w - start));
         text_children(t, &tr->kr_children, ki, depth + 2);
     }
     text_children(t, &tr->obj_children, oi, depth + 1);
     flush_maybe(t);
+}
+
+/* A top-level objective: written now, or a job holding the text so far (the headers). */
+static void top(struct tree_out *t, uint32_t oi)
+{
+    struct jobs *js = t->jobs;
+    if (!js) {
+        text_objective(t, oi, 1);
+        return;
+    }
+    if (js->n == js->cap) {
+        js->cap = js->cap ? js->cap * 2 : 64;
+        js->items = xrealloc(js->items, js->cap * sizeof *js->items);
+    }
+    struct job *j = &js->items[js->n++];
+    j->oi = oi;
+    sb_init(&j->text);
+    sb_put(&j->text, t->b.p ? t->b.p : "", t->b.len);
+    j->done = false;
+    sb_clear(&t->b);
+}
+
+static void top_all(struct tree_out *t, const struct tree_links *l, size_t node)
+{
+    for (uint32_t k = l->first[node]; k < l->first[node + 1]; k++) {
+        top(t, l->list[k]);
+    }
+}
+
+/* Writes out the jobs that are done, in order from js->written on. Under js->lock. */
+static void write_done(struct jobs *js)
+{
+    for (; js->written < js->n && js->items[js->written].done; js->written++) {
+        cli_write(&js->items[js->written].text);
+        sb_free(&js->items[js->written].text);
+    }
+}
+
+/* Makes the next job not taken yet: written out as it goes when it is its turn, else into its
+ * buffer. false when none is left. t: this thread's copy. */
+static bool take_job(struct tree_out *t)
+{
+    struct jobs *js = t->jobs;
+    size_t i = atomic_fetch_add(&js->next, 1);
+    if (i >= js->n) {
+        return false;
+    }
+    struct job *j = &js->items[i];
+    pthread_mutex_lock(&js->lock);
+    t->keep = js->written != i;
+    pthread_mutex_unlock(&js->lock);
+    t->b = j->text;
+    text_objective(t, j->oi, 1);
+    pthread_mutex_lock(&js->lock);
+    j->text = t->b;
+    j->done = true;
+    write_done(js);
+    pthread_mutex_unlock(&js->lock);
+    return true;
+}
+
+static void *take_jobs_thread(void *arg)
+{
+    while (take_job(arg)) {
+    }
+    return NULL;
+}
+
+/* Writes the collected jobs, this thread and a second one taking turns (this one alone if the
+ * second cannot start), then what follows them (t->b). */
+static void write_jobs(struct tree_out *t)
+{
+    struct jobs *js = t->jobs;
+    struct tree_out mine = *t, other = *t;
+    pthread_t thread;
+    bool two = pthread_create(&thread, NULL, take_jobs_thread, &other) == 0;
+    while (take_job(&mine)) {
+    }
+    if (two) {
+        pthread_join(thread, NULL);
+    }
+    free(js->items);
+    cli_write(&t->b);
 }
 
 static void print_text(struct tree_out *t, int64_t today)
@@ -142,19 +286,23 @@ static void print_text(struct tree_out *t, int64_t today)
         sb_printf(&t->b, "\n[%s · %s] %s%s\n", meta_enum_name(src, th->source),
                   meta_enum_name(hor, th->horizon), th->title,
                   tree_count(&tr->theme_roots, i) ? "" : "  (no objective this cycle)");
-        text_children(t, &tr->theme_roots, i, 1);
+        top_all(t, &tr->theme_roots, i);
     }
     if (tr->noutside) {
         sb_puts(&t->b, "\nAligned to objectives outside this tree (another cycle or team):\n");
         for (size_t i = 0; i < tr->noutside; i++) {
-            text_objective(t, tr->outside[i], 1);
+            top(t, tr->outside[i]);
         }
     }
     if (tr->norphans) {
         sb_puts(&t->b, "\nNot linked to a theme or a parent (written from duties?):\n");
         for (size_t i = 0; i < tr->norphans; i++) {
-            text_objective(t, tr->orphans[i], 1);
+            top(t, tr->orphans[i]);
         }
+    }
+    if (t->jobs) {
+        write_jobs(t);
+        return;
     }
     cli_write(&t->b);
 }
@@ -216,7 +364,18 @@ int cmd_tree(struct cli *c, int argc, char **argv)
         sb_putc(&t.b, '\n');
         cli_write(&t.b);
     } else {
+        /* Two threads for a large tree; OKR_TREE_PARALLEL_MIN lets tests take that path. */
+        const char *env = getenv("OKR_TREE_PARALLEL_MIN");
+        int64_t from = PARALLEL_MIN;
+        if (env && *env && num_parse_i64(env, 0, INT64_MAX, &from)) {
+            from = PARALLEL_MIN;
+        }
+        struct jobs js = {0};
+        atomic_init(&js.next, 0);
+        pthread_mutex_init(&js.lock, NULL);
+        t.jobs = ct.tree.nobjs >= (uint64_t)from ? &js : NULL;
         print_text(&t, today);
+        pthread_mutex_destroy(&js.lock);
     }
     sb_free(&t.b);
     return ferror(stdout) ? EXIT_FAIL : EXIT_OK;

@@ -142,6 +142,25 @@ void *arena_adopt(struct arena *a, void *p)
     return p;
 }
 
+void arena_take(struct arena *a, struct arena *from)
+{
+    struct arena_chunk *first = from->head, *last = first;
+    if (!first) {
+        return;
+    }
+    while (last->next) {
+        last = last->next;
+    }
+    /* After a's head, which stays the chunk a bumps in. */
+    if (a->head) {
+        last->next = a->head->next;
+        a->head->next = first;
+    } else {
+        a->head = first;
+    }
+    from->head = NULL;
+}
+
 static void chunk_free(struct arena_chunk *c)
 {
     free(c->adopted);

@@ -25,6 +25,9 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Hands a malloc'd block to the arena, which frees it at reset; returns p. */
 void *arena_adopt(struct arena *a, void *p);
+/* Moves every allocation of from into a (one owner again: a reads while another thread filled
+ * its own arena); from is left empty. */
+void arena_take(struct arena *a, struct arena *from);
 /* Frees everything but keeps one chunk for reuse. */
 void arena_reset(struct arena *a);
 /* Frees everything. */

@@ -46,6 +46,17 @@ void sb_put(struct sb *b, const char *s, size_t n)
     b->p[b->len] = '\0';
 }
 
+char *sb_room(struct sb *b, size_t n)
+{
+    return sb_reserve(b, n) ? b->p + b->len : NULL;
+}
+
+void sb_added(struct sb *b, size_t n)
+{
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
 void sb_puts(struct sb *b, const char *s)
 {
     sb_put(b, s, strlen(s));

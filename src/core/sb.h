@@ -18,6 +18,11 @@ void sb_init(struct sb *b);
 void sb_put(struct sb *b, const char *s, size_t n);
 void sb_puts(struct sb *b, const char *s);
 void sb_putc(struct sb *b, char c);
+/* Room for n more bytes: where they go, for a caller that writes many short pieces at once (the
+ * text of a large tree); it writes at most n there, then counts them with sb_added. NULL once
+ * past the limit (overflow). */
+char *sb_room(struct sb *b, size_t n);
+void sb_added(struct sb *b, size_t n);
 void sb_printf(struct sb *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The contents as a C string (never NULL). */
 const char *sb_cstr(struct sb *b);

@@ -221,11 +221,24 @@ void tree_build(struct tree *t, struct arena *a, const struct theme *themes, siz
         t->kr_progress[i] = kr_progress(&krs[i]);
     }
     t->progress = arena_alloc(a, (nobjs + 1) * sizeof *t->progress);
-    struct key_result *group = arena_alloc(a, most * sizeof *group);
+    /* As large as the largest objective's key results, not as all of them (a whole cycle is
+     * over a million: 128 MB to zero for a few records at a time). */
+    uint32_t widest = 0;
+    for (size_t o = 0; o < nobjs; o++) {
+        widest = tree_count(&t->obj_krs, o) > widest ? tree_count(&t->obj_krs, o) : widest;
+    }
+    struct key_result *group = arena_alloc(a, ((size_t)widest + 1) * sizeof *group);
     for (size_t o = 0; o < nobjs; o++) {
         uint32_t n = tree_count(&t->obj_krs, o);
+        const uint32_t *ks = &t->obj_krs.list[t->obj_krs.first[o]];
+        if (n && ks[n - 1] - ks[0] == n - 1) {
+            /* Adjacent in krs (written one after the other, the usual case): no copy. The list
+             * is ascending, so first and last n - 1 apart means every one between. */
+            t->progress[o] = objective_progress(&krs[ks[0]], n);
+            continue;
+        }
         for (uint32_t k = 0; k < n; k++) {
-            group[k] = krs[t->obj_krs.list[t->obj_krs.first[o] + k]];
+            group[k] = krs[ks[k]];
         }
         t->progress[o] = objective_progress(group, n);
     }

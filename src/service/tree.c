@@ -189,8 +189,16 @@ enum err_code svc_tree(struct svc *s, int64_t cycle_id, int64_t team_id, struct 
         return err->code;
     }
     struct rows themes, objs, krs;
-    enum err_code rc = store_get(s->st, &entity_tenant, s->tenant_id, s->tenant_id, &out->tenant,
-                                 s->a, err);
+    enum err_code rc = ERR_OK;
+    if (!team_id) {
+        /* The transaction's first read, so that the driver may split it over two connections
+         * (store.h: tree_read). */
+        rc = store_tree_read(s->st, s->tenant_id, cycle_id, s->a, &objs, &krs, err);
+    }
+    if (rc == ERR_OK) {
+        rc = store_get(s->st, &entity_tenant, s->tenant_id, s->tenant_id, &out->tenant, s->a,
+                       err);
+    }
     if (rc == ERR_OK) {
         rc = store_get(s->st, &entity_cycle, s->tenant_id, cycle_id, &out->cycle, s->a, err);
     }
@@ -203,13 +211,7 @@ enum err_code svc_tree(struct svc *s, int64_t cycle_id, int64_t team_id, struct 
     if (rc == ERR_OK && team_id) {
         rc = load_team(s, cycle_id, team_id, out, &objs, &krs, err);
     } else if (rc == ERR_OK) {
-        rc = list_all(s, &entity_objective, "cycle_id", cycle_id, &objs, err);
-        if (rc == ERR_OK) {
-            rc = list_all(s, &entity_key_result, "cycle_id", cycle_id, &krs, err);
-        }
-        if (rc == ERR_OK) {
-            rc = list_all(s, &entity_user, NULL, 0, &out->users, err);
-        }
+        rc = list_all(s, &entity_user, NULL, 0, &out->users, err);
     }
     if (rc == ERR_OK && !s->actor.system && !s->actor.admin) {
         rc = policy_load_relations(s, err);

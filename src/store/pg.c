@@ -78,6 +78,8 @@ enum {
     X_ATTEMPTS_FORGET,
     X_CHECKINS_LATEST,
     X_KR_PROGRESS,
+    X_TREE_OBJECTIVES,
+    X_TREE_KEY_RESULTS,
     X_TENANT_LOCK,
     X_SCHEMA_GET,
     X_IDS_SET,
@@ -88,6 +90,8 @@ static const char *const extra_sql[X_COUNT] = {
     [X_USER_BY_EMAIL] = pg_sql_user_by_email,   [X_USERS_BY_EMAIL] = pg_sql_users_by_email,
     [X_ATTEMPTS_COUNT] = pg_sql_attempts_count, [X_ATTEMPTS_FORGET] = pg_sql_attempts_forget,
     [X_CHECKINS_LATEST] = pg_sql_checkins_latest, [X_KR_PROGRESS] = pg_sql_kr_progress,
+    [X_TREE_OBJECTIVES] = pg_sql_tree_objectives,
+    [X_TREE_KEY_RESULTS] = pg_sql_tree_key_results,
     [X_TENANT_LOCK] = pg_sql_tenant_lock,       [X_SCHEMA_GET] = pg_sql_schema_get,
     [X_IDS_SET] = pg_sql_ids_set,
 };
@@ -1052,6 +1056,34 @@ static enum err_code pg_kr_progress(struct store *st, struct key_result *kr, str
     return ERR_OK;
 }
 
+/* Two queries in the caller's transaction (a read transaction is one snapshot). */
+static enum err_code pg_tree_read(struct store *st, int64_t tenant_id, int64_t cycle_id,
+                                  struct arena *a, struct rows *objs, struct rows *krs,
+                                  struct err *err)
+{
+    struct pg_store *s = impl(st);
+    objs->items = krs->items = NULL;
+    objs->n = krs->n = 0;
+    static const int x[2] = {X_TREE_OBJECTIVES, X_TREE_KEY_RESULTS};
+    const struct entity *e[2] = {&entity_objective, &entity_key_result};
+    struct rows *out[2] = {objs, krs};
+    for (int i = 0; i < 2; i++) {
+        struct params p = {0};
+        param_i64(&p, tenant_id);
+        param_i64(&p, cycle_id);
+        PGresult *res = run_extra(s, x[i], &p, true, err);
+        if (!res) {
+            return err->code;
+        }
+        enum err_code rc = read_rows(res, e[i], a, out[i], err);
+        PQclear(res);
+        if (rc != ERR_OK) {
+            return rc;
+        }
+    }
+    return ERR_OK;
+}
+
 static enum err_code pg_attempts_count(struct store *st, int64_t tenant_id, const char *key,
                                        int64_t since, int64_t *n, struct err *err)
 {
@@ -1143,6 +1175,7 @@ static const struct store_ops pg_ops = {
     .users_by_email = pg_users_by_email,
     .checkins_latest = pg_checkins_latest,
     .kr_progress = pg_kr_progress,
+    .tree_read = pg_tree_read,
     .attempts_count = pg_attempts_count,
     .attempts_forget = pg_attempts_forget,
     .backup = pg_backup,

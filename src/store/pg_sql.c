@@ -684,6 +684,18 @@ const char pg_sql_kr_progress[] =
     "UPDATE key_results SET \"current\" = $3, confidence = $4, updated = $5, version = version + "
     "1 WHERE tenant_id = $1 AND id = $2 AND version = $6";
 
+/* The alignment tree (store.h: tree_read): only the columns the tree uses; the others are typed
+ * constants so that the rows read as the entity's (pg.c checks every column's type). */
+const char pg_sql_tree_objectives[] =
+    "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, ''::text, kind, "
+    "visibility, theme_id, parent_objective_id, parent_kr_id, NULL::bigint, state, "
+    "NULL::float8, NULL::float8, NULL::float8, ''::text, ''::text, NULL::float8, 0::bigint, "
+    "0::bigint, 0::bigint FROM objectives WHERE tenant_id = $1 AND cycle_id = $2 ORDER BY id";
+const char pg_sql_tree_key_results[] =
+    "SELECT tenant_id, id, objective_id, owner_user_id, title, type, direction, \"start\", "
+    "target, \"current\", unit, weight, confidence, NULL::bigint, 0::bigint, 0::bigint, "
+    "0::bigint FROM key_results WHERE tenant_id = $1 AND cycle_id = $2 ORDER BY id";
+
 /* The latest $3 check-ins of each key result of a cycle (store.h: checkins_latest): per key
  * result a bounded backward walk of checkins_kr_at (LATERAL ... LIMIT). No ORDER BY overall. */
 const char pg_sql_checkins_latest[] =

@@ -8,6 +8,7 @@
 #include "core/timefmt.h"
 #include "sqlite_gate.h"
 #include "sqlite_sql.h"
+#include "sqlite_tree.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -880,6 +881,14 @@ static enum err_code sq_kr_progress(struct store *st, struct key_result *kr, str
     return ERR_OK;
 }
 
+static enum err_code sq_tree_read(struct store *st, int64_t tenant_id, int64_t cycle_id,
+                                  struct arena *a, struct rows *objs, struct rows *krs,
+                                  struct err *err)
+{
+    struct sqlite_store *s = impl(st);
+    return sqlite_tree_read(s->db, tenant_id, cycle_id, a, objs, krs, &s->base.queries, err);
+}
+
 static enum err_code sq_attempts_count(struct store *st, int64_t tenant_id, const char *key,
                                        int64_t since, int64_t *n, struct err *err)
 {
@@ -1004,6 +1013,7 @@ static const struct store_ops sqlite_ops = {
     .users_by_email = sq_users_by_email,
     .checkins_latest = sq_checkins_latest,
     .kr_progress = sq_kr_progress,
+    .tree_read = sq_tree_read,
     .attempts_count = sq_attempts_count,
     .attempts_forget = sq_attempts_forget,
     .backup = sq_backup,

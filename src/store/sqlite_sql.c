@@ -609,6 +609,41 @@ const char sqlite_kr_progress[] =
     "UPDATE key_results SET \"current\" = ?3, confidence = ?4, updated = ?5, version = version + "
     "1 WHERE tenant_id = ?1 AND id = ?2 AND version = ?6";
 
+/* The alignment tree (sqlite_tree.c). bounds: the least and greatest id of the cycle's rows
+ * (two seeks in the cycle index), and how many of the 4,096 ids in 16 windows spread evenly
+ * over that span are the cycle's (a few thousand index entries): the share of the tenant's rows
+ * between the bounds that a primary key range scan would keep. by_range and by_index read the
+ * same columns of the rows ?3 <= id <= ?4, in id order. */
+#define TREE_BOUNDS(table, index)                                                                  \
+    "WITH b(lo, hi) AS (SELECT (SELECT id FROM " table " INDEXED BY " index " WHERE tenant_id = " \
+    "?1 AND cycle_id = ?2 ORDER BY id LIMIT 1), (SELECT id FROM " table " INDEXED BY " index      \
+    " WHERE tenant_id = ?1 AND cycle_id = ?2 ORDER BY id DESC LIMIT 1)), w(k) AS (SELECT 0 "      \
+    "UNION ALL SELECT k + 1 FROM w WHERE k < 15) SELECT lo, hi, (SELECT count(*) FROM w, " table \
+    " t INDEXED BY " index " WHERE t.tenant_id = ?1 AND t.cycle_id = ?2 AND t.id BETWEEN lo + "   \
+    "(hi - lo) / 16 * k AND lo + (hi - lo) / 16 * k + 255) FROM b"
+#define TREE_OBJECTIVE_COLUMNS                                                                     \
+    "SELECT id, owner_user_id, owner_team_id, title, kind, visibility, theme_id, "                \
+    "parent_objective_id, parent_kr_id, state FROM objectives "
+#define TREE_KEY_RESULT_COLUMNS                                                                    \
+    "SELECT id, objective_id, owner_user_id, title, type, direction, \"start\", target, "         \
+    "\"current\", unit, weight, confidence FROM key_results "
+
+const struct sqlite_tree_sql sqlite_tree_objectives = {
+    .bounds = TREE_BOUNDS("objectives", "objectives_cycle"),
+    .by_range = TREE_OBJECTIVE_COLUMNS "NOT INDEXED WHERE tenant_id = ?1 AND id BETWEEN ?3 AND ?4 "
+                                       "AND cycle_id = ?2 ORDER BY id",
+    .by_index = TREE_OBJECTIVE_COLUMNS "INDEXED BY objectives_cycle WHERE tenant_id = ?1 AND "
+                                       "cycle_id = ?2 AND id BETWEEN ?3 AND ?4 ORDER BY id",
+};
+
+const struct sqlite_tree_sql sqlite_tree_key_results = {
+    .bounds = TREE_BOUNDS("key_results", "key_results_cycle"),
+    .by_range = TREE_KEY_RESULT_COLUMNS "NOT INDEXED WHERE tenant_id = ?1 AND id BETWEEN ?3 AND "
+                                        "?4 AND cycle_id = ?2 ORDER BY id",
+    .by_index = TREE_KEY_RESULT_COLUMNS "INDEXED BY key_results_cycle WHERE tenant_id = ?1 AND "
+                                        "cycle_id = ?2 AND id BETWEEN ?3 AND ?4 ORDER BY id",
+};
+
 /* Failed login attempts under a key since a time (index login_attempts_key). */
 const char sqlite_attempts_count[] =
     "SELECT count(*) FROM login_attempts WHERE tenant_id = ?1 AND \"key\" = ?2 AND at >= ?3 AND "

@@ -27,6 +27,12 @@ extern const char sqlite_users_by_email[];
 extern const char sqlite_checkins_latest[];
 /* A check-in's change to its key result (store.h: kr_progress). */
 extern const char sqlite_kr_progress[];
+/* The alignment tree's read (store.h: tree_read; sqlite_tree.c): per table, the cycle's id
+ * bounds with a sampled density, its rows by primary key range or through the cycle index. */
+struct sqlite_tree_sql {
+    const char *bounds, *by_range, *by_index;
+};
+extern const struct sqlite_tree_sql sqlite_tree_objectives, sqlite_tree_key_results;
 extern const char sqlite_attempts_count[];
 extern const char sqlite_attempts_forget[];
 

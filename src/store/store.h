@@ -105,12 +105,28 @@ struct store_ops {
      * entries and checks its foreign keys at every check-in (more pages in each commit).
      * ERR_NOT_FOUND when gone, ERR_STALE when the version moved on. */
     enum err_code (*kr_progress)(struct store *s, struct key_result *kr, struct err *err);
+    /* The alignment tree's rows of a cycle (service/tree.c): its objectives and its key results,
+     * each in id order, in the caller's arena, reading only the fields the tree uses (see
+     * TREE_*_FIELDS below); every other field is zero, empty text, NaN (reals) or DATE_NONE
+     * (dates). Snapshot-consistent inside a read transaction; as the transaction's first read, a
+     * driver may read both on two connections at once. A fixed number of queries. */
+    enum err_code (*tree_read)(struct store *s, int64_t tenant_id, int64_t cycle_id,
+                               struct arena *a, struct rows *objs, struct rows *krs,
+                               struct err *err);
     /* Copies the whole database to path (a consistent snapshot). */
     enum err_code (*backup)(struct store *s, const char *path, struct err *err);
     /* The schema version the database is at. */
     int (*schema_version)(struct store *s);
     void (*close)(struct store *s);
 };
+
+/* The fields tree_read fills. */
+#define TREE_OBJECTIVE_FIELDS                                                                      \
+    "tenant_id id cycle_id owner_user_id owner_team_id title kind visibility theme_id "          \
+    "parent_objective_id parent_kr_id state"
+#define TREE_KEY_RESULT_FIELDS                                                                     \
+    "tenant_id id objective_id owner_user_id title type direction start target current unit "     \
+    "weight confidence"
 
 /* Drivers embed this first in their own connection struct. queries: the statements this
  * connection has executed since it was opened (reads and writes; not BEGIN/COMMIT/ROLLBACK),
@@ -194,6 +210,13 @@ static inline enum err_code store_checkins_latest(struct store *s, int64_t tenan
                                                   struct rows *out, struct err *err)
 {
     return s->ops->checkins_latest(s, tenant_id, cycle_id, max, a, out, err);
+}
+
+static inline enum err_code store_tree_read(struct store *s, int64_t tenant_id, int64_t cycle_id,
+                                           struct arena *a, struct rows *objs, struct rows *krs,
+                                           struct err *err)
+{
+    return s->ops->tree_read(s, tenant_id, cycle_id, a, objs, krs, err);
 }
 
 #endif

@@ -4,6 +4,14 @@ test_demo_builds_a_company_with_a_tree() {
     expect 0 demo
     contains "$out" "created demo company 1"
     expect 0 tree
+    local whole=$out
+    OKR_TREE_PARALLEL_MIN=1 expect 0 tree # written by two threads: the same text
+    equals "$out" "$whole"
+    OKR_TREE_PARALLEL_MIN=1 expect 0 tree --depth 2
+    local shallow=$out
+    expect 0 tree --depth 2
+    equals "$out" "$shallow"
+    out=$whole
     contains "$out" "[financial · short]"
     contains "$out" "[capability · long]"
     contains "$out" "本季度安全事故为零"

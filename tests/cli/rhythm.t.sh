@@ -62,6 +62,10 @@ test_tree_shows_progress_from_strategy_down() {
     expect 0 request accept 1
     expect 0 objective add --cycle 1 --title 孤立的目标 --owner user:2
     expect 0 tree
+    local whole=$out
+    OKR_TREE_PARALLEL_MIN=1 expect 0 tree # written by two threads: the same text
+    equals "$out" "$whole"
+    out=$whole
     contains "$out" "[financial · short] 收入增长"
     contains "$out" " 50%  company · committed  营收翻番"
     contains "$out" "2500 / 5000 万元"
@@ -75,6 +79,9 @@ test_tree_shows_progress_from_strategy_down() {
     # One team's tree: its lead's objective, aligned to the company's key result outside it.
     expect 0 team add --name 销售部 --lead li@acme.example
     expect 0 tree --team 1
+    local team=$out
+    OKR_TREE_PARALLEL_MIN=1 expect 0 tree --team 1
+    equals "$out" "$team"
     contains "$out" "Aligned to objectives outside this tree"
     contains "$out" "李雷 · committed  新签合同额达到5000万元"
     lacks "$out" "营收翻番"

@@ -42,6 +42,38 @@ Test(arena, alignment_of_every_size)
     arena_free(&a);
 }
 
+Test(arena, take_moves_allocations_to_the_other_arena)
+{
+    struct arena a, from;
+    arena_init(&a, 1024);
+    arena_init(&from, 256);
+    char *kept = arena_strdup(&a, "kept");
+    char *moved[50];
+    for (int i = 0; i < 50; i++) {
+        moved[i] = arena_printf(&from, "moved %d", i); /* several chunks */
+    }
+    arena_take(&a, &from);
+    cr_assert_null(from.head, "left empty");
+    arena_take(&a, &from); /* nothing to move */
+    char *after = arena_strdup(&a, "after");
+    cr_assert_str_eq(kept, "kept");
+    cr_assert_str_eq(after, "after");
+    for (int i = 0; i < 50; i++) {
+        char want[32];
+        snprintf(want, sizeof want, "moved %d", i);
+        cr_assert_str_eq(moved[i], want);
+    }
+    struct arena empty;
+    arena_init(&empty, 0);
+    arena_init(&from, 0);
+    arena_strdup(&from, "x");
+    arena_take(&empty, &from); /* into an arena that has nothing yet */
+    cr_assert_not_null(empty.head);
+    arena_free(&empty);
+    arena_free(&a); /* ASan: every chunk freed once */
+    arena_free(&from);
+}
+
 Test(arena, allocations_do_not_overlap)
 {
     struct arena a;

@@ -53,3 +53,52 @@ Test(sqlite_plans, filtered_lists_use_an_index_on_their_field)
     sqlite3_close(db);
     unlink(path);
 }
+
+/* The alignment tree's reads (sqlite_tree.c) go the way they are chosen for: by primary key
+ * range, or through the cycle index; the bounds through the cycle index only. */
+Test(sqlite_plans, tree_reads_by_range_or_by_the_cycle_index)
+{
+    char path[] = "/tmp/okr-plans-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert(fd >= 0);
+    close(fd);
+    struct store *st;
+    struct err err = {0};
+    cr_assert_eq(store_open(path, &st, &err), ERR_OK, "%s", err.msg);
+    store_close(st);
+    sqlite3 *db;
+    cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    const struct sqlite_tree_sql *t[2] = {&sqlite_tree_objectives, &sqlite_tree_key_results};
+    const char *index[2] = {"objectives_cycle", "key_results_cycle"};
+    for (int i = 0; i < 2; i++) {
+        const char *sql[3] = {t[i]->by_range, t[i]->by_index, t[i]->bounds};
+        for (int k = 0; k < 3; k++) {
+            char q[4096];
+            snprintf(q, sizeof q, "EXPLAIN QUERY PLAN %s", sql[k]);
+            sqlite3_stmt *stmt;
+            cr_assert_eq(sqlite3_prepare_v2(db, q, -1, &stmt, NULL), SQLITE_OK, "%s",
+                         sqlite3_errmsg(db));
+            char plan[2048] = "";
+            while (sqlite3_step(stmt) == SQLITE_ROW) {
+                size_t n = strlen(plan);
+                snprintf(plan + n, sizeof plan - n, "%s; ", sqlite3_column_text(stmt, 3));
+            }
+            sqlite3_finalize(stmt);
+            /* Scans of the bounds' constant rows only, never of a table. */
+            const char *scans[] = {"SCAN objectives", "SCAN key_results", "SCAN t;", "SCAN t "};
+            for (size_t n = 0; n < 4; n++) {
+                cr_assert_null(strstr(plan, scans[n]), "no table scan: %s", plan);
+            }
+            cr_assert_null(strstr(plan, "TEMP B-TREE"), "no sort: %s", plan);
+            if (k == 0) {
+                cr_assert_not_null(strstr(plan, "PRIMARY KEY (tenant_id=? AND id>? AND id<?)"),
+                                   "by range: %s", plan);
+            } else {
+                cr_assert_not_null(strstr(plan, index[i]), "through %s: %s", index[i], plan);
+                cr_assert_null(strstr(plan, "PRIMARY KEY"), "not the primary key: %s", plan);
+            }
+        }
+    }
+    sqlite3_close(db);
+    unlink(path);
+}

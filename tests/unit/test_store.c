@@ -13,6 +13,7 @@
 #include "core/timefmt.h"
 #include "domain/meta.h"
 #include "domain/model.h"
+#include "store/sqlite_tree.h"
 #include "store/store.h"
 
 #include <criterion/criterion.h>
@@ -1720,4 +1721,189 @@ Test(store, kr_progress_writes_only_a_check_ins_columns)
     struct key_result other = *got;
     other.tenant_id = new_tenant();
     cr_assert_eq(store_kr_progress(F.s, &other, &err), ERR_NOT_FOUND);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * The alignment tree's read */
+
+/* full as tree_read reads it: the fields named in `fields` kept, the others blank. */
+static void *tree_view(const struct entity *e, const void *full, const char *fields)
+{
+    void *obj = copy_record(e, full);
+    for (size_t i = 0; i < e->nfields; i++) {
+        const struct field *f = &e->fields[i];
+        char word[64];
+        snprintf(word, sizeof word, " %s ", f->name);
+        char all[512];
+        snprintf(all, sizeof all, " %s ", fields);
+        if (strstr(all, word)) {
+            continue;
+        }
+        switch (f->type) {
+        case FT_TEXT:
+            *meta_text(f, obj) = "";
+            break;
+        case FT_REAL:
+            *meta_real(f, obj) = NAN;
+            break;
+        case FT_DATE:
+            *meta_i64(f, obj) = DATE_NONE;
+            break;
+        case FT_ENUM:
+        case FT_BOOL:
+            *meta_int(f, obj) = 0;
+            break;
+        default:
+            *meta_i64(f, obj) = 0;
+            break;
+        }
+    }
+    return obj;
+}
+
+/* A cycle of tenant t with objectives aligned to each other and to key results, key results
+ * with and without weights, and another cycle's records interleaved; returns the cycle. */
+static int64_t tree_company(int64_t t, int n)
+{
+    struct objective *first = make(&entity_objective, t);
+    struct objective *other = build(&entity_objective, t, 1);
+    insert_ok(&entity_objective, other);
+    cr_assert_neq(other->cycle_id, first->cycle_id);
+    int64_t parent = first->id, parent_kr = 0;
+    for (int i = 0; i < n; i++) {
+        struct objective *o = copy_record(&entity_objective, i % 3 ? other : first);
+        o->parent_objective_id = i % 2 ? parent : 0;
+        o->parent_kr_id = i % 2 ? 0 : parent_kr;
+        o->owner_team_id = 0;
+        insert_ok(&entity_objective, o);
+        for (int k = 0; k < 2; k++) {
+            struct key_result *kr = build(&entity_key_result, t, 1);
+            kr->objective_id = o->id;
+            kr->weight = k ? NAN : 0.25;
+            insert_ok(&entity_key_result, kr);
+            parent_kr = o->cycle_id == first->cycle_id ? kr->id : parent_kr;
+        }
+        parent = o->cycle_id == first->cycle_id ? o->id : parent;
+    }
+    return first->cycle_id;
+}
+
+/* tree_read of the cycle equals its lists by cycle, field by field, as tree_view says. */
+static void assert_tree_read(int64_t t, int64_t cycle)
+{
+    struct rows objs, krs;
+    struct err err;
+    err_clear(&err);
+    cr_assert_eq(store_tree_read(F.s, t, cycle, &F.a, &objs, &krs, &err), ERR_OK, "%s", err.msg);
+    struct rows want_o = list_rows(&entity_objective, t, "cycle_id", cycle, 0, 0);
+    struct rows want_k = list_rows(&entity_key_result, t, "cycle_id", cycle, 0, 0);
+    cr_assert_eq(objs.n, want_o.n, "%zu objectives, want %zu", objs.n, want_o.n);
+    cr_assert_eq(krs.n, want_k.n, "%zu key results, want %zu", krs.n, want_k.n);
+    for (size_t i = 0; i < objs.n; i++) {
+        const struct objective *w = (const struct objective *)want_o.items + i;
+        assert_same(&entity_objective, tree_view(&entity_objective, w, TREE_OBJECTIVE_FIELDS),
+                    (const struct objective *)objs.items + i, "tree objective");
+    }
+    for (size_t i = 0; i < krs.n; i++) {
+        const struct key_result *w = (const struct key_result *)want_k.items + i;
+        assert_same(&entity_key_result, tree_view(&entity_key_result, w, TREE_KEY_RESULT_FIELDS),
+                    (const struct key_result *)krs.items + i, "tree key result");
+    }
+}
+
+Test(store, tree_read_reads_a_cycles_objectives_and_key_results)
+{
+    int64_t t = new_tenant();
+    int64_t cycle = tree_company(t, 12);
+    int64_t t2 = new_tenant(); /* the same cycle id in another tenant must not leak in */
+    cr_assert_eq(tree_company(t2, 3), cycle);
+    assert_tree_read(t, cycle);
+    struct err err;
+    err_clear(&err);
+    cr_assert_eq(store_begin(F.s, false, &err), ERR_OK); /* as the service reads it */
+    assert_tree_read(t, cycle);
+    cr_assert_eq(store_commit(F.s, &err), ERR_OK);
+    struct rows objs, krs;
+    cr_assert_eq(store_tree_read(F.s, t, 999999, &F.a, &objs, &krs, &err), ERR_OK);
+    cr_assert_eq(objs.n + krs.n, 0, "a cycle with nothing");
+}
+
+/* SQLite reads by primary key range or through the cycle index, on one connection or two: the
+ * same rows every way. Two connections only as the transaction's first read (one more query). */
+Test(store, tree_read_the_same_by_range_index_and_two_connections)
+{
+    if (!F.sqlite_file) {
+        return;
+    }
+    int64_t t = new_tenant();
+    int64_t cycle = tree_company(t, 20);
+    size_t min = sqlite_tree_parallel_min;
+    const enum sqlite_tree_plan plans[] = {SQLITE_TREE_BY_RANGE, SQLITE_TREE_BY_INDEX,
+                                           SQLITE_TREE_AUTO};
+    for (size_t p = 0; p < 3; p++) {
+        sqlite_tree_plan = plans[p];
+        for (int two = 0; two < 2; two++) {
+            sqlite_tree_parallel_min = two ? 0 : min;
+            struct err err;
+            err_clear(&err);
+            cr_assert_eq(store_begin(F.s, false, &err), ERR_OK);
+            unsigned long q0 = F.s->queries;
+            struct rows objs, krs;
+            cr_assert_eq(store_tree_read(F.s, t, cycle, &F.a, &objs, &krs, &err), ERR_OK);
+            cr_assert_eq(F.s->queries - q0, two ? 5u : 4u, "plan %zu, %d connections", p,
+                         two + 1);
+            assert_tree_read(t, cycle); /* the transaction has read: one connection */
+            cr_assert_eq(F.s->queries - q0, two ? 11u : 10u); /* and two lists */
+            cr_assert_eq(store_commit(F.s, &err), ERR_OK);
+        }
+    }
+    sqlite_tree_plan = SQLITE_TREE_AUTO;
+    sqlite_tree_parallel_min = min;
+}
+
+/* A change committed after the caller's snapshot and before the second connection's: the second
+ * connection would see it, so the caller's connection reads everything (one query fewer), and the
+ * tree is the caller's snapshot. */
+static struct key_result *between_kr;
+static void commit_between(void)
+{
+    struct store *other;
+    struct err err;
+    err_clear(&err);
+    cr_assert_eq(store_open(F.url, &other, &err), ERR_OK, "%s", err.msg);
+    between_kr->title = "changed in between";
+    cr_assert_eq(store_update(other, &entity_key_result, between_kr, &err), ERR_OK, "%s",
+                 err.msg);
+    store_close(other);
+}
+
+Test(store, tree_read_one_snapshot_when_a_commit_comes_between)
+{
+    if (!F.sqlite_file) {
+        return;
+    }
+    int64_t t = new_tenant();
+    int64_t cycle = tree_company(t, 20);
+    struct rows all = list_rows(&entity_key_result, t, "cycle_id", cycle, 0, 0);
+    between_kr = copy_record(&entity_key_result, (struct key_result *)all.items + all.n - 1);
+    const char *before = between_kr->title;
+    size_t min = sqlite_tree_parallel_min;
+    sqlite_tree_parallel_min = 0;
+    sqlite_tree_test_between = commit_between;
+    struct err err;
+    err_clear(&err);
+    cr_assert_eq(store_begin(F.s, false, &err), ERR_OK);
+    unsigned long q0 = F.s->queries;
+    struct rows objs, krs;
+    cr_assert_eq(store_tree_read(F.s, t, cycle, &F.a, &objs, &krs, &err), ERR_OK, "%s", err.msg);
+    sqlite_tree_test_between = NULL;
+    sqlite_tree_parallel_min = min;
+    cr_assert_eq(F.s->queries - q0, 4u, "read on one connection");
+    const struct key_result *last = (const struct key_result *)krs.items + krs.n - 1;
+    cr_assert_eq(last->id, between_kr->id);
+    cr_assert_str_eq(last->title, before, "the caller's snapshot, not the change");
+    assert_tree_read(t, cycle); /* the same transaction's lists agree */
+    cr_assert_eq(store_commit(F.s, &err), ERR_OK);
+    struct key_result *now = get_ok(&entity_key_result, t, between_kr->id);
+    cr_assert_str_eq(now->title, "changed in between", "the change was committed");
 }

@@ -65,3 +65,34 @@ Test(tree, ids_spread_over_millions)
 {
     check_tree(1000000);
 }
+
+/* An objective's progress is its key results' weighted mean whether they sit one after the other
+ * in the array (read straight from it) or apart (gathered first). */
+Test(tree, progress_of_adjacent_and_scattered_key_results)
+{
+    struct arena a;
+    arena_init(&a, 0);
+    struct objective o[2] = {{.id = 1}, {.id = 2}};
+    /* Objective 1: key results 0, 1 (adjacent); objective 2: 2 and 4, with 3 of objective 1
+     * between them. */
+    struct key_result k[5] = {
+        {.id = 10, .objective_id = 1, .target = 10, .current = 10, .weight = 0.5},
+        {.id = 11, .objective_id = 1, .target = 10, .current = 0, .weight = 0.5},
+        {.id = 12, .objective_id = 2, .target = 10, .current = 2, .weight = 0.25},
+        {.id = 13, .objective_id = 1, .target = 10, .current = 5, .weight = 0},
+        {.id = 14, .objective_id = 2, .target = 10, .current = 6, .weight = 0.75},
+    };
+    struct tree t;
+    tree_build(&t, &a, NULL, 0, o, 2, k, 5, 0);
+    cr_assert_eq(tree_count(&t.obj_krs, 0), 3);
+    cr_assert_float_eq(t.progress[0], 0.5, 1e-9, "1 and 0 at half weight each; 0.5 at none");
+    cr_assert_float_eq(t.progress[1], 0.25 * 0.2 + 0.75 * 0.6, 1e-9);
+    /* Without the one between: objective 1's two are adjacent. */
+    k[3].objective_id = 2;
+    k[3].weight = 0;
+    tree_build(&t, &a, NULL, 0, o, 2, k, 5, 0);
+    cr_assert_eq(tree_count(&t.obj_krs, 0), 2);
+    cr_assert_float_eq(t.progress[0], 0.5, 1e-9);
+    cr_assert_float_eq(t.progress[1], 0.25 * 0.2 + 0.75 * 0.6, 1e-9);
+    arena_free(&a);
+}

@@ -1,0 +1,415 @@
+/* The alignment tree's read for SQLite (store.h: tree_read). A whole cycle of a large company is
+ * over a million rows, so:
+ * - only the columns the tree uses, decoded straight into the records (no per-field dispatch,
+ *   texts into the arena, arrays grown by doubling);
+ * - each table read by primary key range when the cycle's ids are dense between its least and
+ *   greatest id (a quarter's key results interleave with the last quarter's: the range keeps
+ *   half the rows it steps over yet costs about a third of a lookup through the cycle index per
+ *   row), else through the cycle index;
+ * - when the tree is large and the caller's transaction has not read yet, part of the key
+ *   results read on a second connection, in a thread, while this one reads the objectives and
+ *   the rest. The second connection must see the same snapshot: it reads PRAGMA data_version
+ *   before this connection's first read and again once its own read transaction has begun;
+ *   equal values mean nothing was committed in between, so both snapshots are the same. Else
+ *   this connection reads everything. bench/README.md has the figures. */
+#include "sqlite_tree.h"
+
+#include "core/log.h"
+#include "core/timefmt.h"
+#include "sqlite_sql.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+size_t sqlite_tree_parallel_min = 200000;
+enum sqlite_tree_plan sqlite_tree_plan = SQLITE_TREE_AUTO;
+void (*sqlite_tree_test_between)(void);
+
+/* TREE_BOUNDS (sqlite_sql.c) samples 16 windows of 256 ids; spans below RANGE_MIN_SPAN are
+ * read through the index (the windows would overlap, and a small read costs little either way).
+ * A range scan pays when at least a third of the ids in the span are the cycle's. */
+enum { WINDOW_IDS = 16 * 256, RANGE_MIN_SPAN = 65536, RANGE_MIN_SHARE = 3, ROW_BYTES_MIN = 100 };
+
+static const char no_text[] = "";
+
+/* The cycle's rows in one table: ids lo..hi, about `rows` of them. */
+struct span {
+    bool any, by_range;
+    int64_t lo, hi;
+    double rows;
+};
+
+/* One connection's part of the read: the key results with ids lo..hi, and its statements. */
+struct part {
+    sqlite3 *db;
+    int64_t tenant_id, cycle_id;
+    struct arena *texts;
+    unsigned long queries;
+    struct err err;
+    bool by_range;
+    int64_t lo, hi;
+    struct key_result *krs; /* malloc'd */
+    size_t n;
+};
+
+static enum err_code fail(sqlite3 *db, int rc, const char *what, struct err *err)
+{
+    rc &= 0xff;
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+        return err_set(err, ERR_CONFLICT, NULL, "the database is busy; try again");
+    }
+    log_msg(LOG_ERROR, "sqlite: tree %s: %s", what, sqlite3_errmsg(db));
+    return err_set(err, ERR_INTERNAL, NULL, "database error");
+}
+
+static sqlite3_stmt *prepare(struct part *p, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    p->queries++;
+    int rc = sqlite3_prepare_v2(p->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK) {
+        fail(p->db, rc, "prepare", &p->err);
+        sqlite3_finalize(st);
+        return NULL;
+    }
+    sqlite3_bind_int64(st, 1, p->tenant_id);
+    sqlite3_bind_int64(st, 2, p->cycle_id);
+    return st;
+}
+
+static enum err_code finish(struct part *p, sqlite3_stmt *st, int rc, const char *what)
+{
+    sqlite3_finalize(st);
+    if (p->err.code != ERR_OK) {
+        return p->err.code;
+    }
+    return rc == SQLITE_DONE ? ERR_OK : fail(p->db, rc, what, &p->err);
+}
+
+static enum err_code bounds(struct part *p, const struct sqlite_tree_sql *sql, struct span *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = prepare(p, sql->bounds);
+    if (!st) {
+        return p->err.code;
+    }
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        rc = SQLITE_DONE;
+        if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+            out->any = true;
+            out->lo = sqlite3_column_int64(st, 0);
+            out->hi = sqlite3_column_int64(st, 1);
+            double span = (double)out->hi - (double)out->lo + 1.0;
+            int64_t kept = sqlite3_column_int64(st, 2);
+            out->by_range = span >= RANGE_MIN_SPAN && kept * RANGE_MIN_SHARE >= WINDOW_IDS;
+            if (sqlite_tree_plan != SQLITE_TREE_AUTO) {
+                out->by_range = sqlite_tree_plan == SQLITE_TREE_BY_RANGE;
+            }
+            out->rows = span >= RANGE_MIN_SPAN ? span * (double)kept / WINDOW_IDS : span;
+        }
+    }
+    return finish(p, st, rc, "bounds");
+}
+
+/* Texts are read as blobs: the same bytes, but column_text would first copy each value to add
+ * its terminating zero (a STRICT TEXT column holds UTF-8 text only). */
+static const char *text_col(sqlite3_stmt *st, int col, struct arena *a)
+{
+    const char *t = sqlite3_column_blob(st, col);
+    int n = sqlite3_column_bytes(st, col);
+    return t && n > 0 ? arena_strndup(a, t, (size_t)n) : no_text;
+}
+
+/* The enum value of a text column, or -1 (logged) when it is not one of f's names. */
+static int enum_col(sqlite3_stmt *st, int col, const struct field *f)
+{
+    const char *t = sqlite3_column_blob(st, col);
+    size_t n = (size_t)sqlite3_column_bytes(st, col);
+    for (int i = 0; t && f->enum_names[i]; i++) {
+        if (strlen(f->enum_names[i]) == n && memcmp(f->enum_names[i], t, n) == 0) {
+            return i;
+        }
+    }
+    log_msg(LOG_ERROR, "sqlite: bad %s value", f->name);
+    return -1;
+}
+
+static void *grow(void *items, size_t n, size_t *cap, size_t size)
+{
+    if (n < *cap) {
+        return items;
+    }
+    *cap = *cap ? *cap * 2 : 1024;
+    return xrealloc(items, *cap * size);
+}
+
+static enum err_code read_objectives(struct part *p, const struct span *sp, struct rows *out)
+{
+    out->items = NULL;
+    out->n = 0;
+    if (!sp->any) {
+        return ERR_OK;
+    }
+    const struct sqlite_tree_sql *sql = &sqlite_tree_objectives;
+    sqlite3_stmt *st = prepare(p, sp->by_range ? sql->by_range : sql->by_index);
+    if (!st) {
+        return p->err.code;
+    }
+    sqlite3_bind_int64(st, 3, sp->lo);
+    sqlite3_bind_int64(st, 4, sp->hi);
+    const struct field *kind = meta_field(&entity_objective, "kind");
+    const struct field *vis = meta_field(&entity_objective, "visibility");
+    const struct field *state = meta_field(&entity_objective, "state");
+    struct objective *items = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        items = grow(items, n, &cap, sizeof *items);
+        struct objective *o = &items[n++];
+        *o = (struct objective){
+            .tenant_id = p->tenant_id,
+            .id = sqlite3_column_int64(st, 0),
+            .cycle_id = p->cycle_id,
+            .owner_user_id = sqlite3_column_int64(st, 1),
+            .owner_team_id = sqlite3_column_int64(st, 2),
+            .title = text_col(st, 3, p->texts),
+            .description = no_text,
+            .kind = enum_col(st, 4, kind),
+            .visibility = enum_col(st, 5, vis),
+            .theme_id = sqlite3_column_int64(st, 6),
+            .parent_objective_id = sqlite3_column_int64(st, 7),
+            .parent_kr_id = sqlite3_column_int64(st, 8),
+            .state = enum_col(st, 9, state),
+            .self_score = NAN,
+            .manager_score = NAN,
+            .final_score = NAN,
+            .reflection = no_text,
+            .postmortem = no_text,
+            .weight = NAN,
+        };
+        if (o->kind < 0 || o->visibility < 0 || o->state < 0) {
+            err_set(&p->err, ERR_INTERNAL, NULL, "database error");
+            break;
+        }
+    }
+    enum err_code ec = finish(p, st, rc, "objectives");
+    out->items = items;
+    out->n = n;
+    return ec;
+}
+
+static enum err_code read_key_results(struct part *p)
+{
+    const struct sqlite_tree_sql *sql = &sqlite_tree_key_results;
+    sqlite3_stmt *st = prepare(p, p->by_range ? sql->by_range : sql->by_index);
+    if (!st) {
+        return p->err.code;
+    }
+    sqlite3_bind_int64(st, 3, p->lo);
+    sqlite3_bind_int64(st, 4, p->hi);
+    const struct field *type = meta_field(&entity_key_result, "type");
+    const struct field *dir = meta_field(&entity_key_result, "direction");
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        p->krs = grow(p->krs, p->n, &cap, sizeof *p->krs);
+        struct key_result *k = &p->krs[p->n++];
+        *k = (struct key_result){
+            .tenant_id = p->tenant_id,
+            .id = sqlite3_column_int64(st, 0),
+            .objective_id = sqlite3_column_int64(st, 1),
+            .owner_user_id = sqlite3_column_int64(st, 2),
+            .title = text_col(st, 3, p->texts),
+            .type = enum_col(st, 4, type),
+            .direction = enum_col(st, 5, dir),
+            .start = sqlite3_column_double(st, 6),
+            .target = sqlite3_column_double(st, 7),
+            .current = sqlite3_column_double(st, 8),
+            .unit = text_col(st, 9, p->texts),
+            .weight =
+                sqlite3_column_type(st, 10) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 10),
+            .confidence = sqlite3_column_double(st, 11),
+            .due = DATE_NONE,
+        };
+        if (k->type < 0 || k->direction < 0) {
+            err_set(&p->err, ERR_INTERNAL, NULL, "database error");
+            break;
+        }
+    }
+    return finish(p, st, rc, "key results");
+}
+
+static void *read_key_results_thread(void *arg)
+{
+    read_key_results(arg);
+    return NULL;
+}
+
+/* PRAGMA data_version of db, or -1. Not counted as a query: housekeeping, like BEGIN. */
+static int64_t data_version(sqlite3 *db)
+{
+    sqlite3_stmt *st;
+    int64_t v = -1;
+    if (sqlite3_prepare_v2(db, "PRAGMA data_version", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
+        v = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* A second connection to db's file, opened before db's first read with its data version in
+ * *version; NULL when db has read already in this transaction, or is not a file. */
+static sqlite3 *helper_open(sqlite3 *db, int64_t *version)
+{
+    const char *path = sqlite3_db_filename(db, "main");
+    struct stat file;
+    /* Opening it costs about a millisecond: not for a file too small to hold a large tree
+     * (every row takes more than ROW_BYTES_MIN), such as a small company's tree a server
+     * draws on every request. */
+    if (!path || !*path || sqlite3_txn_state(db, "main") != SQLITE_TXN_NONE ||
+        stat(path, &file) != 0 ||
+        (uint64_t)file.st_size < (uint64_t)sqlite_tree_parallel_min * ROW_BYTES_MIN) {
+        return NULL;
+    }
+    sqlite3 *h = NULL;
+    if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+        (*version = data_version(h)) < 0) {
+        sqlite3_close(h);
+        return NULL;
+    }
+    sqlite3_busy_timeout(h, 5000);
+    return h;
+}
+
+/* Begins h's read transaction; true when its snapshot is the one db read from (see the top). */
+static bool helper_same_snapshot(sqlite3 *h, int64_t version)
+{
+    if (sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+        return false;
+    }
+    if (data_version(h) == version) {
+        return true;
+    }
+    sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+    return false;
+}
+
+/* Where the second connection's key results start: the two connections then read about as many
+ * rows each (an objective costs about what a key result costs). */
+static int64_t split_at(const struct span *objs, const struct span *krs)
+{
+    double share = (krs->rows - objs->rows) / (2.0 * krs->rows);
+    share = share < 0.0 ? 0.0 : share > 0.9 ? 0.9 : share;
+    return krs->lo + (int64_t)(((double)krs->hi - (double)krs->lo + 1.0) * share);
+}
+
+/* Reads everything on p's connection but, when h is given and the tree is large, the key results
+ * from an id on, which a thread reads on h at the same time (they follow p's: both lists stay in
+ * id order). Lists are malloc'd, texts in a. */
+static enum err_code read_all(struct part *p, sqlite3 *h, int64_t version, struct arena *a,
+                              struct rows *objs)
+{
+    struct span os, ks;
+    if (bounds(p, &sqlite_tree_objectives, &os) != ERR_OK ||
+        bounds(p, &sqlite_tree_key_results, &ks) != ERR_OK) {
+        return p->err.code;
+    }
+    p->by_range = ks.by_range;
+    p->lo = ks.lo;
+    p->hi = ks.hi;
+    struct arena texts;
+    arena_init(&texts, 0);
+    struct part q = {.db = h,
+                     .tenant_id = p->tenant_id,
+                     .cycle_id = p->cycle_id,
+                     .texts = &texts,
+                     .by_range = ks.by_range,
+                     .hi = ks.hi};
+    pthread_t thread;
+    if (sqlite_tree_test_between) {
+        sqlite_tree_test_between();
+    }
+    bool two = h && ks.any && os.rows + ks.rows >= (double)sqlite_tree_parallel_min &&
+               helper_same_snapshot(h, version);
+    if (two) {
+        q.lo = split_at(&os, &ks);
+        p->hi = q.lo - 1;
+        two = pthread_create(&thread, NULL, read_key_results_thread, &q) == 0;
+        if (!two) {
+            p->hi = ks.hi;
+        }
+    }
+    enum err_code ec = read_objectives(p, &os, objs);
+    if (ec == ERR_OK && ks.any) {
+        ec = read_key_results(p);
+    }
+    if (two) {
+        pthread_join(thread, NULL);
+        p->queries += q.queries;
+        if (ec == ERR_OK && q.err.code != ERR_OK) {
+            p->err = q.err;
+            ec = q.err.code;
+        }
+        if (ec == ERR_OK && q.n) {
+            p->krs = xrealloc(p->krs, (p->n + q.n) * sizeof *p->krs);
+            memcpy(p->krs + p->n, q.krs, q.n * sizeof *q.krs);
+            p->n += q.n;
+        }
+        free(q.krs);
+    }
+    arena_take(a, &texts);
+    return ec;
+}
+
+/* An arena copy of the n records of size at items (malloc'd, now the arena's). */
+static void *adopt(struct arena *a, void *items, size_t n, size_t size)
+{
+    return n ? arena_adopt(a, items) : arena_alloc(a, size);
+}
+
+enum err_code sqlite_tree_read(sqlite3 *db, int64_t tenant_id, int64_t cycle_id, struct arena *a,
+                               struct rows *objs, struct rows *krs, unsigned long *queries,
+                               struct err *err)
+{
+    struct part p = {.db = db, .tenant_id = tenant_id, .cycle_id = cycle_id, .texts = a};
+    err_clear(&p.err);
+    objs->items = krs->items = NULL;
+    objs->n = krs->n = 0;
+    /* Outside a transaction: one of its own, so that the reads share a snapshot. */
+    bool own = sqlite3_get_autocommit(db);
+    int rc = own ? sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) : SQLITE_OK;
+    if (rc != SQLITE_OK) {
+        return fail(db, rc, "begin", err);
+    }
+    int64_t version = -1;
+    sqlite3 *h = helper_open(db, &version);
+    struct rows o = {0};
+    enum err_code ec = read_all(&p, h, version, a, &o);
+    if (h) {
+        if (!sqlite3_get_autocommit(h)) {
+            sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+        }
+        sqlite3_close(h);
+    }
+    if (own) {
+        sqlite3_exec(db, "COMMIT", NULL, NULL, NULL); /* read only: nothing to lose */
+    }
+    *queries += p.queries;
+    if (ec != ERR_OK) {
+        free(o.items);
+        free(p.krs);
+        *err = p.err;
+        return ec;
+    }
+    objs->items = adopt(a, o.items, o.n, sizeof(struct objective));
+    objs->n = o.n;
+    krs->items = adopt(a, p.krs, p.n, sizeof(struct key_result));
+    krs->n = p.n;
+    return ERR_OK;
+}

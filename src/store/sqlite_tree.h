@@ -1,0 +1,28 @@
+/* The SQLite driver's alignment-tree read (store.h: tree_read), on the driver's connection. */
+#ifndef OKR_STORE_SQLITE_TREE_H
+#define OKR_STORE_SQLITE_TREE_H
+
+#include "store.h"
+
+#include <sqlite3.h>
+
+/* From this many rows (both tables, estimated) the read is split over two connections, when the
+ * caller's transaction has not read yet (store.h) and the file is at least 100 bytes a row
+ * (the second connection is not even opened for a smaller one). A variable so that tests can
+ * take the two-connection path with a small tree. */
+extern size_t sqlite_tree_parallel_min;
+/* How the tables are read: as their bounds suggest, or (tests) always one way. */
+enum sqlite_tree_plan { SQLITE_TREE_AUTO, SQLITE_TREE_BY_RANGE, SQLITE_TREE_BY_INDEX };
+extern enum sqlite_tree_plan sqlite_tree_plan;
+/* Tests: called after the caller's connection has read (its snapshot taken) and before the
+ * second connection begins, to commit something in between. NULL otherwise. */
+extern void (*sqlite_tree_test_between)(void);
+
+/* Reads as store.h's tree_read says, on db (in a transaction, else in one of its own); adds the
+ * statements run to *queries. Fails with ERR_CONFLICT when the database is busy, ERR_INTERNAL
+ * otherwise (logged). */
+enum err_code sqlite_tree_read(sqlite3 *db, int64_t tenant_id, int64_t cycle_id, struct arena *a,
+                               struct rows *objs, struct rows *krs, unsigned long *queries,
+                               struct err *err);
+
+#endif
