@@ -795,6 +795,24 @@ static enum err_code pg_get(struct store *st, const struct entity *e, int64_t te
     return rc;
 }
 
+
+/* An update that changed no row: ERR_NOT_FOUND when the record is gone, else ERR_STALE (its
+ * version moved on: a concurrent edit). */
+static enum err_code not_updated(struct store *st, const struct entity *e, int64_t tenant_id,
+                                 int64_t id, struct err *err)
+{
+    struct arena tmp;
+    arena_init(&tmp, 0);
+    void *cur = arena_alloc(&tmp, e->size);
+    enum err_code ec = pg_get(st, e, tenant_id, id, cur, &tmp, err);
+    arena_free(&tmp);
+    if (ec != ERR_OK) {
+        return ec;
+    }
+    return err_set(err, ERR_STALE, "version",
+                   "the %s was changed by someone else; reload and try again", e->name);
+}
+
 static enum err_code pg_update(struct store *st, const struct entity *e, void *obj,
                                struct err *err)
 {
@@ -819,18 +837,7 @@ static enum err_code pg_update(struct store *st, const struct entity *e, void *o
     bool changed = strcmp(PQcmdTuples(res), "0") != 0;
     PQclear(res);
     if (!changed) {
-        /* Tell a vanished record from a concurrent edit. */
-        int64_t id = meta_get_i64(meta_field(e, "id"), obj);
-        struct arena tmp;
-        arena_init(&tmp, 0);
-        void *cur = arena_alloc(&tmp, e->size);
-        enum err_code rc = pg_get(st, e, tenant, id, cur, &tmp, err);
-        arena_free(&tmp);
-        if (rc != ERR_OK) {
-            return rc;
-        }
-        return err_set(err, ERR_STALE, "version",
-                       "the %s was changed by someone else; reload and try again", e->name);
+        return not_updated(st, e, tenant, meta_get_i64(meta_field(e, "id"), obj), err);
     }
     const struct field *vf = meta_field(e, "version");
     if (vf) {
@@ -1042,15 +1049,7 @@ static enum err_code pg_kr_progress(struct store *st, struct key_result *kr, str
     bool changed = strcmp(PQcmdTuples(res), "0") != 0;
     PQclear(res);
     if (!changed) {
-        struct arena tmp; /* a vanished key result or a concurrent edit */
-        arena_init(&tmp, 0);
-        struct key_result cur;
-        enum err_code rc = pg_get(st, &entity_key_result, kr->tenant_id, kr->id, &cur, &tmp, err);
-        arena_free(&tmp);
-        return rc != ERR_OK ? rc
-                            : err_set(err, ERR_STALE, "version",
-                                      "the key_result was changed by someone else; reload and "
-                                      "try again");
+        return not_updated(st, &entity_key_result, kr->tenant_id, kr->id, err);
     }
     kr->version++;
     return ERR_OK;

@@ -584,6 +584,24 @@ static enum err_code sq_get(struct store *st, const struct entity *e, int64_t te
     return ec;
 }
 
+
+/* An update that changed no row: ERR_NOT_FOUND when the record is gone, else ERR_STALE (its
+ * version moved on: a concurrent edit). */
+static enum err_code not_updated(struct store *st, const struct entity *e, int64_t tenant_id,
+                                 int64_t id, struct err *err)
+{
+    struct arena tmp;
+    arena_init(&tmp, 0);
+    void *cur = arena_alloc(&tmp, e->size);
+    enum err_code ec = sq_get(st, e, tenant_id, id, cur, &tmp, err);
+    arena_free(&tmp);
+    if (ec != ERR_OK) {
+        return ec;
+    }
+    return err_set(err, ERR_STALE, "version",
+                   "the %s was changed by someone else; reload and try again", e->name);
+}
+
 static enum err_code sq_update(struct store *st, const struct entity *e, void *obj,
                                struct err *err)
 {
@@ -604,20 +622,9 @@ static enum err_code sq_update(struct store *st, const struct entity *e, void *o
     }
     const struct field *vf = meta_field(e, "version");
     if (sqlite3_changes(s->db) == 0) {
-        /* Tell a vanished record from a concurrent edit. */
         const struct field *tf = meta_field(e, "tenant_id");
-        int64_t tenant = tf ? meta_get_i64(tf, obj) : 0;
-        int64_t id = meta_get_i64(meta_field(e, "id"), obj);
-        struct arena tmp;
-        arena_init(&tmp, 0);
-        void *cur = arena_alloc(&tmp, e->size);
-        enum err_code ec = sq_get(st, e, tenant, id, cur, &tmp, err);
-        arena_free(&tmp);
-        if (ec != ERR_OK) {
-            return ec;
-        }
-        return err_set(err, ERR_STALE, "version",
-                       "the %s was changed by someone else; reload and try again", e->name);
+        return not_updated(st, e, tf ? meta_get_i64(tf, obj) : 0,
+                           meta_get_i64(meta_field(e, "id"), obj), err);
     }
     if (vf) {
         (*meta_i64(vf, obj))++;
@@ -867,15 +874,7 @@ static enum err_code sq_kr_progress(struct store *st, struct key_result *kr, str
         return db_error(s, rc, "key result progress", err);
     }
     if (sqlite3_changes(s->db) == 0) {
-        struct arena tmp; /* a vanished key result or a concurrent edit */
-        arena_init(&tmp, 0);
-        struct key_result cur;
-        enum err_code ec = sq_get(st, &entity_key_result, kr->tenant_id, kr->id, &cur, &tmp, err);
-        arena_free(&tmp);
-        return ec != ERR_OK ? ec
-                            : err_set(err, ERR_STALE, "version",
-                                      "the key_result was changed by someone else; reload and "
-                                      "try again");
+        return not_updated(st, &entity_key_result, kr->tenant_id, kr->id, err);
     }
     kr->version++;
     return ERR_OK;

@@ -12,18 +12,25 @@
 #include <string.h>
 #include <unistd.h>
 
-Test(sqlite_plans, filtered_lists_use_an_index_on_their_field)
+/* A new database file at path (a mkstemp template) with okr's schema, opened read-only. */
+static sqlite3 *open_schema(char *path)
 {
-    char path[] = "/tmp/okr-plans-XXXXXX";
     int fd = mkstemp(path);
     cr_assert(fd >= 0);
     close(fd);
     struct store *st;
     struct err err = {0};
-    cr_assert_eq(store_open(path, &st, &err), ERR_OK, "%s", err.msg); /* the schema */
+    cr_assert_eq(store_open(path, &st, &err), ERR_OK, "%s", err.msg);
     store_close(st);
     sqlite3 *db;
     cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    return db;
+}
+
+Test(sqlite_plans, filtered_lists_use_an_index_on_their_field)
+{
+    char path[] = "/tmp/okr-plans-XXXXXX";
+    sqlite3 *db = open_schema(path);
     size_t checked = 0;
     for (size_t i = 0; sqlite_sql[i]; i++) {
         for (size_t j = 0; j < SQL_MAX_LISTS && sqlite_sql[i]->lists[j].sql; j++) {
@@ -59,15 +66,7 @@ Test(sqlite_plans, filtered_lists_use_an_index_on_their_field)
 Test(sqlite_plans, tree_reads_by_range_or_by_the_cycle_index)
 {
     char path[] = "/tmp/okr-plans-XXXXXX";
-    int fd = mkstemp(path);
-    cr_assert(fd >= 0);
-    close(fd);
-    struct store *st;
-    struct err err = {0};
-    cr_assert_eq(store_open(path, &st, &err), ERR_OK, "%s", err.msg);
-    store_close(st);
-    sqlite3 *db;
-    cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3 *db = open_schema(path);
     const struct sqlite_tree_sql *t[2] = {&sqlite_tree_objectives, &sqlite_tree_key_results};
     const char *index[2] = {"objectives_cycle", "key_results_cycle"};
     for (int i = 0; i < 2; i++) {
