@@ -664,6 +664,41 @@ static enum err_code sq_remove(struct store *st, const struct entity *e, int64_t
     return ERR_OK;
 }
 
+/* Every row stmt (bound) gives, as records of e in out (the arena's); resets stmt. what names
+ * the read in an error. */
+static enum err_code read_rows(struct sqlite_store *s, sqlite3_stmt *stmt, const struct entity *e,
+                               const char *what, struct arena *a, struct rows *out,
+                               struct err *err)
+{
+    size_t cap = 16, n = 0;
+    char *items = xmalloc(cap * e->size);
+    enum err_code ec = ERR_OK;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap *= 2;
+            items = xrealloc(items, cap * e->size);
+        }
+        memset(items + n * e->size, 0, e->size);
+        ec = read_row(stmt, e, items + n * e->size, a, err);
+        if (ec != ERR_OK) {
+            break;
+        }
+        n++;
+    }
+    if (ec == ERR_OK && rc != SQLITE_DONE) {
+        ec = db_error(s, rc, what, err);
+    }
+    sqlite3_reset(stmt);
+    if (ec != ERR_OK) {
+        free(items);
+        return ec;
+    }
+    out->items = arena_adopt(a, items);
+    out->n = n;
+    return ERR_OK;
+}
+
 static enum err_code sq_list(struct store *st, const struct entity *e, const struct query *qy,
                              struct arena *a, struct rows *out, struct err *err)
 {
@@ -704,33 +739,7 @@ static enum err_code sq_list(struct store *st, const struct entity *e, const str
     sqlite3_bind_int64(stmt, 3, qy->after_id);
     sqlite3_bind_int64(stmt, 4, qy->limit > 0 ? qy->limit : -1);
 
-    size_t cap = 16, n = 0;
-    char *items = xmalloc(cap * e->size);
-    enum err_code ec = ERR_OK;
-    int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        if (n == cap) {
-            cap *= 2;
-            items = xrealloc(items, cap * e->size);
-        }
-        memset(items + n * e->size, 0, e->size);
-        ec = read_row(stmt, e, items + n * e->size, a, err);
-        if (ec != ERR_OK) {
-            break;
-        }
-        n++;
-    }
-    if (ec == ERR_OK && rc != SQLITE_DONE) {
-        ec = db_error(s, rc, "list", err);
-    }
-    sqlite3_reset(stmt);
-    if (ec != ERR_OK) {
-        free(items);
-        return ec;
-    }
-    out->items = arena_adopt(a, items);
-    out->n = n;
-    return ERR_OK;
+    return read_rows(s, stmt, e, "list", a, out, err);
 }
 
 static enum err_code sq_user_by_email(struct store *st, int64_t tenant_id, const char *email,
@@ -826,33 +835,7 @@ static enum err_code sq_checkins_latest(struct store *st, int64_t tenant_id, int
     sqlite3_bind_int64(stmt, 1, tenant_id);
     sqlite3_bind_int64(stmt, 2, cycle_id);
     sqlite3_bind_int64(stmt, 3, max > INT64_MAX ? INT64_MAX : (sqlite3_int64)max);
-    size_t cap = 16, n = 0;
-    struct checkin *items = xmalloc(cap * sizeof *items);
-    enum err_code ec = ERR_OK;
-    int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        if (n == cap) {
-            cap *= 2;
-            items = xrealloc(items, cap * sizeof *items);
-        }
-        memset(&items[n], 0, sizeof *items);
-        ec = read_row(stmt, &entity_checkin, &items[n], a, err);
-        if (ec != ERR_OK) {
-            break;
-        }
-        n++;
-    }
-    if (ec == ERR_OK && rc != SQLITE_DONE) {
-        ec = db_error(s, rc, "checkins_latest", err);
-    }
-    sqlite3_reset(stmt);
-    if (ec != ERR_OK) {
-        free(items);
-        return ec;
-    }
-    out->items = arena_adopt(a, items);
-    out->n = n;
-    return ERR_OK;
+    return read_rows(s, stmt, &entity_checkin, "checkins_latest", a, out, err);
 }
 
 static enum err_code sq_kr_progress(struct store *st, struct key_result *kr, struct err *err)
