@@ -111,25 +111,11 @@ static void record_form(struct web_ctx *c, const struct view_kpi *v, const struc
         web_text(h, st->error);
         WEB_LIT(h, "</p>");
     }
-    WEB_LIT(h, "<div class=\"field\"><label");
-    WEB_ATTRF(h, "for", "kv-%lld", id);
-    WEB_LIT(h, ">");
-    web_msg_put(h, c->loc, MSG_VALUE);
-    if (v->k.unit && v->k.unit[0]) {
-        WEB_LIT(h, " <span class=\"hint\">");
-        web_text(h, v->k.unit);
-        WEB_LIT(h, "</span>");
-    }
-    WEB_LIT(h, "</label><input name=\"value\" type=\"text\" inputmode=\"decimal\" "
-               "autocomplete=\"off\" required");
-    WEB_ATTRF(h, "id", "kv-%lld", id);
     char cur[32];
     const char *last = v->nvalues ? num_fmt_double(cur, v->values[v->nvalues - 1].value) : "";
-    WEB_ATTR(h, "value", open && st->value ? st->value : last);
-    if (open) {
-        WEB_LIT(h, " aria-invalid=\"true\"");
-    }
-    WEB_LIT(h, "></div><div class=\"field\"><label");
+    web_value_field(c, web_fmt(c, "kv-%lld", id), v->k.unit, open && st->value ? st->value : last,
+                    open);
+    WEB_LIT(h, "<div class=\"field\"><label");
     WEB_ATTRF(h, "for", "kd-%lld", id);
     WEB_LIT(h, ">");
     web_msg_put(h, c->loc, MSG_DATE);

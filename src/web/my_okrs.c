@@ -62,25 +62,9 @@ static void checkin_form(struct web_ctx *c, const struct view_kr *k, const struc
         web_text(h, st->error);
         WEB_LIT(h, "</p>");
     }
-    /* Value */
-    WEB_LIT(h, "<div class=\"field\"><label");
-    WEB_ATTRF(h, "for", "v-%lld", id);
-    WEB_LIT(h, ">");
-    web_msg_put(h, c->loc, MSG_VALUE);
-    if (k->kr.unit && k->kr.unit[0]) {
-        WEB_LIT(h, " <span class=\"hint\">");
-        web_text(h, k->kr.unit);
-        WEB_LIT(h, "</span>");
-    }
-    WEB_LIT(h, "</label><input name=\"value\" type=\"text\" inputmode=\"decimal\" "
-               "autocomplete=\"off\" required");
-    WEB_ATTRF(h, "id", "v-%lld", id);
     char cur[32];
-    WEB_ATTR(h, "value", open && st->value ? st->value : num_fmt_double(cur, k->kr.current));
-    if (open) {
-        WEB_LIT(h, " aria-invalid=\"true\"");
-    }
-    WEB_LIT(h, "></div>");
+    web_value_field(c, web_fmt(c, "v-%lld", id), k->kr.unit,
+                    open && st->value ? st->value : num_fmt_double(cur, k->kr.current), open);
     /* Confidence */
     WEB_LIT(h, "<div class=\"field\"><label");
     WEB_ATTRF(h, "for", "c-%lld", id);

@@ -144,6 +144,10 @@ void web_grid_begin(struct web_ctx *c, const struct web_col *cols, size_t n);
 #define WEB_GRID(c, ...)                                                                           \
     web_grid_begin((c), (const struct web_col[]){__VA_ARGS__},                                     \
                    sizeof((const struct web_col[]){__VA_ARGS__}) / sizeof(struct web_col))
+/* The required "value" field of a check-in or a KPI value form: its label (with the unit as a
+ * hint), the input with id `id` holding value, marked invalid when the form came back refused. */
+void web_value_field(struct web_ctx *c, const char *id, const char *unit, const char *value,
+                     bool invalid);
 /* The link to a list's next page, path?after=next, when next is not 0. */
 void web_next_page(struct web_ctx *c, const char *path, int64_t next);
 

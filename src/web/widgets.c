@@ -222,6 +222,29 @@ void web_grid_begin(struct web_ctx *c, const struct web_col *cols, size_t n)
     WEB_LIT(h, "</tr></thead><tbody>");
 }
 
+void web_value_field(struct web_ctx *c, const char *id, const char *unit, const char *value,
+                     bool invalid)
+{
+    struct web_html *h = &c->h;
+    WEB_LIT(h, "<div class=\"field\"><label");
+    WEB_ATTR(h, "for", id);
+    WEB_LIT(h, ">");
+    web_msg_put(h, c->loc, MSG_VALUE);
+    if (unit && unit[0]) {
+        WEB_LIT(h, " <span class=\"hint\">");
+        web_text(h, unit);
+        WEB_LIT(h, "</span>");
+    }
+    WEB_LIT(h, "</label><input name=\"value\" type=\"text\" inputmode=\"decimal\" "
+               "autocomplete=\"off\" required");
+    WEB_ATTR(h, "id", id);
+    WEB_ATTR(h, "value", value);
+    if (invalid) {
+        WEB_LIT(h, " aria-invalid=\"true\"");
+    }
+    WEB_LIT(h, "></div>");
+}
+
 void web_next_page(struct web_ctx *c, const char *path, int64_t next)
 {
     if (!next) {
