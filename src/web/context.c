@@ -83,3 +83,32 @@ int64_t web_param_id_or_404(struct web_ctx *c, const char *what)
     }
     return id;
 }
+
+int web_parse_number(const char *text, double *out)
+{
+    char buf[64];
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p;) {
+        if (n + 1 >= sizeof buf) {
+            return -1;
+        }
+        if (*p == ',' || *p == ' ') {
+            p++;
+        } else if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99) {
+            buf[n++] = (char)('0' + (p[2] - 0x90)); /* U+FF10..U+FF19 */
+            p += 3;
+        } else if (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8E) {
+            buf[n++] = '.'; /* U+FF0E */
+            p += 3;
+        } else if (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8C) {
+            p += 3; /* U+FF0C full-width comma */
+        } else if (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8D) {
+            buf[n++] = '-'; /* U+FF0D full-width minus */
+            p += 3;
+        } else {
+            buf[n++] = (char)*p++;
+        }
+    }
+    buf[n] = '\0';
+    return num_parse_double(buf, out);
+}

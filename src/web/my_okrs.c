@@ -271,34 +271,6 @@ void web_my_get(void *app, struct http_request *req, struct http_response *resp)
 
 /* ---- the check-in ---- */
 
-/* Parses a number as people type it: "1,234.5", " 12 ", full-width digits from a Chinese input
- * method ("１２．５"). Returns 0 or -1. */
-static int parse_number(const char *text, double *out)
-{
-    char buf[NUM_TEXT_MAX];
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p;) {
-        if (n + 1 >= sizeof buf) {
-            return -1;
-        }
-        if (*p == ',' || *p == ' ') {
-            p++;
-        } else if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99) {
-            buf[n++] = (char)('0' + (p[2] - 0x90)); /* U+FF10..U+FF19 */
-            p += 3;
-        } else if (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8E) {
-            buf[n++] = '.'; /* U+FF0E */
-            p += 3;
-        } else if (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8C) {
-            p += 3; /* U+FF0C full-width comma */
-        } else {
-            buf[n++] = (char)*p++;
-        }
-    }
-    buf[n] = '\0';
-    return num_parse_double(buf, out);
-}
-
 /* The back path a check-in form names: My OKRs or an objective page. */
 static const char *back_path(const struct web_ctx *c)
 {
@@ -324,10 +296,10 @@ void web_checkin_post(void *app, struct http_request *req, struct http_response 
     ck.note = note ? note : "";
     struct err err;
     err_clear(&err);
-    if (parse_number(value, &ck.value) != 0) {
+    if (web_parse_number(value, &ck.value) != 0) {
         err_set(&err, ERR_INVALID, "value", "value must be a number");
     } else if (conf && *conf &&
-               (parse_number(conf, &ck.confidence) != 0 ||
+               (web_parse_number(conf, &ck.confidence) != 0 ||
                 !(ck.confidence >= 0 && ck.confidence <= 1))) {
         err_set(&err, ERR_INVALID, "confidence", "confidence must be from 0 to 1");
     } else if (!conf || !*conf) {

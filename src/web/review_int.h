@@ -19,7 +19,5 @@ void web_kpi_value_post(void *app, struct http_request *req, struct http_respons
 void web_tile(struct web_ctx *c, const char *number, enum web_msg label, const char *cls);
 /* The word of a check-in discipline with its mark (never colour alone). */
 void web_discipline(struct web_ctx *c, enum discipline d);
-/* Parses a number as people type it ("1,234.5", full-width digits); 0 or -1. */
-int web_parse_number(const char *text, double *out);
 
 #endif

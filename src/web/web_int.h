@@ -98,6 +98,9 @@ const char *web_field(const struct web_ctx *c, const char *name);
 /* The form field or query parameter name as an id (> 0), or 0 when absent or malformed. */
 int64_t web_field_id(const struct web_ctx *c, const char *name);
 int64_t web_query_id(const struct web_ctx *c, const char *name);
+/* Parses a number as people type it: "1,234.5", " 12 ", full-width digits, point and minus from a
+ * Chinese input method ("１２．５"). Returns 0 or -1. */
+int web_parse_number(const char *text, double *out);
 /* The route's {id} parameter, or 0. */
 int64_t web_param_id(const struct web_ctx *c);
 /* The route's {id}, or 0 after answering the 404 page that says there is no such `what`. */
