@@ -244,6 +244,8 @@ test('from strategy to weekly check-in, in two languages', async (t) => {
     const fresh = wang.locator('li.kr-row').first();
     assert.match(await fresh.locator('.pnum').innerText(), /80%/);
     assert.match(await fresh.innerText(), /Two district contracts signed/);
+    // app.js announces it 30 ms after clearing the live region (so that it is read again).
+    await wang.waitForFunction(() => document.getElementById('live')?.textContent !== '');
     assert.equal(await wang.locator('#live').innerText(), 'Check-in saved.');
     await shot(wang, 'my-okrs-en');
     // Keyboard only: Tab to the next check-in, Enter opens it, Escape closes it.
