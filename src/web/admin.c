@@ -12,37 +12,6 @@
 
 enum { ADMIN_PEOPLE_MAX = 300 };
 
-static void option(struct web_html *h, const char *value, const char *label, bool selected)
-{
-    WEB_LIT(h, "<option");
-    WEB_ATTR(h, "value", value);
-    if (selected) {
-        WEB_LIT(h, " selected");
-    }
-    WEB_LIT(h, ">");
-    web_text(h, label);
-    WEB_LIT(h, "</option>");
-}
-
-static void input(struct web_ctx *c, const char *id, const char *name, const char *type,
-                  enum web_msg label, const char *value, bool required)
-{
-    struct web_html *h = &c->h;
-    WEB_LIT(h, "<div class=\"field\"><label");
-    WEB_ATTR(h, "for", id);
-    WEB_LIT(h, ">");
-    web_msg_put(h, c->loc, label);
-    WEB_LIT(h, "</label><input");
-    WEB_ATTR(h, "id", id);
-    WEB_ATTR(h, "name", name);
-    WEB_ATTR(h, "type", type);
-    WEB_ATTR(h, "value", value);
-    if (required) {
-        WEB_LIT(h, " required");
-    }
-    WEB_LIT(h, "></div>");
-}
-
 static void textarea(struct web_ctx *c, const char *id, const char *name, enum web_msg label,
                      const char *value)
 {
@@ -72,25 +41,6 @@ static void select_open(struct web_ctx *c, const char *id, const char *name, enu
     WEB_LIT(h, ">");
 }
 
-static void form_open(struct web_ctx *c, const char *action, const char *cls)
-{
-    struct web_html *h = &c->h;
-    WEB_LIT(h, "<form method=\"post\"");
-    WEB_ATTR(h, "class", cls);
-    WEB_URL(h, "action", action);
-    WEB_LIT(h, ">");
-    web_csrf_field(c);
-}
-
-static void submit(struct web_ctx *c, enum web_msg label, bool primary)
-{
-    WEB_LIT(&c->h, "<div class=\"actions\"><button");
-    WEB_ATTR(&c->h, "class", primary ? "btn primary" : "btn");
-    WEB_LIT(&c->h, ">");
-    web_msg_put(&c->h, c->loc, label);
-    WEB_LIT(&c->h, "</button></div>");
-}
-
 static void section_open(struct web_ctx *c, const char *id, enum web_msg title)
 {
     struct web_html *h = &c->h;
@@ -107,17 +57,17 @@ static void company(struct web_ctx *c, const struct tenant *t)
 {
     struct web_html *h = &c->h;
     section_open(c, "adm-company", MSG_COMPANY);
-    form_open(c, "/admin/company", NULL);
+    web_form_open(c, "/admin/company", NULL);
     WEB_LIT(h, "<input type=\"hidden\" name=\"version\"");
     WEB_ATTRF(h, "value", "%lld", (long long)t->version);
     WEB_LIT(h, ">");
-    input(c, "a-name", "name", "text", MSG_COMPANY_NAME, t->name, true);
+    web_input(c, "a-name", "name", "text", MSG_COMPANY_NAME, t->name, true);
     textarea(c, "a-mission", "mission", MSG_MISSION, t->mission);
     textarea(c, "a-vision", "vision", MSG_VISION, t->vision);
     WEB_LIT(h, "<div class=\"inline-form\">");
     select_open(c, "a-locale", "locale", MSG_DEFAULT_LANGUAGE);
-    option(h, "zh-CN", web_msg(WEB_ZH, MSG_LANG_NAME_ZH), strcmp(t->locale, "en") != 0);
-    option(h, "en", web_msg(WEB_EN, MSG_LANG_NAME_EN), strcmp(t->locale, "en") == 0);
+    web_option(h, "zh-CN", web_msg(WEB_ZH, MSG_LANG_NAME_ZH), strcmp(t->locale, "en") != 0);
+    web_option(h, "en", web_msg(WEB_EN, MSG_LANG_NAME_EN), strcmp(t->locale, "en") == 0);
     WEB_LIT(h, "</select></div><div class=\"field\"><label class=\"check\">"
                "<input type=\"checkbox\" name=\"rollup_children\" value=\"true\"");
     if (t->rollup_children) {
@@ -126,7 +76,7 @@ static void company(struct web_ctx *c, const struct tenant *t)
     WEB_LIT(h, "> ");
     web_msg_put(h, c->loc, MSG_ROLLUP);
     WEB_LIT(h, "</label></div></div>");
-    submit(c, MSG_SAVE, true);
+    web_submit(c, MSG_SAVE, true);
     WEB_LIT(h, "</form></section>");
 }
 
@@ -156,21 +106,21 @@ static void themes(struct web_ctx *c, const struct view_admin *v)
     WEB_LIT(h, "<h3>");
     web_msg_put(h, c->loc, MSG_ADD_THEME);
     WEB_LIT(h, "</h3>");
-    form_open(c, "/admin/themes", NULL);
-    input(c, "t-title", "title", "text", MSG_TITLE, NULL, true);
+    web_form_open(c, "/admin/themes", NULL);
+    web_input(c, "t-title", "title", "text", MSG_TITLE, NULL, true);
     textarea(c, "t-description", "description", MSG_DESCRIPTION, NULL);
     WEB_LIT(h, "<div class=\"inline-form\">");
     select_open(c, "t-source", "source", MSG_SOURCE);
     const struct field *src = meta_field(&entity_theme, "source");
     for (int i = 0; src->enum_names[i]; i++) {
-        option(h, src->enum_names[i], web_msg(c->loc, web_msg_source(i)), i == 0);
+        web_option(h, src->enum_names[i], web_msg(c->loc, web_msg_source(i)), i == 0);
     }
     WEB_LIT(h, "</select></div>");
     select_open(c, "t-horizon", "horizon", MSG_HORIZON);
-    option(h, "short", web_msg(c->loc, MSG_HORIZON_SHORT), true);
-    option(h, "long", web_msg(c->loc, MSG_HORIZON_LONG), false);
+    web_option(h, "short", web_msg(c->loc, MSG_HORIZON_SHORT), true);
+    web_option(h, "long", web_msg(c->loc, MSG_HORIZON_LONG), false);
     WEB_LIT(h, "</select></div></div>");
-    submit(c, MSG_ADD_THEME, false);
+    web_submit(c, MSG_ADD_THEME, false);
     WEB_LIT(h, "</form></section>");
 }
 
@@ -191,7 +141,7 @@ static void cycle_actions(struct web_ctx *c, const struct cycle *cy)
         if (moves[i].from != cy->state) {
             continue;
         }
-        form_open(c, web_fmt(c, "/admin/cycles/%lld/state", (long long)cy->id), "inline");
+        web_form_open(c, web_fmt(c, "/admin/cycles/%lld/state", (long long)cy->id), "inline");
         WEB_LIT(h, "<input type=\"hidden\" name=\"to\"");
         WEB_ATTR(h, "value", moves[i].to);
         WEB_LIT(h, "><button class=\"btn small\">");
@@ -241,20 +191,20 @@ static void cycles(struct web_ctx *c, const struct view_admin *v)
     WEB_LIT(h, "<h3>");
     web_msg_put(h, c->loc, MSG_ADD_CYCLE);
     WEB_LIT(h, "</h3>");
-    form_open(c, "/admin/cycles", NULL);
+    web_form_open(c, "/admin/cycles", NULL);
     WEB_LIT(h, "<div class=\"inline-form\">");
-    input(c, "c-name", "name", "text", MSG_NAME_OF_CYCLE, NULL, true);
-    input(c, "c-start", "start", "date", MSG_START_DATE, NULL, true);
-    input(c, "c-end", "end", "date", MSG_END_DATE, NULL, true);
+    web_input(c, "c-name", "name", "text", MSG_NAME_OF_CYCLE, NULL, true);
+    web_input(c, "c-start", "start", "date", MSG_START_DATE, NULL, true);
+    web_input(c, "c-end", "end", "date", MSG_END_DATE, NULL, true);
     select_open(c, "c-kind", "kind", MSG_KIND);
     static const enum web_msg kinds[] = {MSG_CYCLE_YEAR, MSG_CYCLE_QUARTER, MSG_CYCLE_MONTH,
                                          MSG_CYCLE_CUSTOM};
     const struct field *f = meta_field(&entity_cycle, "kind");
     for (int i = 0; i < 4; i++) {
-        option(h, f->enum_names[i], web_msg(c->loc, kinds[i]), i == CYCLE_QUARTER);
+        web_option(h, f->enum_names[i], web_msg(c->loc, kinds[i]), i == CYCLE_QUARTER);
     }
     WEB_LIT(h, "</select></div></div>");
-    submit(c, MSG_ADD_CYCLE, false);
+    web_submit(c, MSG_ADD_CYCLE, false);
     WEB_LIT(h, "</form></section>");
 }
 
@@ -290,26 +240,27 @@ static void people(struct web_ctx *c, const struct view_admin *v)
     WEB_LIT(h, "<h3>");
     web_msg_put(h, c->loc, MSG_INVITE);
     WEB_LIT(h, "</h3>");
-    form_open(c, "/admin/invitations", NULL);
+    web_form_open(c, "/admin/invitations", NULL);
     WEB_LIT(h, "<div class=\"inline-form\">");
-    input(c, "i-name", "name", "text", MSG_PERSON_NAME, NULL, true);
-    input(c, "i-email", "email", "email", MSG_EMAIL, NULL, true);
+    web_input(c, "i-name", "name", "text", MSG_PERSON_NAME, NULL, true);
+    web_input(c, "i-email", "email", "email", MSG_EMAIL, NULL, true);
     select_open(c, "i-role", "role", MSG_ROLE);
-    option(h, "member", web_msg(c->loc, MSG_ROLE_MEMBER), true);
-    option(h, "admin", web_msg(c->loc, MSG_ROLE_ADMIN), false);
+    web_option(h, "member", web_msg(c->loc, MSG_ROLE_MEMBER), true);
+    web_option(h, "admin", web_msg(c->loc, MSG_ROLE_ADMIN), false);
     WEB_LIT(h, "</select></div>");
     if (!v->more_people) {
         select_open(c, "i-manager", "manager_id", MSG_MANAGER);
-        option(h, "", web_msg(c->loc, MSG_NONE), true);
+        web_option(h, "", web_msg(c->loc, MSG_NONE), true);
         for (size_t i = 0; i < v->npeople; i++) {
             if (v->people[i].active) {
-                option(h, web_fmt(c, "%lld", (long long)v->people[i].id), v->people[i].name, false);
+                web_option(h, web_fmt(c, "%lld", (long long)v->people[i].id), v->people[i].name,
+                           false);
             }
         }
         WEB_LIT(h, "</select></div>");
     }
     WEB_LIT(h, "</div>");
-    submit(c, MSG_INVITE, false);
+    web_submit(c, MSG_INVITE, false);
     WEB_LIT(h, "</form></section>");
 }
 

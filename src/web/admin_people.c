@@ -12,62 +12,12 @@
 
 enum { ADMIN_TEAMS_CHOICE_MAX = 300 }; /* a select of teams up to this many; else a team id */
 
-static void form_open(struct web_ctx *c, const char *action, const char *cls)
-{
-    struct web_html *h = &c->h;
-    WEB_LIT(h, "<form method=\"post\"");
-    WEB_ATTR(h, "class", cls);
-    WEB_URL(h, "action", action);
-    WEB_LIT(h, ">");
-    web_csrf_field(c);
-}
-
-static void input(struct web_ctx *c, const char *id, const char *name, const char *type,
-                  enum web_msg label, const char *value, bool required)
-{
-    struct web_html *h = &c->h;
-    WEB_LIT(h, "<div class=\"field\"><label");
-    WEB_ATTR(h, "for", id);
-    WEB_LIT(h, ">");
-    web_msg_put(h, c->loc, label);
-    WEB_LIT(h, "</label><input");
-    WEB_ATTR(h, "id", id);
-    WEB_ATTR(h, "name", name);
-    WEB_ATTR(h, "type", type);
-    WEB_ATTR(h, "value", value);
-    if (required) {
-        WEB_LIT(h, " required");
-    }
-    WEB_LIT(h, "></div>");
-}
-
 static void hidden(struct web_ctx *c, const char *name, const char *value)
 {
     WEB_LIT(&c->h, "<input type=\"hidden\"");
     WEB_ATTR(&c->h, "name", name);
     WEB_ATTR(&c->h, "value", value);
     WEB_LIT(&c->h, ">");
-}
-
-static void option(struct web_html *h, const char *value, const char *label, bool selected)
-{
-    WEB_LIT(h, "<option");
-    WEB_ATTR(h, "value", value);
-    if (selected) {
-        WEB_LIT(h, " selected");
-    }
-    WEB_LIT(h, ">");
-    web_text(h, label);
-    WEB_LIT(h, "</option>");
-}
-
-static void submit(struct web_ctx *c, enum web_msg label, bool primary)
-{
-    WEB_LIT(&c->h, "<div class=\"actions\"><button");
-    WEB_ATTR(&c->h, "class", primary ? "btn primary" : "btn");
-    WEB_LIT(&c->h, ">");
-    web_msg_put(&c->h, c->loc, label);
-    WEB_LIT(&c->h, "</button></div>");
 }
 
 /* A team choice: a select of every team (all not NULL) or a team id; none_ok offers "none". */
@@ -77,8 +27,8 @@ static void team_choice(struct web_ctx *c, const char *id, const char *name, enu
 {
     struct web_html *h = &c->h;
     if (!all) {
-        input(c, id, name, "number", label, selected ? web_fmt(c, "%lld", (long long)selected) : "",
-              !none_ok);
+        web_input(c, id, name, "number", label,
+                  selected ? web_fmt(c, "%lld", (long long)selected) : "", !none_ok);
         return;
     }
     WEB_LIT(h, "<div class=\"field\"><label");
@@ -90,11 +40,12 @@ static void team_choice(struct web_ctx *c, const char *id, const char *name, enu
     WEB_ATTR(h, "name", name);
     WEB_LIT(h, ">");
     if (none_ok) {
-        option(h, "", web_msg(c->loc, MSG_NONE), !selected);
+        web_option(h, "", web_msg(c->loc, MSG_NONE), !selected);
     }
     for (size_t i = 0; i < nall; i++) {
         if (all[i].id != exclude) {
-            option(h, web_fmt(c, "%lld", (long long)all[i].id), all[i].name, all[i].id == selected);
+            web_option(h, web_fmt(c, "%lld", (long long)all[i].id), all[i].name,
+                       all[i].id == selected);
         }
     }
     WEB_LIT(h, "</select></div>");
@@ -138,7 +89,7 @@ void web_admin_people_section(struct web_ctx *c)
                "accept=\"application/json,.json\" required></div><p class=\"hint\">");
     web_msg_put(h, c->loc, MSG_IMPORT_HINT);
     WEB_LIT(h, "</p>");
-    submit(c, MSG_IMPORT, false);
+    web_submit(c, MSG_IMPORT, false);
     WEB_LIT(h, "</form></section>");
 }
 
@@ -231,20 +182,20 @@ void web_admin_user_get(void *app, struct http_request *req, struct http_respons
     WEB_LIT(h, "</h2><p class=\"meta\">");
     web_text(h, v.user.email);
     WEB_LIT(h, "</p>");
-    form_open(&c, self, NULL);
+    web_form_open(&c, self, NULL);
     hidden(&c, "version", web_fmt(&c, "%lld", (long long)v.user.version));
     WEB_LIT(h, "<div class=\"field\"><label for=\"u-role\">");
     web_msg_put(h, c.loc, MSG_ROLE);
     WEB_LIT(h, "</label><select id=\"u-role\" name=\"role\">");
-    option(h, "member", web_msg(c.loc, MSG_ROLE_MEMBER), v.user.role == ROLE_MEMBER);
-    option(h, "admin", web_msg(c.loc, MSG_ROLE_ADMIN), v.user.role == ROLE_ADMIN);
+    web_option(h, "member", web_msg(c.loc, MSG_ROLE_MEMBER), v.user.role == ROLE_MEMBER);
+    web_option(h, "admin", web_msg(c.loc, MSG_ROLE_ADMIN), v.user.role == ROLE_ADMIN);
     WEB_LIT(h, "</select></div>");
-    input(&c, "u-manager", "manager", "email", MSG_MANAGER_EMAIL,
-          v.manager.id ? v.manager.email : "", false);
+    web_input(&c, "u-manager", "manager", "email", MSG_MANAGER_EMAIL,
+              v.manager.id ? v.manager.email : "", false);
     WEB_LIT(h, "<p class=\"hint\">");
     web_msg_put(h, c.loc, MSG_MANAGER_EMAIL_HINT);
     WEB_LIT(h, "</p>");
-    submit(&c, MSG_SAVE, true);
+    web_submit(&c, MSG_SAVE, true);
     WEB_LIT(h, "</form></section></div><div><section class=\"card\" "
                "aria-labelledby=\"u-teams\"><h2 id=\"u-teams\">");
     web_msg_put(h, c.loc, MSG_TEAM);
@@ -254,8 +205,9 @@ void web_admin_user_get(void *app, struct http_request *req, struct http_respons
         for (size_t i = 0; i < v.nteams; i++) {
             WEB_LIT(h, "<li>");
             web_team_link(&c, v.teams[i].id, v.teams[i].name);
-            form_open(&c, web_fmt(&c, "/admin/teams/%lld/members/remove", (long long)v.teams[i].id),
-                      "inline");
+            web_form_open(&c,
+                          web_fmt(&c, "/admin/teams/%lld/members/remove", (long long)v.teams[i].id),
+                          "inline");
             hidden(&c, "user_id", web_fmt(&c, "%lld", (long long)id));
             hidden(&c, "back", self);
             WEB_LIT(h, "<button class=\"btn small\"");
@@ -274,11 +226,11 @@ void web_admin_user_get(void *app, struct http_request *req, struct http_respons
     WEB_LIT(h, "<h3>");
     web_msg_put(h, c.loc, MSG_ADD_TO_TEAM);
     WEB_LIT(h, "</h3>");
-    form_open(&c, "/admin/teams/0/members", "inline-form");
+    web_form_open(&c, "/admin/teams/0/members", "inline-form");
     hidden(&c, "user_id", web_fmt(&c, "%lld", (long long)id));
     hidden(&c, "back", self);
     team_choice(&c, "u-team", "team_id", MSG_TEAM, v.all_teams, v.nall_teams, 0, 0, false);
-    submit(&c, MSG_ADD, false);
+    web_submit(&c, MSG_ADD, false);
     WEB_LIT(h, "</form></section></div></div>");
     web_page_end(&c);
 }
@@ -322,11 +274,11 @@ void web_admin_user_post(void *app, struct http_request *req, struct http_respon
 static void team_fields(struct web_ctx *c, const char *prefix, const struct team *t,
                         const char *lead_email, const struct team *all, size_t nall)
 {
-    input(c, web_fmt(c, "%s-name", prefix), "name", "text", MSG_TEAM_NAME, t ? t->name : NULL,
-          true);
+    web_input(c, web_fmt(c, "%s-name", prefix), "name", "text", MSG_TEAM_NAME, t ? t->name : NULL,
+              true);
     team_choice(c, web_fmt(c, "%s-parent", prefix), "parent_id", MSG_PARENT_TEAM, all, nall,
                 t ? t->parent_id : 0, t ? t->id : 0, true);
-    input(c, web_fmt(c, "%s-lead", prefix), "lead", "email", MSG_LEAD_EMAIL, lead_email, false);
+    web_input(c, web_fmt(c, "%s-lead", prefix), "lead", "email", MSG_LEAD_EMAIL, lead_email, false);
 }
 
 void web_admin_teams_get(void *app, struct http_request *req, struct http_response *resp)
@@ -377,9 +329,9 @@ void web_admin_teams_get(void *app, struct http_request *req, struct http_respon
                "<h2 id=\"t-new\">");
     web_msg_put(h, c.loc, MSG_NEW_TEAM);
     WEB_LIT(h, "</h2>");
-    form_open(&c, "/admin/teams", NULL);
+    web_form_open(&c, "/admin/teams", NULL);
     team_fields(&c, "nt", NULL, NULL, v.all, v.nall);
-    submit(&c, MSG_NEW_TEAM, true);
+    web_submit(&c, MSG_NEW_TEAM, true);
     WEB_LIT(h, "</form></section></div></div>");
     web_page_end(&c);
 }
@@ -452,10 +404,10 @@ void web_admin_team_get(void *app, struct http_request *req, struct http_respons
                "aria-labelledby=\"te-edit\"><h2 id=\"te-edit\">");
     web_msg_put(h, c.loc, MSG_EDIT_TEAM);
     WEB_LIT(h, "</h2>");
-    form_open(&c, self, NULL);
+    web_form_open(&c, self, NULL);
     hidden(&c, "version", web_fmt(&c, "%lld", (long long)v.team.version));
     team_fields(&c, "te", &v.team, v.lead.id ? v.lead.email : "", all.all, all.nall);
-    submit(&c, MSG_SAVE, true);
+    web_submit(&c, MSG_SAVE, true);
     WEB_LIT(h, "</form></section></div><div><section class=\"card\" "
                "aria-labelledby=\"te-members\"><h2 id=\"te-members\">");
     WEB_MSGF(h, c.loc, MSG_MEMBERS_COUNT, web_fmt(&c, "%zu", v.nmembers_total));
@@ -467,7 +419,7 @@ void web_admin_team_get(void *app, struct http_request *req, struct http_respons
         WEB_LIT(h, " <span class=\"meta\">");
         web_text(h, u->email);
         WEB_LIT(h, "</span>");
-        form_open(&c, web_fmt(&c, "%s/members/remove", self), "inline");
+        web_form_open(&c, web_fmt(&c, "%s/members/remove", self), "inline");
         hidden(&c, "user_id", web_fmt(&c, "%lld", (long long)u->id));
         hidden(&c, "back", self);
         WEB_LIT(h, "<button class=\"btn small\"");
@@ -479,10 +431,10 @@ void web_admin_team_get(void *app, struct http_request *req, struct http_respons
     WEB_LIT(h, "</ul><h3>");
     web_msg_put(h, c.loc, MSG_ADD_MEMBER);
     WEB_LIT(h, "</h3>");
-    form_open(&c, web_fmt(&c, "%s/members", self), "inline-form");
+    web_form_open(&c, web_fmt(&c, "%s/members", self), "inline-form");
     hidden(&c, "back", self);
-    input(&c, "te-member", "email", "email", MSG_EMAIL, NULL, true);
-    submit(&c, MSG_ADD, false);
+    web_input(&c, "te-member", "email", "email", MSG_EMAIL, NULL, true);
+    web_submit(&c, MSG_ADD, false);
     WEB_LIT(h, "</form></section></div></div>");
     web_page_end(&c);
 }

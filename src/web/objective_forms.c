@@ -132,18 +132,6 @@ void web_mention_post(void *app, struct http_request *req, struct http_response 
 
 /* ---- a new objective ---- */
 
-static void option(struct web_html *h, const char *value, const char *label, bool selected)
-{
-    WEB_LIT(h, "<option");
-    WEB_ATTR(h, "value", value);
-    if (selected) {
-        WEB_LIT(h, " selected");
-    }
-    WEB_LIT(h, ">");
-    web_text(h, label);
-    WEB_LIT(h, "</option>");
-}
-
 /* What the new-objective form shows: empty, or what was posted with the coach's hints. */
 struct new_form {
     const struct objective *o; /* NULL: a fresh form */
@@ -217,37 +205,37 @@ static void new_objective_page(struct web_ctx *c, const struct new_form *nf,
         if (cycles.items[i].state == CYCLE_CLOSED) {
             continue;
         }
-        option(h, web_fmt(c, "%lld", (long long)cycles.items[i].id), cycles.items[i].name,
-               o ? o->cycle_id == cycles.items[i].id : &cycles.items[i] == cycles.current);
+        web_option(h, web_fmt(c, "%lld", (long long)cycles.items[i].id), cycles.items[i].name,
+                   o ? o->cycle_id == cycles.items[i].id : &cycles.items[i] == cycles.current);
     }
     WEB_LIT(h, "</select></div><div class=\"field\"><label for=\"n-owner\">");
     web_msg_put(h, c->loc, MSG_OWNER);
     WEB_LIT(h, "</label><select id=\"n-owner\" name=\"owner\">");
-    option(h, "me", c->me.name, !company);
+    web_option(h, "me", c->me.name, !company);
     if (c->me.role == ROLE_ADMIN) {
-        option(h, "company", web_msg(c->loc, MSG_COMPANY), company);
+        web_option(h, "company", web_msg(c->loc, MSG_COMPANY), company);
     }
     WEB_LIT(h, "</select></div><div class=\"field\"><label for=\"n-theme\">");
     web_msg_put(h, c->loc, MSG_THEME);
     WEB_LIT(h, "</label><select id=\"n-theme\" name=\"theme_id\">");
-    option(h, "", web_msg(c->loc, MSG_NONE), !theme);
+    web_option(h, "", web_msg(c->loc, MSG_NONE), !theme);
     for (size_t i = 0; i < nthemes; i++) {
-        option(h, web_fmt(c, "%lld", (long long)themes[i].id), themes[i].title,
-               themes[i].id == theme);
+        web_option(h, web_fmt(c, "%lld", (long long)themes[i].id), themes[i].title,
+                   themes[i].id == theme);
     }
     WEB_LIT(h, "</select></div><div class=\"field\"><label for=\"n-kind\">");
     web_msg_put(h, c->loc, MSG_KIND);
     WEB_LIT(h, "</label><select id=\"n-kind\" name=\"kind\">");
     bool aspirational = o && o->kind == KIND_ASPIRATIONAL;
-    option(h, "committed", web_msg(c->loc, MSG_KIND_COMMITTED), !aspirational);
-    option(h, "aspirational", web_msg(c->loc, MSG_KIND_ASPIRATIONAL), aspirational);
+    web_option(h, "committed", web_msg(c->loc, MSG_KIND_COMMITTED), !aspirational);
+    web_option(h, "aspirational", web_msg(c->loc, MSG_KIND_ASPIRATIONAL), aspirational);
     WEB_LIT(h, "</select></div><div class=\"field\"><label for=\"n-visibility\">");
     web_msg_put(h, c->loc, MSG_VISIBILITY);
     WEB_LIT(h, "</label><select id=\"n-visibility\" name=\"visibility\">");
     int vis = o ? o->visibility : VIS_PUBLIC;
-    option(h, "public", web_msg(c->loc, MSG_VIS_PUBLIC), vis == VIS_PUBLIC);
-    option(h, "team", web_msg(c->loc, MSG_VIS_TEAM), vis == VIS_TEAM);
-    option(h, "private", web_msg(c->loc, MSG_VIS_PRIVATE), vis == VIS_PRIVATE);
+    web_option(h, "public", web_msg(c->loc, MSG_VIS_PUBLIC), vis == VIS_PUBLIC);
+    web_option(h, "team", web_msg(c->loc, MSG_VIS_TEAM), vis == VIS_TEAM);
+    web_option(h, "private", web_msg(c->loc, MSG_VIS_PRIVATE), vis == VIS_PRIVATE);
     WEB_LIT(h, "</select></div></div><fieldset class=\"draft-kr\"><legend>");
     web_msg_put(h, c->loc, MSG_ADD_KR);
     WEB_LIT(h, "</legend>");

@@ -81,7 +81,7 @@ bool web_pre_check(struct web_ctx *c);
 /* Constant-time comparison of two secrets; false when either is NULL or empty. */
 bool web_same_secret(const char *a, const char *b);
 
-/* ---- form.c ---- */
+/* ---- form_controls.c ---- */
 
 /* Parses an application/x-www-form-urlencoded body (content_type must say so) into out: keys and
  * values percent-decoded ('+' is a space) into a, each valid UTF-8. False (out->bad) when the
@@ -131,6 +131,17 @@ const char *web_err_text(struct web_ctx *c, const struct err *e);
 void web_csrf_field(struct web_ctx *c);
 /* The localized label of a form field name ("title", "value"...), or the name itself. */
 const char *web_field_label(struct web_ctx *c, const char *field);
+
+/* ---- form_controls.c ---- */
+/* <form method="post" action=action class=cls> with the CSRF field; the caller closes it. */
+void web_form_open(struct web_ctx *c, const char *action, const char *cls);
+/* A labelled <input> (required when asked) inside a field div. */
+void web_input(struct web_ctx *c, const char *id, const char *name, const char *type,
+               enum web_msg label, const char *value, bool required);
+/* An <option> of a select. */
+void web_option(struct web_html *h, const char *value, const char *label, bool selected);
+/* A submit button, primary or not. */
+void web_submit(struct web_ctx *c, enum web_msg label, bool primary);
 
 /* ---- widgets.c ---- */
 /* A card section titled by title (its heading's id is id, which labels the section); and, for
