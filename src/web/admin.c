@@ -149,11 +149,7 @@ static void cycle_actions(struct web_ctx *c, const struct cycle *cy)
         WEB_LIT(h, "</button></form>");
     }
     if (cy->state == CYCLE_ACTIVE || cy->state == CYCLE_GRADING) {
-        WEB_LIT(h, "<a class=\"btn small\"");
-        WEB_ATTRF(h, "href", "/cycles/%lld/grading", (long long)cy->id);
-        WEB_LIT(h, ">");
-        web_msg_put(h, c->loc, MSG_GRADING_TITLE);
-        WEB_LIT(h, "</a>");
+        web_small_link(c, web_fmt(c, "/cycles/%lld/grading", (long long)cy->id), MSG_GRADING_TITLE);
     }
 }
 

@@ -205,11 +205,7 @@ void web_team_get(void *app, struct http_request *req, struct http_response *res
     head(&c, v.team.name, web_msg(c.loc, MSG_TEAM));
     web_cycle_picker(&c, web_fmt(&c, "/teams/%lld", (long long)id), &v.cycles);
     if (c.me.role == ROLE_ADMIN) {
-        WEB_LIT(h, "<a class=\"btn small\"");
-        WEB_ATTRF(h, "href", "/admin/teams/%lld", (long long)id);
-        WEB_LIT(h, ">");
-        web_msg_put(h, c.loc, MSG_EDIT_TEAM);
-        WEB_LIT(h, "</a>");
+        web_small_link(&c, web_fmt(&c, "/admin/teams/%lld", (long long)id), MSG_EDIT_TEAM);
     }
     WEB_LIT(h, "</div>");
     double expected = v.cycles.current ? web_expected(&c, v.cycles.current) : -1;
@@ -326,11 +322,7 @@ void web_person_get(void *app, struct http_request *req, struct http_response *r
     head(&c, v.user.name, web_msg(c.loc, MSG_PERSON));
     web_cycle_picker(&c, web_fmt(&c, "/people/%lld", (long long)id), &v.cycles);
     if (v.can_dossier) {
-        WEB_LIT(h, "<a class=\"btn small\"");
-        WEB_ATTRF(h, "href", "/people/%lld/dossier", (long long)id);
-        WEB_LIT(h, ">");
-        web_msg_put(h, c.loc, MSG_DOSSIER);
-        WEB_LIT(h, "</a>");
+        web_small_link(&c, web_fmt(&c, "/people/%lld/dossier", (long long)id), MSG_DOSSIER);
     }
     WEB_LIT(h, "</div>");
     double expected = v.cycles.current ? web_expected(&c, v.cycles.current) : -1;

@@ -162,6 +162,8 @@ void web_grid_begin(struct web_ctx *c, const struct web_col *cols, size_t n);
  * hint), the input with id `id` holding value, marked invalid when the form came back refused. */
 void web_value_field(struct web_ctx *c, const char *id, const char *unit, const char *value,
                      bool invalid);
+/* A small button-styled link to href (a same-site path). */
+void web_small_link(struct web_ctx *c, const char *href, enum web_msg label);
 /* The link to a list's next page, path?after=next, when next is not 0. */
 void web_next_page(struct web_ctx *c, const char *path, int64_t next);
 

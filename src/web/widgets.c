@@ -245,6 +245,16 @@ void web_value_field(struct web_ctx *c, const char *id, const char *unit, const 
     WEB_LIT(h, "></div>");
 }
 
+void web_small_link(struct web_ctx *c, const char *href, enum web_msg label)
+{
+    struct web_html *h = &c->h;
+    WEB_LIT(h, "<a class=\"btn small\"");
+    WEB_URL(h, "href", href);
+    WEB_LIT(h, ">");
+    web_msg_put(h, c->loc, label);
+    WEB_LIT(h, "</a>");
+}
+
 void web_next_page(struct web_ctx *c, const char *path, int64_t next)
 {
     if (!next) {
