@@ -282,6 +282,12 @@ static enum err_code check_under(struct svc *s, enum policy_action action, const
     return ERR_OK;
 }
 
+bool policy_can_read(struct svc *s, const struct entity *e, const void *obj)
+{
+    struct err ignored;
+    return policy_check(s, POLICY_READ, e, obj, &ignored) == ERR_OK;
+}
+
 enum err_code policy_check_under(struct svc *s, enum policy_action action, const struct entity *e,
                                  const void *obj, const struct objective *o, struct err *err)
 {

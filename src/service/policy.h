@@ -29,6 +29,9 @@ enum err_code policy_load_relations(struct svc *s, struct err *err);
 enum err_code policy_check(struct svc *s, enum policy_action action, const struct entity *e,
                            const void *obj, struct err *err);
 
+/* Whether the actor may read obj: policy_check(POLICY_READ) as a yes or no. */
+bool policy_can_read(struct svc *s, const struct entity *e, const void *obj);
+
 /* policy_check for obj (a key result, initiative, check-in or comment) hanging from objective o,
  * which the caller read in the same transaction: the same decision, without reading o again
  * (a check-in reads its key result's objective anyway, for the cycle). */

@@ -416,6 +416,13 @@ enum err_code svc_delete(struct svc *s, const struct entity *e, int64_t id, stru
     return svc_finish(s, rc, err);
 }
 
+enum err_code svc_list_by(struct svc *s, const struct entity *e, const char *by, int64_t key,
+                          int64_t limit, struct rows *out, struct err *err)
+{
+    struct query q = {.tenant_id = s->tenant_id, .by = by, .key = key, .limit = limit};
+    return store_list(s->st, e, &q, s->a, out, err);
+}
+
 enum err_code svc_list(struct svc *s, const struct entity *e, struct query *q, struct rows *out,
                        struct err *err)
 {
@@ -434,8 +441,7 @@ enum err_code svc_list(struct svc *s, const struct entity *e, struct query *q, s
         char *items = out->items;
         size_t kept = 0;
         for (size_t i = 0; i < out->n; i++) {
-            struct err ignored;
-            if (policy_check(s, POLICY_READ, e, items + i * e->size, &ignored) == ERR_OK) {
+            if (policy_can_read(s, e, items + i * e->size)) {
                 memmove(items + kept * e->size, items + i * e->size, e->size);
                 kept++;
             }

@@ -16,6 +16,11 @@ enum err_code svc_audit_note(struct svc *s, const char *action, const struct ent
 /* The cycle an OKR record belongs to (objective, key result, initiative, check-in, comment). */
 enum err_code svc_cycle_of(struct svc *s, const struct entity *e, const void *obj,
                            struct cycle *out, struct err *err);
+/* The tenant's records of e whose field `by` is key (every record when by is NULL), at most
+ * limit of them (0: all), inside an open transaction. No policy check: the caller keeps what the
+ * actor may see. */
+enum err_code svc_list_by(struct svc *s, const struct entity *e, const char *by, int64_t key,
+                          int64_t limit, struct rows *out, struct err *err);
 /* Insert/update inside an open transaction, with every rule of svc_create/svc_update. */
 enum err_code svc_insert_checked(struct svc *s, const struct entity *e, void *obj, struct err *err);
 enum err_code svc_update_checked(struct svc *s, const struct entity *e, void *obj, const void *old,

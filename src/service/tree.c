@@ -7,13 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static enum err_code list_all(struct svc *s, const struct entity *e, const char *by, int64_t key,
-                              struct rows *out, struct err *err)
-{
-    struct query q = {.tenant_id = s->tenant_id, .by = by, .key = key};
-    return store_list(s->st, e, &q, s->a, out, err);
-}
-
 /* Keeps the visible objectives, and the key results of those. */
 static void keep_visible(struct svc *s, struct rows *objs, struct rows *krs)
 {
@@ -21,8 +14,7 @@ static void keep_visible(struct svc *s, struct rows *objs, struct rows *krs)
     size_t kept = 0;
     int64_t max_id = 0;
     for (size_t i = 0; i < objs->n; i++) {
-        struct err ignored;
-        if (policy_check(s, POLICY_READ, &entity_objective, &o[i], &ignored) == ERR_OK) {
+        if (policy_can_read(s, &entity_objective, &o[i])) {
             o[kept++] = o[i];
             max_id = o[i].id > max_id ? o[i].id : max_id;
         }
@@ -203,15 +195,15 @@ enum err_code svc_tree(struct svc *s, int64_t cycle_id, int64_t team_id, struct 
         rc = store_get(s->st, &entity_cycle, s->tenant_id, cycle_id, &out->cycle, s->a, err);
     }
     if (rc == ERR_OK) {
-        rc = list_all(s, &entity_theme, NULL, 0, &themes, err);
+        rc = svc_list_by(s, &entity_theme, NULL, 0, 0, &themes, err);
     }
     if (rc == ERR_OK) {
-        rc = list_all(s, &entity_team, NULL, 0, &out->teams, err);
+        rc = svc_list_by(s, &entity_team, NULL, 0, 0, &out->teams, err);
     }
     if (rc == ERR_OK && team_id) {
         rc = load_team(s, cycle_id, team_id, out, &objs, &krs, err);
     } else if (rc == ERR_OK) {
-        rc = list_all(s, &entity_user, NULL, 0, &out->users, err);
+        rc = svc_list_by(s, &entity_user, NULL, 0, 0, &out->users, err);
     }
     if (rc == ERR_OK && !s->actor.system && !s->actor.admin) {
         rc = policy_load_relations(s, err);

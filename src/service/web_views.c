@@ -17,19 +17,6 @@ enum {
     CHILDREN_SHOWN = 20, /* aligned objectives drawn on an objective's page; the map has all */
 };
 
-static enum err_code list_by(struct svc *s, const struct entity *e, const char *by, int64_t key,
-                             struct rows *out, struct err *err)
-{
-    struct query q = {.tenant_id = s->tenant_id, .by = by, .key = key};
-    return store_list(s->st, e, &q, s->a, out, err);
-}
-
-static bool can_read(struct svc *s, const struct entity *e, const void *obj)
-{
-    struct err ignored;
-    return policy_check(s, POLICY_READ, e, obj, &ignored) == ERR_OK;
-}
-
 static const char *owner_name(struct svc_names *nm, const struct objective *o)
 {
     if (o->owner_user_id) {
@@ -65,11 +52,11 @@ static const struct cycle *current_cycle(const struct cycle *c, size_t n, int64_
     return best;
 }
 
-static enum err_code load_cycles(struct svc *s, int64_t want, struct view_cycles *out,
-                                 struct err *err)
+enum err_code view_load_cycles(struct svc *s, int64_t want, struct view_cycles *out,
+                               struct err *err)
 {
     struct rows r;
-    if (list_by(s, &entity_cycle, NULL, 0, &r, err) != ERR_OK) {
+    if (svc_list_by(s, &entity_cycle, NULL, 0, 0, &r, err) != ERR_OK) {
         return err->code;
     }
     out->items = r.items;
@@ -107,7 +94,7 @@ static int checkin_order(const void *a, const void *b)
 /* The check-ins of a key result, oldest first. */
 static enum err_code kr_checkins(struct svc *s, int64_t kr_id, struct rows *out, struct err *err)
 {
-    if (list_by(s, &entity_checkin, "kr_id", kr_id, out, err) != ERR_OK) {
+    if (svc_list_by(s, &entity_checkin, "kr_id", kr_id, 0, out, err) != ERR_OK) {
         return err->code;
     }
     if (out->n > 1) {
@@ -140,7 +127,7 @@ static enum err_code fill_obj(struct svc *s, struct svc_names *nm, const struct 
     out->o = *o;
     out->owner_name = owner_name(nm, o);
     struct rows r;
-    if (list_by(s, &entity_key_result, "objective_id", o->id, &r, err) != ERR_OK) {
+    if (svc_list_by(s, &entity_key_result, "objective_id", o->id, 0, &r, err) != ERR_OK) {
         return err->code;
     }
     out->progress = objective_progress(r.items, r.n);
@@ -200,7 +187,7 @@ static enum err_code load_requests(struct svc *s, struct svc_names *nm, const ch
 {
     struct rows r;
     *n = 0;
-    if (list_by(s, &entity_request, by, s->actor.user_id, &r, err) != ERR_OK) {
+    if (svc_list_by(s, &entity_request, by, s->actor.user_id, 0, &r, err) != ERR_OK) {
         return err->code;
     }
     *out = arena_alloc(s->a, (r.n ? r.n : 1) * sizeof **out);
@@ -266,13 +253,13 @@ enum err_code svc_view_my(struct svc *s, int64_t cycle_id, struct view_my *out, 
         return err->code;
     }
     struct svc_names nm = {.s = s};
-    enum err_code rc = load_cycles(s, cycle_id, &out->cycles, err);
+    enum err_code rc = view_load_cycles(s, cycle_id, &out->cycles, err);
     struct rows mine = {0}, my_krs = {0};
     if (rc == ERR_OK && out->cycles.current) {
-        rc = list_by(s, &entity_objective, "owner_user_id", s->actor.user_id, &mine, err);
+        rc = svc_list_by(s, &entity_objective, "owner_user_id", s->actor.user_id, 0, &mine, err);
     }
     if (rc == ERR_OK && out->cycles.current) {
-        rc = list_by(s, &entity_key_result, "owner_user_id", s->actor.user_id, &my_krs, err);
+        rc = svc_list_by(s, &entity_key_result, "owner_user_id", s->actor.user_id, 0, &my_krs, err);
     }
     int64_t cid = out->cycles.current ? out->cycles.current->id : 0;
     const struct objective *o = mine.items;
@@ -302,7 +289,7 @@ enum err_code svc_view_my(struct svc *s, int64_t cycle_id, struct view_my *out, 
             if (store_get(s->st, &entity_objective, s->tenant_id, k[i].objective_id, &parent, s->a,
                           &ignored) != ERR_OK ||
                 parent.cycle_id != cid || parent.owner_user_id == s->actor.user_id ||
-                !can_read(s, &entity_objective, &parent)) {
+                !policy_can_read(s, &entity_objective, &parent)) {
                 continue;
             }
             group = &out->others[out->nothers++];
@@ -372,8 +359,8 @@ static enum err_code rollup_progress(struct svc *s, int64_t cycle_id, struct vie
                                      struct err *err)
 {
     struct rows objs, krs;
-    if (list_by(s, &entity_objective, "cycle_id", cycle_id, &objs, err) != ERR_OK ||
-        list_by(s, &entity_key_result, "cycle_id", cycle_id, &krs, err) != ERR_OK) {
+    if (svc_list_by(s, &entity_objective, "cycle_id", cycle_id, 0, &objs, err) != ERR_OK ||
+        svc_list_by(s, &entity_key_result, "cycle_id", cycle_id, 0, &krs, err) != ERR_OK) {
         return err->code;
     }
     struct tree t;
@@ -411,10 +398,10 @@ enum err_code svc_view_strategy(struct svc *s, int64_t cycle_id, struct view_str
     enum err_code rc =
         store_get(s->st, &entity_tenant, s->tenant_id, s->tenant_id, &out->tenant, s->a, err);
     if (rc == ERR_OK) {
-        rc = load_cycles(s, cycle_id, &out->cycles, err);
+        rc = view_load_cycles(s, cycle_id, &out->cycles, err);
     }
     if (rc == ERR_OK) {
-        rc = list_by(s, &entity_theme, NULL, 0, &themes, err);
+        rc = svc_list_by(s, &entity_theme, NULL, 0, 0, &themes, err);
     }
     if (rc == ERR_OK && themes.n > 1) {
         qsort(themes.items, themes.n, sizeof(struct theme), theme_order);
@@ -426,7 +413,7 @@ enum err_code svc_view_strategy(struct svc *s, int64_t cycle_id, struct view_str
         struct view_theme *vt = &out->themes[i];
         vt->th = ((struct theme *)themes.items)[i];
         struct rows objs;
-        rc = cid ? list_by(s, &entity_objective, "theme_id", vt->th.id, &objs, err) : ERR_OK;
+        rc = cid ? svc_list_by(s, &entity_objective, "theme_id", vt->th.id, 0, &objs, err) : ERR_OK;
         if (rc != ERR_OK || !cid) {
             continue;
         }
@@ -434,7 +421,7 @@ enum err_code svc_view_strategy(struct svc *s, int64_t cycle_id, struct view_str
         vt->objs = arena_alloc(s->a, (objs.n ? objs.n : 1) * sizeof *vt->objs);
         for (size_t j = 0; rc == ERR_OK && j < objs.n; j++) {
             if (o[j].cycle_id == cid && !o[j].owner_user_id && !o[j].owner_team_id &&
-                o[j].state != OBJ_DROPPED && can_read(s, &entity_objective, &o[j])) {
+                o[j].state != OBJ_DROPPED && policy_can_read(s, &entity_objective, &o[j])) {
                 rc = fill_obj(s, &nm, &o[j], false, &vt->objs[vt->nobjs++], err);
             }
         }
@@ -471,12 +458,12 @@ static enum err_code add_children(struct svc *s, struct svc_names *nm, const cha
                                   struct view_objective *v, struct err *err)
 {
     struct rows r;
-    if (list_by(s, &entity_objective, by, key, &r, err) != ERR_OK) {
+    if (svc_list_by(s, &entity_objective, by, key, 0, &r, err) != ERR_OK) {
         return err->code;
     }
     const struct objective *o = r.items;
     for (size_t i = 0; i < r.n; i++) {
-        if (!can_read(s, &entity_objective, &o[i])) {
+        if (!policy_can_read(s, &entity_objective, &o[i])) {
             continue;
         }
         v->nchildren_total++;
@@ -514,8 +501,8 @@ static enum err_code load_people(struct svc *s, struct view_objective *v, struct
 {
     v->people = arena_alloc(s->a, PEOPLE_MAX * sizeof *v->people);
     struct rows reports, teams;
-    if (list_by(s, &entity_user, "manager_id", s->actor.user_id, &reports, err) != ERR_OK ||
-        list_by(s, &entity_membership, "user_id", s->actor.user_id, &teams, err) != ERR_OK) {
+    if (svc_list_by(s, &entity_user, "manager_id", s->actor.user_id, 0, &reports, err) != ERR_OK ||
+        svc_list_by(s, &entity_membership, "user_id", s->actor.user_id, 0, &teams, err) != ERR_OK) {
         return err->code;
     }
     const struct user *u = reports.items;
@@ -564,8 +551,8 @@ static enum err_code rollup_objective(struct svc *s, struct view_objective *v, s
         return ERR_OK;
     }
     struct rows objs, krs;
-    if (list_by(s, &entity_objective, "cycle_id", v->obj.o.cycle_id, &objs, err) != ERR_OK ||
-        list_by(s, &entity_key_result, "cycle_id", v->obj.o.cycle_id, &krs, err) != ERR_OK) {
+    if (svc_list_by(s, &entity_objective, "cycle_id", v->obj.o.cycle_id, 0, &objs, err) != ERR_OK ||
+        svc_list_by(s, &entity_key_result, "cycle_id", v->obj.o.cycle_id, 0, &krs, err) != ERR_OK) {
         return err->code;
     }
     struct tree tr;
@@ -623,7 +610,7 @@ enum err_code svc_view_objective(struct svc *s, int64_t id, struct view_objectiv
     if (rc == ERR_OK && parent_id &&
         (store_get(s->st, &entity_objective, s->tenant_id, parent_id, &out->parent, s->a,
                    &ignored) != ERR_OK ||
-         !can_read(s, &entity_objective, &out->parent))) {
+         !policy_can_read(s, &entity_objective, &out->parent))) {
         memset(&out->parent, 0, sizeof out->parent);
         memset(&out->parent_kr, 0, sizeof out->parent_kr);
     }
@@ -649,12 +636,12 @@ enum err_code svc_view_objective(struct svc *s, int64_t id, struct view_objectiv
             if (c.n) {
                 vk->last = ck[c.n - 1];
             }
-            rc = list_by(s, &entity_comment, "kr_id", vk->kr.id, &kr_comments[i], err);
+            rc = svc_list_by(s, &entity_comment, "kr_id", vk->kr.id, 0, &kr_comments[i], err);
             total_comments += kr_comments[i].n;
         }
     }
     if (rc == ERR_OK) {
-        rc = list_by(s, &entity_comment, "objective_id", id, &obj_comments, err);
+        rc = svc_list_by(s, &entity_comment, "objective_id", id, 0, &obj_comments, err);
         total_comments += obj_comments.n;
     }
     if (rc == ERR_OK) {
@@ -687,7 +674,7 @@ enum err_code svc_view_objective(struct svc *s, int64_t id, struct view_objectiv
     }
     struct rows themes = {0};
     if (rc == ERR_OK && out->can_edit) {
-        rc = list_by(s, &entity_theme, NULL, 0, &themes, err);
+        rc = svc_list_by(s, &entity_theme, NULL, 0, 0, &themes, err);
         if (themes.n > 1) {
             qsort(themes.items, themes.n, sizeof(struct theme), theme_order);
         }
@@ -704,9 +691,9 @@ enum err_code svc_view_objective_form(struct svc *s, struct view_cycles *cycles,
         return err->code;
     }
     struct rows t = {0};
-    enum err_code rc = load_cycles(s, 0, cycles, err);
+    enum err_code rc = view_load_cycles(s, 0, cycles, err);
     if (rc == ERR_OK) {
-        rc = list_by(s, &entity_theme, NULL, 0, &t, err);
+        rc = svc_list_by(s, &entity_theme, NULL, 0, 0, &t, err);
     }
     if (rc == ERR_OK && t.n > 1) {
         qsort(t.items, t.n, sizeof(struct theme), theme_order);

@@ -40,6 +40,13 @@ struct view_cycles {
     const struct cycle *current; /* NULL when the tenant has no cycle */
 };
 
+/* The tenant's cycles by start and the one asked for (want; else the current one: the active
+ * cycle containing today, the shortest first, else the latest active, grading, planning or
+ * closed one). For the views' use-cases, inside their transaction. ERR_NOT_FOUND for an unknown
+ * want. */
+enum err_code view_load_cycles(struct svc *s, int64_t want, struct view_cycles *out,
+                               struct err *err);
+
 /* The signed-in user and their company, for every page's header. */
 enum err_code svc_view_whoami(struct svc *s, struct user *me, struct tenant *t, struct err *err);
 

@@ -24,13 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static enum err_code list_by(struct svc *s, const struct entity *e, const char *by, int64_t key,
-                             struct rows *out, struct err *err)
-{
-    struct query q = {.tenant_id = s->tenant_id, .by = by, .key = key};
-    return store_list(s->st, e, &q, s->a, out, err);
-}
-
 /* ---- live: progress by theme and source ---- */
 
 static int theme_order(const void *a, const void *b)
@@ -46,7 +39,7 @@ static enum err_code load_progress(struct svc *s, int64_t cid, struct view_dashb
                                    struct err *err)
 {
     struct rows themes;
-    if (list_by(s, &entity_theme, NULL, 0, &themes, err) != ERR_OK) {
+    if (svc_list_by(s, &entity_theme, NULL, 0, 0, &themes, err) != ERR_OK) {
         return err->code;
     }
     v->nthemes = themes.n;
@@ -58,7 +51,7 @@ static enum err_code load_progress(struct svc *s, int64_t cid, struct view_dashb
         memset(dt, 0, sizeof *dt);
         dt->th = t[i];
         struct rows objs;
-        if (list_by(s, &entity_objective, "theme_id", t[i].id, &objs, err) != ERR_OK) {
+        if (svc_list_by(s, &entity_objective, "theme_id", t[i].id, 0, &objs, err) != ERR_OK) {
             return err->code;
         }
         const struct objective *o = objs.items;
@@ -71,7 +64,8 @@ static enum err_code load_progress(struct svc *s, int64_t cid, struct view_dashb
                 continue;
             }
             struct rows krs;
-            if (list_by(s, &entity_key_result, "objective_id", o[j].id, &krs, err) != ERR_OK) {
+            if (svc_list_by(s, &entity_key_result, "objective_id", o[j].id, 0, &krs, err) !=
+                ERR_OK) {
                 return err->code;
             }
             double p = objective_progress(krs.items, krs.n);
@@ -193,9 +187,9 @@ static enum err_code compute_snapshot(struct svc *s, const struct view_cycles *c
     }
     struct rows objs = {0}, krs = {0}, users = {0}, teams = {0}, members = {0}, closed = {0};
     struct query all = {.tenant_id = s->tenant_id};
-    enum err_code rc = list_by(s, &entity_objective, "cycle_id", cy->id, &objs, err);
+    enum err_code rc = svc_list_by(s, &entity_objective, "cycle_id", cy->id, 0, &objs, err);
     if (rc == ERR_OK) {
-        rc = list_by(s, &entity_key_result, "cycle_id", cy->id, &krs, err);
+        rc = svc_list_by(s, &entity_key_result, "cycle_id", cy->id, 0, &krs, err);
     }
     if (rc == ERR_OK) {
         rc = store_list(s->st, &entity_user, &all, s->a, &users, err);
@@ -219,7 +213,7 @@ static enum err_code compute_snapshot(struct svc *s, const struct view_cycles *c
     }
     if (rc == ERR_OK && last) {
         v->closed = *last;
-        rc = list_by(s, &entity_objective, "cycle_id", last->id, &closed, err);
+        rc = svc_list_by(s, &entity_objective, "cycle_id", last->id, 0, &closed, err);
     }
     rc = svc_finish(s, rc, err);
     if (rc != ERR_OK) {
@@ -481,8 +475,7 @@ static void keep_visible_risks(struct svc *s, struct view_dashboard *v)
         o.owner_user_id = v->risks[i].owner_user_id;
         o.owner_team_id = v->risks[i].owner_team_id;
         o.visibility = v->risks[i].visibility;
-        struct err ignored;
-        if (policy_check(s, POLICY_READ, &entity_objective, &o, &ignored) == ERR_OK) {
+        if (policy_can_read(s, &entity_objective, &o)) {
             v->risks[kept++] = v->risks[i];
         }
     }
@@ -500,7 +493,7 @@ enum err_code svc_view_dashboard(struct svc *s, int64_t cycle_id, struct view_da
     struct tenant t;
     enum err_code rc = store_get(s->st, &entity_tenant, s->tenant_id, s->tenant_id, &t, s->a, err);
     if (rc == ERR_OK) {
-        rc = review_load_cycles(s, cycle_id, &out->cycles, err);
+        rc = view_load_cycles(s, cycle_id, &out->cycles, err);
     }
     const struct cycle *cy = out->cycles.current;
     if (rc == ERR_OK && cy) {

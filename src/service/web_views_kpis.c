@@ -84,8 +84,7 @@ enum err_code svc_view_kpis(struct svc *s, int64_t kpi_id, int64_t after, struct
     const struct kpi *k = r.items;
     out->items = arena_alloc(s->a, (r.n ? r.n : 1) * sizeof *out->items);
     for (size_t i = 0; rc == ERR_OK && i < r.n; i++) {
-        struct err ignored;
-        if (policy_check(s, POLICY_READ, &entity_kpi, &k[i], &ignored) != ERR_OK) {
+        if (!policy_can_read(s, &entity_kpi, &k[i])) {
             continue;
         }
         rc = fill(s, &k[i], &out->items[out->n], err);

@@ -27,19 +27,6 @@ struct map_ctx {
     size_t nnames;
 };
 
-static enum err_code list_by(struct svc *s, const struct entity *e, const char *by, int64_t key,
-                             struct rows *out, struct err *err)
-{
-    struct query q = {.tenant_id = s->tenant_id, .by = by, .key = key};
-    return store_list(s->st, e, &q, s->a, out, err);
-}
-
-static bool readable(struct svc *s, const struct objective *o)
-{
-    struct err ignored;
-    return policy_check(s, POLICY_READ, &entity_objective, o, &ignored) == ERR_OK;
-}
-
 static const char *lookup_name(struct svc *s, int64_t id, bool team)
 {
     struct err ignored;
@@ -83,7 +70,7 @@ static size_t keep_readable(struct svc *s, struct rows *r, int64_t cycle_id)
     size_t kept = 0;
     for (size_t i = 0; i < r->n; i++) {
         if ((!cycle_id || o[i].cycle_id == cycle_id) && o[i].state != OBJ_DROPPED &&
-            readable(s, &o[i])) {
+            policy_can_read(s, &entity_objective, &o[i])) {
             o[kept++] = o[i];
         }
     }
@@ -136,7 +123,7 @@ static enum err_code fill_node(struct map_ctx *mc, const struct objective *o, st
     out->o = *o;
     out->owner_name = owner_name(mc, o);
     struct rows k;
-    if (list_by(s, &entity_key_result, "objective_id", o->id, &k, err) != ERR_OK) {
+    if (svc_list_by(s, &entity_key_result, "objective_id", o->id, 0, &k, err) != ERR_OK) {
         return err->code;
     }
     out->nkrs = k.n;
@@ -206,8 +193,8 @@ static enum err_code map_node(struct map_ctx *mc, int64_t id, struct view_map_no
         vk->progress = kr_progress(&k[i]);
         vk->superior = superior;
         struct rows kids, reqs;
-        if (list_by(s, &entity_objective, "parent_kr_id", k[i].id, &kids, err) != ERR_OK ||
-            list_by(s, &entity_request, "kr_id", k[i].id, &reqs, err) != ERR_OK) {
+        if (svc_list_by(s, &entity_objective, "parent_kr_id", k[i].id, 0, &kids, err) != ERR_OK ||
+            svc_list_by(s, &entity_request, "kr_id", k[i].id, 0, &reqs, err) != ERR_OK) {
             return err->code;
         }
         const struct request *rq = reqs.items;
@@ -221,7 +208,7 @@ static enum err_code map_node(struct map_ctx *mc, int64_t id, struct view_map_no
         }
     }
     struct rows kids;
-    if (list_by(s, &entity_objective, "parent_objective_id", id, &kids, err) != ERR_OK) {
+    if (svc_list_by(s, &entity_objective, "parent_objective_id", id, 0, &kids, err) != ERR_OK) {
         return err->code;
     }
     keep_readable(s, &kids, 0);
@@ -241,8 +228,8 @@ static enum err_code maybe_rollup(struct map_ctx *mc, int64_t cycle_id, struct e
         return ERR_OK;
     }
     struct rows objs, krs;
-    if (list_by(s, &entity_objective, "cycle_id", cycle_id, &objs, err) != ERR_OK ||
-        list_by(s, &entity_key_result, "cycle_id", cycle_id, &krs, err) != ERR_OK) {
+    if (svc_list_by(s, &entity_objective, "cycle_id", cycle_id, 0, &objs, err) != ERR_OK ||
+        svc_list_by(s, &entity_key_result, "cycle_id", cycle_id, 0, &krs, err) != ERR_OK) {
         return err->code;
     }
     mc->rollup = arena_alloc(s->a, sizeof *mc->rollup);
@@ -311,7 +298,7 @@ static enum err_code collect(struct svc *s, const char *by, int64_t key, int64_t
                              struct rows *acc, size_t *cap, struct err *err)
 {
     struct rows r;
-    if (list_by(s, &entity_objective, by, key, &r, err) != ERR_OK) {
+    if (svc_list_by(s, &entity_objective, by, key, 0, &r, err) != ERR_OK) {
         return err->code;
     }
     keep_readable(s, &r, cycle_id);
@@ -426,7 +413,7 @@ enum err_code svc_view_map(struct svc *s, const struct view_map_filter *f, struc
         const struct theme *t = themes.items;
         for (size_t i = 0; rc == ERR_OK && i < themes.n; i++) {
             struct rows r;
-            rc = list_by(s, &entity_objective, "theme_id", t[i].id, &r, err);
+            rc = svc_list_by(s, &entity_objective, "theme_id", t[i].id, 0, &r, err);
             if (rc == ERR_OK) {
                 struct objective *o = r.items;
                 size_t kept = 0;

@@ -12,73 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static enum err_code list_by(struct svc *s, const struct entity *e, const char *by, int64_t key,
-                             int64_t limit, struct rows *out, struct err *err)
-{
-    struct query q = {.tenant_id = s->tenant_id, .by = by, .key = key, .limit = limit};
-    return store_list(s->st, e, &q, s->a, out, err);
-}
-
-static bool can_read(struct svc *s, const struct entity *e, const void *obj)
-{
-    struct err ignored;
-    return policy_check(s, POLICY_READ, e, obj, &ignored) == ERR_OK;
-}
-
 static bool is_admin(const struct svc *s)
 {
     return s->actor.admin || s->actor.system;
 }
 
 /* ---- cycles ---- */
-
-static int by_start(const void *a, const void *b)
-{
-    const struct cycle *x = a, *y = b;
-    if (x->start != y->start) {
-        return x->start < y->start ? -1 : 1;
-    }
-    return x->id < y->id ? -1 : x->id > y->id;
-}
-
-/* The tenant's cycles by start and the one shown: want, else the current one (as the other
- * pages choose it: the active cycle containing today, else the latest active, grading, planning
- * or closed one). */
-static enum err_code load_cycles(struct svc *s, int64_t want, struct view_cycles *out,
-                                 struct err *err)
-{
-    struct rows r;
-    if (list_by(s, &entity_cycle, NULL, 0, 0, &r, err) != ERR_OK) {
-        return err->code;
-    }
-    out->items = r.items;
-    out->n = r.n;
-    if (r.n > 1) {
-        qsort(out->items, r.n, sizeof(struct cycle), by_start);
-    }
-    out->current = NULL;
-    if (want) {
-        for (size_t i = 0; i < r.n; i++) {
-            if (out->items[i].id == want) {
-                out->current = &out->items[i];
-            }
-        }
-        if (!out->current) {
-            return err_set(err, ERR_NOT_FOUND, "cycle", "no cycle with id %lld", (long long)want);
-        }
-        return ERR_OK;
-    }
-    out->current = cycle_current(out->items, out->n, s->now / 86400);
-    static const int order[] = {CYCLE_ACTIVE, CYCLE_GRADING, CYCLE_PLANNING, CYCLE_CLOSED};
-    for (size_t k = 0; !out->current && k < sizeof order / sizeof order[0]; k++) {
-        for (size_t i = 0; i < out->n; i++) {
-            if (out->items[i].state == order[k]) {
-                out->current = &out->items[i];
-            }
-        }
-    }
-    return ERR_OK;
-}
 
 /* ---- objectives ---- */
 
@@ -90,7 +29,7 @@ static enum err_code fill_obj(struct svc *s, const struct objective *o, const ch
     v->o = *o;
     v->owner_name = owner;
     struct rows r;
-    if (list_by(s, &entity_key_result, "objective_id", o->id, 0, &r, err) != ERR_OK) {
+    if (svc_list_by(s, &entity_key_result, "objective_id", o->id, 0, &r, err) != ERR_OK) {
         return err->code;
     }
     v->progress = objective_progress(r.items, r.n);
@@ -116,14 +55,14 @@ static enum err_code owned_objectives(struct svc *s, const char *by, int64_t key
     if (!cycle) {
         return ERR_OK;
     }
-    if (list_by(s, &entity_objective, by, key, 0, &r, err) != ERR_OK) {
+    if (svc_list_by(s, &entity_objective, by, key, 0, &r, err) != ERR_OK) {
         return err->code;
     }
     *out = arena_alloc(s->a, (r.n ? r.n : 1) * sizeof **out);
     const struct objective *o = r.items;
     for (size_t i = 0; i < r.n; i++) {
         if (o[i].cycle_id != cycle || o[i].state == OBJ_DROPPED ||
-            !can_read(s, &entity_objective, &o[i])) {
+            !policy_can_read(s, &entity_objective, &o[i])) {
             continue;
         }
         if (fill_obj(s, &o[i], owner, &(*out)[(*n)++], err) != ERR_OK) {
@@ -151,7 +90,7 @@ static enum err_code teams_of(struct svc *s, int64_t user, struct team **out, si
 {
     struct rows m;
     *n = 0;
-    if (list_by(s, &entity_membership, "user_id", user, 0, &m, err) != ERR_OK) {
+    if (svc_list_by(s, &entity_membership, "user_id", user, 0, &m, err) != ERR_OK) {
         return err->code;
     }
     *out = arena_alloc(s->a, (m.n ? m.n : 1) * sizeof **out);
@@ -200,16 +139,16 @@ enum err_code svc_view_team(struct svc *s, int64_t team_id, int64_t cycle_id,
     }
     struct rows subs = {0}, members = {0};
     if (rc == ERR_OK) {
-        rc = list_by(s, &entity_team, "parent_id", team_id, VIEW_SUBTEAMS_MAX + 1, &subs, err);
+        rc = svc_list_by(s, &entity_team, "parent_id", team_id, VIEW_SUBTEAMS_MAX + 1, &subs, err);
     }
     if (rc == ERR_OK) {
         out->subs = subs.items;
         out->nsubs = subs.n > VIEW_SUBTEAMS_MAX ? VIEW_SUBTEAMS_MAX : subs.n;
         out->nsubs_total = subs.n;
-        rc = list_by(s, &entity_membership, "team_id", team_id, 0, &members, err);
+        rc = svc_list_by(s, &entity_membership, "team_id", team_id, 0, &members, err);
     }
     if (rc == ERR_OK) {
-        rc = load_cycles(s, cycle_id, &out->cycles, err);
+        rc = view_load_cycles(s, cycle_id, &out->cycles, err);
     }
     int64_t cid = out->cycles.current ? out->cycles.current->id : 0;
     if (rc == ERR_OK) {
@@ -279,14 +218,14 @@ enum err_code svc_view_person(struct svc *s, int64_t user_id, int64_t cycle_id,
     }
     struct rows reports = {0};
     if (rc == ERR_OK) {
-        rc = list_by(s, &entity_user, "manager_id", user_id, VIEW_REPORTS_MAX + 1, &reports,
-                     err);
+        rc = svc_list_by(s, &entity_user, "manager_id", user_id, VIEW_REPORTS_MAX + 1, &reports,
+                         err);
         out->reports = reports.items;
         out->more_reports = reports.n > VIEW_REPORTS_MAX;
         out->nreports = out->more_reports ? VIEW_REPORTS_MAX : reports.n;
     }
     if (rc == ERR_OK) {
-        rc = load_cycles(s, cycle_id, &out->cycles, err);
+        rc = view_load_cycles(s, cycle_id, &out->cycles, err);
     }
     if (rc == ERR_OK) {
         int64_t cid = out->cycles.current ? out->cycles.current->id : 0;
@@ -329,7 +268,7 @@ static enum err_code add_checkin_times(struct svc *s, int64_t kr_id, int64_t **a
                                        size_t *cap, struct err *err)
 {
     struct rows c;
-    if (list_by(s, &entity_checkin, "kr_id", kr_id, 0, &c, err) != ERR_OK) {
+    if (svc_list_by(s, &entity_checkin, "kr_id", kr_id, 0, &c, err) != ERR_OK) {
         return err->code;
     }
     if (*n + c.n > *cap) {
@@ -353,7 +292,7 @@ static enum err_code load_takeons(struct svc *s, struct svc_names *nm, int64_t u
                                   struct view_dossier *out, struct err *err)
 {
     struct rows r;
-    if (list_by(s, &entity_request, "to_user_id", user_id, 0, &r, err) != ERR_OK) {
+    if (svc_list_by(s, &entity_request, "to_user_id", user_id, 0, &r, err) != ERR_OK) {
         return err->code;
     }
     out->takeons = arena_alloc(s->a, (r.n ? r.n : 1) * sizeof *out->takeons);
@@ -390,7 +329,7 @@ static enum err_code load_takeons(struct svc *s, struct svc_names *nm, int64_t u
             t->source_title = o.title;
         }
         /* The superior's OKR shows only when the reader may see it. */
-        if (!can_read(s, &entity_objective, &o)) {
+        if (!policy_can_read(s, &entity_objective, &o)) {
             continue;
         }
         t->source_objective_id = o.id;
@@ -433,13 +372,13 @@ enum err_code svc_view_dossier(struct svc *s, int64_t user_id, struct view_dossi
     struct view_cycles cycles = {0};
     struct rows objs = {0}, owned_krs = {0};
     if (rc == ERR_OK) {
-        rc = load_cycles(s, 0, &cycles, err);
+        rc = view_load_cycles(s, 0, &cycles, err);
     }
     if (rc == ERR_OK) {
-        rc = list_by(s, &entity_objective, "owner_user_id", user_id, 0, &objs, err);
+        rc = svc_list_by(s, &entity_objective, "owner_user_id", user_id, 0, &objs, err);
     }
     if (rc == ERR_OK) {
-        rc = list_by(s, &entity_key_result, "owner_user_id", user_id, 0, &owned_krs, err);
+        rc = svc_list_by(s, &entity_key_result, "owner_user_id", user_id, 0, &owned_krs, err);
     }
     out->cycles = arena_alloc(s->a, (cycles.n ? cycles.n : 1) * sizeof *out->cycles);
     const struct objective *o = objs.items;
@@ -465,7 +404,7 @@ enum err_code svc_view_dossier(struct svc *s, int64_t user_id, struct view_dossi
         size_t nats = 0, cap = 0;
         for (size_t i = 0; rc == ERR_OK && i < objs.n; i++) {
             if (o[i].cycle_id != cy->id || o[i].state != OBJ_ACTIVE ||
-                !can_read(s, &entity_objective, &o[i])) {
+                !policy_can_read(s, &entity_objective, &o[i])) {
                 continue;
             }
             struct view_obj *v = &dc->objs[dc->nobjs++];
@@ -535,7 +474,7 @@ enum err_code svc_view_admin_users(struct svc *s, int64_t after, struct view_use
         row->u = u[i];
         row->manager_name = svc_name_of(&nm, u[i].manager_id, false);
         struct rows m;
-        rc = list_by(s, &entity_membership, "user_id", u[i].id, 0, &m, err);
+        rc = svc_list_by(s, &entity_membership, "user_id", u[i].id, 0, &m, err);
         struct sb b;
         sb_init(&b);
         const struct membership *ms = m.items;
@@ -716,7 +655,7 @@ enum err_code svc_people_member_add(struct svc *s, int64_t team_id, const char *
     }
     struct rows m = {0};
     if (rc == ERR_OK) {
-        rc = list_by(s, &entity_membership, "user_id", user_id, 0, &m, err);
+        rc = svc_list_by(s, &entity_membership, "user_id", user_id, 0, &m, err);
     }
     const struct membership *ms = m.items;
     for (size_t i = 0; rc == ERR_OK && i < m.n; i++) {

@@ -15,13 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static enum err_code list_by(struct svc *s, const struct entity *e, const char *by, int64_t key,
-                             int64_t limit, struct rows *out, struct err *err)
-{
-    struct query q = {.tenant_id = s->tenant_id, .by = by, .key = key, .limit = limit};
-    return store_list(s->st, e, &q, s->a, out, err);
-}
-
 static const char *user_name(struct svc *s, int64_t id)
 {
     struct user u;
@@ -30,51 +23,6 @@ static const char *user_name(struct svc *s, int64_t id)
         return u.name;
     }
     return "";
-}
-
-static int cycle_by_start(const void *a, const void *b)
-{
-    const struct cycle *x = a, *y = b;
-    if (x->start != y->start) {
-        return x->start < y->start ? -1 : 1;
-    }
-    return x->id < y->id ? -1 : x->id > y->id;
-}
-
-enum err_code review_load_cycles(struct svc *s, int64_t want, struct view_cycles *out,
-                                 struct err *err)
-{
-    struct rows r;
-    if (list_by(s, &entity_cycle, NULL, 0, 0, &r, err) != ERR_OK) {
-        return err->code;
-    }
-    out->items = r.items;
-    out->n = r.n;
-    out->current = NULL;
-    if (r.n > 1) {
-        qsort(out->items, r.n, sizeof(struct cycle), cycle_by_start);
-    }
-    if (want) {
-        for (size_t i = 0; i < r.n; i++) {
-            if (out->items[i].id == want) {
-                out->current = &out->items[i];
-            }
-        }
-        if (!out->current) {
-            return err_set(err, ERR_NOT_FOUND, "cycle", "no cycle with id %lld", (long long)want);
-        }
-        return ERR_OK;
-    }
-    out->current = cycle_current(out->items, out->n, s->now / 86400);
-    static const int order[] = {CYCLE_ACTIVE, CYCLE_GRADING, CYCLE_PLANNING, CYCLE_CLOSED};
-    for (size_t k = 0; !out->current && k < sizeof order / sizeof order[0]; k++) {
-        for (size_t i = 0; i < r.n; i++) {
-            if (out->items[i].state == order[k]) {
-                out->current = &out->items[i];
-            }
-        }
-    }
-    return ERR_OK;
 }
 
 /* ---- the team picker and the scope ---- */
@@ -103,7 +51,7 @@ static enum err_code load_picker(struct svc *s, struct view_review *v, int64_t *
 {
     v->picker = arena_alloc(s->a, REVIEW_PICKER_MAX * sizeof *v->picker);
     struct rows ms;
-    if (list_by(s, &entity_membership, "user_id", s->actor.user_id, 0, &ms, err) != ERR_OK) {
+    if (svc_list_by(s, &entity_membership, "user_id", s->actor.user_id, 0, &ms, err) != ERR_OK) {
         return err->code;
     }
     const struct membership *m = ms.items;
@@ -123,7 +71,7 @@ static enum err_code load_picker(struct svc *s, struct view_review *v, int64_t *
     }
     if (v->npicker == 0) {
         struct rows all;
-        if (list_by(s, &entity_team, NULL, 0, 50, &all, err) != ERR_OK) {
+        if (svc_list_by(s, &entity_team, NULL, 0, 50, &all, err) != ERR_OK) {
             return err->code;
         }
         const struct team *t = all.items;
@@ -141,7 +89,8 @@ static enum err_code load_scope(struct svc *s, struct view_review *v, struct err
     v->scope = arena_alloc(s->a, REVIEW_TEAMS_MAX * sizeof *v->scope);
     v->scope[v->nscope++] = v->team;
     struct rows kids;
-    if (list_by(s, &entity_team, "parent_id", v->team.id, REVIEW_TEAMS_MAX, &kids, err) != ERR_OK) {
+    if (svc_list_by(s, &entity_team, "parent_id", v->team.id, REVIEW_TEAMS_MAX, &kids, err) !=
+        ERR_OK) {
         return err->code;
     }
     const struct team *k = kids.items;
@@ -222,7 +171,7 @@ static enum err_code fill_kr(struct svc *s, struct view_review *v, const struct 
         r->value_before = kr->current;
         r->confidence_before = kr->confidence;
         r->last_at = kr->updated > kr->created ? kr->updated : 0;
-    } else if (list_by(s, &entity_checkin, "kr_id", kr->id, 0, &c, err) != ERR_OK) {
+    } else if (svc_list_by(s, &entity_checkin, "kr_id", kr->id, 0, &c, err) != ERR_OK) {
         return err->code;
     }
     struct checkin *ck = c.items;
@@ -261,7 +210,7 @@ static enum err_code add_initiatives(struct svc *s, struct view_review *v,
                                      const struct review_kr *r, size_t *cap, struct err *err)
 {
     struct rows in;
-    if (list_by(s, &entity_initiative, "kr_id", r->kr.id, 0, &in, err) != ERR_OK) {
+    if (svc_list_by(s, &entity_initiative, "kr_id", r->kr.id, 0, &in, err) != ERR_OK) {
         return err->code;
     }
     int64_t today = s->now / 86400;
@@ -296,7 +245,7 @@ static enum err_code owner_objectives(struct svc *s, struct view_review *v, cons
                                       size_t *n, struct err *err)
 {
     struct rows r;
-    if (list_by(s, &entity_objective, by, key, 0, &r, err) != ERR_OK) {
+    if (svc_list_by(s, &entity_objective, by, key, 0, &r, err) != ERR_OK) {
         return err->code;
     }
     const struct objective *o = r.items;
@@ -304,8 +253,7 @@ static enum err_code owner_objectives(struct svc *s, struct view_review *v, cons
         if (o[i].cycle_id != cycle_id || o[i].state == OBJ_DROPPED) {
             continue;
         }
-        struct err ignored;
-        if (policy_check(s, POLICY_READ, &entity_objective, &o[i], &ignored) != ERR_OK) {
+        if (!policy_can_read(s, &entity_objective, &o[i])) {
             continue;
         }
         if (*n == REVIEW_OBJECTIVES_MAX) {
@@ -345,7 +293,7 @@ enum err_code svc_view_review(struct svc *s, int64_t team_id, int64_t cycle_id,
         return err->code;
     }
     int64_t first = 0;
-    enum err_code rc = review_load_cycles(s, cycle_id, &out->cycles, err);
+    enum err_code rc = view_load_cycles(s, cycle_id, &out->cycles, err);
     if (rc == ERR_OK) {
         rc = load_picker(s, out, &first, err);
     }
@@ -377,8 +325,8 @@ enum err_code svc_view_review(struct svc *s, int64_t team_id, int64_t cycle_id,
     out->people = arena_alloc(s->a, REVIEW_PEOPLE_MAX * sizeof *out->people);
     struct rows members = {0};
     if (rc == ERR_OK) {
-        rc = list_by(s, &entity_membership, "team_id", out->team.id, REVIEW_PEOPLE_MAX, &members,
-                     err);
+        rc = svc_list_by(s, &entity_membership, "team_id", out->team.id, REVIEW_PEOPLE_MAX,
+                         &members, err);
     }
     add_person(s, out, out->team.lead_id);
     const struct membership *m = members.items;
@@ -406,7 +354,7 @@ enum err_code svc_view_review(struct svc *s, int64_t team_id, int64_t cycle_id,
     size_t kcap = 0, icap = 0;
     for (size_t i = 0; rc == ERR_OK && i < nobjs; i++) {
         struct rows krs;
-        rc = list_by(s, &entity_key_result, "objective_id", objs[i].id, 0, &krs, err);
+        rc = svc_list_by(s, &entity_key_result, "objective_id", objs[i].id, 0, &krs, err);
         if (rc != ERR_OK) {
             break;
         }

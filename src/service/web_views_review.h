@@ -20,12 +20,6 @@ enum {
     REVIEW_PICKER_MAX = 200,    /* teams offered by the team picker */
 };
 
-/* The tenant's cycles by start and the one asked for (want; else the current one: the active
- * cycle containing today, else the latest active, grading, planning or closed one), as the
- * other pages choose it. Call inside a transaction. ERR_NOT_FOUND for an unknown want. */
-enum err_code review_load_cycles(struct svc *s, int64_t want, struct view_cycles *out,
-                                 struct err *err);
-
 /* ==== weekly review (web_views_review.c) ==== */
 
 /* A key result in the weekly review: what changed in the last 7 days. */
