@@ -378,45 +378,15 @@ static struct {
     char member[256], member_csrf[80]; /* 王思琪, a member */
 } S;
 
-static int64_t fixed_now;
-
-static int64_t fixed_clock(void)
-{
-    return fixed_now;
-}
-
-
-static void put(struct svc *s, const struct entity *e, void *obj)
-{
-    struct err err = {0};
-    cr_assert_eq(svc_create(s, e, obj, &err), ERR_OK, "%s: %s (%s)", e->name, err.msg, err.field);
-}
-
 /* The demo company, passwords for two people, and records full of hostile text. */
 static void seed(void)
 {
-    struct store *st;
+    static const int64_t users[] = {1, 6};
+    struct web_demo d;
+    web_demo_open(&d, S.db, users, sizeof users / sizeof users[0]);
+    S.cycle = d.cycle;
+    struct svc s = d.s;
     struct err err = {0};
-    cr_assert_eq(store_open(S.db, &st, &err), ERR_OK, "%s", err.msg);
-    struct arena a;
-    arena_init(&a, 0);
-    struct demo_opts o = {.lang = "zh", .today = S.today};
-    int64_t tenant = 0, rows = 0;
-    cr_assert_eq(svc_demo(st, &a, fixed_now, &o, &tenant, &rows, &err), ERR_OK, "%s", err.msg);
-    struct svc s = {
-        .st = st, .a = &a, .tenant_id = tenant, .actor = {.system = true}, .now = fixed_now};
-    cr_assert_eq(svc_password_set(&s, 1, "pass phrase 123", &err), ERR_OK, "%s", err.msg);
-    cr_assert_eq(svc_password_set(&s, 6, "pass phrase 123", &err), ERR_OK, "%s", err.msg);
-    struct query q = {0};
-    struct rows cycles;
-    cr_assert_eq(svc_list(&s, &entity_cycle, &q, &cycles, &err), ERR_OK);
-    const struct cycle *cy = cycles.items;
-    for (size_t i = 0; i < cycles.n; i++) {
-        if (cy[i].kind == CYCLE_QUARTER && cy[i].state == CYCLE_ACTIVE) {
-            S.cycle = cy[i].id;
-        }
-    }
-    cr_assert(S.cycle);
 
     struct objective ob;
     meta_init(&entity_objective, &ob);
@@ -426,7 +396,7 @@ static void seed(void)
     ob.theme_id = 1;
     ob.title = "<script>alert(\"title\")</script> & '引号'";
     ob.description = "</textarea><img src=x onerror=alert(1)> javascript:alert(2)";
-    put(&s, &entity_objective, &ob);
+    web_put(&s, &entity_objective, &ob);
     S.hostile_obj = ob.id;
     struct key_result kr;
     meta_init(&entity_key_result, &kr);
@@ -436,7 +406,7 @@ static void seed(void)
     kr.title = "<img src=x onerror=alert(3)>\"><b>";
     kr.unit = "<u>";
     kr.target = 10;
-    put(&s, &entity_key_result, &kr);
+    web_put(&s, &entity_key_result, &kr);
     S.hostile_kr = kr.id;
     struct checkin ck;
     meta_init(&entity_checkin, &ck);
@@ -451,8 +421,8 @@ static void seed(void)
     cm.objective_id = ob.id;
     cm.author_id = 1;
     cm.body = "<iframe src=javascript:alert(5)></iframe> @王思琪";
-    cm.at = fixed_now;
-    put(&s, &entity_comment, &cm);
+    cm.at = web_test_clock();
+    web_put(&s, &entity_comment, &cm);
     struct request rq;
     meta_init(&entity_request, &rq);
     rq.from_user_id = 1;
@@ -468,20 +438,18 @@ static void seed(void)
     ob.owner_user_id = 6;
     ob.visibility = VIS_PRIVATE;
     ob.title = "Private plan of Wang";
-    put(&s, &entity_objective, &ob);
+    web_put(&s, &entity_objective, &ob);
     S.member_private = ob.id;
-    arena_free(&a);
-    store_close(st);
+    web_demo_close(&d);
 }
 
 static void start(void)
 {
     memset(&S, 0, sizeof S);
-    S.today = date_from_ymd(2026, 11, 29);
-    fixed_now = S.today * 86400 + 12 * 3600;
+    S.today = web_test_today();
     web_test_dir(S.dir, S.db);
     seed();
-    S.srv = web_test_serve(&S.app, S.db, fixed_clock);
+    S.srv = web_test_serve(&S.app, S.db, web_test_clock);
     S.port = web_client_port;
     login("chen.mingyuan%40demo.okr.example", S.admin, sizeof S.admin, S.admin_csrf,
           sizeof S.admin_csrf);
@@ -511,16 +479,9 @@ static void expect_escaped(const struct reply *r, const char *path)
     cr_assert_null(strstr(r->body, " style=\""), "%s has an inline style", path);
 }
 
-static size_t asset_size(const char *name)
-{
-    struct reply *r = raw("GET", fmt("/assets/%s", name), NULL, NULL);
-    expect(r, 200);
-    return r->len;
-}
-
 Test(web_http, pages_render_escaped_and_light_in_both_languages)
 {
-    size_t css = asset_size("app.css"), js = asset_size("app.js");
+    size_t css = web_asset_size("app.css"), js = web_asset_size("app.js");
     const char *pages[] = {"/my",
                            "/strategy",
                            "/inbox",
@@ -668,7 +629,8 @@ Test(web_http, private_objectives_stay_private)
     cr_assert_eq(store_open(S.db, &st, &err), ERR_OK);
     struct arena a;
     arena_init(&a, 0);
-    struct svc s = {.st = st, .a = &a, .tenant_id = 1, .actor = {.system = true}, .now = fixed_now};
+    struct svc s = {
+        .st = st, .a = &a, .tenant_id = 1, .actor = {.system = true}, .now = web_test_clock()};
     cr_assert_eq(svc_password_set(&s, 8, "pass phrase 123", &err), ERR_OK, "%s", err.msg);
     arena_free(&a);
     store_close(st);

@@ -103,41 +103,14 @@ static struct {
     char su[256], su_csrf[80];         /* 苏文博 (3), her manager's peer */
 } S;
 
-static int64_t fixed_now;
-
-static int64_t fixed_clock(void)
-{
-    return fixed_now;
-}
-
-
-
 static void seed(void)
 {
-    struct store *st;
+    static const int64_t users[] = {1, 2, 3, 6, 8};
+    struct web_demo d;
+    web_demo_open(&d, S.db, users, sizeof users / sizeof users[0]);
+    S.cycle = d.cycle;
+    struct svc s = d.s;
     struct err err = {0};
-    cr_assert_eq(store_open(S.db, &st, &err), ERR_OK, "%s", err.msg);
-    struct arena a;
-    arena_init(&a, 0);
-    struct demo_opts o = {.lang = "zh", .today = S.today};
-    int64_t tenant = 0, rows = 0;
-    cr_assert_eq(svc_demo(st, &a, fixed_now, &o, &tenant, &rows, &err), ERR_OK, "%s", err.msg);
-    struct svc s = {
-        .st = st, .a = &a, .tenant_id = tenant, .actor = {.system = true}, .now = fixed_now};
-    int64_t ids[] = {1, 2, 3, 6, 8};
-    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
-        cr_assert_eq(svc_password_set(&s, ids[i], "pass phrase 123", &err), ERR_OK, "%s", err.msg);
-    }
-    struct query q = {0};
-    struct rows cycles;
-    cr_assert_eq(svc_list(&s, &entity_cycle, &q, &cycles, &err), ERR_OK);
-    const struct cycle *cy = cycles.items;
-    for (size_t i = 0; i < cycles.n; i++) {
-        if (cy[i].kind == CYCLE_QUARTER && cy[i].state == CYCLE_ACTIVE) {
-            S.cycle = cy[i].id;
-        }
-    }
-    cr_assert(S.cycle);
     struct objective ob;
     meta_init(&entity_objective, &ob);
     svc_defaults(&entity_objective, &ob);
@@ -148,18 +121,16 @@ static void seed(void)
     ob.reflection = "Reflection <script>alert(1)</script>";
     cr_assert_eq(svc_create(&s, &entity_objective, &ob, &err), ERR_OK, "%s", err.msg);
     S.member_private = ob.id;
-    arena_free(&a);
-    store_close(st);
+    web_demo_close(&d);
 }
 
 static void start(void)
 {
     memset(&S, 0, sizeof S);
-    S.today = date_from_ymd(2026, 11, 29);
-    fixed_now = S.today * 86400 + 12 * 3600;
+    S.today = web_test_today();
     web_test_dir(S.dir, S.db);
     seed();
-    S.srv = web_test_serve(&S.app, S.db, fixed_clock);
+    S.srv = web_test_serve(&S.app, S.db, web_test_clock);
     S.port = web_client_port;
     login("chen.mingyuan%40demo.okr.example", S.admin, sizeof S.admin, S.admin_csrf,
           sizeof S.admin_csrf);

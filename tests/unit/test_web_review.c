@@ -86,69 +86,37 @@ static struct {
     char peer[256], peer_csrf[80]; /* 赵磊, 王思琪's colleague in team 2 */
 } S;
 
-static int64_t fixed_now;
-
-static int64_t fixed_clock(void)
-{
-    return fixed_now;
-}
-
-
-static void put(struct svc *s, const struct entity *e, void *obj)
-{
-    struct err err = {0};
-    cr_assert_eq(svc_create(s, e, obj, &err), ERR_OK, "%s: %s (%s)", e->name, err.msg, err.field);
-}
-
 /* The demo company; a member of 销售部 who has not checked in for 20 days on a key result at
  * risk (with an overdue initiative, and a title full of markup); a key result on 王思琪's
  * private objective, off track. */
 static void seed(void)
 {
-    struct store *st;
-    struct err err = {0};
-    cr_assert_eq(store_open(S.db, &st, &err), ERR_OK, "%s", err.msg);
-    struct arena a;
-    arena_init(&a, 0);
-    struct demo_opts o = {.lang = "zh", .today = S.today};
-    int64_t tenant = 0, rows = 0;
-    cr_assert_eq(svc_demo(st, &a, fixed_now, &o, &tenant, &rows, &err), ERR_OK, "%s", err.msg);
-    struct svc s = {
-        .st = st, .a = &a, .tenant_id = tenant, .actor = {.system = true}, .now = fixed_now};
-    for (int64_t u = 1; u <= 7; u++) {
-        cr_assert_eq(svc_password_set(&s, u, "pass phrase 123", &err), ERR_OK, "%s", err.msg);
-    }
-    struct query q = {0};
-    struct rows cycles;
-    cr_assert_eq(svc_list(&s, &entity_cycle, &q, &cycles, &err), ERR_OK);
-    const struct cycle *cy = cycles.items;
-    for (size_t i = 0; i < cycles.n; i++) {
-        if (cy[i].kind == CYCLE_QUARTER && cy[i].state == CYCLE_ACTIVE) {
-            S.cycle = cy[i].id;
-        }
-    }
-    cr_assert(S.cycle);
+    static const int64_t users[] = {1, 2, 3, 4, 5, 6, 7};
+    struct web_demo d;
+    web_demo_open(&d, S.db, users, sizeof users / sizeof users[0]);
+    S.cycle = d.cycle;
+    struct svc s = d.s;
 
     /* Written 20 days ago, never checked in since. */
     struct svc past = s;
-    past.now = fixed_now - 20 * 86400;
+    past.now = web_test_clock() - 20 * 86400;
     struct user u;
     meta_init(&entity_user, &u);
     svc_defaults(&entity_user, &u);
     u.name = "Laggard Liu";
     u.email = "laggard@demo.okr.example";
     u.manager_id = 2;
-    put(&past, &entity_user, &u);
+    web_put(&past, &entity_user, &u);
     S.laggard = u.id;
     struct membership m = {.team_id = 2, .user_id = u.id};
-    put(&past, &entity_membership, &m);
+    web_put(&past, &entity_membership, &m);
     struct objective ob;
     meta_init(&entity_objective, &ob);
     svc_defaults(&entity_objective, &ob);
     ob.cycle_id = S.cycle;
     ob.owner_user_id = u.id;
     ob.title = "Open the Hangzhou channel";
-    put(&past, &entity_objective, &ob);
+    web_put(&past, &entity_objective, &ob);
     S.lag_obj = ob.id;
     struct key_result kr;
     meta_init(&entity_key_result, &kr);
@@ -158,7 +126,7 @@ static void seed(void)
     kr.unit = "<u>";
     kr.target = 12;
     kr.confidence = 0.2;
-    put(&past, &entity_key_result, &kr);
+    web_put(&past, &entity_key_result, &kr);
     S.lag_kr = kr.id;
     struct initiative in;
     meta_init(&entity_initiative, &in);
@@ -167,7 +135,7 @@ static void seed(void)
     in.title = "Visit the Hangzhou trade fair";
     in.owner_id = u.id;
     in.due = S.today - 3;
-    put(&past, &entity_initiative, &in);
+    web_put(&past, &entity_initiative, &in);
 
     /* 王思琪's private objective: her manager (林晓峰) sees it, her colleague (赵磊) not. */
     meta_init(&entity_objective, &ob);
@@ -176,27 +144,25 @@ static void seed(void)
     ob.owner_user_id = 6;
     ob.visibility = VIS_PRIVATE;
     ob.title = "Private plan of Wang";
-    put(&s, &entity_objective, &ob);
+    web_put(&s, &entity_objective, &ob);
     meta_init(&entity_key_result, &kr);
     svc_defaults(&entity_key_result, &kr);
     kr.objective_id = ob.id;
     kr.title = "Secret KR of Wang";
     kr.target = 10;
     kr.confidence = 0.1;
-    put(&s, &entity_key_result, &kr);
+    web_put(&s, &entity_key_result, &kr);
     S.secret_kr = kr.id;
-    arena_free(&a);
-    store_close(st);
+    web_demo_close(&d);
 }
 
 static void start(void)
 {
     memset(&S, 0, sizeof S);
-    S.today = date_from_ymd(2026, 11, 29);
-    fixed_now = S.today * 86400 + 12 * 3600;
+    S.today = web_test_today();
     web_test_dir(S.dir, S.db);
     seed();
-    S.srv = web_test_serve(&S.app, S.db, fixed_clock);
+    S.srv = web_test_serve(&S.app, S.db, web_test_clock);
     S.port = web_client_port;
     login("chen.mingyuan%40demo.okr.example", S.admin, sizeof S.admin, S.admin_csrf,
           sizeof S.admin_csrf);
@@ -225,13 +191,6 @@ static void expect_clean(const struct reply *r, const char *path)
     cr_assert_null(strstr(r->body, " style=\""), "%s has an inline style", path);
 }
 
-static size_t asset_size(const char *name)
-{
-    struct reply *r = raw("GET", fmt("/assets/%s", name), NULL, NULL);
-    expect(r, 200);
-    return r->len;
-}
-
 /* The section of a page from the element with id (its opening tag) to the next <section, for
  * assertions about one part. Copied into a static buffer. */
 static const char *section(const struct reply *r, const char *id)
@@ -256,7 +215,7 @@ static void set_language(const char *cookie, const char *csrf, const char *lang)
 
 Test(web_review, pages_render_in_both_languages_escaped_and_light)
 {
-    size_t assets = asset_size("app.css") + asset_size("app.js");
+    size_t assets = web_asset_size("app.css") + web_asset_size("app.js");
     const char *pages[] = {"/review", "/review?team=2", "/review?team=2&view=projector",
                            "/dashboard", "/kpis"};
     const char *words[][2] = {{"Weekly review", "周进展回顾"},

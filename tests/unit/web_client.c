@@ -4,7 +4,10 @@
 
 #include "api/api.h"
 #include "core/sb.h"
+#include "core/timefmt.h"
 #include "http/server.h"
+#include "service/account.h"
+#include "service/demo.h"
 #include "web/web.h"
 #include "web/web_int.h"
 
@@ -236,4 +239,64 @@ void web_test_stop(struct http_server *srv, const char *dir)
         unlink(fmt("%s/%s", dir, files[i]));
     }
     rmdir(dir);
+}
+
+size_t web_asset_size(const char *name)
+{
+    struct reply *r = raw("GET", fmt("/assets/%s", name), NULL, NULL);
+    expect(r, 200);
+    return r->len;
+}
+
+int64_t web_test_today(void)
+{
+    return date_from_ymd(2026, 11, 29);
+}
+
+int64_t web_test_clock(void)
+{
+    return web_test_today() * 86400 + 12 * 3600;
+}
+
+void web_demo_open(struct web_demo *d, const char *db, const int64_t *users, size_t nusers)
+{
+    struct err err = {0};
+    cr_assert_eq(store_open(db, &d->st, &err), ERR_OK, "%s", err.msg);
+    arena_init(&d->a, 0);
+    struct demo_opts o = {.lang = "zh", .today = web_test_today()};
+    int64_t tenant = 0, rows = 0;
+    cr_assert_eq(svc_demo(d->st, &d->a, web_test_clock(), &o, &tenant, &rows, &err), ERR_OK, "%s",
+                 err.msg);
+    d->s = (struct svc){.st = d->st,
+                        .a = &d->a,
+                        .tenant_id = tenant,
+                        .actor = {.system = true},
+                        .now = web_test_clock()};
+    for (size_t i = 0; i < nusers; i++) {
+        cr_assert_eq(svc_password_set(&d->s, users[i], "pass phrase 123", &err), ERR_OK, "%s",
+                     err.msg);
+    }
+    struct query q = {0};
+    struct rows cycles;
+    cr_assert_eq(svc_list(&d->s, &entity_cycle, &q, &cycles, &err), ERR_OK);
+    const struct cycle *cy = cycles.items;
+    d->cycle = 0;
+    for (size_t i = 0; i < cycles.n; i++) {
+        if (cy[i].kind == CYCLE_QUARTER && cy[i].state == CYCLE_ACTIVE) {
+            d->cycle = cy[i].id;
+        }
+    }
+    cr_assert(d->cycle);
+}
+
+void web_put(struct svc *s, const struct entity *e, void *obj)
+{
+    struct err err = {0};
+    cr_assert_eq(svc_create(s, e, obj, &err), ERR_OK, "%s: %s (%s)", e->name, err.msg, err.field);
+}
+
+void web_demo_close(struct web_demo *d)
+{
+    arena_free(&d->a);
+    store_close(d->st);
 }

@@ -2,6 +2,9 @@
 #ifndef OKR_TEST_WEB_CLIENT_H
 #define OKR_TEST_WEB_CLIENT_H
 
+#include "core/arena.h"
+#include "service/service.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -46,5 +49,25 @@ struct http_server;
 void web_test_dir(char dir[64], char db[128]);
 struct http_server *web_test_serve(struct api_app *app, const char *db, int64_t (*clock)(void));
 void web_test_stop(struct http_server *srv, const char *dir);
+/* The size of /assets/NAME as served. */
+size_t web_asset_size(const char *name);
+
+/* The day the web tests live on (2026-11-29) and their clock: noon UTC that day. */
+int64_t web_test_today(void);
+int64_t web_test_clock(void);
+
+/* The demo company (zh) written into the new database db as of web_test_clock(), with the
+ * password "pass phrase 123" for each of users (ids). d->s acts as the operator in its tenant;
+ * d->cycle is the active quarter. Close with web_demo_close before serving db. */
+struct web_demo {
+    struct store *st;
+    struct arena a;
+    struct svc s;
+    int64_t cycle;
+};
+void web_demo_open(struct web_demo *d, const char *db, const int64_t *users, size_t nusers);
+/* svc_create of obj as s, which must succeed. */
+void web_put(struct svc *s, const struct entity *e, void *obj);
+void web_demo_close(struct web_demo *d);
 
 #endif
