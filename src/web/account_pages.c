@@ -60,9 +60,7 @@ static void error_notice(struct web_ctx *c, const char *text)
     if (!text) {
         return;
     }
-    WEB_LIT(&c->h, "<p class=\"notice err\" role=\"alert\">");
-    web_text(&c->h, text);
-    WEB_LIT(&c->h, "</p>");
+    web_alert(c, text);
 }
 
 /* ---- log in ---- */

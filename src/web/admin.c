@@ -302,23 +302,6 @@ void web_admin_get(void *app, struct http_request *req, struct http_response *re
     admin_page(&c, NULL, NULL);
 }
 
-/* Copies the posted fields named in names[] into obj (meta_set), recording each in *bits. */
-static enum err_code set_fields(struct web_ctx *c, const struct entity *e, void *obj,
-                                const char *const *names, uint64_t *bits, struct err *err)
-{
-    for (size_t i = 0; names[i]; i++) {
-        const char *v = web_field(c, names[i]);
-        if (!v) {
-            continue;
-        }
-        if (meta_set(e, obj, names[i], v, c->req->arena, err) != ERR_OK) {
-            return err->code;
-        }
-        *bits |= 1ull << (size_t)(meta_field(e, names[i]) - e->fields);
-    }
-    return ERR_OK;
-}
-
 void web_admin_company_post(void *app, struct http_request *req, struct http_response *resp)
 {
     struct web_ctx c;
@@ -329,7 +312,7 @@ void web_admin_company_post(void *app, struct http_request *req, struct http_res
     uint64_t bits = 0;
     struct err err;
     err_clear(&err);
-    if (set_fields(&c, &entity_tenant, &patch, names, &bits, &err) == ERR_OK) {
+    if (web_set_fields(&c, &entity_tenant, &patch, names, &bits, &err) == ERR_OK) {
         /* A checkbox says nothing when unticked. */
         patch.rollup_children = web_field(&c, "rollup_children") != NULL;
         bits |=
@@ -356,7 +339,7 @@ void web_admin_theme_post(void *app, struct http_request *req, struct http_respo
     uint64_t bits = 0;
     struct err err;
     err_clear(&err);
-    if (set_fields(&c, &entity_theme, &t, names, &bits, &err) == ERR_OK) {
+    if (web_set_fields(&c, &entity_theme, &t, names, &bits, &err) == ERR_OK) {
         svc_create(&c.svc, &entity_theme, &t, &err);
     }
     if (err.code != ERR_OK) {
@@ -377,7 +360,7 @@ void web_admin_cycle_post(void *app, struct http_request *req, struct http_respo
     uint64_t bits = 0;
     struct err err;
     err_clear(&err);
-    if (set_fields(&c, &entity_cycle, &cy, names, &bits, &err) == ERR_OK) {
+    if (web_set_fields(&c, &entity_cycle, &cy, names, &bits, &err) == ERR_OK) {
         svc_create(&c.svc, &entity_cycle, &cy, &err);
     }
     if (err.code != ERR_OK) {
@@ -421,7 +404,7 @@ void web_admin_invite_post(void *app, struct http_request *req, struct http_resp
     struct credential inv;
     struct err err;
     err_clear(&err);
-    if (set_fields(&c, &entity_user, &u, names, &bits, &err) == ERR_OK) {
+    if (web_set_fields(&c, &entity_user, &u, names, &bits, &err) == ERR_OK) {
         svc_invite(&c.svc, &u, &inv, &err);
     }
     if (err.code != ERR_OK) {

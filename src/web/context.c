@@ -48,6 +48,22 @@ const char *web_field(const struct web_ctx *c, const char *name)
     return NULL;
 }
 
+enum err_code web_set_fields(struct web_ctx *c, const struct entity *e, void *obj,
+                             const char *const *names, uint64_t *bits, struct err *err)
+{
+    for (size_t i = 0; names[i]; i++) {
+        const char *v = web_field(c, names[i]);
+        if (!v) {
+            continue;
+        }
+        if (meta_set(e, obj, names[i], v, c->req->arena, err) != ERR_OK) {
+            return err->code;
+        }
+        *bits |= 1ull << (size_t)(meta_field(e, names[i]) - e->fields);
+    }
+    return ERR_OK;
+}
+
 static int64_t parse_id(const char *s)
 {
     int64_t v;

@@ -181,15 +181,7 @@ void web_dossier_get(void *app, struct http_request *req, struct http_response *
     WEB_LIT(h, "</dd><dt>");
     web_msg_put(h, c.loc, MSG_TEAM);
     WEB_LIT(h, "</dt><dd>");
-    for (size_t i = 0; i < v.nteams; i++) {
-        if (i) {
-            web_text(h, c.loc == WEB_ZH ? "、" : ", ");
-        }
-        web_team_link(&c, v.teams[i].id, v.teams[i].name);
-    }
-    if (!v.nteams) {
-        web_msg_put(h, c.loc, MSG_NONE);
-    }
+    web_team_links(&c, v.teams, v.nteams);
     WEB_LIT(h, "</dd><dt>");
     web_msg_put(h, c.loc, MSG_AMBITION);
     WEB_LIT(h, "</dt><dd>");

@@ -107,9 +107,7 @@ static void record_form(struct web_ctx *c, const struct view_kpi *v, const struc
         WEB_LIT(h, ">");
     }
     if (open) {
-        WEB_LIT(h, "<p class=\"notice err\" role=\"alert\">");
-        web_text(h, st->error);
-        WEB_LIT(h, "</p>");
+        web_alert(c, st->error);
     }
     char cur[32];
     const char *last = v->nvalues ? num_fmt_double(cur, v->values[v->nvalues - 1].value) : "";

@@ -137,9 +137,7 @@ static void notice_from_query(struct web_ctx *c)
             size_t n = strlen(field);
             memcpy(e.field, field, n < sizeof e.field ? n : sizeof e.field - 1);
         }
-        WEB_LIT(h, "<p class=\"notice err\" role=\"alert\">");
-        web_text(h, web_err_text(c, &e));
-        WEB_LIT(h, "</p>");
+        web_alert(c, web_err_text(c, &e));
     }
 }
 
@@ -293,9 +291,7 @@ void web_error_page(struct web_ctx *c, const struct err *e)
                                                     : MSG_ERR_INTERNAL;
     if (c->fetch) {
         web_fragment_begin(c, status);
-        WEB_LIT(&c->h, "<p class=\"notice err\" role=\"alert\">");
-        web_text(&c->h, web_err_text(c, e));
-        WEB_LIT(&c->h, "</p>");
+        web_alert(c, web_err_text(c, e));
         return;
     }
     web_page_begin(c, status, web_msg(c->loc, title), NAV_NONE);

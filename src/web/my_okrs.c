@@ -58,9 +58,7 @@ static void checkin_form(struct web_ctx *c, const struct view_kr *k, const struc
     WEB_ATTR(h, "value", st && st->back ? st->back : "/my");
     WEB_LIT(h, ">");
     if (open) {
-        WEB_LIT(h, "<p class=\"notice err\" role=\"alert\">");
-        web_text(h, st->error);
-        WEB_LIT(h, "</p>");
+        web_alert(c, st->error);
     }
     char cur[32];
     web_value_field(c, web_fmt(c, "v-%lld", id), k->kr.unit,

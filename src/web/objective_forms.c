@@ -9,25 +9,6 @@
 
 #include <string.h>
 
-/* Copies the posted fields named in names[] into obj with meta_set, recording each in *bits.
- * Absent fields are left alone. */
-static enum err_code set_fields(struct web_ctx *c, const struct entity *e, void *obj,
-                                const char *const *names, uint64_t *bits, struct err *err)
-{
-    for (size_t i = 0; names[i]; i++) {
-        const char *v = web_field(c, names[i]);
-        if (!v) {
-            continue;
-        }
-        if (meta_set(e, obj, names[i], v, c->req->arena, err) != ERR_OK) {
-            return err->code;
-        }
-        const struct field *f = meta_field(e, names[i]);
-        *bits |= 1ull << (size_t)(f - e->fields);
-    }
-    return ERR_OK;
-}
-
 static const char *objective_path(struct web_ctx *c, int64_t id)
 {
     return web_fmt(c, "/objectives/%lld", (long long)id);
@@ -46,7 +27,7 @@ void web_objective_post(void *app, struct http_request *req, struct http_respons
     uint64_t bits = 0;
     struct err err;
     err_clear(&err);
-    if (set_fields(&c, &entity_objective, &patch, names, &bits, &err) == ERR_OK) {
+    if (web_set_fields(&c, &entity_objective, &patch, names, &bits, &err) == ERR_OK) {
         svc_patch(&c.svc, &entity_objective, id, web_field_id(&c, "version"), &patch, bits, &out,
                   &err);
     }
@@ -72,7 +53,7 @@ void web_kr_add_post(void *app, struct http_request *req, struct http_response *
     uint64_t bits = 0;
     struct err err;
     err_clear(&err);
-    if (set_fields(&c, &entity_key_result, &kr, names, &bits, &err) == ERR_OK) {
+    if (web_set_fields(&c, &entity_key_result, &kr, names, &bits, &err) == ERR_OK) {
         kr.current = kr.start;
         svc_create(&c.svc, &entity_key_result, &kr, &err);
     }
@@ -407,7 +388,7 @@ void web_objective_create_post(void *app, struct http_request *req, struct http_
     err_clear(&err);
     const char *owner = web_field(&c, "owner");
     o.owner_user_id = owner && strcmp(owner, "company") == 0 ? 0 : c.me.id;
-    if (set_fields(&c, &entity_objective, &o, names, &bits, &err) == ERR_OK) {
+    if (web_set_fields(&c, &entity_objective, &o, names, &bits, &err) == ERR_OK) {
         svc_create(&c.svc, &entity_objective, &o, &err);
     }
     if (err.code != ERR_OK) {

@@ -30,6 +30,19 @@ void web_team_link(struct web_ctx *c, int64_t id, const char *name)
     WEB_LIT(h, "</a>");
 }
 
+void web_team_links(struct web_ctx *c, const struct team *teams, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i) {
+            web_text(&c->h, c->loc == WEB_ZH ? "、" : ", ");
+        }
+        web_team_link(c, teams[i].id, teams[i].name);
+    }
+    if (!n) {
+        web_msg_put(&c->h, c->loc, MSG_NONE);
+    }
+}
+
 void web_owner_link(struct web_ctx *c, int64_t user_id, int64_t team_id, const char *name)
 {
     if (user_id) {
@@ -82,17 +95,7 @@ static void objective_list(struct web_ctx *c, const struct view_obj *objs, size_
         }
         WEB_LIT(h, "</span></div>");
         web_progress(c, o->progress, expected, -1);
-        if (o->nkrs) {
-            WEB_LIT(h, "<ul class=\"theme-krs\">");
-            for (size_t k = 0; k < o->nkrs; k++) {
-                WEB_LIT(h, "<li><span>");
-                web_text(h, o->krs[k].kr.title);
-                WEB_LIT(h, "</span>");
-                web_progress(c, o->krs[k].progress, expected, -1);
-                WEB_LIT(h, "</li>");
-            }
-            WEB_LIT(h, "</ul>");
-        }
+        web_kr_bars(c, o, expected);
         WEB_LIT(h, "</li>");
     }
     WEB_LIT(h, "</ul>");
@@ -355,15 +358,7 @@ void web_person_get(void *app, struct http_request *req, struct http_response *r
     }
     WEB_LIT(h, "</dd>");
     fact(&c, MSG_TEAM);
-    for (size_t i = 0; i < v.nteams; i++) {
-        if (i) {
-            web_text(h, c.loc == WEB_ZH ? "、" : ", ");
-        }
-        web_team_link(&c, v.teams[i].id, v.teams[i].name);
-    }
-    if (!v.nteams) {
-        web_msg_put(h, c.loc, MSG_NONE);
-    }
+    web_team_links(&c, v.teams, v.nteams);
     WEB_LIT(h, "</dd>");
     fact(&c, MSG_ROLE);
     web_msg_put(h, c.loc, v.user.role == ROLE_ADMIN ? MSG_ROLE_ADMIN : MSG_ROLE_MEMBER);

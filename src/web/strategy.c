@@ -40,17 +40,7 @@ static void theme_card(struct web_ctx *c, const struct view_theme *t, double exp
         web_msg_put(h, c->loc, web_msg_kind(o->o.kind));
         WEB_LIT(h, "</span></div>");
         web_progress(c, o->progress, expected, -1);
-        if (o->nkrs) {
-            WEB_LIT(h, "<ul class=\"theme-krs\">");
-            for (size_t k = 0; k < o->nkrs; k++) {
-                WEB_LIT(h, "<li><span>");
-                web_text(h, o->krs[k].kr.title);
-                WEB_LIT(h, "</span>");
-                web_progress(c, o->krs[k].progress, expected, -1);
-                WEB_LIT(h, "</li>");
-            }
-            WEB_LIT(h, "</ul>");
-        }
+        web_kr_bars(c, o, expected);
         WEB_LIT(h, "</li>");
     }
     WEB_LIT(h, "</ul></article>");

@@ -95,6 +95,10 @@ bool web_form_parse(struct arena *a, const char *content_type, const char *body,
 void web_begin(struct web_ctx *c, void *app, struct http_request *req, struct http_response *resp);
 /* The value of form field name, or NULL. */
 const char *web_field(const struct web_ctx *c, const char *name);
+/* Copies the posted fields named in names[] (NULL-terminated) into obj with meta_set, setting
+ * each one's bit (its index in e->fields) in *bits. Absent fields are left alone. */
+enum err_code web_set_fields(struct web_ctx *c, const struct entity *e, void *obj,
+                             const char *const *names, uint64_t *bits, struct err *err);
 /* The form field or query parameter name as an id (> 0), or 0 when absent or malformed. */
 int64_t web_field_id(const struct web_ctx *c, const char *name);
 int64_t web_query_id(const struct web_ctx *c, const char *name);
@@ -166,6 +170,10 @@ void web_value_field(struct web_ctx *c, const char *id, const char *unit, const 
 void web_small_link(struct web_ctx *c, const char *href, enum web_msg label);
 /* The link to a list's next page, path?after=next, when next is not 0. */
 void web_next_page(struct web_ctx *c, const char *path, int64_t next);
+/* A refusal the screen reader announces: text in a <p role="alert">. */
+void web_alert(struct web_ctx *c, const char *text);
+/* The key results of an objective in a list, each title with its progress bar. */
+void web_kr_bars(struct web_ctx *c, const struct view_obj *o, double expected);
 
 /* A progress bar (inline SVG) with its percent as text and, when expected >= 0, the expected
  * progress marker; status picks the colour (-1: by progress against expected). */

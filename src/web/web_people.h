@@ -17,6 +17,8 @@ void web_owner_link(struct web_ctx *c, int64_t user_id, int64_t team_id, const c
 /* A link to a person's page or a team's page. */
 void web_person_link(struct web_ctx *c, int64_t id, const char *name);
 void web_team_link(struct web_ctx *c, int64_t id, const char *name);
+/* Links to the n teams, separated by commas ("none" for no team). */
+void web_team_links(struct web_ctx *c, const struct team *teams, size_t n);
 
 /* ---- auth.c ---- */
 

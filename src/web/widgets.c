@@ -267,3 +267,27 @@ void web_next_page(struct web_ctx *c, const char *path, int64_t next)
     web_msg_put(h, c->loc, MSG_NEXT_PAGE);
     WEB_LIT(h, "</a></p>");
 }
+
+void web_alert(struct web_ctx *c, const char *text)
+{
+    WEB_LIT(&c->h, "<p class=\"notice err\" role=\"alert\">");
+    web_text(&c->h, text);
+    WEB_LIT(&c->h, "</p>");
+}
+
+void web_kr_bars(struct web_ctx *c, const struct view_obj *o, double expected)
+{
+    if (!o->nkrs) {
+        return;
+    }
+    struct web_html *h = &c->h;
+    WEB_LIT(h, "<ul class=\"theme-krs\">");
+    for (size_t k = 0; k < o->nkrs; k++) {
+        WEB_LIT(h, "<li><span>");
+        web_text(h, o->krs[k].kr.title);
+        WEB_LIT(h, "</span>");
+        web_progress(c, o->krs[k].progress, expected, -1);
+        WEB_LIT(h, "</li>");
+    }
+    WEB_LIT(h, "</ul>");
+}
