@@ -6,74 +6,20 @@
 // Run: cd tests/e2e && node --test coach.test.mjs  (OKR_BIN: the binary, default ../../build/okr)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { checkPage, launch, shot, startServer, submitAndWait, workDir } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const okr = path.resolve(here, process.env.OKR_BIN || '../../build/okr');
-const shots = path.join(here, 'screenshots');
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-e2e-coach-'));
+const work = workDir('e2e-coach');
 
 let server;
 let base;
 let ctx;
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    server = spawn(okr, ['--db', path.join(work, 'okr.db'), 'serve', '--listen', '127.0.0.1:0'], {
-      env: { ...process.env, OKR_NOW: '2026-11-29', OKR_LOG: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let log = '';
-    const onData = (chunk) => {
-      log += chunk.toString();
-      const m = log.match(/\(port (\d+)\)/);
-      if (m) {
-        base = `http://127.0.0.1:${m[1]}`;
-        resolve();
-      }
-    };
-    server.stdout.on('data', onData);
-    server.stderr.on('data', onData);
-    server.on('exit', (code) => reject(new Error(`okr serve exited (${code}): ${log}`)));
-    setTimeout(() => reject(new Error(`okr serve did not start: ${log}`)), 15000);
-  });
-}
-
-async function submitAndWait(page, locator) {
-  await Promise.all([page.waitForLoadState('load'), page.waitForNavigation(), locator.click()]);
-}
-
-// No inline script or style, labels on every input, one h1.
-async function checkPage(page) {
-  const r = await page.evaluate(() => ({
-    h1: document.querySelectorAll('h1').length,
-    unlabeled: [...document.querySelectorAll('input, select, textarea')]
-      .filter((el) => el.type !== 'hidden' && !(el.labels && el.labels.length))
-      .map((el) => el.name || el.id),
-    inline: [...document.scripts].filter((s) => !s.src).length +
-      document.querySelectorAll('[style], style').length,
-  }));
-  assert.equal(r.h1, 1);
-  assert.deepEqual(r.unlabeled, []);
-  assert.equal(r.inline, 0);
-}
+let page;
 
 before(async () => {
-  fs.mkdirSync(shots, { recursive: true });
-  await startServer();
-  ctx = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(work, 'profile-')), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    locale: 'zh-CN',
-    viewport: { width: 1280, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  ({ server, base } = await startServer(path.join(work, 'okr.db')));
+  ({ ctx, page } = await launch(work, 'zh-CN'));
 });
 
 after(async () => {
@@ -83,8 +29,6 @@ after(async () => {
 });
 
 test('the coach while writing an objective, and its findings panel', async (t) => {
-  const page = ctx.pages()[0] || await ctx.newPage();
-  page.on('pageerror', (e) => assert.fail(`script error on ${page.url()}: ${e.message}`));
   const hints = page.locator('#coach-hints');
 
   await t.test('a company with an active quarter and a theme', async () => {
@@ -118,7 +62,7 @@ test('the coach while writing an objective, and its findings panel', async (t) =
     await hints.locator('[data-rule="M2"]').waitFor();
     assert.match(await hints.locator('[data-rule="M2"]').innerText(), /关键结果“完成客户回访”/);
     await page.locator('#coach-hints [data-rule="C4"] details.why summary').click();
-    await page.screenshot({ path: path.join(shots, 'coach-hints-zh.png'), fullPage: true });
+    await shot(page, 'coach-hints-zh');
     // Rewritten as a change the company chooses: the maintenance hint goes away.
     await page.fill('#n-title', '让华东的学校都选择我们的净水设备');
     await hints.locator('[data-rule="C4"]').waitFor({ state: 'detached' });

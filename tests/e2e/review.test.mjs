@@ -10,101 +10,22 @@
 // Run: cd tests/e2e && node --test review.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { checkPage, launch, runOkr, shot, startServer, workDir } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const okr = path.resolve(here, process.env.OKR_BIN || '../../build/okr');
-const shots = path.join(here, 'screenshots');
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-e2e-review-'));
+const work = workDir('e2e-review');
 const db = path.join(work, 'okr.db');
-const env = { ...process.env, OKR_NOW: '2026-11-29', OKR_LOG: 'info' };
 const password = 'review password 1';
 
 let server;
 let base;
 const browsers = [];
 
-function run(args, input) {
-  const r = spawnSync(okr, ['--db', db, ...args], { env, input, encoding: 'utf8' });
-  assert.equal(r.status, 0, `okr ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    server = spawn(okr, ['--db', db, 'serve', '--listen', '127.0.0.1:0'], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let log = '';
-    const onData = (chunk) => {
-      log += chunk.toString();
-      const m = log.match(/\(port (\d+)\)/);
-      if (m) {
-        base = `http://127.0.0.1:${m[1]}`;
-        resolve();
-      }
-    };
-    server.stdout.on('data', onData);
-    server.stderr.on('data', onData);
-    server.on('exit', (code) => reject(new Error(`okr serve exited (${code}): ${log}`)));
-    setTimeout(() => reject(new Error(`okr serve did not start: ${log}`)), 15000);
-  });
-}
-
 async function browser(locale, options = {}) {
-  const ctx = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(work, 'profile-')), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    locale,
-    viewport: { width: 1280, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    ...options,
-  });
+  const { ctx, page } = await launch(work, locale, options);
   browsers.push(ctx);
-  const page = ctx.pages()[0] || await ctx.newPage();
-  page.on('pageerror', (e) => assert.fail(`script error on ${page.url()}: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) {
-      assert.fail(`console error on ${page.url()}: ${m.text()}`);
-    }
-  });
   return page;
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
-
-// Every page: a language, one h1, labels on every input, no inline script or style, and nothing
-// wider than the screen (tables scroll inside their card).
-async function checkPage(page) {
-  const report = await page.evaluate(() => {
-    const unlabeled = [...document.querySelectorAll('input, select, textarea')]
-      .filter((el) => el.type !== 'hidden' && el.type !== 'submit')
-      .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
-      .map((el) => el.name || el.id);
-    return {
-      lang: document.documentElement.lang,
-      h1: document.querySelectorAll('h1').length,
-      unlabeled,
-      inlineScripts: [...document.scripts].filter((s) => !s.src).length,
-      inlineStyles: document.querySelectorAll('[style], style').length,
-      overflow: document.documentElement.scrollWidth - window.innerWidth,
-    };
-  });
-  assert.ok(report.lang === 'en' || report.lang === 'zh-CN', `lang ${report.lang}`);
-  assert.equal(report.h1, 1, `one h1 on ${page.url()}`);
-  assert.deepEqual(report.unlabeled, [], `inputs without labels on ${page.url()}`);
-  assert.equal(report.inlineScripts, 0);
-  assert.equal(report.inlineStyles, 0);
-  assert.ok(report.overflow <= 1, `${page.url()} is ${report.overflow}px wider than the screen`);
 }
 
 async function go(page, p) {
@@ -123,12 +44,11 @@ async function login(page, email) {
 }
 
 before(async () => {
-  fs.mkdirSync(shots, { recursive: true });
-  run(['demo', '--lang', 'zh']);
+  runOkr(db, ['demo', '--lang', 'zh']);
   for (const id of ['1', '2']) {
-    run(['user', 'password', id], `${password}\n`);
+    runOkr(db, ['user', 'password', id], `${password}\n`);
   }
-  await startServer();
+  ({ server, base } = await startServer(db));
 });
 
 after(async () => {
