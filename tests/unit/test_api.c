@@ -7,19 +7,14 @@
 #include "http/server.h"
 #include "service/interchange.h"
 
+#include "http_client.h"
+
 #include <criterion/criterion.h>
 #include <jansson.h>
 
-#include <arpa/inet.h>
-#include <errno.h>
-#include <netinet/in.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/socket.h>
-#include <sys/time.h>
 #include <unistd.h>
 
 /* ---- the server under test ---- */
@@ -43,142 +38,6 @@ static int64_t fixed_clock(void)
     return fixed_now;
 }
 
-/* ---- a loopback HTTP client: one connection per request ---- */
-
-static const char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-
-struct reply {
-    int status;
-    char head[8192];
-    char *body;
-    size_t len;
-    json_t *json; /* the body parsed, or NULL */
-};
-
-enum { REPLIES = 16 };
-static struct reply replies[REPLIES];
-static unsigned next_reply;
-
-static void reply_free(struct reply *r)
-{
-    free(r->body);
-    json_decref(r->json);
-    memset(r, 0, sizeof *r);
-}
-
-static int dial(void)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    cr_assert(fd >= 0);
-    struct timeval tv = {.tv_sec = 30};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(T.port)};
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    cr_assert(connect(fd, (struct sockaddr *)&a, sizeof a) == 0, "connect: %s", strerror(errno));
-    return fd;
-}
-
-/* Sends one request (headers: extra lines, each ending in \r\n) and reads the whole answer. The
- * reply lives until REPLIES more requests have been made. */
-static struct reply *raw(const char *method, const char *path, const char *headers,
-                         const char *body, size_t body_len)
-{
-    struct reply *r = &replies[next_reply++ % REPLIES];
-    reply_free(r);
-    int fd = dial();
-    char head[4096];
-    char length[48] = "";
-    if (!headers || !strstr(headers, "Content-Length:")) {
-        snprintf(length, sizeof length, "Content-Length: %zu\r\n", body ? body_len : 0);
-    }
-    int n = snprintf(head, sizeof head,
-                     "%s %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nConnection: close\r\n%s%s\r\n",
-                     method, path, (unsigned)T.port, headers ? headers : "", length);
-    cr_assert(n > 0 && (size_t)n < sizeof head);
-    size_t total = (size_t)n + (body ? body_len : 0);
-    char *out = malloc(total);
-    memcpy(out, head, (size_t)n);
-    if (body) {
-        memcpy(out + n, body, body_len);
-    }
-    for (size_t sent = 0; sent < total;) {
-        ssize_t k = send(fd, out + sent, total - sent, MSG_NOSIGNAL);
-        if (k <= 0) {
-            break; /* the server may answer (413) and close before reading everything */
-        }
-        sent += (size_t)k;
-    }
-    free(out);
-    size_t cap = 1 << 16, len = 0;
-    char *in = malloc(cap);
-    for (;;) {
-        if (len == cap) {
-            cap *= 2;
-            in = realloc(in, cap);
-        }
-        ssize_t k = recv(fd, in + len, cap - len, 0);
-        if (k <= 0) {
-            break;
-        }
-        len += (size_t)k;
-    }
-    close(fd);
-    char *end = NULL;
-    for (size_t i = 0; i + 4 <= len; i++) {
-        if (memcmp(in + i, "\r\n\r\n", 4) == 0) {
-            end = in + i;
-            break;
-        }
-    }
-    cr_assert(end, "no answer to %s %s", method, path);
-    size_t head_len = (size_t)(end - in) + 4;
-    cr_assert(head_len < sizeof r->head);
-    memcpy(r->head, in, head_len);
-    r->head[head_len] = '\0';
-    cr_assert(sscanf(r->head, "HTTP/1.%*d %d", &r->status) == 1);
-    r->len = len - head_len;
-    r->body = malloc(r->len + 1);
-    memcpy(r->body, in + head_len, r->len);
-    r->body[r->len] = '\0';
-    free(in);
-    r->json = json_loadb(r->body, r->len, 0, NULL);
-    return r;
-}
-
-/* The value of header name in r, copied into out (n bytes); NULL when absent. */
-static const char *header(const struct reply *r, const char *name, char *out, size_t n)
-{
-    size_t nl = strlen(name);
-    for (const char *p = strstr(r->head, "\r\n"); p && p[2]; p = strstr(p + 2, "\r\n")) {
-        const char *line = p + 2;
-        if (strncasecmp(line, name, nl) == 0 && line[nl] == ':') {
-            const char *v = line + nl + 1;
-            while (*v == ' ') {
-                v++;
-            }
-            size_t len = strcspn(v, "\r");
-            len = len < n ? len : n - 1;
-            memcpy(out, v, len);
-            out[len] = '\0';
-            return out;
-        }
-    }
-    return NULL;
-}
-
-/* A formatted string in a ring of buffers (each lives for the next 63 calls). */
-static const char *fmt(const char *f, ...)
-{
-    static char bufs[64][4096];
-    static unsigned i;
-    char *b = bufs[i++ % 64];
-    va_list ap;
-    va_start(ap, f);
-    vsnprintf(b, sizeof bufs[0], f, ap);
-    va_end(ap);
-    return b;
-}
-
 /* A request with an API token (NULL: none) and a JSON body (NULL: none). */
 static struct reply *as(const char *token, const char *method, const char *path, const char *body)
 {
@@ -190,7 +49,7 @@ static struct reply *as(const char *token, const char *method, const char *path,
         size_t n = strlen(h);
         snprintf(h + n, sizeof h - n, "Content-Type: application/json\r\n");
     }
-    return raw(method, path, h, body, body ? strlen(body) : 0);
+    return raw_n(method, path, h, body, body ? strlen(body) : 0);
 }
 
 static struct reply *call(const char *method, const char *path, const char *body)
@@ -201,11 +60,11 @@ static struct reply *call(const char *method, const char *path, const char *body
 /* A PATCH by the admin with If-Match: etag (the header's whole value). */
 static struct reply *patch_if(const char *path, const char *etag, const char *body)
 {
-    return raw("PATCH", path,
-               fmt("Authorization: Bearer %s\r\nIf-Match: %s\r\nContent-Type: "
-                   "application/json\r\n",
-                   T.admin, etag),
-               body, strlen(body));
+    return raw_n("PATCH", path,
+                 fmt("Authorization: Bearer %s\r\nIf-Match: %s\r\nContent-Type: "
+                     "application/json\r\n",
+                     T.admin, etag),
+                 body, strlen(body));
 }
 
 static json_t *member(const json_t *o, const char *key)
@@ -236,17 +95,12 @@ static const char *jstr(const json_t *o, const char *key)
     return json_string_value(v);
 }
 
-static void expect(const struct reply *r, int status)
-{
-    cr_assert_eq(r->status, status, "expected %d, got %d: %s", status, r->status, r->body);
-}
-
 /* Expects a problem with status and the field it names. */
 static void expect_problem(const struct reply *r, int status, const char *field)
 {
     expect(r, status);
     char ct[128];
-    cr_assert(header(r, "Content-Type", ct, sizeof ct));
+    cr_assert(header_copy(r, "Content-Type", ct, sizeof ct));
     cr_assert_str_eq(ct, "application/problem+json");
     cr_assert(r->json, "problem is not JSON: %s", r->body);
     cr_assert_eq(jint(r->json, "status"), status);
@@ -276,7 +130,7 @@ static int64_t create(const char *path, const char *body)
 static void session_cookie(const struct reply *r, char *out, size_t n)
 {
     char v[512];
-    cr_assert(header(r, "Set-Cookie", v, sizeof v), "no Set-Cookie: %s", r->head);
+    cr_assert(header_copy(r, "Set-Cookie", v, sizeof v), "no Set-Cookie: %s", r->head);
     size_t len = strcspn(v, ";");
     cr_assert(len < n);
     memcpy(out, v, len);
@@ -299,7 +153,7 @@ static const char *token_for(const struct reply *session)
     snprintf(csrf, sizeof csrf, "%s", jstr(session->json, "csrf_token"));
     const char *body = "{\"name\":\"tests\"}";
     struct reply *r =
-        raw("POST", "/api/v1/tokens", cookie_headers(cookie, csrf), body, strlen(body));
+        raw_n("POST", "/api/v1/tokens", cookie_headers(cookie, csrf), body, strlen(body));
     expect(r, 201);
     return strdup(jstr(r->json, "token"));
 }
@@ -368,15 +222,14 @@ static void start(void)
     cr_assert_eq(http_server_start(&cfg, api_routes, api_route_count, &T.app, &T.srv, &err), ERR_OK,
                  "%s", err.msg);
     T.port = http_server_port(T.srv);
+    http_client_port = T.port;
     T.admin = signup("Acme", "Ada Admin", "ada@acme.test");
 }
 
 static void stop(void)
 {
     http_server_stop(T.srv);
-    for (size_t i = 0; i < REPLIES; i++) {
-        reply_free(&replies[i]);
-    }
+    http_client_free();
     free((void *)T.admin);
     free((void *)T.member);
     free((void *)T.other);
@@ -538,8 +391,9 @@ Test(api, create_get_patch_delete_with_etags)
     expect(r, 201);
     int64_t id = jint(r->json, "id");
     char v[128];
-    cr_assert_str_eq(header(r, "Location", v, sizeof v), fmt("/api/v1/cycles/%lld", (long long)id));
-    cr_assert_str_eq(header(r, "ETag", v, sizeof v), "\"1\"");
+    cr_assert_str_eq(header_copy(r, "Location", v, sizeof v),
+                     fmt("/api/v1/cycles/%lld", (long long)id));
+    cr_assert_str_eq(header_copy(r, "ETag", v, sizeof v), "\"1\"");
     cr_assert_str_eq(jstr(r->json, "state"), "planning");
     cr_assert_str_eq(jstr(r->json, "kind"), "quarter"); /* the default, as in the CLI */
 
@@ -548,13 +402,13 @@ Test(api, create_get_patch_delete_with_etags)
     expect(r, 200);
     cr_assert_str_eq(jstr(r->json, "name"), "Q1");
     cr_assert_str_eq(jstr(r->json, "start"), "2025-01-01");
-    cr_assert_str_eq(header(r, "ETag", v, sizeof v), "\"1\"");
+    cr_assert_str_eq(header_copy(r, "ETag", v, sizeof v), "\"1\"");
 
     r = patch_if(path, "\"1\"", "{\"name\":\"Q1 2025\"}");
     expect(r, 200);
     cr_assert_str_eq(jstr(r->json, "name"), "Q1 2025");
     cr_assert_str_eq(jstr(r->json, "end"), "2025-03-31"); /* untouched */
-    cr_assert_str_eq(header(r, "ETag", v, sizeof v), "\"2\"");
+    cr_assert_str_eq(header_copy(r, "ETag", v, sizeof v), "\"2\"");
 
     /* A stale If-Match is refused and changes nothing. */
     r = patch_if(path, "\"1\"", "{\"name\":\"lost\"}");
@@ -693,7 +547,7 @@ Test(api, malformed_and_oversized_bodies_are_4xx_and_the_server_keeps_serving)
     expect_problem(call("POST", "/api/v1/cycles", nest), 400, "body");
     free(nest);
     /* Declared over the 256 KiB limit of this server: refused before the body is sent. */
-    struct reply *r = raw(
+    struct reply *r = raw_n(
         "POST", "/api/v1/cycles",
         fmt("Authorization: Bearer %s\r\nContent-Length: %d\r\n", T.admin, 300 * 1024), NULL, 0);
     expect_problem(r, 413, NULL);
@@ -788,7 +642,7 @@ Test(api, wrong_method_is_405_with_allow)
     struct reply *r = call("PUT", "/api/v1/objectives/1", "{}");
     expect_problem(r, 405, NULL);
     char allow[128];
-    cr_assert(header(r, "Allow", allow, sizeof allow));
+    cr_assert(header_copy(r, "Allow", allow, sizeof allow));
     cr_assert(strstr(allow, "PATCH") && strstr(allow, "DELETE") && strstr(allow, "GET"), "%s",
               allow);
     expect_problem(call("DELETE", "/api/v1/take-on-requests/1", NULL), 405, NULL);
@@ -1047,13 +901,13 @@ Test(api, cookie_writes_need_the_csrf_token)
 {
     const char *body = "{\"name\":\"Q1\",\"start\":\"2025-01-01\",\"end\":\"2025-03-31\"}";
     struct reply *r =
-        raw("POST", "/api/v1/cycles",
-            fmt("Cookie: %s\r\nOrigin: http://127.0.0.1:%u\r\n", T.cookie, (unsigned)T.port), body,
-            strlen(body));
+        raw_n("POST", "/api/v1/cycles",
+              fmt("Cookie: %s\r\nOrigin: http://127.0.0.1:%u\r\n", T.cookie, (unsigned)T.port),
+              body, strlen(body));
     expect_problem(r, 403, NULL);
-    r = raw("POST", "/api/v1/cycles", cookie_headers(T.cookie, T.csrf), body, strlen(body));
+    r = raw_n("POST", "/api/v1/cycles", cookie_headers(T.cookie, T.csrf), body, strlen(body));
     expect(r, 201);
-    r = raw("GET", "/api/v1/cycles", fmt("Cookie: %s\r\n", T.cookie), NULL, 0);
+    r = raw_n("GET", "/api/v1/cycles", fmt("Cookie: %s\r\n", T.cookie), NULL, 0);
     expect(r, 200);
 }
 
@@ -1071,7 +925,7 @@ Test(api, objective_includes_key_results_and_progress)
     struct reply *r = call("GET", fmt("/api/v1/objectives/%lld", (long long)obj), NULL);
     expect(r, 200);
     char etag[32];
-    cr_assert_str_eq(header(r, "ETag", etag, sizeof etag), "\"1\"");
+    cr_assert_str_eq(header_copy(r, "ETag", etag, sizeof etag), "\"1\"");
     cr_assert_float_eq(jnum(r->json, "progress"), 0.75, 1e-9);
     json_t *krs = member(r->json, "key_results");
     cr_assert_eq(json_array_size(krs), 2);
@@ -1148,7 +1002,7 @@ Test(api, take_on_accept_creates_the_aligned_draft)
     expect(r, 201);
     int64_t draft = jint(r->json, "id");
     char loc[64];
-    cr_assert_str_eq(header(r, "Location", loc, sizeof loc),
+    cr_assert_str_eq(header_copy(r, "Location", loc, sizeof loc),
                      fmt("/api/v1/objectives/%lld", (long long)draft));
     cr_assert_str_eq(jstr(r->json, "state"), "draft");
     cr_assert_str_eq(jstr(r->json, "title"), "Halve churn");
@@ -1451,7 +1305,7 @@ Test(api, tenant_settings)
     expect(r, 200);
     cr_assert_str_eq(jstr(r->json, "name"), "Acme");
     char etag[32];
-    cr_assert(header(r, "ETag", etag, sizeof etag));
+    cr_assert(header_copy(r, "ETag", etag, sizeof etag));
     r = patch_if("/api/v1/tenant", etag,
                  "{\"vision\":\"Every team knows why\",\"rollup_children\":true}");
     expect(r, 200);
@@ -1482,9 +1336,9 @@ Test(api, export_import_round_trip)
     cr_assert_eq(json_array_size(member(r->json, "objectives")), 1);
     char *doc = strdup(r->body);
     size_t len = r->len;
-    r = raw("POST", "/api/v1/import",
-            fmt("Authorization: Bearer %s\r\nContent-Type: application/json\r\n", T.admin), doc,
-            len);
+    r = raw_n("POST", "/api/v1/import",
+              fmt("Authorization: Bearer %s\r\nContent-Type: application/json\r\n", T.admin), doc,
+              len);
     expect(r, 201);
     int64_t tenant = jint(r->json, "tenant_id");
     cr_assert_neq(tenant, 1);

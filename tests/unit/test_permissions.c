@@ -17,21 +17,16 @@
 #include "service/service.h"
 #include "store/store.h"
 
+#include "http_client.h"
+
 #include <criterion/criterion.h>
 #include <jansson.h>
 #include <sodium.h>
 
-#include <arpa/inet.h>
 #include <ctype.h>
-#include <errno.h>
-#include <netinet/in.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/socket.h>
-#include <sys/time.h>
 #include <unistd.h>
 
 /* ---- who calls, and on what ---- */
@@ -132,20 +127,6 @@ static int64_t fixed_now;
 static int64_t fixed_clock(void)
 {
     return fixed_now;
-}
-
-/* A formatted string in a ring of buffers (each lives for the next 63 calls). */
-static const char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-static const char *fmt(const char *f, ...)
-{
-    static char bufs[64][4096];
-    static unsigned i;
-    char *b = bufs[i++ % 64];
-    va_list ap;
-    va_start(ap, f);
-    vsnprintf(b, sizeof bufs[0], f, ap);
-    va_end(ap);
-    return b;
 }
 
 /* The operator's service context in tenant. */
@@ -320,100 +301,6 @@ static unsigned next_seq(void)
     return ++F.seq;
 }
 
-/* ---- a loopback HTTP client: one connection per request ---- */
-
-struct reply {
-    int status;
-    char head[8192];
-    char *body;
-    size_t len;
-    json_t *json; /* the body parsed, or NULL */
-};
-
-enum { REPLIES = 16 };
-static struct reply replies[REPLIES];
-static unsigned next_reply;
-
-static void reply_free(struct reply *r)
-{
-    free(r->body);
-    json_decref(r->json);
-    memset(r, 0, sizeof *r);
-}
-
-static int dial(void)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    cr_assert(fd >= 0);
-    struct timeval tv = {.tv_sec = 30};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(F.port)};
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    cr_assert(connect(fd, (struct sockaddr *)&a, sizeof a) == 0, "connect: %s", strerror(errno));
-    return fd;
-}
-
-/* Sends one request (extra header lines each end in \r\n) and reads the whole answer. The reply
- * lives until REPLIES more requests have been made. */
-static struct reply *raw(const char *method, const char *path, const char *headers,
-                         const char *body)
-{
-    struct reply *r = &replies[next_reply++ % REPLIES];
-    reply_free(r);
-    size_t body_len = body ? strlen(body) : 0;
-    char head[4096];
-    int n = snprintf(head, sizeof head,
-                     "%s %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nConnection: close\r\n%s%s"
-                     "Content-Length: %zu\r\n\r\n",
-                     method, path, (unsigned)F.port, headers,
-                     body ? "Content-Type: application/json\r\n" : "", body_len);
-    cr_assert(n > 0 && (size_t)n < sizeof head);
-    int fd = dial();
-    size_t total = (size_t)n + body_len;
-    char *out = malloc(total);
-    memcpy(out, head, (size_t)n);
-    if (body) {
-        memcpy(out + n, body, body_len);
-    }
-    for (size_t sent = 0; sent < total;) {
-        ssize_t k = send(fd, out + sent, total - sent, MSG_NOSIGNAL);
-        cr_assert(k > 0, "send: %s", strerror(errno));
-        sent += (size_t)k;
-    }
-    free(out);
-    size_t cap = 1 << 16, len = 0;
-    char *in = malloc(cap);
-    for (;;) {
-        if (len == cap) {
-            cap *= 2;
-            in = realloc(in, cap);
-        }
-        ssize_t k = recv(fd, in + len, cap - len, 0);
-        if (k <= 0) {
-            break;
-        }
-        len += (size_t)k;
-    }
-    close(fd);
-    const char *end = NULL;
-    for (size_t i = 0; i + 4 <= len && !end; i++) {
-        end = memcmp(in + i, "\r\n\r\n", 4) == 0 ? in + i : NULL;
-    }
-    cr_assert(end, "no answer to %s %s", method, path);
-    size_t head_len = (size_t)(end - in) + 4;
-    cr_assert(head_len < sizeof r->head);
-    memcpy(r->head, in, head_len);
-    r->head[head_len] = '\0';
-    cr_assert(sscanf(r->head, "HTTP/1.%*d %d", &r->status) == 1);
-    r->len = len - head_len;
-    r->body = malloc(r->len + 1);
-    memcpy(r->body, in + head_len, r->len);
-    r->body[r->len] = '\0';
-    free(in);
-    r->json = json_loadb(r->body, r->len, 0, NULL);
-    return r;
-}
-
 /* A request as actor: with its API token, or with its session cookie, CSRF token and our Origin
  * (cookie); anonymous requests carry neither. */
 static struct reply *http_as(enum who a, bool cookie, const char *method, const char *path,
@@ -426,32 +313,15 @@ static struct reply *http_as(enum who a, bool cookie, const char *method, const 
     } else if (a != A_ANON) {
         h = fmt("Authorization: Bearer %s\r\n", F.token[a]);
     }
+    if (body) {
+        h = fmt("%sContent-Type: application/json\r\n", h);
+    }
     return raw(method, path, h, body);
 }
 
 static struct reply *as(enum who a, const char *method, const char *path, const char *body)
 {
     return http_as(a, false, method, path, body);
-}
-
-static const char *header(const struct reply *r, const char *name, char *out, size_t n)
-{
-    size_t nl = strlen(name);
-    for (const char *p = strstr(r->head, "\r\n"); p && p[2]; p = strstr(p + 2, "\r\n")) {
-        const char *line = p + 2;
-        if (strncasecmp(line, name, nl) == 0 && line[nl] == ':') {
-            const char *v = line + nl + 1;
-            while (*v == ' ') {
-                v++;
-            }
-            size_t len = strcspn(v, "\r");
-            len = len < n ? len : n - 1;
-            memcpy(out, v, len);
-            out[len] = '\0';
-            return out;
-        }
-    }
-    return NULL;
 }
 
 static const char *jstr(const json_t *o, const char *key)
@@ -480,7 +350,7 @@ static void sign_in(enum who a)
                           fmt("{\"email\":\"%s\",\"password\":\"%s\"}", F.email[a], PW));
     expect_status(r, 201, fmt("login of %s", actor_name[a]));
     char v[512];
-    cr_assert(header(r, "Set-Cookie", v, sizeof v), "no Set-Cookie");
+    cr_assert(header_copy(r, "Set-Cookie", v, sizeof v), "no Set-Cookie");
     size_t len = strcspn(v, ";");
     cr_assert(len < sizeof F.cookie[a]);
     memcpy(F.cookie[a], v, len);
@@ -613,6 +483,7 @@ static void setup(void)
     cr_assert_eq(http_server_start(&cfg, api_routes, api_route_count, &F.app, &F.srv, &err), ERR_OK,
                  "%s", err.msg);
     F.port = http_server_port(F.srv);
+    http_client_port = F.port;
     for (int a = 0; a < A_ANON; a++) {
         sign_in((enum who)a);
     }
@@ -621,9 +492,7 @@ static void setup(void)
 static void teardown(void)
 {
     http_server_stop(F.srv);
-    for (size_t i = 0; i < REPLIES; i++) {
-        reply_free(&replies[i]);
-    }
+    http_client_free();
     store_close(F.st);
     arena_free(&F.a);
     const char *files[] = {"okr.db", "okr.db-wal", "okr.db-shm"};

@@ -13,20 +13,13 @@
 #include "web/web_int.h"
 #include "web/web_people.h"
 
-#include "web_client.h"
+#include "web_fixture.h"
 
 #include <criterion/criterion.h>
 
-#include <arpa/inet.h>
-#include <errno.h>
-#include <netinet/in.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/socket.h>
-#include <sys/time.h>
 #include <unistd.h>
 
 /* ---- pure parts ---- */
@@ -131,7 +124,7 @@ static void start(void)
     web_test_dir(S.dir, S.db);
     seed();
     S.srv = web_test_serve(&S.app, S.db, web_test_clock);
-    S.port = web_client_port;
+    S.port = http_client_port;
     login("chen.mingyuan%40demo.okr.example", S.admin, sizeof S.admin, S.admin_csrf,
           sizeof S.admin_csrf);
     login("wang.siqi%40demo.okr.example", S.member, sizeof S.member, S.member_csrf,

@@ -1,9 +1,8 @@
-/* A small HTTP/1.1 client for the web UI's tests over loopback (test_web*.c): one request per
- * connection, cookies and the CSRF field by hand, as a browser without JavaScript sends them. */
-#include "web_client.h"
+/* The web UI's tests' fixtures (test_web*.c): a server as `okr serve` builds it, the demo
+ * company in its database, and signing in through the login form. */
+#include "web_fixture.h"
 
 #include "api/api.h"
-#include "core/sb.h"
 #include "core/timefmt.h"
 #include "http/server.h"
 #include "service/account.h"
@@ -12,134 +11,14 @@
 #include "web/web_int.h"
 
 #include <criterion/criterion.h>
-#include <errno.h>
-#include <netinet/in.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/socket.h>
-#include <sys/time.h>
 #include <unistd.h>
-
-enum { REPLIES = 8 };
-static struct reply replies[REPLIES];
-static unsigned next_reply;
-
-uint16_t web_client_port;
-
-const char *fmt(const char *f, ...)
-{
-    static char bufs[32][2048];
-    static unsigned i;
-    char *b = bufs[i++ % 32];
-    va_list ap;
-    va_start(ap, f);
-    vsnprintf(b, sizeof bufs[0], f, ap);
-    va_end(ap);
-    return b;
-}
-
-/* One request on a new connection; the reply lives for the next REPLIES requests. */
-struct reply *raw(const char *method, const char *path, const char *headers,
-                         const char *body)
-{
-    struct reply *r = &replies[next_reply++ % REPLIES];
-    free(r->body);
-    memset(r, 0, sizeof *r);
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    cr_assert(fd >= 0);
-    struct timeval tv = {.tv_sec = 30};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(web_client_port)};
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    cr_assert(connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0, "connect: %s", strerror(errno));
-    size_t blen = body ? strlen(body) : 0;
-    struct sb out;
-    sb_init(&out);
-    sb_printf(&out,
-              "%s %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nConnection: close\r\n%sContent-Length: "
-              "%zu\r\n\r\n",
-              method, path, (unsigned)web_client_port, headers ? headers : "", blen);
-    if (body) {
-        sb_puts(&out, body);
-    }
-    for (size_t sent = 0; sent < out.len;) {
-        ssize_t k = send(fd, out.p + sent, out.len - sent, MSG_NOSIGNAL);
-        cr_assert(k > 0);
-        sent += (size_t)k;
-    }
-    sb_free(&out);
-    struct sb in;
-    sb_init(&in);
-    char chunk[16384];
-    ssize_t k;
-    while ((k = recv(fd, chunk, sizeof chunk, 0)) > 0) {
-        sb_put(&in, chunk, (size_t)k);
-    }
-    close(fd);
-    const char *end = strstr(sb_cstr(&in), "\r\n\r\n");
-    cr_assert(end, "no answer to %s %s", method, path);
-    size_t head_len = (size_t)(end - in.p) + 4;
-    cr_assert_lt(head_len, sizeof r->head);
-    memcpy(r->head, in.p, head_len);
-    cr_assert(sscanf(r->head, "HTTP/1.%*d %d", &r->status) == 1);
-    r->len = in.len - head_len;
-    r->body = malloc(r->len + 1);
-    memcpy(r->body, in.p + head_len, r->len);
-    r->body[r->len] = '\0';
-    sb_free(&in);
-    return r;
-}
-
-const char *header(const struct reply *r, const char *name)
-{
-    static char out[2048];
-    size_t nl = strlen(name);
-    for (const char *p = strstr(r->head, "\r\n"); p && p[2]; p = strstr(p + 2, "\r\n")) {
-        const char *line = p + 2;
-        if (strncasecmp(line, name, nl) == 0 && line[nl] == ':') {
-            const char *v = line + nl + 1;
-            while (*v == ' ') {
-                v++;
-            }
-            size_t len = strcspn(v, "\r");
-            len = len < sizeof out ? len : sizeof out - 1;
-            memcpy(out, v, len);
-            out[len] = '\0';
-            return out;
-        }
-    }
-    return NULL;
-}
-
-/* "name=value" of cookie name set by r, into out; false when r sets none. */
-bool set_cookie(const struct reply *r, const char *name, char *out, size_t n)
-{
-    size_t nl = strlen(name);
-    for (const char *p = strstr(r->head, "\r\n"); p && p[2]; p = strstr(p + 2, "\r\n")) {
-        const char *line = p + 2;
-        if (strncasecmp(line, "Set-Cookie: ", 12) == 0 && strncmp(line + 12, name, nl) == 0 &&
-            line[12 + nl] == '=') {
-            size_t len = strcspn(line + 12, ";\r");
-            cr_assert_lt(len, n);
-            memcpy(out, line + 12, len);
-            out[len] = '\0';
-            return true;
-        }
-    }
-    return false;
-}
-
-void expect(const struct reply *r, int status)
-{
-    cr_assert_eq(r->status, status, "expected %d, got %d: %.2000s", status, r->status, r->body);
-}
 
 const char *origin(void)
 {
-    return fmt("Origin: http://127.0.0.1:%u\r\n", (unsigned)web_client_port);
+    return fmt("Origin: http://127.0.0.1:%u\r\n", (unsigned)http_client_port);
 }
 
 /* The value of the first hidden csrf field of a page. */
@@ -179,21 +58,12 @@ struct reply *get_as(const char *cookie, const char *path, const char *extra)
     return raw("GET", path, fmt("Cookie: %s\r\n%s", cookie, extra ? extra : ""), NULL);
 }
 
-struct reply *post_as(const char *cookie, const char *path, const char *body,
-                             const char *extra)
+struct reply *post_as(const char *cookie, const char *path, const char *body, const char *extra)
 {
     return raw("POST", path,
                fmt("Cookie: %s\r\n%sContent-Type: application/x-www-form-urlencoded\r\n%s", cookie,
                    origin(), extra ? extra : ""),
                body);
-}
-
-void web_client_free(void)
-{
-    for (size_t i = 0; i < REPLIES; i++) {
-        free(replies[i].body);
-        memset(&replies[i], 0, sizeof replies[i]);
-    }
 }
 
 void web_test_dir(char dir[64], char db[128])
@@ -205,10 +75,8 @@ void web_test_dir(char dir[64], char db[128])
 
 struct http_server *web_test_serve(struct api_app *app, const char *db, int64_t (*clock)(void))
 {
-    *app = (struct api_app){.db_url = db,
-                            .session_idle_s = 8 * 3600,
-                            .session_max_s = 30 * 86400,
-                            .clock = clock};
+    *app = (struct api_app){
+        .db_url = db, .session_idle_s = 8 * 3600, .session_max_s = 30 * 86400, .clock = clock};
     static struct route routes[256];
     cr_assert_leq(web_route_count + api_route_count, 256);
     memcpy(routes, web_routes, web_route_count * sizeof routes[0]);
@@ -224,16 +92,16 @@ struct http_server *web_test_serve(struct api_app *app, const char *db, int64_t 
     struct http_server *srv;
     struct err err = {0};
     cr_assert_eq(
-        http_server_start(&cfg, routes, web_route_count + api_route_count, app, &srv, &err),
-        ERR_OK, "%s", err.msg);
-    web_client_port = http_server_port(srv);
+        http_server_start(&cfg, routes, web_route_count + api_route_count, app, &srv, &err), ERR_OK,
+        "%s", err.msg);
+    http_client_port = http_server_port(srv);
     return srv;
 }
 
 void web_test_stop(struct http_server *srv, const char *dir)
 {
     http_server_stop(srv);
-    web_client_free();
+    http_client_free();
     const char *files[] = {"okr.db", "okr.db-wal", "okr.db-shm"};
     for (size_t i = 0; i < 3; i++) {
         unlink(fmt("%s/%s", dir, files[i]));

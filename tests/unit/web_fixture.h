@@ -1,33 +1,13 @@
-/* A small HTTP/1.1 client for the web UI's tests over loopback (web_client.c). */
-#ifndef OKR_TEST_WEB_CLIENT_H
-#define OKR_TEST_WEB_CLIENT_H
+/* The web UI's tests' fixtures (web_fixture.c): the server under test, the demo company, signing
+ * in through the form. */
+#ifndef OKR_TEST_WEB_FIXTURE_H
+#define OKR_TEST_WEB_FIXTURE_H
+
+#include "http_client.h"
 
 #include "core/arena.h"
 #include "service/service.h"
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-
-struct reply {
-    int status;
-    char head[8192];
-    char *body;
-    size_t len;
-};
-
-/* The port of the server under test: set it before the first request. */
-extern uint16_t web_client_port;
-
-/* A formatted string that lives for the next 31 calls. */
-const char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-/* One request on a new connection; the reply lives for the next 8 requests. */
-struct reply *raw(const char *method, const char *path, const char *headers, const char *body);
-/* The value of header name in r, or NULL (lives until the next call). */
-const char *header(const struct reply *r, const char *name);
-/* "name=value" of cookie name set by r, into out; false when r sets none. */
-bool set_cookie(const struct reply *r, const char *name, char *out, size_t n);
-void expect(const struct reply *r, int status);
 /* "Origin: http://127.0.0.1:PORT\r\n", as a browser sends it with a form. */
 const char *origin(void);
 /* The value of the first hidden csrf field of a page. */
@@ -37,8 +17,6 @@ void login(const char *email, char *cookie, size_t ncookie, char *csrf, size_t n
 /* GET and POST (a form) with a cookie and extra header lines (or NULL). */
 struct reply *get_as(const char *cookie, const char *path, const char *extra);
 struct reply *post_as(const char *cookie, const char *path, const char *body, const char *extra);
-/* Frees the replies kept (at the end of a suite). */
-void web_client_free(void);
 
 /* The server under test, as `okr serve` builds it. web_test_dir makes a fresh folder under /tmp
  * (dir) for its database (db); web_test_serve serves the web UI and the API over db on
