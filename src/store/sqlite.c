@@ -28,7 +28,7 @@ struct sqlite_store {
     sqlite3_stmt *stmts[MAX_ENTITIES][OP_COUNT];
     sqlite3_stmt *by_email;
     sqlite3_stmt *users_by_email, *attempts_count, *attempts_forget; /* accounts */
-    sqlite3_stmt *checkins_latest;                                   /* the coach */
+    sqlite3_stmt *checkin_summaries;                                 /* the coach */
     sqlite3_stmt *kr_progress;                                       /* check-ins */
     struct sqlite_gate *gate; /* this file's writers in this process (sqlite_gate.h) */
     bool gate_held;           /* by this connection's write transaction */
@@ -821,21 +821,48 @@ static enum err_code sq_users_by_email(struct store *st, int64_t tenant_id, cons
     return ec;
 }
 
-static enum err_code sq_checkins_latest(struct store *st, int64_t tenant_id, int64_t cycle_id,
-                                        size_t max, struct arena *a, struct rows *out,
-                                        struct err *err)
+_Static_assert(COACH_HISTORY == 4, "checkin_summaries keeps 4 check-ins (migration 7)");
+
+static enum err_code sq_checkin_summaries(struct store *st, int64_t tenant_id, int64_t cycle_id,
+                                          struct arena *a, struct rows *out, struct err *err)
 {
     struct sqlite_store *s = impl(st);
     out->items = NULL;
     out->n = 0;
-    sqlite3_stmt *stmt = stmt_once(s, &s->checkins_latest, sqlite_checkins_latest, err);
+    sqlite3_stmt *stmt = stmt_once(s, &s->checkin_summaries, sqlite_checkin_summaries, err);
     if (!stmt) {
         return err->code;
     }
     sqlite3_bind_int64(stmt, 1, tenant_id);
     sqlite3_bind_int64(stmt, 2, cycle_id);
-    sqlite3_bind_int64(stmt, 3, max > INT64_MAX ? INT64_MAX : (sqlite3_int64)max);
-    return read_rows(s, stmt, &entity_checkin, "checkins_latest", a, out, err);
+    size_t cap = 1024, n = 0;
+    struct checkin_summary *items = xmalloc(cap * sizeof *items);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap *= 2;
+            items = xrealloc(items, cap * sizeof *items);
+        }
+        struct checkin_summary *c = &items[n++];
+        memset(c, 0, sizeof *c);
+        c->kr_id = sqlite3_column_int64(stmt, 0);
+        int64_t known = sqlite3_column_int64(stmt, 1);
+        c->act.nconf = known < 0 ? 0 : known > COACH_HISTORY ? COACH_HISTORY : (int)known;
+        for (int i = 0; i < c->act.nconf; i++) { /* empty slots (NULL) read as 0 */
+            c->act.at[i] = sqlite3_column_int64(stmt, 2 + 3 * i);
+            c->act.confidence[i] = sqlite3_column_double(stmt, 3 + 3 * i);
+            c->act.value[i] = sqlite3_column_double(stmt, 4 + 3 * i);
+        }
+        c->act.last_checkin = c->act.at[0];
+    }
+    sqlite3_reset(stmt);
+    if (rc != SQLITE_DONE) {
+        free(items);
+        return db_error(s, rc, "checkin_summaries", err);
+    }
+    out->items = arena_adopt(a, items);
+    out->n = n;
+    return ERR_OK;
 }
 
 static enum err_code sq_kr_progress(struct store *st, struct key_result *kr, struct err *err)
@@ -969,7 +996,7 @@ static void sq_close(struct store *st)
     sqlite3_finalize(s->users_by_email);
     sqlite3_finalize(s->attempts_count);
     sqlite3_finalize(s->attempts_forget);
-    sqlite3_finalize(s->checkins_latest);
+    sqlite3_finalize(s->checkin_summaries);
     sqlite3_finalize(s->kr_progress);
     for (int i = 0; i < TX_COUNT; i++) {
         sqlite3_finalize(s->tx[i]);
@@ -993,7 +1020,7 @@ static const struct store_ops sqlite_ops = {
     .list = sq_list,
     .user_by_email = sq_user_by_email,
     .users_by_email = sq_users_by_email,
-    .checkins_latest = sq_checkins_latest,
+    .checkin_summaries = sq_checkin_summaries,
     .kr_progress = sq_kr_progress,
     .tree_read = sq_tree_read,
     .attempts_count = sq_attempts_count,

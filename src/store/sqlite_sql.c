@@ -590,19 +590,14 @@ const char sqlite_users_by_email[] =
     "created, version FROM users WHERE email = ?2 COLLATE NOCASE AND (?1 = 0 OR tenant_id = ?1) "
     "ORDER BY tenant_id, id LIMIT ?3";
 
-/* The latest ?3 check-ins of each key result of a cycle (store.h: checkins_latest): the cycle's
- * key results by their cycle_id (migration 4), and per key result the check-ins from the ?3-th
- * latest time on, read from the covering index checkins_kr_at alone (a seek and a few entries
- * each). CROSS JOIN keeps key results outside: else SQLite may scan every check-in. Ties at
- * that time may add a few more; the caller keeps the latest. No ORDER BY: sorting millions of
- * rows would cost more than reading them. */
-const char sqlite_checkins_latest[] =
-    "SELECT c.tenant_id, c.id, c.kr_id, NULL, c.at, c.value, c.confidence, 'on_track', '' FROM "
-    "key_results k INDEXED BY key_results_cycle CROSS JOIN checkins c INDEXED BY checkins_kr_at "
-    "WHERE c.tenant_id = k.tenant_id AND c.kr_id = k.id AND c.at >= coalesce((SELECT c2.at FROM "
-    "checkins c2 INDEXED BY checkins_kr_at WHERE c2.tenant_id = k.tenant_id AND c2.kr_id = k.id "
-    "ORDER BY c2.at DESC LIMIT 1 OFFSET ?3 - 1), -9223372036854775807) AND k.tenant_id = ?1 AND "
-    "k.cycle_id = ?2";
+/* The check-in summaries of a cycle's key results (store.h: checkin_summaries; migration 7):
+ * the cycle's key results by their cycle_id, in id order, and a seek into checkin_summaries
+ * each. CROSS JOIN keeps key results outside. */
+const char sqlite_checkin_summaries[] =
+    "SELECT s.kr_id, s.n, s.at0, s.confidence0, s.value0, s.at1, s.confidence1, s.value1, s.at2, "
+    "s.confidence2, s.value2, s.at3, s.confidence3, s.value3 FROM key_results k INDEXED BY "
+    "key_results_cycle CROSS JOIN checkin_summaries s WHERE k.tenant_id = ?1 AND k.cycle_id = ?2 "
+    "AND s.tenant_id = k.tenant_id AND s.kr_id = k.id ORDER BY k.id";
 
 /* A check-in's columns of a key result: none indexed, no foreign key (store.h: kr_progress). */
 const char sqlite_kr_progress[] =

@@ -10,6 +10,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "domain/coach.h"
 #include "domain/meta.h"
 #include "domain/model.h"
 
@@ -91,14 +92,13 @@ struct store_ops {
     /* Deletes the login attempts under key in tenant_id made before `before` (INT64_MAX: all). */
     enum err_code (*attempts_forget)(struct store *s, int64_t tenant_id, const char *key,
                                      int64_t before, struct err *err);
-    /* The coach's view of check-ins (R1, R2): at least the latest max check-ins (by time, then
-     * id) of every key result of cycle_id that has them, in no particular order, in out (the
-     * caller's arena); a driver may add check-ins tied at the max-th latest time. Only tenant,
-     * id, key result, time, value and confidence are read (author 0, status on_track, note
-     * empty). One query whatever the cycle's size. */
-    enum err_code (*checkins_latest)(struct store *s, int64_t tenant_id, int64_t cycle_id,
-                                     size_t max, struct arena *a, struct rows *out,
-                                     struct err *err);
+    /* The coach's view of check-ins (R1, R2): the check-in summary of every key result of
+     * cycle_id that has check-ins, in key result id order, as rows of struct checkin_summary in
+     * out (the caller's arena). The drivers keep the summaries up to date in the transaction of
+     * every check-in write (migration 7), so this reads one row per key result, not the
+     * check-ins. One query whatever the cycle's size. */
+    enum err_code (*checkin_summaries)(struct store *s, int64_t tenant_id, int64_t cycle_id,
+                                       struct arena *a, struct rows *out, struct err *err);
     /* A check-in's change to its key result (service/checkin.c): sets current, confidence and
      * updated of kr where tenant, id and version match, then bumps kr->version. Only those
      * columns: the generic update writes every column, which rewrites the key result's index
@@ -127,6 +127,13 @@ struct store_ops {
 #define TREE_KEY_RESULT_FIELDS                                                                     \
     "tenant_id id objective_id owner_user_id title type direction start target current unit "     \
     "weight confidence"
+
+/* What one key result's check-ins say to the coach (checkin_summaries): the latest
+ * COACH_HISTORY check-ins by time, then id (struct coach_activity, latest first). */
+struct checkin_summary {
+    int64_t kr_id;
+    struct coach_activity act;
+};
 
 /* Drivers embed this first in their own connection struct. queries: the statements this
  * connection has executed since it was opened (reads and writes; not BEGIN/COMMIT/ROLLBACK),
@@ -205,11 +212,11 @@ static inline enum err_code store_kr_progress(struct store *s, struct key_result
     return s->ops->kr_progress(s, kr, err);
 }
 
-static inline enum err_code store_checkins_latest(struct store *s, int64_t tenant_id,
-                                                  int64_t cycle_id, size_t max, struct arena *a,
-                                                  struct rows *out, struct err *err)
+static inline enum err_code store_checkin_summaries(struct store *s, int64_t tenant_id,
+                                                    int64_t cycle_id, struct arena *a,
+                                                    struct rows *out, struct err *err)
 {
-    return s->ops->checkins_latest(s, tenant_id, cycle_id, max, a, out, err);
+    return s->ops->checkin_summaries(s, tenant_id, cycle_id, a, out, err);
 }
 
 static inline enum err_code store_tree_read(struct store *s, int64_t tenant_id, int64_t cycle_id,
