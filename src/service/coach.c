@@ -231,8 +231,12 @@ enum err_code svc_coach_cycle(struct svc *s, int64_t cycle_id, int lang, struct 
                 closed[2] = {{0}}, aligned = {0}, kpis = {0}, values = {0}, requests = {0},
                 members = {0}, dismissals = {0}, summaries = {0};
     long prev = -1, closed_at[2] = {-1, -1};
-    enum err_code rc =
-        store_get(s->st, &entity_tenant, s->tenant_id, s->tenant_id, &out->tenant, s->a, err);
+    /* The cycle's rows first: as the transaction's first read, a large cycle may be read on two
+     * connections at once (store.h: coach_read). Nothing is shown before the checks below. */
+    enum err_code rc = store_coach_read(s->st, s->tenant_id, cycle_id, s->a, &objs, &krs, err);
+    if (rc == ERR_OK) {
+        rc = store_get(s->st, &entity_tenant, s->tenant_id, s->tenant_id, &out->tenant, s->a, err);
+    }
     if (rc == ERR_OK) {
         rc = store_get(s->st, &entity_cycle, s->tenant_id, cycle_id, &out->cycle, s->a, err);
     }
@@ -248,19 +252,10 @@ enum err_code svc_coach_cycle(struct svc *s, int64_t cycle_id, int lang, struct 
         rc = list(s, &entity_theme, NULL, 0, &themes, err);
     }
     if (rc == ERR_OK) {
-        rc = list(s, &entity_objective, "cycle_id", cycle_id, &objs, err);
-    }
-    if (rc == ERR_OK) {
-        rc = list(s, &entity_key_result, "cycle_id", cycle_id, &krs, err);
-    }
-    if (rc == ERR_OK) {
         rc = store_checkin_summaries(s->st, s->tenant_id, cycle_id, s->a, &summaries, err);
     }
     if (rc == ERR_OK && prev >= 0) {
-        rc = list(s, &entity_objective, "cycle_id", cy[prev].id, &prev_objs, err);
-        if (rc == ERR_OK) {
-            rc = list(s, &entity_key_result, "cycle_id", cy[prev].id, &prev_krs, err);
-        }
+        rc = store_coach_read(s->st, s->tenant_id, cy[prev].id, s->a, &prev_objs, &prev_krs, err);
     }
     for (int k = 0; k < 2 && rc == ERR_OK; k++) {
         if (closed_at[k] >= 0 && closed_at[k] == prev) {

@@ -80,6 +80,8 @@ enum {
     X_KR_PROGRESS,
     X_TREE_OBJECTIVES,
     X_TREE_KEY_RESULTS,
+    X_COACH_OBJECTIVES,
+    X_COACH_KEY_RESULTS,
     X_TENANT_LOCK,
     X_SCHEMA_GET,
     X_IDS_SET,
@@ -95,6 +97,8 @@ static const char *const extra_sql[X_COUNT] = {
     [X_KR_PROGRESS] = pg_sql_kr_progress,
     [X_TREE_OBJECTIVES] = pg_sql_tree_objectives,
     [X_TREE_KEY_RESULTS] = pg_sql_tree_key_results,
+    [X_COACH_OBJECTIVES] = pg_sql_coach_objectives,
+    [X_COACH_KEY_RESULTS] = pg_sql_coach_key_results,
     [X_TENANT_LOCK] = pg_sql_tenant_lock,
     [X_SCHEMA_GET] = pg_sql_schema_get,
     [X_IDS_SET] = pg_sql_ids_set,
@@ -1098,14 +1102,13 @@ static enum err_code pg_kr_progress(struct store *st, struct key_result *kr, str
 }
 
 /* Two queries in the caller's transaction (a read transaction is one snapshot). */
-static enum err_code pg_tree_read(struct store *st, int64_t tenant_id, int64_t cycle_id,
-                                  struct arena *a, struct rows *objs, struct rows *krs,
-                                  struct err *err)
+/* The rows of a cycle for tree_read and coach_read: statements x[0] (objectives) and x[1]. */
+static enum err_code cycle_rows(struct pg_store *s, const int x[2], int64_t tenant_id,
+                                int64_t cycle_id, struct arena *a, struct rows *objs,
+                                struct rows *krs, struct err *err)
 {
-    struct pg_store *s = impl(st);
     objs->items = krs->items = NULL;
     objs->n = krs->n = 0;
-    static const int x[2] = {X_TREE_OBJECTIVES, X_TREE_KEY_RESULTS};
     const struct entity *e[2] = {&entity_objective, &entity_key_result};
     struct rows *out[2] = {objs, krs};
     for (int i = 0; i < 2; i++) {
@@ -1123,6 +1126,22 @@ static enum err_code pg_tree_read(struct store *st, int64_t tenant_id, int64_t c
         }
     }
     return ERR_OK;
+}
+
+static enum err_code pg_tree_read(struct store *st, int64_t tenant_id, int64_t cycle_id,
+                                  struct arena *a, struct rows *objs, struct rows *krs,
+                                  struct err *err)
+{
+    static const int x[2] = {X_TREE_OBJECTIVES, X_TREE_KEY_RESULTS};
+    return cycle_rows(impl(st), x, tenant_id, cycle_id, a, objs, krs, err);
+}
+
+static enum err_code pg_coach_read(struct store *st, int64_t tenant_id, int64_t cycle_id,
+                                   struct arena *a, struct rows *objs, struct rows *krs,
+                                   struct err *err)
+{
+    static const int x[2] = {X_COACH_OBJECTIVES, X_COACH_KEY_RESULTS};
+    return cycle_rows(impl(st), x, tenant_id, cycle_id, a, objs, krs, err);
 }
 
 static enum err_code pg_attempts_count(struct store *st, int64_t tenant_id, const char *key,
@@ -1217,6 +1236,7 @@ static const struct store_ops pg_ops = {
     .checkin_summaries = pg_checkin_summaries,
     .kr_progress = pg_kr_progress,
     .tree_read = pg_tree_read,
+    .coach_read = pg_coach_read,
     .attempts_count = pg_attempts_count,
     .attempts_forget = pg_attempts_forget,
     .backup = pg_backup,

@@ -696,6 +696,17 @@ const char pg_sql_tree_key_results[] =
     "target, \"current\", unit, weight, confidence, NULL::bigint, 0::bigint, 0::bigint, "
     "0::bigint FROM key_results WHERE tenant_id = $1 AND cycle_id = $2 ORDER BY id";
 
+/* The coach's rows of a cycle (store.h: coach_read): the tree's columns and the coach's. */
+const char pg_sql_coach_objectives[] =
+    "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, ''::text, kind, "
+    "visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, self_score, "
+    "manager_score, final_score, ''::text, postmortem, NULL::float8, 0::bigint, 0::bigint, "
+    "0::bigint FROM objectives WHERE tenant_id = $1 AND cycle_id = $2 ORDER BY id";
+const char pg_sql_coach_key_results[] =
+    "SELECT tenant_id, id, objective_id, owner_user_id, title, type, direction, \"start\", "
+    "target, \"current\", unit, weight, confidence, due, created, 0::bigint, 0::bigint FROM "
+    "key_results WHERE tenant_id = $1 AND cycle_id = $2 ORDER BY id";
+
 /* The check-in summaries of a cycle's key results (store.h: checkin_summaries; migration 7),
  * in key result id order. */
 const char pg_sql_checkin_summaries[] =

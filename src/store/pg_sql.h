@@ -42,6 +42,9 @@ extern const char pg_sql_checkin_summaries[]; /* store.h: checkin_summaries */
  * the others, in entity order. */
 extern const char pg_sql_tree_objectives[];
 extern const char pg_sql_tree_key_results[];
+/* The same with the coach's columns (store.h: coach_read). */
+extern const char pg_sql_coach_objectives[];
+extern const char pg_sql_coach_key_results[];
 extern const char pg_sql_attempts_count[];
 extern const char pg_sql_attempts_forget[];
 extern const char pg_sql_kr_progress[]; /* store.h: kr_progress */

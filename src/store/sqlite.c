@@ -895,7 +895,15 @@ static enum err_code sq_tree_read(struct store *st, int64_t tenant_id, int64_t c
                                   struct err *err)
 {
     struct sqlite_store *s = impl(st);
-    return sqlite_tree_read(s->db, tenant_id, cycle_id, a, objs, krs, &s->base.queries, err);
+    return sqlite_tree_read(s->db, tenant_id, cycle_id, false, a, objs, krs, &s->base.queries, err);
+}
+
+static enum err_code sq_coach_read(struct store *st, int64_t tenant_id, int64_t cycle_id,
+                                   struct arena *a, struct rows *objs, struct rows *krs,
+                                   struct err *err)
+{
+    struct sqlite_store *s = impl(st);
+    return sqlite_tree_read(s->db, tenant_id, cycle_id, true, a, objs, krs, &s->base.queries, err);
 }
 
 static enum err_code sq_attempts_count(struct store *st, int64_t tenant_id, const char *key,
@@ -1023,6 +1031,7 @@ static const struct store_ops sqlite_ops = {
     .checkin_summaries = sq_checkin_summaries,
     .kr_progress = sq_kr_progress,
     .tree_read = sq_tree_read,
+    .coach_read = sq_coach_read,
     .attempts_count = sq_attempts_count,
     .attempts_forget = sq_attempts_forget,
     .backup = sq_backup,

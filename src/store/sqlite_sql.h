@@ -33,6 +33,8 @@ struct sqlite_tree_sql {
     const char *bounds, *by_range, *by_index;
 };
 extern const struct sqlite_tree_sql sqlite_tree_objectives, sqlite_tree_key_results;
+/* The same for the coach (store.h: coach_read): the tree's columns, then the coach's. */
+extern const struct sqlite_tree_sql sqlite_coach_objectives, sqlite_coach_key_results;
 extern const char sqlite_attempts_count[];
 extern const char sqlite_attempts_forget[];
 

@@ -1,5 +1,6 @@
-/* The alignment tree's read for SQLite (store.h: tree_read). A whole cycle of a large company is
- * over a million rows, so:
+/* The alignment tree's read for SQLite (store.h: tree_read), and the coach's (coach_read: the
+ * same rows with a few more columns). A whole cycle of a large company is over a million rows,
+ * so:
  * - only the columns the tree uses, decoded straight into the records (no per-field dispatch,
  *   texts into the arena, arrays grown by doubling);
  * - each table read by primary key range when the cycle's ids are dense between its least and
@@ -47,6 +48,7 @@ struct span {
 struct part {
     sqlite3 *db;
     int64_t tenant_id, cycle_id;
+    bool coach; /* the coach's columns too (COACH_*_FIELDS) */
     struct arena *texts;
     unsigned long queries;
     struct err err;
@@ -125,6 +127,12 @@ static const char *text_col(sqlite3_stmt *st, int col, struct arena *a)
     return t && n > 0 ? arena_strndup(a, t, (size_t)n) : no_text;
 }
 
+/* A real column; NULL (unset) is NaN. */
+static double real_col(sqlite3_stmt *st, int col)
+{
+    return sqlite3_column_type(st, col) == SQLITE_NULL ? NAN : sqlite3_column_double(st, col);
+}
+
 /* The enum value of a text column, or -1 (logged) when it is not one of f's names. */
 static int enum_col(sqlite3_stmt *st, int col, const struct field *f)
 {
@@ -155,7 +163,8 @@ static enum err_code read_objectives(struct part *p, const struct span *sp, stru
     if (!sp->any) {
         return ERR_OK;
     }
-    const struct sqlite_tree_sql *sql = &sqlite_tree_objectives;
+    const struct sqlite_tree_sql *sql =
+        p->coach ? &sqlite_coach_objectives : &sqlite_tree_objectives;
     sqlite3_stmt *st = prepare(p, sp->by_range ? sql->by_range : sql->by_index);
     if (!st) {
         return p->err.code;
@@ -192,6 +201,13 @@ static enum err_code read_objectives(struct part *p, const struct span *sp, stru
             .postmortem = no_text,
             .weight = NAN,
         };
+        if (p->coach) {
+            o->kpi_id = sqlite3_column_int64(st, 10);
+            o->self_score = real_col(st, 11);
+            o->manager_score = real_col(st, 12);
+            o->final_score = real_col(st, 13);
+            o->postmortem = text_col(st, 14, p->texts);
+        }
         if (o->kind < 0 || o->visibility < 0 || o->state < 0) {
             err_set(&p->err, ERR_INTERNAL, NULL, "database error");
             break;
@@ -205,7 +221,8 @@ static enum err_code read_objectives(struct part *p, const struct span *sp, stru
 
 static enum err_code read_key_results(struct part *p)
 {
-    const struct sqlite_tree_sql *sql = &sqlite_tree_key_results;
+    const struct sqlite_tree_sql *sql =
+        p->coach ? &sqlite_coach_key_results : &sqlite_tree_key_results;
     sqlite3_stmt *st = prepare(p, p->by_range ? sql->by_range : sql->by_index);
     if (!st) {
         return p->err.code;
@@ -231,11 +248,15 @@ static enum err_code read_key_results(struct part *p)
             .target = sqlite3_column_double(st, 7),
             .current = sqlite3_column_double(st, 8),
             .unit = text_col(st, 9, p->texts),
-            .weight =
-                sqlite3_column_type(st, 10) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 10),
+            .weight = real_col(st, 10),
             .confidence = sqlite3_column_double(st, 11),
             .due = DATE_NONE,
         };
+        if (p->coach) {
+            k->due = sqlite3_column_type(st, 12) == SQLITE_NULL ? DATE_NONE
+                                                                : sqlite3_column_int64(st, 12);
+            k->created = sqlite3_column_int64(st, 13);
+        }
         if (k->type < 0 || k->direction < 0) {
             err_set(&p->err, ERR_INTERNAL, NULL, "database error");
             break;
@@ -316,7 +337,7 @@ static enum err_code read_all(struct part *p, sqlite3 *h, int64_t version, struc
                               struct rows *objs)
 {
     struct span os, ks;
-    if (bounds(p, &sqlite_tree_objectives, &os) != ERR_OK ||
+    if (bounds(p, &sqlite_tree_objectives, &os) != ERR_OK || /* the coach's are the same */
         bounds(p, &sqlite_tree_key_results, &ks) != ERR_OK) {
         return p->err.code;
     }
@@ -328,6 +349,7 @@ static enum err_code read_all(struct part *p, sqlite3 *h, int64_t version, struc
     struct part q = {.db = h,
                      .tenant_id = p->tenant_id,
                      .cycle_id = p->cycle_id,
+                     .coach = p->coach,
                      .texts = &texts,
                      .by_range = ks.by_range,
                      .hi = ks.hi};
@@ -373,11 +395,12 @@ static void *adopt(struct arena *a, void *items, size_t n, size_t size)
     return n ? arena_adopt(a, items) : arena_alloc(a, size);
 }
 
-enum err_code sqlite_tree_read(sqlite3 *db, int64_t tenant_id, int64_t cycle_id, struct arena *a,
-                               struct rows *objs, struct rows *krs, unsigned long *queries,
-                               struct err *err)
+enum err_code sqlite_tree_read(sqlite3 *db, int64_t tenant_id, int64_t cycle_id, bool coach,
+                               struct arena *a, struct rows *objs, struct rows *krs,
+                               unsigned long *queries, struct err *err)
 {
-    struct part p = {.db = db, .tenant_id = tenant_id, .cycle_id = cycle_id, .texts = a};
+    struct part p = {
+        .db = db, .tenant_id = tenant_id, .cycle_id = cycle_id, .coach = coach, .texts = a};
     err_clear(&p.err);
     objs->items = krs->items = NULL;
     objs->n = krs->n = 0;

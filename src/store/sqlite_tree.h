@@ -1,4 +1,5 @@
-/* The SQLite driver's alignment-tree read (store.h: tree_read), on the driver's connection. */
+/* The SQLite driver's alignment-tree and coach reads (store.h: tree_read, coach_read), on the
+ * driver's connection. */
 #ifndef OKR_STORE_SQLITE_TREE_H
 #define OKR_STORE_SQLITE_TREE_H
 
@@ -18,11 +19,11 @@ extern enum sqlite_tree_plan sqlite_tree_plan;
  * second connection begins, to commit something in between. NULL otherwise. */
 extern void (*sqlite_tree_test_between)(void);
 
-/* Reads as store.h's tree_read says, on db (in a transaction, else in one of its own); adds the
- * statements run to *queries. Fails with ERR_CONFLICT when the database is busy, ERR_INTERNAL
- * otherwise (logged). */
-enum err_code sqlite_tree_read(sqlite3 *db, int64_t tenant_id, int64_t cycle_id, struct arena *a,
-                               struct rows *objs, struct rows *krs, unsigned long *queries,
-                               struct err *err);
+/* Reads as store.h's tree_read says (coach: as its coach_read says), on db (in a transaction,
+ * else in one of its own); adds the statements run to *queries. Fails with ERR_CONFLICT when
+ * the database is busy, ERR_INTERNAL otherwise (logged). */
+enum err_code sqlite_tree_read(sqlite3 *db, int64_t tenant_id, int64_t cycle_id, bool coach,
+                               struct arena *a, struct rows *objs, struct rows *krs,
+                               unsigned long *queries, struct err *err);
 
 #endif

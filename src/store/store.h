@@ -113,6 +113,11 @@ struct store_ops {
     enum err_code (*tree_read)(struct store *s, int64_t tenant_id, int64_t cycle_id,
                                struct arena *a, struct rows *objs, struct rows *krs,
                                struct err *err);
+    /* The coach's rows of a cycle (service/coach.c): as tree_read (same order, same snapshot
+     * and connection rules), reading the fields COACH_*_FIELDS below name. */
+    enum err_code (*coach_read)(struct store *s, int64_t tenant_id, int64_t cycle_id,
+                                struct arena *a, struct rows *objs, struct rows *krs,
+                                struct err *err);
     /* Copies the whole database to path (a consistent snapshot). */
     enum err_code (*backup)(struct store *s, const char *path, struct err *err);
     /* The schema version the database is at. */
@@ -127,6 +132,12 @@ struct store_ops {
 #define TREE_KEY_RESULT_FIELDS                                                                     \
     "tenant_id id objective_id owner_user_id title type direction start target current unit "     \
     "weight confidence"
+
+/* The fields coach_read fills: the tree's, and what the coach's rules read besides (scores and
+ * the post-mortem for C6 and C5, the KPI for C3, the due date for M1, created for R1). */
+#define COACH_OBJECTIVE_FIELDS                                                                     \
+    TREE_OBJECTIVE_FIELDS " kpi_id self_score manager_score final_score postmortem"
+#define COACH_KEY_RESULT_FIELDS TREE_KEY_RESULT_FIELDS " due created"
 
 /* What one key result's check-ins say to the coach (checkin_summaries): the latest
  * COACH_HISTORY check-ins by time, then id (struct coach_activity, latest first). */
@@ -217,6 +228,13 @@ static inline enum err_code store_checkin_summaries(struct store *s, int64_t ten
                                                     struct rows *out, struct err *err)
 {
     return s->ops->checkin_summaries(s, tenant_id, cycle_id, a, out, err);
+}
+
+static inline enum err_code store_coach_read(struct store *s, int64_t tenant_id, int64_t cycle_id,
+                                             struct arena *a, struct rows *objs, struct rows *krs,
+                                             struct err *err)
+{
+    return s->ops->coach_read(s, tenant_id, cycle_id, a, objs, krs, err);
 }
 
 static inline enum err_code store_tree_read(struct store *s, int64_t tenant_id, int64_t cycle_id,

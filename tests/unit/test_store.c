@@ -1690,27 +1690,39 @@ static int64_t tree_company(int64_t t, int n)
     return first->cycle_id;
 }
 
-/* tree_read of the cycle equals its lists by cycle, field by field, as tree_view says. */
-static void assert_tree_read(int64_t t, int64_t cycle)
+/* tree_read (coach: coach_read) of the cycle equals its lists by cycle, field by field, as
+ * tree_view says. */
+static void assert_cycle_read(int64_t t, int64_t cycle, bool coach)
 {
     struct rows objs, krs;
     struct err err;
     err_clear(&err);
-    cr_assert_eq(store_tree_read(F.s, t, cycle, &F.a, &objs, &krs, &err), ERR_OK, "%s", err.msg);
+    enum err_code rc = coach ? store_coach_read(F.s, t, cycle, &F.a, &objs, &krs, &err)
+                             : store_tree_read(F.s, t, cycle, &F.a, &objs, &krs, &err);
+    cr_assert_eq(rc, ERR_OK, "%s", err.msg);
+    const char *ofields = coach ? COACH_OBJECTIVE_FIELDS : TREE_OBJECTIVE_FIELDS;
+    const char *kfields = coach ? COACH_KEY_RESULT_FIELDS : TREE_KEY_RESULT_FIELDS;
     struct rows want_o = list_rows(&entity_objective, t, "cycle_id", cycle, 0, 0);
     struct rows want_k = list_rows(&entity_key_result, t, "cycle_id", cycle, 0, 0);
     cr_assert_eq(objs.n, want_o.n, "%zu objectives, want %zu", objs.n, want_o.n);
     cr_assert_eq(krs.n, want_k.n, "%zu key results, want %zu", krs.n, want_k.n);
     for (size_t i = 0; i < objs.n; i++) {
         const struct objective *w = (const struct objective *)want_o.items + i;
-        assert_same(&entity_objective, tree_view(&entity_objective, w, TREE_OBJECTIVE_FIELDS),
-                    (const struct objective *)objs.items + i, "tree objective");
+        assert_same(&entity_objective, tree_view(&entity_objective, w, ofields),
+                    (const struct objective *)objs.items + i,
+                    coach ? "coach objective" : "tree objective");
     }
     for (size_t i = 0; i < krs.n; i++) {
         const struct key_result *w = (const struct key_result *)want_k.items + i;
-        assert_same(&entity_key_result, tree_view(&entity_key_result, w, TREE_KEY_RESULT_FIELDS),
-                    (const struct key_result *)krs.items + i, "tree key result");
+        assert_same(&entity_key_result, tree_view(&entity_key_result, w, kfields),
+                    (const struct key_result *)krs.items + i,
+                    coach ? "coach key result" : "tree key result");
     }
+}
+
+static void assert_tree_read(int64_t t, int64_t cycle)
+{
+    assert_cycle_read(t, cycle, false);
 }
 
 Test(store, tree_read_reads_a_cycles_objectives_and_key_results)
@@ -1727,6 +1739,33 @@ Test(store, tree_read_reads_a_cycles_objectives_and_key_results)
     cr_assert_eq(store_commit(F.s, &err), ERR_OK);
     struct rows objs, krs;
     cr_assert_eq(store_tree_read(F.s, t, 999999, &F.a, &objs, &krs, &err), ERR_OK);
+    cr_assert_eq(objs.n + krs.n, 0, "a cycle with nothing");
+}
+
+/* coach_read: the same rows with the coach's fields, scored and unscored objectives, key results
+ * with and without a due date. */
+Test(store, coach_read_reads_the_coachs_fields)
+{
+    int64_t t = new_tenant();
+    int64_t cycle = tree_company(t, 12);
+    cr_assert_eq(tree_company(new_tenant(), 3), cycle);
+    struct rows o = list_rows(&entity_objective, t, "cycle_id", cycle, 0, 0);
+    struct objective *unscored = copy_record(&entity_objective, o.items);
+    unscored->self_score = unscored->manager_score = unscored->final_score = NAN;
+    unscored->kpi_id = 0;
+    struct err err;
+    err_clear(&err);
+    cr_assert_eq(store_update(F.s, &entity_objective, unscored, &err), ERR_OK, "%s", err.msg);
+    struct rows k = list_rows(&entity_key_result, t, "cycle_id", cycle, 0, 0);
+    struct key_result *undated = copy_record(&entity_key_result, k.items);
+    undated->due = DATE_NONE;
+    cr_assert_eq(store_update(F.s, &entity_key_result, undated, &err), ERR_OK, "%s", err.msg);
+    assert_cycle_read(t, cycle, true);
+    cr_assert_eq(store_begin(F.s, false, &err), ERR_OK);
+    assert_cycle_read(t, cycle, true);
+    cr_assert_eq(store_commit(F.s, &err), ERR_OK);
+    struct rows objs, krs;
+    cr_assert_eq(store_coach_read(F.s, t, 999999, &F.a, &objs, &krs, &err), ERR_OK);
     cr_assert_eq(objs.n + krs.n, 0, "a cycle with nothing");
 }
 
@@ -1756,6 +1795,16 @@ Test(store, tree_read_the_same_by_range_index_and_two_connections)
                          two + 1);
             assert_tree_read(t, cycle); /* the transaction has read: one connection */
             cr_assert_eq(F.s->queries - q0, two ? 11u : 10u); /* and two lists */
+            cr_assert_eq(store_commit(F.s, &err), ERR_OK);
+            /* The coach's read takes the same paths. */
+            cr_assert_eq(store_begin(F.s, false, &err), ERR_OK);
+            q0 = F.s->queries;
+            cr_assert_eq(store_coach_read(F.s, t, cycle, &F.a, &objs, &krs, &err), ERR_OK);
+            cr_assert_eq(F.s->queries - q0, two ? 5u : 4u, "coach: plan %zu, %d connections", p,
+                         two + 1);
+            const struct key_result *last = (const struct key_result *)krs.items + krs.n - 1;
+            cr_assert_neq(last->created, 0, "the second connection's rows have the coach's fields");
+            assert_cycle_read(t, cycle, true);
             cr_assert_eq(store_commit(F.s, &err), ERR_OK);
         }
     }
