@@ -232,7 +232,8 @@ enum err_code svc_coach_cycle(struct svc *s, int64_t cycle_id, int lang, struct 
                 members = {0}, dismissals = {0}, summaries = {0};
     long prev = -1, closed_at[2] = {-1, -1};
     /* The cycle's rows first: as the transaction's first read, a large cycle may be read on two
-     * connections at once (store.h: coach_read). Nothing is shown before the checks below. */
+     * connections at once, and the previous cycle's and the check-in summaries then too
+     * (store.h: tree_read). Nothing is shown before the checks below. */
     enum err_code rc = store_coach_read(s->st, s->tenant_id, cycle_id, s->a, &objs, &krs, err);
     if (rc == ERR_OK) {
         rc = store_get(s->st, &entity_tenant, s->tenant_id, s->tenant_id, &out->tenant, s->a, err);

@@ -590,14 +590,19 @@ const char sqlite_users_by_email[] =
     "created, version FROM users WHERE email = ?2 COLLATE NOCASE AND (?1 = 0 OR tenant_id = ?1) "
     "ORDER BY tenant_id, id LIMIT ?3";
 
-/* The check-in summaries of a cycle's key results (store.h: checkin_summaries; migration 7):
- * the cycle's key results by their cycle_id, in id order, and a seek into checkin_summaries
- * each. CROSS JOIN keeps key results outside. */
+/* The check-in summaries of a cycle's key results with ids ?3..?4 (store.h: checkin_summaries;
+ * migration 7; sqlite_tree.c): the cycle's key results by their cycle_id, in id order, and a
+ * seek into checkin_summaries each. CROSS JOIN keeps key results outside. bounds: the least and
+ * greatest id of the cycle's key results (two seeks). */
 const char sqlite_checkin_summaries[] =
     "SELECT s.kr_id, s.n, s.at0, s.confidence0, s.value0, s.at1, s.confidence1, s.value1, s.at2, "
     "s.confidence2, s.value2, s.at3, s.confidence3, s.value3 FROM key_results k INDEXED BY "
     "key_results_cycle CROSS JOIN checkin_summaries s WHERE k.tenant_id = ?1 AND k.cycle_id = ?2 "
-    "AND s.tenant_id = k.tenant_id AND s.kr_id = k.id ORDER BY k.id";
+    "AND k.id BETWEEN ?3 AND ?4 AND s.tenant_id = k.tenant_id AND s.kr_id = k.id ORDER BY k.id";
+const char sqlite_checkin_summaries_bounds[] =
+    "SELECT (SELECT id FROM key_results INDEXED BY key_results_cycle WHERE tenant_id = ?1 AND "
+    "cycle_id = ?2 ORDER BY id LIMIT 1), (SELECT id FROM key_results INDEXED BY "
+    "key_results_cycle WHERE tenant_id = ?1 AND cycle_id = ?2 ORDER BY id DESC LIMIT 1)";
 
 /* A check-in's columns of a key result: none indexed, no foreign key (store.h: kr_progress). */
 const char sqlite_kr_progress[] =

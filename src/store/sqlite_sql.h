@@ -23,8 +23,10 @@ extern const struct sql_entity *const sqlite_sql[];
 extern const char sqlite_user_by_email[];
 /* Account lookups (store.h: users_by_email, attempts_count, attempts_forget). */
 extern const char sqlite_users_by_email[];
-/* The coach's check-in summaries (store.h: checkin_summaries). */
+/* The coach's check-in summaries (store.h: checkin_summaries), and their key results' id
+ * bounds. */
 extern const char sqlite_checkin_summaries[];
+extern const char sqlite_checkin_summaries_bounds[];
 /* A check-in's change to its key result (store.h: kr_progress). */
 extern const char sqlite_kr_progress[];
 /* The alignment tree's read (store.h: tree_read; sqlite_tree.c): per table, the cycle's id

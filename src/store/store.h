@@ -96,7 +96,7 @@ struct store_ops {
      * cycle_id that has check-ins, in key result id order, as rows of struct checkin_summary in
      * out (the caller's arena). The drivers keep the summaries up to date in the transaction of
      * every check-in write (migration 7), so this reads one row per key result, not the
-     * check-ins. One query whatever the cycle's size. */
+     * check-ins; on two connections at once as tree_read says. A fixed number of queries. */
     enum err_code (*checkin_summaries)(struct store *s, int64_t tenant_id, int64_t cycle_id,
                                        struct arena *a, struct rows *out, struct err *err);
     /* A check-in's change to its key result (service/checkin.c): sets current, confidence and
@@ -108,8 +108,10 @@ struct store_ops {
     /* The alignment tree's rows of a cycle (service/tree.c): its objectives and its key results,
      * each in id order, in the caller's arena, reading only the fields the tree uses (see
      * TREE_*_FIELDS below); every other field is zero, empty text, NaN (reals) or DATE_NONE
-     * (dates). Snapshot-consistent inside a read transaction; as the transaction's first read, a
-     * driver may read both on two connections at once. A fixed number of queries. */
+     * (dates). Snapshot-consistent inside a read transaction; when it is the transaction's
+     * first read, a driver may read on two connections at once, and keep the second for the
+     * transaction's later large reads (coach_read, checkin_summaries). A fixed number of
+     * queries. */
     enum err_code (*tree_read)(struct store *s, int64_t tenant_id, int64_t cycle_id,
                                struct arena *a, struct rows *objs, struct rows *krs,
                                struct err *err);

@@ -13,6 +13,7 @@
 #include "service/demo.h"
 #include "service/interchange.h"
 #include "service/service.h"
+#include "store/sqlite_tree.h"
 #include "store/store.h"
 
 #include <criterion/criterion.h>
@@ -306,4 +307,40 @@ Test(store_summaries, the_services_writes)
     cr_assert_eq(svc_import(S.s, &S.a, now, doc.p, doc.len, &copy, &err), ERR_OK, "%s", err.msg);
     sb_free(&doc);
     assert_tenant(copy, "the import");
+}
+
+/* In a read transaction whose first read opened the second connection (SQLite: coach_read of a
+ * large cycle, here another; every cycle is large here), the summaries are read on both
+ * connections, the upper half of the key results on the second: the same rows, one more query (the
+ * bounds). */
+Test(store_summaries, read_on_two_connections)
+{
+    int64_t cy[2], ob[2];
+    int64_t t = world(cy, ob);
+    /* Consecutive ids, each with check-ins: a key result lost at the split is seen. */
+    for (int k = 0; k < 30; k++) {
+        struct key_result *kr = new_kr(t, ob[0]);
+        for (int d = 0; d <= k % 5; d++) {
+            put(t, kr->id, d * 3 % 5, 0.1 * (double)d);
+        }
+    }
+    size_t min = sqlite_tree_parallel_min;
+    sqlite_tree_parallel_min = 0;
+    struct err err = {0};
+    for (int two = 0; two < 2; two++) {
+        cr_assert_eq(store_begin(S.s, false, &err), ERR_OK);
+        struct rows objs, krs, sums;
+        if (two) {
+            cr_assert_eq(store_coach_read(S.s, t, cy[1], &S.a, &objs, &krs, &err), ERR_OK);
+        }
+        unsigned long q0 = S.s->queries;
+        cr_assert_eq(store_checkin_summaries(S.s, t, cy[0], &S.a, &sums, &err), ERR_OK, "%s",
+                     err.msg);
+        unsigned long used = S.s->queries - q0;
+        cr_assert_eq(assert_summaries(t, cy[0], two ? "two connections" : "one"), 30);
+        bool sqlite = S.path[0] != 0; /* the suite's own SQLite file */
+        cr_assert_eq(used, sqlite && two ? 3u : 1u, "%lu queries", used);
+        store_rollback(S.s);
+    }
+    sqlite_tree_parallel_min = min;
 }
