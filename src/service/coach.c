@@ -137,8 +137,8 @@ static int cmp_latest(const void *a, const void *b)
     return (x->id < y->id) - (x->id > y->id);
 }
 
-/* The latest check-ins of one objective's key results (krs, in id order), as
- * store_checkins_latest gives a cycle's: one read per key result. */
+/* The latest check-ins of one objective's key results (krs, in id order), at most
+ * COACH_HISTORY each (what a cycle's check-in summaries hold): one read per key result. */
 static enum err_code krs_checkins(struct svc *s, const struct key_result *krs, size_t n,
                                   struct rows *out, struct err *err)
 {

@@ -419,9 +419,10 @@ static const char migration_4[] =
     ;
 
 /* Migration 5: check-ins by key result and time, with what the coach reads of them (R1, R2:
- * store checkins_latest), so that the latest few of every key result of a cycle are an index
- * walk of a few entries each, without reading the check-ins themselves. It replaces the index
- * by key result alone (its prefix), so a check-in still writes one index. */
+ * store checkins_latest, replaced by migration 7's summaries), so that the latest few of every key
+ * result of a cycle are an index walk of a few entries each, without reading the check-ins
+ * themselves. It replaces the index by key result alone (its prefix), so a check-in still writes
+ * one index. */
 static const char migration_5[] =
     "DROP INDEX checkins_kr;\n"
     "CREATE INDEX checkins_kr_at ON checkins (tenant_id, kr_id, at, confidence, value);\n"

@@ -1350,6 +1350,13 @@ static enum err_code c_checkin_summaries(struct store *s, int64_t t, int64_t cyc
     return in(s)->ops->checkin_summaries(in(s), t, cycle, a, out, er);
 }
 
+static enum err_code c_coach_read(struct store *s, int64_t t, int64_t cycle, struct arena *a,
+                                  struct rows *objs, struct rows *krs, struct err *er)
+{
+    ((struct counting *)s)->lists++;
+    return in(s)->ops->coach_read(in(s), t, cycle, a, objs, krs, er);
+}
+
 static void c_rollback(struct store *s)
 {
     in(s)->ops->rollback(in(s));
@@ -1392,6 +1399,7 @@ static void world_open(void)
     counting_ops.remove = c_remove;
     counting_ops.list = c_list;
     counting_ops.checkin_summaries = c_checkin_summaries;
+    counting_ops.coach_read = c_coach_read;
     counting_ops.user_by_email = c_user_by_email;
     W.counter.base.ops = &counting_ops;
     W.counter.inner = W.st;
