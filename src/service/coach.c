@@ -3,8 +3,8 @@
  * reads: the tenant, the cycle and the list of cycles; the cycle's themes, objectives and key
  * results; the previous cycle's objectives and key results; the objectives of the two last closed
  * cycles; KPIs and their values, take-on requests, users, teams, memberships and dismissals;
- * plus the objectives of each child cycle; and the latest COACH_HISTORY check-ins of each key
- * result (R1: when it was last checked in; R2: whether confidence stayed high), in one query. */
+ * plus the objectives of each child cycle; and the check-in summary of each key result (R1:
+ * when it was last checked in; R2: whether confidence stayed high), in one query. */
 #include "coach.h"
 
 #include "domain/rules.h"
@@ -108,11 +108,23 @@ static const struct coach_activity *activity_of(struct svc *s, const struct key_
     return act;
 }
 
-/* The latest check-ins of cycle_id's key results (at most COACH_HISTORY each). */
-static enum err_code latest_checkins(struct svc *s, int64_t cycle_id, struct rows *out,
-                                     struct err *err)
+/* What the check-ins say of each key result of a cycle (parallel to krs, in id order), from
+ * the store's check-in summaries (sums, in key result id order): one merge. A key result
+ * without a summary has no activity. */
+static const struct coach_activity *activity_from(struct svc *s, const struct key_result *krs,
+                                                  size_t n, const struct rows *sums)
 {
-    return store_checkins_latest(s->st, s->tenant_id, cycle_id, COACH_HISTORY, s->a, out, err);
+    struct coach_activity *act = arena_alloc(s->a, (n + 1) * sizeof *act);
+    const struct checkin_summary *c = sums->items;
+    for (size_t i = 0, j = 0; i < n && j < sums->n; i++) {
+        while (j < sums->n && c[j].kr_id < krs[i].id) {
+            j++;
+        }
+        if (j < sums->n && c[j].kr_id == krs[i].id) {
+            act[i] = c[j].act;
+        }
+    }
+    return act;
 }
 
 /* Latest first: by time, then id. */
@@ -125,8 +137,8 @@ static int cmp_latest(const void *a, const void *b)
     return (x->id < y->id) - (x->id > y->id);
 }
 
-/* The latest check-ins of one objective's key results (krs, in id order), as
- * store_checkins_latest gives a cycle's: one read per key result. */
+/* The latest check-ins of one objective's key results (krs, in id order), at most
+ * COACH_HISTORY each (what a cycle's check-in summaries hold): one read per key result. */
 static enum err_code krs_checkins(struct svc *s, const struct key_result *krs, size_t n,
                                   struct rows *out, struct err *err)
 {
@@ -217,10 +229,15 @@ enum err_code svc_coach_cycle(struct svc *s, int64_t cycle_id, int lang, struct 
     struct coach_input *in = &out->input;
     struct rows cycles = {0}, themes = {0}, objs = {0}, krs = {0}, prev_objs = {0}, prev_krs = {0},
                 closed[2] = {{0}}, aligned = {0}, kpis = {0}, values = {0}, requests = {0},
-                members = {0}, dismissals = {0}, checkins = {0};
+                members = {0}, dismissals = {0}, summaries = {0};
     long prev = -1, closed_at[2] = {-1, -1};
-    enum err_code rc =
-        store_get(s->st, &entity_tenant, s->tenant_id, s->tenant_id, &out->tenant, s->a, err);
+    /* The cycle's rows first: as the transaction's first read, a large cycle may be read on two
+     * connections at once, and the previous cycle's and the check-in summaries then too
+     * (store.h: tree_read). Nothing is shown before the checks below. */
+    enum err_code rc = store_coach_read(s->st, s->tenant_id, cycle_id, s->a, &objs, &krs, err);
+    if (rc == ERR_OK) {
+        rc = store_get(s->st, &entity_tenant, s->tenant_id, s->tenant_id, &out->tenant, s->a, err);
+    }
     if (rc == ERR_OK) {
         rc = store_get(s->st, &entity_cycle, s->tenant_id, cycle_id, &out->cycle, s->a, err);
     }
@@ -236,19 +253,10 @@ enum err_code svc_coach_cycle(struct svc *s, int64_t cycle_id, int lang, struct 
         rc = list(s, &entity_theme, NULL, 0, &themes, err);
     }
     if (rc == ERR_OK) {
-        rc = list(s, &entity_objective, "cycle_id", cycle_id, &objs, err);
-    }
-    if (rc == ERR_OK) {
-        rc = list(s, &entity_key_result, "cycle_id", cycle_id, &krs, err);
-    }
-    if (rc == ERR_OK) {
-        rc = latest_checkins(s, cycle_id, &checkins, err);
+        rc = store_checkin_summaries(s->st, s->tenant_id, cycle_id, s->a, &summaries, err);
     }
     if (rc == ERR_OK && prev >= 0) {
-        rc = list(s, &entity_objective, "cycle_id", cy[prev].id, &prev_objs, err);
-        if (rc == ERR_OK) {
-            rc = list(s, &entity_key_result, "cycle_id", cy[prev].id, &prev_krs, err);
-        }
+        rc = store_coach_read(s->st, s->tenant_id, cy[prev].id, s->a, &prev_objs, &prev_krs, err);
     }
     for (int k = 0; k < 2 && rc == ERR_OK; k++) {
         if (closed_at[k] >= 0 && closed_at[k] == prev) {
@@ -302,7 +310,7 @@ enum err_code svc_coach_cycle(struct svc *s, int64_t cycle_id, int lang, struct 
             .nobjs = objs.n,
             .krs = krs.items,
             .nkrs = krs.n,
-            .activity = activity_of(s, krs.items, krs.n, &checkins),
+            .activity = activity_from(s, krs.items, krs.n, &summaries),
             .aligned = aligned.items,
             .naligned = aligned.n,
             .prev_objs = prev_objs.items,

@@ -76,10 +76,12 @@ enum {
     X_USERS_BY_EMAIL,
     X_ATTEMPTS_COUNT,
     X_ATTEMPTS_FORGET,
-    X_CHECKINS_LATEST,
+    X_CHECKIN_SUMMARIES,
     X_KR_PROGRESS,
     X_TREE_OBJECTIVES,
     X_TREE_KEY_RESULTS,
+    X_COACH_OBJECTIVES,
+    X_COACH_KEY_RESULTS,
     X_TENANT_LOCK,
     X_SCHEMA_GET,
     X_IDS_SET,
@@ -87,12 +89,18 @@ enum {
 };
 
 static const char *const extra_sql[X_COUNT] = {
-    [X_USER_BY_EMAIL] = pg_sql_user_by_email,   [X_USERS_BY_EMAIL] = pg_sql_users_by_email,
-    [X_ATTEMPTS_COUNT] = pg_sql_attempts_count, [X_ATTEMPTS_FORGET] = pg_sql_attempts_forget,
-    [X_CHECKINS_LATEST] = pg_sql_checkins_latest, [X_KR_PROGRESS] = pg_sql_kr_progress,
+    [X_USER_BY_EMAIL] = pg_sql_user_by_email,
+    [X_USERS_BY_EMAIL] = pg_sql_users_by_email,
+    [X_ATTEMPTS_COUNT] = pg_sql_attempts_count,
+    [X_ATTEMPTS_FORGET] = pg_sql_attempts_forget,
+    [X_CHECKIN_SUMMARIES] = pg_sql_checkin_summaries,
+    [X_KR_PROGRESS] = pg_sql_kr_progress,
     [X_TREE_OBJECTIVES] = pg_sql_tree_objectives,
     [X_TREE_KEY_RESULTS] = pg_sql_tree_key_results,
-    [X_TENANT_LOCK] = pg_sql_tenant_lock,       [X_SCHEMA_GET] = pg_sql_schema_get,
+    [X_COACH_OBJECTIVES] = pg_sql_coach_objectives,
+    [X_COACH_KEY_RESULTS] = pg_sql_coach_key_results,
+    [X_TENANT_LOCK] = pg_sql_tenant_lock,
+    [X_SCHEMA_GET] = pg_sql_schema_get,
     [X_IDS_SET] = pg_sql_ids_set,
 };
 
@@ -1007,9 +1015,28 @@ static enum err_code pg_users_by_email(struct store *st, int64_t tenant_id, cons
     return rc;
 }
 
-static enum err_code pg_checkins_latest(struct store *st, int64_t tenant_id, int64_t cycle_id,
-                                        size_t max, struct arena *a, struct rows *out,
-                                        struct err *err)
+/* A float8 column in binary form; NULL reads as 0 (an empty slot of a check-in summary). */
+static bool col_f64(const PGresult *res, int row, int col, double *out)
+{
+    *out = 0;
+    if (PQftype(res, col) != OID_FLOAT8) {
+        return false;
+    }
+    if (PQgetisnull(res, row, col)) {
+        return true;
+    }
+    if (PQgetlength(res, row, col) != 8) {
+        return false;
+    }
+    uint64_t u = get_be64((const unsigned char *)PQgetvalue(res, row, col));
+    memcpy(out, &u, sizeof *out);
+    return true;
+}
+
+_Static_assert(COACH_HISTORY == 4, "checkin_summaries keeps 4 check-ins (migration 7)");
+
+static enum err_code pg_checkin_summaries(struct store *st, int64_t tenant_id, int64_t cycle_id,
+                                          struct arena *a, struct rows *out, struct err *err)
 {
     struct pg_store *s = impl(st);
     out->items = NULL;
@@ -1017,14 +1044,33 @@ static enum err_code pg_checkins_latest(struct store *st, int64_t tenant_id, int
     struct params p = {0};
     param_i64(&p, tenant_id);
     param_i64(&p, cycle_id);
-    param_i64(&p, max > INT64_MAX ? INT64_MAX : (int64_t)max);
-    PGresult *res = run_extra(s, X_CHECKINS_LATEST, &p, true, err);
+    PGresult *res = run_extra(s, X_CHECKIN_SUMMARIES, &p, true, err);
     if (!res) {
         return err->code;
     }
-    enum err_code rc = read_rows(res, &entity_checkin, a, out, err);
+    int n = PQntuples(res);
+    struct checkin_summary *items = arena_alloc(a, ((size_t)n + 1) * sizeof *items);
+    bool ok = PQnfields(res) == 2 + 3 * COACH_HISTORY;
+    for (int r = 0; ok && r < n; r++) {
+        struct checkin_summary *c = &items[r];
+        int64_t known = 0;
+        ok = col_i64(res, r, 0, &c->kr_id) && col_i64(res, r, 1, &known) && known >= 0 &&
+             known <= COACH_HISTORY;
+        c->act.nconf = ok ? (int)known : 0;
+        for (int i = 0; ok && i < c->act.nconf; i++) {
+            ok = col_i64(res, r, 2 + 3 * i, &c->act.at[i]) &&
+                 col_f64(res, r, 3 + 3 * i, &c->act.confidence[i]) &&
+                 col_f64(res, r, 4 + 3 * i, &c->act.value[i]);
+        }
+        c->act.last_checkin = c->act.at[0];
+    }
     PQclear(res);
-    return rc;
+    if (!ok) {
+        return bad_column(NULL, "checkin_summaries", err);
+    }
+    out->items = items;
+    out->n = (size_t)n;
+    return ERR_OK;
 }
 
 static enum err_code pg_kr_progress(struct store *st, struct key_result *kr, struct err *err)
@@ -1056,14 +1102,13 @@ static enum err_code pg_kr_progress(struct store *st, struct key_result *kr, str
 }
 
 /* Two queries in the caller's transaction (a read transaction is one snapshot). */
-static enum err_code pg_tree_read(struct store *st, int64_t tenant_id, int64_t cycle_id,
-                                  struct arena *a, struct rows *objs, struct rows *krs,
-                                  struct err *err)
+/* The rows of a cycle for tree_read and coach_read: statements x[0] (objectives) and x[1]. */
+static enum err_code cycle_rows(struct pg_store *s, const int x[2], int64_t tenant_id,
+                                int64_t cycle_id, struct arena *a, struct rows *objs,
+                                struct rows *krs, struct err *err)
 {
-    struct pg_store *s = impl(st);
     objs->items = krs->items = NULL;
     objs->n = krs->n = 0;
-    static const int x[2] = {X_TREE_OBJECTIVES, X_TREE_KEY_RESULTS};
     const struct entity *e[2] = {&entity_objective, &entity_key_result};
     struct rows *out[2] = {objs, krs};
     for (int i = 0; i < 2; i++) {
@@ -1081,6 +1126,22 @@ static enum err_code pg_tree_read(struct store *st, int64_t tenant_id, int64_t c
         }
     }
     return ERR_OK;
+}
+
+static enum err_code pg_tree_read(struct store *st, int64_t tenant_id, int64_t cycle_id,
+                                  struct arena *a, struct rows *objs, struct rows *krs,
+                                  struct err *err)
+{
+    static const int x[2] = {X_TREE_OBJECTIVES, X_TREE_KEY_RESULTS};
+    return cycle_rows(impl(st), x, tenant_id, cycle_id, a, objs, krs, err);
+}
+
+static enum err_code pg_coach_read(struct store *st, int64_t tenant_id, int64_t cycle_id,
+                                   struct arena *a, struct rows *objs, struct rows *krs,
+                                   struct err *err)
+{
+    static const int x[2] = {X_COACH_OBJECTIVES, X_COACH_KEY_RESULTS};
+    return cycle_rows(impl(st), x, tenant_id, cycle_id, a, objs, krs, err);
 }
 
 static enum err_code pg_attempts_count(struct store *st, int64_t tenant_id, const char *key,
@@ -1172,9 +1233,10 @@ static const struct store_ops pg_ops = {
     .list = pg_list,
     .user_by_email = pg_user_by_email,
     .users_by_email = pg_users_by_email,
-    .checkins_latest = pg_checkins_latest,
+    .checkin_summaries = pg_checkin_summaries,
     .kr_progress = pg_kr_progress,
     .tree_read = pg_tree_read,
+    .coach_read = pg_coach_read,
     .attempts_count = pg_attempts_count,
     .attempts_forget = pg_attempts_forget,
     .backup = pg_backup,

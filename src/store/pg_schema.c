@@ -453,9 +453,10 @@ static const char migration_4[] =
     ;
 
 /* Migration 5: check-ins by key result and time, with what the coach reads of them (R1, R2:
- * store checkins_latest), so that the latest few of every key result of a cycle are an index
- * walk of a few entries each, without reading the check-ins themselves. It replaces the index
- * by key result alone (its prefix), so a check-in still writes one index. */
+ * store checkins_latest, replaced by migration 7's summaries), so that the latest few of every key
+ * result of a cycle are an index walk of a few entries each, without reading the check-ins
+ * themselves. It replaces the index by key result alone (its prefix), so a check-in still writes
+ * one index. */
 static const char migration_5[] =
     "DROP INDEX checkins_kr;\n"
     "CREATE INDEX checkins_kr_at ON checkins (tenant_id, kr_id, at, id) INCLUDE (confidence, "
@@ -474,6 +475,59 @@ static const char migration_6[] =
     "CREATE INDEX teams_lead ON teams (tenant_id, lead_id);\n"
     ;
 
+/* Migration 7: what the check-ins of each key result say to the coach (R1, R2), kept by a
+ * trigger in the same transaction as every check-in write: the latest COACH_HISTORY (4)
+ * check-ins by time, then id, latest first, slot 0 the latest; n of them known, empty slots
+ * NULL (the SQLite driver's migration 7 has the same table). Here every write computes the key
+ * result's row again from checkins_kr_at (a few index entries), simpler than SQLite's shift on
+ * insert; writes to one tenant are serialised by its advisory lock, so two transactions never
+ * compute the same row from different snapshots. */
+/* clang-format off */
+#define SUMMARY_SLOT(i)                                                                            \
+    "max(at) FILTER (WHERE r = " #i "), max(id) FILTER (WHERE r = " #i "), max(confidence) "      \
+    "FILTER (WHERE r = " #i "), max(value) FILTER (WHERE r = " #i ")"
+#define SUMMARY_OF(where)                                                                          \
+    "SELECT tenant_id, kr_id, count(*), " SUMMARY_SLOT(0) ", " SUMMARY_SLOT(1) ", "               \
+    SUMMARY_SLOT(2) ", " SUMMARY_SLOT(3) " FROM (SELECT tenant_id, kr_id, at, id, confidence, "  \
+    "value, row_number() OVER (PARTITION BY tenant_id, kr_id ORDER BY at DESC, id DESC) - 1 AS " \
+    "r FROM checkins WHERE " where ") s WHERE r < 4 GROUP BY tenant_id, kr_id"
+
+static const char migration_7[] =
+    "CREATE TABLE checkin_summaries (\n"
+    "    tenant_id bigint NOT NULL,\n"
+    "    kr_id bigint NOT NULL,\n"
+    "    n bigint NOT NULL,\n"
+    "    at0 bigint, id0 bigint, confidence0 double precision, value0 double precision,\n"
+    "    at1 bigint, id1 bigint, confidence1 double precision, value1 double precision,\n"
+    "    at2 bigint, id2 bigint, confidence2 double precision, value2 double precision,\n"
+    "    at3 bigint, id3 bigint, confidence3 double precision, value3 double precision,\n"
+    "    PRIMARY KEY (tenant_id, kr_id)\n"
+    ");\n"
+    "\n"
+    "INSERT INTO checkin_summaries " SUMMARY_OF("kr_id IS NOT NULL") ";\n"
+    "\n"
+    "CREATE FUNCTION checkin_summary_redo(t bigint, k bigint) RETURNS void LANGUAGE sql AS $$\n"
+    "    DELETE FROM checkin_summaries WHERE tenant_id = t AND kr_id = k;\n"
+    "    INSERT INTO checkin_summaries " SUMMARY_OF("tenant_id = t AND kr_id = k") ";\n"
+    "$$;\n"
+    "\n"
+    "CREATE FUNCTION checkins_summary() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+    "BEGIN\n"
+    "    IF TG_OP <> 'INSERT' AND OLD.kr_id IS NOT NULL THEN\n"
+    "        PERFORM checkin_summary_redo(OLD.tenant_id, OLD.kr_id);\n"
+    "    END IF;\n"
+    "    IF TG_OP <> 'DELETE' AND NEW.kr_id IS NOT NULL AND (TG_OP = 'INSERT' OR\n"
+    "        (NEW.tenant_id, NEW.kr_id) IS DISTINCT FROM (OLD.tenant_id, OLD.kr_id)) THEN\n"
+    "        PERFORM checkin_summary_redo(NEW.tenant_id, NEW.kr_id);\n"
+    "    END IF;\n"
+    "    RETURN NULL;\n"
+    "END $$;\n"
+    "\n"
+    "CREATE TRIGGER checkins_summary AFTER INSERT OR DELETE OR UPDATE OF kr_id, at, id,\n"
+    "confidence, value ON checkins FOR EACH ROW EXECUTE FUNCTION checkins_summary();\n"
+    ;
+/* clang-format on */
+
 const char *const pg_migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                     migration_5, migration_6};
+                                     migration_5, migration_6, migration_7};
 const int pg_migration_count = sizeof pg_migrations / sizeof pg_migrations[0];

@@ -696,14 +696,24 @@ const char pg_sql_tree_key_results[] =
     "target, \"current\", unit, weight, confidence, NULL::bigint, 0::bigint, 0::bigint, "
     "0::bigint FROM key_results WHERE tenant_id = $1 AND cycle_id = $2 ORDER BY id";
 
-/* The latest $3 check-ins of each key result of a cycle (store.h: checkins_latest): per key
- * result a bounded backward walk of checkins_kr_at (LATERAL ... LIMIT). No ORDER BY overall. */
-const char pg_sql_checkins_latest[] =
-    "SELECT c.tenant_id, c.id, c.kr_id, NULL::bigint, c.at, c.value, c.confidence, 'on_track', "
-    "'' FROM objectives o JOIN key_results k ON k.tenant_id = o.tenant_id AND k.objective_id = "
-    "o.id CROSS JOIN LATERAL (SELECT c2.tenant_id, c2.id, c2.kr_id, c2.at, c2.value, "
-    "c2.confidence FROM checkins c2 WHERE c2.tenant_id = k.tenant_id AND c2.kr_id = k.id ORDER "
-    "BY c2.at DESC, c2.id DESC LIMIT $3) c WHERE o.tenant_id = $1 AND o.cycle_id = $2";
+/* The coach's rows of a cycle (store.h: coach_read): the tree's columns and the coach's. */
+const char pg_sql_coach_objectives[] =
+    "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, ''::text, kind, "
+    "visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, self_score, "
+    "manager_score, final_score, ''::text, postmortem, NULL::float8, 0::bigint, 0::bigint, "
+    "0::bigint FROM objectives WHERE tenant_id = $1 AND cycle_id = $2 ORDER BY id";
+const char pg_sql_coach_key_results[] =
+    "SELECT tenant_id, id, objective_id, owner_user_id, title, type, direction, \"start\", "
+    "target, \"current\", unit, weight, confidence, due, created, 0::bigint, 0::bigint FROM "
+    "key_results WHERE tenant_id = $1 AND cycle_id = $2 ORDER BY id";
+
+/* The check-in summaries of a cycle's key results (store.h: checkin_summaries; migration 7),
+ * in key result id order. */
+const char pg_sql_checkin_summaries[] =
+    "SELECT s.kr_id, s.n, s.at0, s.confidence0, s.value0, s.at1, s.confidence1, s.value1, s.at2, "
+    "s.confidence2, s.value2, s.at3, s.confidence3, s.value3 FROM key_results k JOIN "
+    "checkin_summaries s ON s.tenant_id = k.tenant_id AND s.kr_id = k.id WHERE k.tenant_id = $1 "
+    "AND k.cycle_id = $2 ORDER BY k.id";
 
 /* Failed login attempts under a key since a time (index login_attempts_key). */
 const char pg_sql_attempts_count[] =

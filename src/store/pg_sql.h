@@ -37,11 +37,14 @@ extern const struct pg_sql_entity *const pg_sql[];
 /* Lookups (store.h): $1 tenant, $2 email / key, $3 max / since / before. */
 extern const char pg_sql_user_by_email[];
 extern const char pg_sql_users_by_email[];
-extern const char pg_sql_checkins_latest[]; /* store.h: checkins_latest */
+extern const char pg_sql_checkin_summaries[]; /* store.h: checkin_summaries */
 /* The alignment tree's rows of cycle $2 (store.h: tree_read): the tree's columns, constants for
  * the others, in entity order. */
 extern const char pg_sql_tree_objectives[];
 extern const char pg_sql_tree_key_results[];
+/* The same with the coach's columns (store.h: coach_read). */
+extern const char pg_sql_coach_objectives[];
+extern const char pg_sql_coach_key_results[];
 extern const char pg_sql_attempts_count[];
 extern const char pg_sql_attempts_forget[];
 extern const char pg_sql_kr_progress[]; /* store.h: kr_progress */

@@ -28,12 +28,12 @@ struct sqlite_store {
     sqlite3_stmt *stmts[MAX_ENTITIES][OP_COUNT];
     sqlite3_stmt *by_email;
     sqlite3_stmt *users_by_email, *attempts_count, *attempts_forget; /* accounts */
-    sqlite3_stmt *checkins_latest;                                   /* the coach */
     sqlite3_stmt *kr_progress;                                       /* check-ins */
     struct sqlite_gate *gate; /* this file's writers in this process (sqlite_gate.h) */
     bool gate_held;           /* by this connection's write transaction */
     sqlite3_stmt *tx[TX_COUNT]; /* see tx_exec */
     bool in_tx, in_write_tx;
+    struct sqlite_helper helper; /* the large reads' second connection (sqlite_tree.h) */
     bool unchecked; /* foreign keys off for a trusted transaction (sq_begin_trusted) */
     /* Within a write transaction (it holds the database's write lock) the next id of each
      * entity is kept here once read, for the tenant it was read for: a bulk write (okr demo,
@@ -314,6 +314,7 @@ static enum err_code sq_begin_trusted(struct store *st, struct err *err)
 
 static void tx_ended(struct sqlite_store *s)
 {
+    sqlite_helper_close(&s->helper);
     fk_restore(s);
     if (s->tx_inserts >= BULK_AFTER_INSERTS) {
         sqlite3_exec(s->db, CACHE_NORMAL, NULL, NULL, NULL); /* gives the bulk pages back */
@@ -821,21 +822,12 @@ static enum err_code sq_users_by_email(struct store *st, int64_t tenant_id, cons
     return ec;
 }
 
-static enum err_code sq_checkins_latest(struct store *st, int64_t tenant_id, int64_t cycle_id,
-                                        size_t max, struct arena *a, struct rows *out,
-                                        struct err *err)
+static enum err_code sq_checkin_summaries(struct store *st, int64_t tenant_id, int64_t cycle_id,
+                                          struct arena *a, struct rows *out, struct err *err)
 {
     struct sqlite_store *s = impl(st);
-    out->items = NULL;
-    out->n = 0;
-    sqlite3_stmt *stmt = stmt_once(s, &s->checkins_latest, sqlite_checkins_latest, err);
-    if (!stmt) {
-        return err->code;
-    }
-    sqlite3_bind_int64(stmt, 1, tenant_id);
-    sqlite3_bind_int64(stmt, 2, cycle_id);
-    sqlite3_bind_int64(stmt, 3, max > INT64_MAX ? INT64_MAX : (sqlite3_int64)max);
-    return read_rows(s, stmt, &entity_checkin, "checkins_latest", a, out, err);
+    return sqlite_summaries_read(s->db, &s->helper, tenant_id, cycle_id, a, out, &s->base.queries,
+                                 err);
 }
 
 static enum err_code sq_kr_progress(struct store *st, struct key_result *kr, struct err *err)
@@ -868,7 +860,17 @@ static enum err_code sq_tree_read(struct store *st, int64_t tenant_id, int64_t c
                                   struct err *err)
 {
     struct sqlite_store *s = impl(st);
-    return sqlite_tree_read(s->db, tenant_id, cycle_id, a, objs, krs, &s->base.queries, err);
+    return sqlite_tree_read(s->db, &s->helper, tenant_id, cycle_id, false, a, objs, krs,
+                            &s->base.queries, err);
+}
+
+static enum err_code sq_coach_read(struct store *st, int64_t tenant_id, int64_t cycle_id,
+                                   struct arena *a, struct rows *objs, struct rows *krs,
+                                   struct err *err)
+{
+    struct sqlite_store *s = impl(st);
+    return sqlite_tree_read(s->db, &s->helper, tenant_id, cycle_id, true, a, objs, krs,
+                            &s->base.queries, err);
 }
 
 static enum err_code sq_attempts_count(struct store *st, int64_t tenant_id, const char *key,
@@ -960,6 +962,7 @@ static int sq_schema_version(struct store *st)
 static void sq_close(struct store *st)
 {
     struct sqlite_store *s = impl(st);
+    sqlite_helper_close(&s->helper); /* closed without a commit or rollback */
     for (int i = 0; i < MAX_ENTITIES; i++) {
         for (int k = 0; k < OP_COUNT; k++) {
             sqlite3_finalize(s->stmts[i][k]);
@@ -969,7 +972,6 @@ static void sq_close(struct store *st)
     sqlite3_finalize(s->users_by_email);
     sqlite3_finalize(s->attempts_count);
     sqlite3_finalize(s->attempts_forget);
-    sqlite3_finalize(s->checkins_latest);
     sqlite3_finalize(s->kr_progress);
     for (int i = 0; i < TX_COUNT; i++) {
         sqlite3_finalize(s->tx[i]);
@@ -993,9 +995,10 @@ static const struct store_ops sqlite_ops = {
     .list = sq_list,
     .user_by_email = sq_user_by_email,
     .users_by_email = sq_users_by_email,
-    .checkins_latest = sq_checkins_latest,
+    .checkin_summaries = sq_checkin_summaries,
     .kr_progress = sq_kr_progress,
     .tree_read = sq_tree_read,
+    .coach_read = sq_coach_read,
     .attempts_count = sq_attempts_count,
     .attempts_forget = sq_attempts_forget,
     .backup = sq_backup,

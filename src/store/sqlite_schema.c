@@ -419,9 +419,10 @@ static const char migration_4[] =
     ;
 
 /* Migration 5: check-ins by key result and time, with what the coach reads of them (R1, R2:
- * store checkins_latest), so that the latest few of every key result of a cycle are an index
- * walk of a few entries each, without reading the check-ins themselves. It replaces the index
- * by key result alone (its prefix), so a check-in still writes one index. */
+ * store checkins_latest, replaced by migration 7's summaries), so that the latest few of every key
+ * result of a cycle are an index walk of a few entries each, without reading the check-ins
+ * themselves. It replaces the index by key result alone (its prefix), so a check-in still writes
+ * one index. */
 static const char migration_5[] =
     "DROP INDEX checkins_kr;\n"
     "CREATE INDEX checkins_kr_at ON checkins (tenant_id, kr_id, at, confidence, value);\n"
@@ -439,6 +440,72 @@ static const char migration_6[] =
     "CREATE INDEX teams_lead ON teams (tenant_id, lead_id);\n"
     ;
 
+/* Migration 7: what the check-ins of each key result say to the coach (R1, R2), kept by
+ * triggers in the same transaction as every check-in write (the service's, an import, the
+ * demo's batches, an edit, a delete, a cascade): the latest COACH_HISTORY (4) check-ins by time,
+ * then id, latest first, slot 0 the latest; n of them known, empty slots NULL. The coach reads
+ * one row per key result instead of walking 24 million check-ins (bench/README.md). An insert
+ * moves the slots later than the new check-in one down (one row written, no read of the
+ * check-ins: the demo writes millions); an edit or delete computes the row again from the
+ * check-ins (checkins_kr_at), and removes it when none is left. */
+/* clang-format off */
+#define SUMMARY_SLOT(i)                                                                            \
+    "max(CASE r WHEN " #i " THEN at END), max(CASE r WHEN " #i " THEN id END), max(CASE r WHEN " \
+    #i " THEN confidence END), max(CASE r WHEN " #i " THEN value END)"
+#define SUMMARY_OF(where)                                                                          \
+    "INSERT INTO checkin_summaries SELECT tenant_id, kr_id, count(*), " SUMMARY_SLOT(0)           \
+    ", " SUMMARY_SLOT(1) ", " SUMMARY_SLOT(2) ", " SUMMARY_SLOT(3) " FROM (SELECT tenant_id, "   \
+    "kr_id, at, id, confidence, value, row_number() OVER (PARTITION BY tenant_id, kr_id ORDER "  \
+    "BY at DESC, id DESC) - 1 AS r FROM checkins INDEXED BY checkins_kr_at WHERE " where         \
+    ") WHERE r < 4 GROUP BY tenant_id, kr_id;\n"
+#define SUMMARY_REDO(row)                                                                          \
+    "    DELETE FROM checkin_summaries WHERE tenant_id = " row ".tenant_id AND kr_id = " row      \
+    ".kr_id;\n    " SUMMARY_OF("tenant_id = " row ".tenant_id AND kr_id = " row ".kr_id")
+/* The new check-in (excluded's slot 0) is later than slot i, or slot i is empty. */
+#define SUMMARY_LATER(i)                                                                           \
+    "(at" #i " IS NULL OR excluded.at0 > at" #i " OR (excluded.at0 = at" #i                       \
+    " AND excluded.id0 > id" #i "))"
+#define SUMMARY_SHIFT1(c, i, up)                                                                   \
+    c #i " = CASE WHEN " SUMMARY_LATER(up) " THEN " c #up " WHEN " SUMMARY_LATER(i)               \
+    " THEN excluded." c "0 ELSE " c #i " END"
+#define SUMMARY_SHIFT(i, up)                                                                       \
+    ",\n    " SUMMARY_SHIFT1("at", i, up) ",\n    " SUMMARY_SHIFT1("id", i, up) ",\n    "        \
+        SUMMARY_SHIFT1("confidence", i, up) ",\n    " SUMMARY_SHIFT1("value", i, up)
+#define SUMMARY_FIRST1(c) c "0 = CASE WHEN " SUMMARY_LATER(0) " THEN excluded." c "0 ELSE " c "0 END"
+
+static const char migration_7[] =
+    "CREATE TABLE checkin_summaries (\n"
+    "    tenant_id INTEGER NOT NULL,\n"
+    "    kr_id INTEGER NOT NULL,\n"
+    "    n INTEGER NOT NULL,\n"
+    "    at0 INTEGER, id0 INTEGER, confidence0 REAL, value0 REAL,\n"
+    "    at1 INTEGER, id1 INTEGER, confidence1 REAL, value1 REAL,\n"
+    "    at2 INTEGER, id2 INTEGER, confidence2 REAL, value2 REAL,\n"
+    "    at3 INTEGER, id3 INTEGER, confidence3 REAL, value3 REAL,\n"
+    "    PRIMARY KEY (tenant_id, kr_id)\n"
+    ") STRICT, WITHOUT ROWID;\n"
+    "\n" SUMMARY_OF("kr_id IS NOT NULL")
+    "\n"
+    "CREATE TRIGGER checkins_summary_insert AFTER INSERT ON checkins\n"
+    "WHEN new.kr_id IS NOT NULL BEGIN\n"
+    "    INSERT INTO checkin_summaries (tenant_id, kr_id, n, at0, id0, confidence0, value0)\n"
+    "    VALUES (new.tenant_id, new.kr_id, 1, new.at, new.id, new.confidence, new.value)\n"
+    "    ON CONFLICT (tenant_id, kr_id) DO UPDATE SET n = min(n + 1, 4),\n"
+    "    " SUMMARY_FIRST1("at") ",\n    " SUMMARY_FIRST1("id") ",\n    " SUMMARY_FIRST1(
+        "confidence") ",\n    " SUMMARY_FIRST1("value") SUMMARY_SHIFT(1, 0) SUMMARY_SHIFT(2, 1)
+        SUMMARY_SHIFT(3, 2) ";\n"
+    "END;\n"
+    "\n"
+    "CREATE TRIGGER checkins_summary_update AFTER UPDATE OF kr_id, at, id, confidence, value\n"
+    "ON checkins BEGIN\n" SUMMARY_REDO("old") SUMMARY_REDO("new")
+    "END;\n"
+    "\n"
+    "CREATE TRIGGER checkins_summary_delete AFTER DELETE ON checkins\n"
+    "WHEN old.kr_id IS NOT NULL BEGIN\n" SUMMARY_REDO("old")
+    "END;\n"
+    ;
+/* clang-format on */
+
 const char *const sqlite_migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                         migration_5, migration_6};
+                                         migration_5, migration_6, migration_7};
 const int sqlite_migration_count = sizeof sqlite_migrations / sizeof sqlite_migrations[0];

@@ -590,19 +590,19 @@ const char sqlite_users_by_email[] =
     "created, version FROM users WHERE email = ?2 COLLATE NOCASE AND (?1 = 0 OR tenant_id = ?1) "
     "ORDER BY tenant_id, id LIMIT ?3";
 
-/* The latest ?3 check-ins of each key result of a cycle (store.h: checkins_latest): the cycle's
- * key results by their cycle_id (migration 4), and per key result the check-ins from the ?3-th
- * latest time on, read from the covering index checkins_kr_at alone (a seek and a few entries
- * each). CROSS JOIN keeps key results outside: else SQLite may scan every check-in. Ties at
- * that time may add a few more; the caller keeps the latest. No ORDER BY: sorting millions of
- * rows would cost more than reading them. */
-const char sqlite_checkins_latest[] =
-    "SELECT c.tenant_id, c.id, c.kr_id, NULL, c.at, c.value, c.confidence, 'on_track', '' FROM "
-    "key_results k INDEXED BY key_results_cycle CROSS JOIN checkins c INDEXED BY checkins_kr_at "
-    "WHERE c.tenant_id = k.tenant_id AND c.kr_id = k.id AND c.at >= coalesce((SELECT c2.at FROM "
-    "checkins c2 INDEXED BY checkins_kr_at WHERE c2.tenant_id = k.tenant_id AND c2.kr_id = k.id "
-    "ORDER BY c2.at DESC LIMIT 1 OFFSET ?3 - 1), -9223372036854775807) AND k.tenant_id = ?1 AND "
-    "k.cycle_id = ?2";
+/* The check-in summaries of a cycle's key results with ids ?3..?4 (store.h: checkin_summaries;
+ * migration 7; sqlite_tree.c): the cycle's key results by their cycle_id, in id order, and a
+ * seek into checkin_summaries each. CROSS JOIN keeps key results outside. bounds: the least and
+ * greatest id of the cycle's key results (two seeks). */
+const char sqlite_checkin_summaries[] =
+    "SELECT s.kr_id, s.n, s.at0, s.confidence0, s.value0, s.at1, s.confidence1, s.value1, s.at2, "
+    "s.confidence2, s.value2, s.at3, s.confidence3, s.value3 FROM key_results k INDEXED BY "
+    "key_results_cycle CROSS JOIN checkin_summaries s WHERE k.tenant_id = ?1 AND k.cycle_id = ?2 "
+    "AND k.id BETWEEN ?3 AND ?4 AND s.tenant_id = k.tenant_id AND s.kr_id = k.id ORDER BY k.id";
+const char sqlite_checkin_summaries_bounds[] =
+    "SELECT (SELECT id FROM key_results INDEXED BY key_results_cycle WHERE tenant_id = ?1 AND "
+    "cycle_id = ?2 ORDER BY id LIMIT 1), (SELECT id FROM key_results INDEXED BY "
+    "key_results_cycle WHERE tenant_id = ?1 AND cycle_id = ?2 ORDER BY id DESC LIMIT 1)";
 
 /* A check-in's columns of a key result: none indexed, no foreign key (store.h: kr_progress). */
 const char sqlite_kr_progress[] =
@@ -621,28 +621,33 @@ const char sqlite_kr_progress[] =
     "UNION ALL SELECT k + 1 FROM w WHERE k < 15) SELECT lo, hi, (SELECT count(*) FROM w, " table \
     " t INDEXED BY " index " WHERE t.tenant_id = ?1 AND t.cycle_id = ?2 AND t.id BETWEEN lo + "   \
     "(hi - lo) / 16 * k AND lo + (hi - lo) / 16 * k + 255) FROM b"
+/* The coach's columns (store.h: coach_read) are the tree's with a few more after them. */
 #define TREE_OBJECTIVE_COLUMNS                                                                     \
-    "SELECT id, owner_user_id, owner_team_id, title, kind, visibility, theme_id, "                \
-    "parent_objective_id, parent_kr_id, state FROM objectives "
+    "SELECT id, owner_user_id, owner_team_id, title, kind, visibility, theme_id, "                 \
+    "parent_objective_id, parent_kr_id, state"
+#define COACH_OBJECTIVE_COLUMNS                                                                    \
+    TREE_OBJECTIVE_COLUMNS ", kpi_id, self_score, manager_score, final_score, postmortem"
 #define TREE_KEY_RESULT_COLUMNS                                                                    \
-    "SELECT id, objective_id, owner_user_id, title, type, direction, \"start\", target, "         \
-    "\"current\", unit, weight, confidence FROM key_results "
+    "SELECT id, objective_id, owner_user_id, title, type, direction, \"start\", target, "          \
+    "\"current\", unit, weight, confidence"
+#define COACH_KEY_RESULT_COLUMNS TREE_KEY_RESULT_COLUMNS ", due, created"
+#define CYCLE_ROWS(columns, table, index)                                                          \
+    {                                                                                              \
+        .bounds = TREE_BOUNDS(table, index),                                                       \
+        .by_range = columns " FROM " table " NOT INDEXED WHERE tenant_id = ?1 AND id BETWEEN ?3 "  \
+                            "AND ?4 AND cycle_id = ?2 ORDER BY id",                                \
+        .by_index = columns " FROM " table " INDEXED BY " index " WHERE tenant_id = ?1 AND "       \
+                            "cycle_id = ?2 AND id BETWEEN ?3 AND ?4 ORDER BY id",                  \
+    }
 
-const struct sqlite_tree_sql sqlite_tree_objectives = {
-    .bounds = TREE_BOUNDS("objectives", "objectives_cycle"),
-    .by_range = TREE_OBJECTIVE_COLUMNS "NOT INDEXED WHERE tenant_id = ?1 AND id BETWEEN ?3 AND ?4 "
-                                       "AND cycle_id = ?2 ORDER BY id",
-    .by_index = TREE_OBJECTIVE_COLUMNS "INDEXED BY objectives_cycle WHERE tenant_id = ?1 AND "
-                                       "cycle_id = ?2 AND id BETWEEN ?3 AND ?4 ORDER BY id",
-};
-
-const struct sqlite_tree_sql sqlite_tree_key_results = {
-    .bounds = TREE_BOUNDS("key_results", "key_results_cycle"),
-    .by_range = TREE_KEY_RESULT_COLUMNS "NOT INDEXED WHERE tenant_id = ?1 AND id BETWEEN ?3 AND "
-                                        "?4 AND cycle_id = ?2 ORDER BY id",
-    .by_index = TREE_KEY_RESULT_COLUMNS "INDEXED BY key_results_cycle WHERE tenant_id = ?1 AND "
-                                        "cycle_id = ?2 AND id BETWEEN ?3 AND ?4 ORDER BY id",
-};
+const struct sqlite_tree_sql sqlite_tree_objectives =
+    CYCLE_ROWS(TREE_OBJECTIVE_COLUMNS, "objectives", "objectives_cycle");
+const struct sqlite_tree_sql sqlite_tree_key_results =
+    CYCLE_ROWS(TREE_KEY_RESULT_COLUMNS, "key_results", "key_results_cycle");
+const struct sqlite_tree_sql sqlite_coach_objectives =
+    CYCLE_ROWS(COACH_OBJECTIVE_COLUMNS, "objectives", "objectives_cycle");
+const struct sqlite_tree_sql sqlite_coach_key_results =
+    CYCLE_ROWS(COACH_KEY_RESULT_COLUMNS, "key_results", "key_results_cycle");
 
 /* Failed login attempts under a key since a time (index login_attempts_key). */
 const char sqlite_attempts_count[] =

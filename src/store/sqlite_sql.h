@@ -23,8 +23,10 @@ extern const struct sql_entity *const sqlite_sql[];
 extern const char sqlite_user_by_email[];
 /* Account lookups (store.h: users_by_email, attempts_count, attempts_forget). */
 extern const char sqlite_users_by_email[];
-/* The coach's check-ins (store.h: checkins_latest). */
-extern const char sqlite_checkins_latest[];
+/* The coach's check-in summaries (store.h: checkin_summaries), and their key results' id
+ * bounds. */
+extern const char sqlite_checkin_summaries[];
+extern const char sqlite_checkin_summaries_bounds[];
 /* A check-in's change to its key result (store.h: kr_progress). */
 extern const char sqlite_kr_progress[];
 /* The alignment tree's read (store.h: tree_read; sqlite_tree.c): per table, the cycle's id
@@ -33,6 +35,8 @@ struct sqlite_tree_sql {
     const char *bounds, *by_range, *by_index;
 };
 extern const struct sqlite_tree_sql sqlite_tree_objectives, sqlite_tree_key_results;
+/* The same for the coach (store.h: coach_read): the tree's columns, then the coach's. */
+extern const struct sqlite_tree_sql sqlite_coach_objectives, sqlite_coach_key_results;
 extern const char sqlite_attempts_count[];
 extern const char sqlite_attempts_forget[];
 

@@ -1,17 +1,20 @@
-/* The alignment tree's read for SQLite (store.h: tree_read). A whole cycle of a large company is
- * over a million rows, so:
+/* The alignment tree's read for SQLite (store.h: tree_read), and the coach's (coach_read: the
+ * same rows with a few more columns). A whole cycle of a large company is over a million rows,
+ * so:
  * - only the columns the tree uses, decoded straight into the records (no per-field dispatch,
  *   texts into the arena, arrays grown by doubling);
  * - each table read by primary key range when the cycle's ids are dense between its least and
  *   greatest id (a quarter's key results interleave with the last quarter's: the range keeps
  *   half the rows it steps over yet costs about a third of a lookup through the cycle index per
  *   row), else through the cycle index;
- * - when the tree is large and the caller's transaction has not read yet, part of the key
- *   results read on a second connection, in a thread, while this one reads the objectives and
- *   the rest. The second connection must see the same snapshot: it reads PRAGMA data_version
- *   before this connection's first read and again once its own read transaction has begun;
- *   equal values mean nothing was committed in between, so both snapshots are the same. Else
- *   this connection reads everything. bench/README.md has the figures. */
+ * - when the tree is large, part of the key results read on a second connection, in a thread,
+ *   while this one reads the objectives and the rest. The second connection must see the same
+ *   snapshot: it is opened before the caller's transaction first reads and reads PRAGMA
+ *   data_version then, and again once its own read transaction has begun; equal values mean
+ *   nothing was committed in between, so both snapshots are the same. Else this connection
+ *   reads everything. The driver keeps the second connection (struct sqlite_helper) until the
+ *   caller's transaction ends, so that each large read of that transaction can use it (the
+ *   coach reads two cycles and the check-in summaries). bench/README.md has the figures. */
 #include "sqlite_tree.h"
 
 #include "core/log.h"
@@ -47,6 +50,7 @@ struct span {
 struct part {
     sqlite3 *db;
     int64_t tenant_id, cycle_id;
+    bool coach; /* the coach's columns too (COACH_*_FIELDS) */
     struct arena *texts;
     unsigned long queries;
     struct err err;
@@ -125,6 +129,12 @@ static const char *text_col(sqlite3_stmt *st, int col, struct arena *a)
     return t && n > 0 ? arena_strndup(a, t, (size_t)n) : no_text;
 }
 
+/* A real column; NULL (unset) is NaN. */
+static double real_col(sqlite3_stmt *st, int col)
+{
+    return sqlite3_column_type(st, col) == SQLITE_NULL ? NAN : sqlite3_column_double(st, col);
+}
+
 /* The enum value of a text column, or -1 (logged) when it is not one of f's names. */
 static int enum_col(sqlite3_stmt *st, int col, const struct field *f)
 {
@@ -155,7 +165,8 @@ static enum err_code read_objectives(struct part *p, const struct span *sp, stru
     if (!sp->any) {
         return ERR_OK;
     }
-    const struct sqlite_tree_sql *sql = &sqlite_tree_objectives;
+    const struct sqlite_tree_sql *sql =
+        p->coach ? &sqlite_coach_objectives : &sqlite_tree_objectives;
     sqlite3_stmt *st = prepare(p, sp->by_range ? sql->by_range : sql->by_index);
     if (!st) {
         return p->err.code;
@@ -192,6 +203,13 @@ static enum err_code read_objectives(struct part *p, const struct span *sp, stru
             .postmortem = no_text,
             .weight = NAN,
         };
+        if (p->coach) {
+            o->kpi_id = sqlite3_column_int64(st, 10);
+            o->self_score = real_col(st, 11);
+            o->manager_score = real_col(st, 12);
+            o->final_score = real_col(st, 13);
+            o->postmortem = text_col(st, 14, p->texts);
+        }
         if (o->kind < 0 || o->visibility < 0 || o->state < 0) {
             err_set(&p->err, ERR_INTERNAL, NULL, "database error");
             break;
@@ -205,7 +223,8 @@ static enum err_code read_objectives(struct part *p, const struct span *sp, stru
 
 static enum err_code read_key_results(struct part *p)
 {
-    const struct sqlite_tree_sql *sql = &sqlite_tree_key_results;
+    const struct sqlite_tree_sql *sql =
+        p->coach ? &sqlite_coach_key_results : &sqlite_tree_key_results;
     sqlite3_stmt *st = prepare(p, p->by_range ? sql->by_range : sql->by_index);
     if (!st) {
         return p->err.code;
@@ -231,11 +250,15 @@ static enum err_code read_key_results(struct part *p)
             .target = sqlite3_column_double(st, 7),
             .current = sqlite3_column_double(st, 8),
             .unit = text_col(st, 9, p->texts),
-            .weight =
-                sqlite3_column_type(st, 10) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 10),
+            .weight = real_col(st, 10),
             .confidence = sqlite3_column_double(st, 11),
             .due = DATE_NONE,
         };
+        if (p->coach) {
+            k->due = sqlite3_column_type(st, 12) == SQLITE_NULL ? DATE_NONE
+                                                                : sqlite3_column_int64(st, 12);
+            k->created = sqlite3_column_int64(st, 13);
+        }
         if (k->type < 0 || k->direction < 0) {
             err_set(&p->err, ERR_INTERNAL, NULL, "database error");
             break;
@@ -265,7 +288,7 @@ static int64_t data_version(sqlite3 *db)
 
 /* A second connection to db's file, opened before db's first read with its data version in
  * *version; NULL when db has read already in this transaction, or is not a file. */
-static sqlite3 *helper_open(sqlite3 *db, int64_t *version)
+static sqlite3 *open_second(sqlite3 *db, int64_t *version)
 {
     const char *path = sqlite3_db_filename(db, "main");
     struct stat file;
@@ -300,6 +323,43 @@ static bool helper_same_snapshot(sqlite3 *h, int64_t version)
     return false;
 }
 
+/* Opens h for db when db's transaction has not read yet (and h is not open). */
+static void helper_open(struct sqlite_helper *h, sqlite3 *db)
+{
+    if (!h->db && !h->state) {
+        h->db = open_second(db, &h->version);
+        h->state = h->db ? 0 : -1;
+    }
+}
+
+/* True when h shares the snapshot of the connection it was opened for: checked once, at its
+ * first use (the test hook runs just before). A helper that does not is closed. */
+static bool helper_ready(struct sqlite_helper *h)
+{
+    if (h->db && !h->state) {
+        if (sqlite_tree_test_between) {
+            sqlite_tree_test_between();
+        }
+        h->state = helper_same_snapshot(h->db, h->version) ? 1 : -1;
+        if (h->state < 0) {
+            sqlite_helper_close(h);
+            h->state = -1;
+        }
+    }
+    return h->db && h->state > 0;
+}
+
+void sqlite_helper_close(struct sqlite_helper *h)
+{
+    if (h->db) {
+        if (!sqlite3_get_autocommit(h->db)) {
+            sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+        }
+        sqlite3_close(h->db);
+    }
+    memset(h, 0, sizeof *h);
+}
+
 /* Where the second connection's key results start: the two connections then read about as many
  * rows each (an objective costs about what a key result costs). */
 static int64_t split_at(const struct span *objs, const struct span *krs)
@@ -309,14 +369,14 @@ static int64_t split_at(const struct span *objs, const struct span *krs)
     return krs->lo + (int64_t)(((double)krs->hi - (double)krs->lo + 1.0) * share);
 }
 
-/* Reads everything on p's connection but, when h is given and the tree is large, the key results
+/* Reads everything on p's connection but, when h is ready and the tree is large, the key results
  * from an id on, which a thread reads on h at the same time (they follow p's: both lists stay in
  * id order). Lists are malloc'd, texts in a. */
-static enum err_code read_all(struct part *p, sqlite3 *h, int64_t version, struct arena *a,
+static enum err_code read_all(struct part *p, struct sqlite_helper *h, struct arena *a,
                               struct rows *objs)
 {
     struct span os, ks;
-    if (bounds(p, &sqlite_tree_objectives, &os) != ERR_OK ||
+    if (bounds(p, &sqlite_tree_objectives, &os) != ERR_OK || /* the coach's are the same */
         bounds(p, &sqlite_tree_key_results, &ks) != ERR_OK) {
         return p->err.code;
     }
@@ -325,19 +385,18 @@ static enum err_code read_all(struct part *p, sqlite3 *h, int64_t version, struc
     p->hi = ks.hi;
     struct arena texts;
     arena_init(&texts, 0);
-    struct part q = {.db = h,
+    struct part q = {.db = h->db,
                      .tenant_id = p->tenant_id,
                      .cycle_id = p->cycle_id,
+                     .coach = p->coach,
                      .texts = &texts,
                      .by_range = ks.by_range,
                      .hi = ks.hi};
     pthread_t thread;
-    if (sqlite_tree_test_between) {
-        sqlite_tree_test_between();
-    }
-    bool two = h && ks.any && os.rows + ks.rows >= (double)sqlite_tree_parallel_min &&
-               helper_same_snapshot(h, version);
+    bool two =
+        h->db && ks.any && os.rows + ks.rows >= (double)sqlite_tree_parallel_min && helper_ready(h);
     if (two) {
+        q.db = h->db;
         q.lo = split_at(&os, &ks);
         p->hi = q.lo - 1;
         two = pthread_create(&thread, NULL, read_key_results_thread, &q) == 0;
@@ -373,11 +432,12 @@ static void *adopt(struct arena *a, void *items, size_t n, size_t size)
     return n ? arena_adopt(a, items) : arena_alloc(a, size);
 }
 
-enum err_code sqlite_tree_read(sqlite3 *db, int64_t tenant_id, int64_t cycle_id, struct arena *a,
-                               struct rows *objs, struct rows *krs, unsigned long *queries,
-                               struct err *err)
+enum err_code sqlite_tree_read(sqlite3 *db, struct sqlite_helper *helper, int64_t tenant_id,
+                               int64_t cycle_id, bool coach, struct arena *a, struct rows *objs,
+                               struct rows *krs, unsigned long *queries, struct err *err)
 {
-    struct part p = {.db = db, .tenant_id = tenant_id, .cycle_id = cycle_id, .texts = a};
+    struct part p = {
+        .db = db, .tenant_id = tenant_id, .cycle_id = cycle_id, .coach = coach, .texts = a};
     err_clear(&p.err);
     objs->items = krs->items = NULL;
     objs->n = krs->n = 0;
@@ -387,17 +447,13 @@ enum err_code sqlite_tree_read(sqlite3 *db, int64_t tenant_id, int64_t cycle_id,
     if (rc != SQLITE_OK) {
         return fail(db, rc, "begin", err);
     }
-    int64_t version = -1;
-    sqlite3 *h = helper_open(db, &version);
+    /* A transaction of its own has a helper of its own; the caller's keeps it to its end. */
+    struct sqlite_helper mine = {0}, *h = own ? &mine : helper;
+    helper_open(h, db);
     struct rows o = {0};
-    enum err_code ec = read_all(&p, h, version, a, &o);
-    if (h) {
-        if (!sqlite3_get_autocommit(h)) {
-            sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
-        }
-        sqlite3_close(h);
-    }
+    enum err_code ec = read_all(&p, h, a, &o);
     if (own) {
+        sqlite_helper_close(&mine);
         sqlite3_exec(db, "COMMIT", NULL, NULL, NULL); /* read only: nothing to lose */
     }
     *queries += p.queries;
@@ -411,5 +467,128 @@ enum err_code sqlite_tree_read(sqlite3 *db, int64_t tenant_id, int64_t cycle_id,
     objs->n = o.n;
     krs->items = adopt(a, p.krs, p.n, sizeof(struct key_result));
     krs->n = p.n;
+    return ERR_OK;
+}
+
+/* ---- The check-in summaries (store.h: checkin_summaries) ---- */
+
+_Static_assert(COACH_HISTORY == 4, "checkin_summaries keeps 4 check-ins (migration 7)");
+
+/* One connection's part: the summaries of the cycle's key results with ids lo..hi. */
+struct sums {
+    sqlite3 *db;
+    int64_t tenant_id, cycle_id, lo, hi;
+    unsigned long queries;
+    struct err err;
+    struct checkin_summary *items; /* malloc'd */
+    size_t n;
+};
+
+static enum err_code read_sums(struct sums *p)
+{
+    sqlite3_stmt *st = NULL;
+    p->queries++;
+    int rc = sqlite3_prepare_v2(p->db, sqlite_checkin_summaries, -1, &st, NULL);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return fail(p->db, rc, "prepare", &p->err);
+    }
+    sqlite3_bind_int64(st, 1, p->tenant_id);
+    sqlite3_bind_int64(st, 2, p->cycle_id);
+    sqlite3_bind_int64(st, 3, p->lo);
+    sqlite3_bind_int64(st, 4, p->hi);
+    size_t cap = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        p->items = grow(p->items, p->n, &cap, sizeof *p->items);
+        struct checkin_summary *c = &p->items[p->n++];
+        memset(c, 0, sizeof *c);
+        c->kr_id = sqlite3_column_int64(st, 0);
+        int64_t known = sqlite3_column_int64(st, 1);
+        c->act.nconf = known < 0 ? 0 : known > COACH_HISTORY ? COACH_HISTORY : (int)known;
+        for (int i = 0; i < c->act.nconf; i++) { /* empty slots (NULL) are never read */
+            c->act.at[i] = sqlite3_column_int64(st, 2 + 3 * i);
+            c->act.confidence[i] = sqlite3_column_double(st, 3 + 3 * i);
+            c->act.value[i] = sqlite3_column_double(st, 4 + 3 * i);
+        }
+        c->act.last_checkin = c->act.at[0];
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? ERR_OK : fail(p->db, rc, "check-in summaries", &p->err);
+}
+
+static void *read_sums_thread(void *arg)
+{
+    read_sums(arg);
+    return NULL;
+}
+
+/* The least and greatest id of the cycle's key results into p->lo, p->hi; false when none. */
+static bool sums_bounds(struct sums *p)
+{
+    sqlite3_stmt *st = NULL;
+    p->queries++;
+    bool any = false;
+    if (sqlite3_prepare_v2(p->db, sqlite_checkin_summaries_bounds, -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_int64(st, 1, p->tenant_id);
+        sqlite3_bind_int64(st, 2, p->cycle_id);
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+            any = true;
+            p->lo = sqlite3_column_int64(st, 0);
+            p->hi = sqlite3_column_int64(st, 1);
+        }
+    }
+    sqlite3_finalize(st);
+    return any;
+}
+
+enum err_code sqlite_summaries_read(sqlite3 *db, struct sqlite_helper *helper, int64_t tenant_id,
+                                    int64_t cycle_id, struct arena *a, struct rows *out,
+                                    unsigned long *queries, struct err *err)
+{
+    out->items = NULL;
+    out->n = 0;
+    struct sums p = {
+        .db = db, .tenant_id = tenant_id, .cycle_id = cycle_id, .lo = INT64_MIN, .hi = INT64_MAX};
+    struct sums q = p;
+    err_clear(&p.err);
+    err_clear(&q.err);
+    /* In the caller's transaction, a large cycle's upper half of key results on the helper. */
+    bool two = !sqlite3_get_autocommit(db) && helper && helper->db && sums_bounds(&p) &&
+               (double)p.hi - (double)p.lo + 1.0 >= (double)sqlite_tree_parallel_min &&
+               helper_ready(helper);
+    pthread_t thread;
+    if (two) {
+        q.db = helper->db;
+        q.lo = p.lo + (p.hi - p.lo) / 2 + 1;
+        q.hi = p.hi;
+        p.hi = q.lo - 1;
+        two = pthread_create(&thread, NULL, read_sums_thread, &q) == 0;
+        if (!two) {
+            p.hi = q.hi;
+        }
+    }
+    enum err_code ec = read_sums(&p);
+    if (two) {
+        pthread_join(thread, NULL);
+        p.queries += q.queries;
+        if (ec == ERR_OK && q.err.code != ERR_OK) {
+            p.err = q.err;
+            ec = q.err.code;
+        }
+        if (ec == ERR_OK && q.n) {
+            p.items = xrealloc(p.items, (p.n + q.n) * sizeof *p.items);
+            memcpy(p.items + p.n, q.items, q.n * sizeof *q.items);
+            p.n += q.n;
+        }
+        free(q.items);
+    }
+    *queries += p.queries;
+    if (ec != ERR_OK) {
+        free(p.items);
+        *err = p.err;
+        return ec;
+    }
+    out->items = adopt(a, p.items, p.n, sizeof *p.items);
+    out->n = p.n;
     return ERR_OK;
 }

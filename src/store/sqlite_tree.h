@@ -1,4 +1,5 @@
-/* The SQLite driver's alignment-tree read (store.h: tree_read), on the driver's connection. */
+/* The SQLite driver's large reads (store.h: tree_read, coach_read, checkin_summaries), on the
+ * driver's connection and a second one. */
 #ifndef OKR_STORE_SQLITE_TREE_H
 #define OKR_STORE_SQLITE_TREE_H
 
@@ -18,11 +19,29 @@ extern enum sqlite_tree_plan sqlite_tree_plan;
  * second connection begins, to commit something in between. NULL otherwise. */
 extern void (*sqlite_tree_test_between)(void);
 
-/* Reads as store.h's tree_read says, on db (in a transaction, else in one of its own); adds the
- * statements run to *queries. Fails with ERR_CONFLICT when the database is busy, ERR_INTERNAL
- * otherwise (logged). */
-enum err_code sqlite_tree_read(sqlite3 *db, int64_t tenant_id, int64_t cycle_id, struct arena *a,
-                               struct rows *objs, struct rows *krs, unsigned long *queries,
-                               struct err *err);
+/* A second connection to the database file for the large reads of one read transaction of
+ * the driver's connection (sqlite_tree.c says how it shares that transaction's snapshot). The
+ * driver holds one per connection, zeroed, and closes it when the transaction ends. */
+struct sqlite_helper {
+    sqlite3 *db;
+    int64_t version; /* PRAGMA data_version before the transaction's first read */
+    int state;       /* 0: not checked yet; 1: same snapshot; -1: not to be used */
+};
+/* Ends h's read transaction, closes it and zeroes it (nothing when it is not open). */
+void sqlite_helper_close(struct sqlite_helper *h);
+
+/* Reads as store.h's tree_read says (coach: as its coach_read says), on db (in a transaction,
+ * else in one of its own), with helper, the transaction's second connection (opened here when
+ * the transaction has not read yet); adds the statements run to *queries. Fails with
+ * ERR_CONFLICT when the database is busy, ERR_INTERNAL otherwise (logged). */
+enum err_code sqlite_tree_read(sqlite3 *db, struct sqlite_helper *helper, int64_t tenant_id,
+                               int64_t cycle_id, bool coach, struct arena *a, struct rows *objs,
+                               struct rows *krs, unsigned long *queries, struct err *err);
+/* Reads as store.h's checkin_summaries says, on db, the upper half of a large cycle's on
+ * helper at the same time when it is open (a large read of the transaction opened it). Fails
+ * as sqlite_tree_read. */
+enum err_code sqlite_summaries_read(sqlite3 *db, struct sqlite_helper *helper, int64_t tenant_id,
+                                    int64_t cycle_id, struct arena *a, struct rows *out,
+                                    unsigned long *queries, struct err *err);
 
 #endif

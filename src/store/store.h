@@ -10,6 +10,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "domain/coach.h"
 #include "domain/meta.h"
 #include "domain/model.h"
 
@@ -91,14 +92,13 @@ struct store_ops {
     /* Deletes the login attempts under key in tenant_id made before `before` (INT64_MAX: all). */
     enum err_code (*attempts_forget)(struct store *s, int64_t tenant_id, const char *key,
                                      int64_t before, struct err *err);
-    /* The coach's view of check-ins (R1, R2): at least the latest max check-ins (by time, then
-     * id) of every key result of cycle_id that has them, in no particular order, in out (the
-     * caller's arena); a driver may add check-ins tied at the max-th latest time. Only tenant,
-     * id, key result, time, value and confidence are read (author 0, status on_track, note
-     * empty). One query whatever the cycle's size. */
-    enum err_code (*checkins_latest)(struct store *s, int64_t tenant_id, int64_t cycle_id,
-                                     size_t max, struct arena *a, struct rows *out,
-                                     struct err *err);
+    /* The coach's view of check-ins (R1, R2): the check-in summary of every key result of
+     * cycle_id that has check-ins, in key result id order, as rows of struct checkin_summary in
+     * out (the caller's arena). The drivers keep the summaries up to date in the transaction of
+     * every check-in write (migration 7), so this reads one row per key result, not the
+     * check-ins; on two connections at once as tree_read says. A fixed number of queries. */
+    enum err_code (*checkin_summaries)(struct store *s, int64_t tenant_id, int64_t cycle_id,
+                                       struct arena *a, struct rows *out, struct err *err);
     /* A check-in's change to its key result (service/checkin.c): sets current, confidence and
      * updated of kr where tenant, id and version match, then bumps kr->version. Only those
      * columns: the generic update writes every column, which rewrites the key result's index
@@ -108,11 +108,18 @@ struct store_ops {
     /* The alignment tree's rows of a cycle (service/tree.c): its objectives and its key results,
      * each in id order, in the caller's arena, reading only the fields the tree uses (see
      * TREE_*_FIELDS below); every other field is zero, empty text, NaN (reals) or DATE_NONE
-     * (dates). Snapshot-consistent inside a read transaction; as the transaction's first read, a
-     * driver may read both on two connections at once. A fixed number of queries. */
+     * (dates). Snapshot-consistent inside a read transaction; when it is the transaction's
+     * first read, a driver may read on two connections at once, and keep the second for the
+     * transaction's later large reads (coach_read, checkin_summaries). A fixed number of
+     * queries. */
     enum err_code (*tree_read)(struct store *s, int64_t tenant_id, int64_t cycle_id,
                                struct arena *a, struct rows *objs, struct rows *krs,
                                struct err *err);
+    /* The coach's rows of a cycle (service/coach.c): as tree_read (same order, same snapshot
+     * and connection rules), reading the fields COACH_*_FIELDS below name. */
+    enum err_code (*coach_read)(struct store *s, int64_t tenant_id, int64_t cycle_id,
+                                struct arena *a, struct rows *objs, struct rows *krs,
+                                struct err *err);
     /* Copies the whole database to path (a consistent snapshot). */
     enum err_code (*backup)(struct store *s, const char *path, struct err *err);
     /* The schema version the database is at. */
@@ -127,6 +134,19 @@ struct store_ops {
 #define TREE_KEY_RESULT_FIELDS                                                                     \
     "tenant_id id objective_id owner_user_id title type direction start target current unit "     \
     "weight confidence"
+
+/* The fields coach_read fills: the tree's, and what the coach's rules read besides (scores and
+ * the post-mortem for C6 and C5, the KPI for C3, the due date for M1, created for R1). */
+#define COACH_OBJECTIVE_FIELDS                                                                     \
+    TREE_OBJECTIVE_FIELDS " kpi_id self_score manager_score final_score postmortem"
+#define COACH_KEY_RESULT_FIELDS TREE_KEY_RESULT_FIELDS " due created"
+
+/* What one key result's check-ins say to the coach (checkin_summaries): the latest
+ * COACH_HISTORY check-ins by time, then id (struct coach_activity, latest first). */
+struct checkin_summary {
+    int64_t kr_id;
+    struct coach_activity act;
+};
 
 /* Drivers embed this first in their own connection struct. queries: the statements this
  * connection has executed since it was opened (reads and writes; not BEGIN/COMMIT/ROLLBACK),
@@ -205,11 +225,18 @@ static inline enum err_code store_kr_progress(struct store *s, struct key_result
     return s->ops->kr_progress(s, kr, err);
 }
 
-static inline enum err_code store_checkins_latest(struct store *s, int64_t tenant_id,
-                                                  int64_t cycle_id, size_t max, struct arena *a,
-                                                  struct rows *out, struct err *err)
+static inline enum err_code store_checkin_summaries(struct store *s, int64_t tenant_id,
+                                                    int64_t cycle_id, struct arena *a,
+                                                    struct rows *out, struct err *err)
 {
-    return s->ops->checkins_latest(s, tenant_id, cycle_id, max, a, out, err);
+    return s->ops->checkin_summaries(s, tenant_id, cycle_id, a, out, err);
+}
+
+static inline enum err_code store_coach_read(struct store *s, int64_t tenant_id, int64_t cycle_id,
+                                             struct arena *a, struct rows *objs, struct rows *krs,
+                                             struct err *err)
+{
+    return s->ops->coach_read(s, tenant_id, cycle_id, a, objs, krs, err);
 }
 
 static inline enum err_code store_tree_read(struct store *s, int64_t tenant_id, int64_t cycle_id,

@@ -1343,11 +1343,18 @@ FWD(user_by_email,
     (struct store * s, int64_t t, const char *m, struct user *u, struct arena *a, struct err *er),
     (in(s), t, m, u, a, er))
 
-static enum err_code c_checkins_latest(struct store *s, int64_t t, int64_t cycle, size_t max,
-                                       struct arena *a, struct rows *out, struct err *er)
+static enum err_code c_checkin_summaries(struct store *s, int64_t t, int64_t cycle, struct arena *a,
+                                         struct rows *out, struct err *er)
 {
     ((struct counting *)s)->lists++;
-    return in(s)->ops->checkins_latest(in(s), t, cycle, max, a, out, er);
+    return in(s)->ops->checkin_summaries(in(s), t, cycle, a, out, er);
+}
+
+static enum err_code c_coach_read(struct store *s, int64_t t, int64_t cycle, struct arena *a,
+                                  struct rows *objs, struct rows *krs, struct err *er)
+{
+    ((struct counting *)s)->lists++;
+    return in(s)->ops->coach_read(in(s), t, cycle, a, objs, krs, er);
 }
 
 static void c_rollback(struct store *s)
@@ -1391,7 +1398,8 @@ static void world_open(void)
     counting_ops.get = c_get;
     counting_ops.remove = c_remove;
     counting_ops.list = c_list;
-    counting_ops.checkins_latest = c_checkins_latest;
+    counting_ops.checkin_summaries = c_checkin_summaries;
+    counting_ops.coach_read = c_coach_read;
     counting_ops.user_by_email = c_user_by_email;
     W.counter.base.ops = &counting_ops;
     W.counter.inner = W.st;

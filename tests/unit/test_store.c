@@ -1589,104 +1589,6 @@ Test(store, many_inserts_in_one_transaction)
     }
 }
 
-/* ---------------------------------------------------------------------------------------------
- * The coach's check-ins: the latest few of each key result of a cycle, in one query */
-
-static struct checkin *checkin_at(int64_t t, int64_t kr, int64_t at, double confidence)
-{
-    struct checkin *ci = build(&entity_checkin, t, 1);
-    ci->kr_id = kr;
-    ci->at = at;
-    ci->confidence = confidence;
-    insert_ok(&entity_checkin, ci);
-    return ci;
-}
-
-/* By key result, then latest first (time, then id). */
-static int cmp_coach(const void *x, const void *y)
-{
-    const struct checkin *p = x, *q = y;
-    if (p->kr_id != q->kr_id) {
-        return p->kr_id < q->kr_id ? -1 : 1;
-    }
-    if (p->at != q->at) {
-        return p->at > q->at ? -1 : 1;
-    }
-    return (p->id < q->id) - (p->id > q->id);
-}
-
-Test(store, checkins_latest_per_key_result_of_a_cycle)
-{
-    int64_t t = new_tenant();
-    struct objective *o = make(&entity_objective, t);
-    struct objective *elsewhere = build(&entity_objective, t, 1); /* another cycle */
-    insert_ok(&entity_objective, elsewhere);
-    cr_assert_neq(elsewhere->cycle_id, o->cycle_id);
-    struct key_result *a = build(&entity_key_result, t, 1);
-    a->objective_id = o->id;
-    insert_ok(&entity_key_result, a);
-    struct key_result *b = build(&entity_key_result, t, 1);
-    b->objective_id = o->id;
-    insert_ok(&entity_key_result, b);
-    struct key_result *none = build(&entity_key_result, t, 1);
-    none->objective_id = o->id;
-    insert_ok(&entity_key_result, none);
-    struct key_result *other = build(&entity_key_result, t, 1);
-    other->objective_id = elsewhere->id;
-    insert_ok(&entity_key_result, other);
-    /* a: six check-ins written out of time order (an import, a back-dated entry); b: one. */
-    const int64_t base = 4102444800LL;
-    const int64_t times[6] = {5, 1, 6, 3, 2, 4};
-    for (int i = 0; i < 6; i++) {
-        checkin_at(t, a->id, base + times[i] * 86400, 0.1 * (double)times[i]);
-    }
-    struct checkin *tie = checkin_at(t, a->id, base + 6 * 86400, 0.9); /* same time, later id */
-    checkin_at(t, b->id, base, 0.5);
-    checkin_at(t, other->id, base + 9 * 86400, 0.2);
-    /* Another tenant's cycle with the same id must not leak in. */
-    int64_t t2 = new_tenant();
-    struct objective *o2 = make(&entity_objective, t2);
-    struct key_result *k2 = build(&entity_key_result, t2, 1);
-    k2->objective_id = o2->id;
-    insert_ok(&entity_key_result, k2);
-    checkin_at(t2, k2->id, base, 0.3);
-
-    struct rows r;
-    struct err err;
-    err_clear(&err);
-    cr_assert_eq(store_checkins_latest(F.s, t, o->cycle_id, 4, &F.a, &r, &err), ERR_OK, "%s",
-                 err.msg);
-    /* In no particular order: sort as the coach ranks them, by key result, latest first. */
-    qsort(r.items, r.n, sizeof(struct checkin), cmp_coach);
-    cr_assert_eq(r.n, 5, "4 of a's and b's one, got %zu", r.n);
-    const struct checkin *c = r.items;
-    cr_assert_eq(c[0].id, tie->id, "latest first, the later id first on a tie");
-    const int64_t want[3] = {6, 5, 4};
-    for (int i = 0; i < 3; i++) {
-        cr_assert_eq(c[1 + i].kr_id, a->id);
-        cr_assert_eq(c[1 + i].at, base + want[i] * 86400, "check-in %d of a", i + 1);
-        cr_assert(same_real(c[1 + i].confidence, 0.1 * (double)want[i]));
-        cr_assert(same_real(c[1 + i].value, c[1 + i].value)); /* read, not NaN */
-        cr_assert_eq(c[1 + i].tenant_id, t);
-    }
-    cr_assert_eq(c[4].kr_id, b->id);
-    cr_assert(same_real(c[4].confidence, 0.5));
-    cr_assert_str_eq(c[4].note, "", "notes are not read");
-
-    /* One each: a's latest time is a tie, which a driver may return whole. */
-    cr_assert_eq(store_checkins_latest(F.s, t, o->cycle_id, 1, &F.a, &r, &err), ERR_OK);
-    qsort(r.items, r.n, sizeof(struct checkin), cmp_coach);
-    c = r.items;
-    cr_assert(r.n == 2 || r.n == 3, "%zu", r.n);
-    cr_assert_eq(c[0].id, tie->id);
-    for (size_t i = 0; i + 1 < r.n; i++) {
-        cr_assert_eq(c[i].at, base + 6 * 86400, "only the latest time of a");
-    }
-    cr_assert_eq(c[r.n - 1].kr_id, b->id);
-    cr_assert_eq(store_checkins_latest(F.s, t, 999999, 4, &F.a, &r, &err), ERR_OK);
-    cr_assert_eq(r.n, 0);
-}
-
 /* kr_progress (a check-in's change): current, confidence and updated written, the version bumped
  * and checked, every other column as it was; a stale version or a missing key result refused. */
 Test(store, kr_progress_writes_only_a_check_ins_columns)
@@ -1788,27 +1690,39 @@ static int64_t tree_company(int64_t t, int n)
     return first->cycle_id;
 }
 
-/* tree_read of the cycle equals its lists by cycle, field by field, as tree_view says. */
-static void assert_tree_read(int64_t t, int64_t cycle)
+/* tree_read (coach: coach_read) of the cycle equals its lists by cycle, field by field, as
+ * tree_view says. */
+static void assert_cycle_read(int64_t t, int64_t cycle, bool coach)
 {
     struct rows objs, krs;
     struct err err;
     err_clear(&err);
-    cr_assert_eq(store_tree_read(F.s, t, cycle, &F.a, &objs, &krs, &err), ERR_OK, "%s", err.msg);
+    enum err_code rc = coach ? store_coach_read(F.s, t, cycle, &F.a, &objs, &krs, &err)
+                             : store_tree_read(F.s, t, cycle, &F.a, &objs, &krs, &err);
+    cr_assert_eq(rc, ERR_OK, "%s", err.msg);
+    const char *ofields = coach ? COACH_OBJECTIVE_FIELDS : TREE_OBJECTIVE_FIELDS;
+    const char *kfields = coach ? COACH_KEY_RESULT_FIELDS : TREE_KEY_RESULT_FIELDS;
     struct rows want_o = list_rows(&entity_objective, t, "cycle_id", cycle, 0, 0);
     struct rows want_k = list_rows(&entity_key_result, t, "cycle_id", cycle, 0, 0);
     cr_assert_eq(objs.n, want_o.n, "%zu objectives, want %zu", objs.n, want_o.n);
     cr_assert_eq(krs.n, want_k.n, "%zu key results, want %zu", krs.n, want_k.n);
     for (size_t i = 0; i < objs.n; i++) {
         const struct objective *w = (const struct objective *)want_o.items + i;
-        assert_same(&entity_objective, tree_view(&entity_objective, w, TREE_OBJECTIVE_FIELDS),
-                    (const struct objective *)objs.items + i, "tree objective");
+        assert_same(&entity_objective, tree_view(&entity_objective, w, ofields),
+                    (const struct objective *)objs.items + i,
+                    coach ? "coach objective" : "tree objective");
     }
     for (size_t i = 0; i < krs.n; i++) {
         const struct key_result *w = (const struct key_result *)want_k.items + i;
-        assert_same(&entity_key_result, tree_view(&entity_key_result, w, TREE_KEY_RESULT_FIELDS),
-                    (const struct key_result *)krs.items + i, "tree key result");
+        assert_same(&entity_key_result, tree_view(&entity_key_result, w, kfields),
+                    (const struct key_result *)krs.items + i,
+                    coach ? "coach key result" : "tree key result");
     }
+}
+
+static void assert_tree_read(int64_t t, int64_t cycle)
+{
+    assert_cycle_read(t, cycle, false);
 }
 
 Test(store, tree_read_reads_a_cycles_objectives_and_key_results)
@@ -1825,6 +1739,33 @@ Test(store, tree_read_reads_a_cycles_objectives_and_key_results)
     cr_assert_eq(store_commit(F.s, &err), ERR_OK);
     struct rows objs, krs;
     cr_assert_eq(store_tree_read(F.s, t, 999999, &F.a, &objs, &krs, &err), ERR_OK);
+    cr_assert_eq(objs.n + krs.n, 0, "a cycle with nothing");
+}
+
+/* coach_read: the same rows with the coach's fields, scored and unscored objectives, key results
+ * with and without a due date. */
+Test(store, coach_read_reads_the_coachs_fields)
+{
+    int64_t t = new_tenant();
+    int64_t cycle = tree_company(t, 12);
+    cr_assert_eq(tree_company(new_tenant(), 3), cycle);
+    struct rows o = list_rows(&entity_objective, t, "cycle_id", cycle, 0, 0);
+    struct objective *unscored = copy_record(&entity_objective, o.items);
+    unscored->self_score = unscored->manager_score = unscored->final_score = NAN;
+    unscored->kpi_id = 0;
+    struct err err;
+    err_clear(&err);
+    cr_assert_eq(store_update(F.s, &entity_objective, unscored, &err), ERR_OK, "%s", err.msg);
+    struct rows k = list_rows(&entity_key_result, t, "cycle_id", cycle, 0, 0);
+    struct key_result *undated = copy_record(&entity_key_result, k.items);
+    undated->due = DATE_NONE;
+    cr_assert_eq(store_update(F.s, &entity_key_result, undated, &err), ERR_OK, "%s", err.msg);
+    assert_cycle_read(t, cycle, true);
+    cr_assert_eq(store_begin(F.s, false, &err), ERR_OK);
+    assert_cycle_read(t, cycle, true);
+    cr_assert_eq(store_commit(F.s, &err), ERR_OK);
+    struct rows objs, krs;
+    cr_assert_eq(store_coach_read(F.s, t, 999999, &F.a, &objs, &krs, &err), ERR_OK);
     cr_assert_eq(objs.n + krs.n, 0, "a cycle with nothing");
 }
 
@@ -1852,8 +1793,19 @@ Test(store, tree_read_the_same_by_range_index_and_two_connections)
             cr_assert_eq(store_tree_read(F.s, t, cycle, &F.a, &objs, &krs, &err), ERR_OK);
             cr_assert_eq(F.s->queries - q0, two ? 5u : 4u, "plan %zu, %d connections", p,
                          two + 1);
-            assert_tree_read(t, cycle); /* the transaction has read: one connection */
-            cr_assert_eq(F.s->queries - q0, two ? 11u : 10u); /* and two lists */
+            /* The second connection is kept to the transaction's end: two again. */
+            assert_tree_read(t, cycle);
+            cr_assert_eq(F.s->queries - q0, two ? 12u : 10u); /* and two lists */
+            cr_assert_eq(store_commit(F.s, &err), ERR_OK);
+            /* The coach's read takes the same paths. */
+            cr_assert_eq(store_begin(F.s, false, &err), ERR_OK);
+            q0 = F.s->queries;
+            cr_assert_eq(store_coach_read(F.s, t, cycle, &F.a, &objs, &krs, &err), ERR_OK);
+            cr_assert_eq(F.s->queries - q0, two ? 5u : 4u, "coach: plan %zu, %d connections", p,
+                         two + 1);
+            const struct key_result *last = (const struct key_result *)krs.items + krs.n - 1;
+            cr_assert_neq(last->created, 0, "the second connection's rows have the coach's fields");
+            assert_cycle_read(t, cycle, true);
             cr_assert_eq(store_commit(F.s, &err), ERR_OK);
         }
     }
