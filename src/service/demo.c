@@ -416,6 +416,9 @@ enum err_code svc_demo(struct store *st, struct arena *a, int64_t now, const str
         rc = demo_flush(&c);
     }
     if (rc == ERR_OK) {
+        rc = store_summaries_rebuild(st, c.tenant_id, err); /* left to us in a trusted write */
+    }
+    if (rc == ERR_OK) {
         rc = put_audit(&c);
     }
     if (rc == ERR_OK) {

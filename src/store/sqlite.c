@@ -8,6 +8,7 @@
 #include "core/timefmt.h"
 #include "sqlite_gate.h"
 #include "sqlite_sql.h"
+#include "sqlite_summaries.h"
 #include "sqlite_tree.h"
 
 #include <math.h>
@@ -35,6 +36,7 @@ struct sqlite_store {
     bool in_tx, in_write_tx;
     struct sqlite_helper helper; /* the large reads' second connection (sqlite_tree.h) */
     bool unchecked; /* foreign keys off for a trusted transaction (sq_begin_trusted) */
+    bool deferred;  /* its summaries' insert trigger dropped (sqlite_summaries.h) */
     /* Within a write transaction (it holds the database's write lock) the next id of each
      * entity is kept here once read, for the tenant it was read for: a bulk write (okr demo,
      * import) then runs one statement a row instead of two. Reset at every transaction's end. */
@@ -296,8 +298,11 @@ static enum err_code sq_begin(struct store *st, bool write, struct err *err)
     return begin_tx(s, write, err);
 }
 
+static void sq_rollback(struct store *st);
+
 /* foreign_keys is a no-op inside a transaction: it goes off before BEGIN and on after the end.
- * Changing it expires the prepared statements, which SQLite prepares again on their next run. */
+ * Changing it expires the prepared statements, which SQLite prepares again on their next run.
+ * The summaries' insert trigger goes for the transaction (sqlite_summaries.h). */
 static enum err_code sq_begin_trusted(struct store *st, struct err *err)
 {
     struct sqlite_store *s = impl(st);
@@ -306,10 +311,20 @@ static enum err_code sq_begin_trusted(struct store *st, struct err *err)
     }
     s->unchecked = true;
     enum err_code rc = begin_tx(s, true, err);
-    if (rc != ERR_OK) {
+    if (rc == ERR_OK && sqlite_summaries_defer(s->db, err) == ERR_OK) {
+        s->deferred = true;
+    } else if (rc == ERR_OK) {
+        sq_rollback(st);
+        return err->code;
+    } else {
         fk_restore(s);
     }
     return rc;
+}
+
+static enum err_code sq_summaries_rebuild(struct store *st, int64_t tenant_id, struct err *err)
+{
+    return sqlite_summaries_rebuild(impl(st)->db, tenant_id, err);
 }
 
 static void tx_ended(struct sqlite_store *s)
@@ -320,6 +335,7 @@ static void tx_ended(struct sqlite_store *s)
         sqlite3_exec(s->db, CACHE_NORMAL, NULL, NULL, NULL); /* gives the bulk pages back */
     }
     s->tx_inserts = 0;
+    s->deferred = false;
     s->in_tx = s->in_write_tx = false;
     memset(s->next, 0, sizeof s->next);
 }
@@ -327,7 +343,10 @@ static void tx_ended(struct sqlite_store *s)
 static enum err_code sq_commit(struct store *st, struct err *err)
 {
     struct sqlite_store *s = impl(st);
-    enum err_code rc = tx_exec(s, TX_COMMIT, err);
+    enum err_code rc = s->deferred ? sqlite_summaries_resume(s->db, err) : ERR_OK;
+    if (rc == ERR_OK) {
+        rc = tx_exec(s, TX_COMMIT, err);
+    }
     if (rc != ERR_OK) {
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     }
@@ -985,6 +1004,7 @@ static const struct store_ops sqlite_ops = {
     .driver = "sqlite",
     .begin = sq_begin,
     .begin_trusted = sq_begin_trusted,
+    .summaries_rebuild = sq_summaries_rebuild,
     .commit = sq_commit,
     .rollback = sq_rollback,
     .insert = sq_insert,

@@ -473,6 +473,19 @@ static const char migration_6[] =
         SUMMARY_SHIFT1("confidence", i, up) ",\n    " SUMMARY_SHIFT1("value", i, up)
 #define SUMMARY_FIRST1(c) c "0 = CASE WHEN " SUMMARY_LATER(0) " THEN excluded." c "0 ELSE " c "0 END"
 
+/* The insert trigger, also created again by the driver at the end of a trusted transaction,
+ * which drops it while it writes (sqlite_summaries.c). */
+#define SUMMARY_INSERT_TRIGGER                                                                     \
+    "CREATE TRIGGER checkins_summary_insert AFTER INSERT ON checkins\n"                           \
+    "WHEN new.kr_id IS NOT NULL BEGIN\n"                                                          \
+    "    INSERT INTO checkin_summaries (tenant_id, kr_id, n, at0, id0, confidence0, value0)\n"    \
+    "    VALUES (new.tenant_id, new.kr_id, 1, new.at, new.id, new.confidence, new.value)\n"       \
+    "    ON CONFLICT (tenant_id, kr_id) DO UPDATE SET n = min(n + 1, 4),\n"                       \
+    "    " SUMMARY_FIRST1("at") ",\n    " SUMMARY_FIRST1("id") ",\n    "                         \
+    SUMMARY_FIRST1("confidence") ",\n    " SUMMARY_FIRST1("value") SUMMARY_SHIFT(1, 0)           \
+    SUMMARY_SHIFT(2, 1) SUMMARY_SHIFT(3, 2) ";\n"                                                 \
+    "END;\n"
+
 static const char migration_7[] =
     "CREATE TABLE checkin_summaries (\n"
     "    tenant_id INTEGER NOT NULL,\n"
@@ -486,15 +499,7 @@ static const char migration_7[] =
     ") STRICT, WITHOUT ROWID;\n"
     "\n" SUMMARY_OF("kr_id IS NOT NULL")
     "\n"
-    "CREATE TRIGGER checkins_summary_insert AFTER INSERT ON checkins\n"
-    "WHEN new.kr_id IS NOT NULL BEGIN\n"
-    "    INSERT INTO checkin_summaries (tenant_id, kr_id, n, at0, id0, confidence0, value0)\n"
-    "    VALUES (new.tenant_id, new.kr_id, 1, new.at, new.id, new.confidence, new.value)\n"
-    "    ON CONFLICT (tenant_id, kr_id) DO UPDATE SET n = min(n + 1, 4),\n"
-    "    " SUMMARY_FIRST1("at") ",\n    " SUMMARY_FIRST1("id") ",\n    " SUMMARY_FIRST1(
-        "confidence") ",\n    " SUMMARY_FIRST1("value") SUMMARY_SHIFT(1, 0) SUMMARY_SHIFT(2, 1)
-        SUMMARY_SHIFT(3, 2) ";\n"
-    "END;\n"
+    SUMMARY_INSERT_TRIGGER
     "\n"
     "CREATE TRIGGER checkins_summary_update AFTER UPDATE OF kr_id, at, id, confidence, value\n"
     "ON checkins BEGIN\n" SUMMARY_REDO("old") SUMMARY_REDO("new")
@@ -504,6 +509,8 @@ static const char migration_7[] =
     "WHEN old.kr_id IS NOT NULL BEGIN\n" SUMMARY_REDO("old")
     "END;\n"
     ;
+
+const char sqlite_summary_insert_trigger[] = SUMMARY_INSERT_TRIGGER;
 /* clang-format on */
 
 const char *const sqlite_migrations[] = {migration_1, migration_2, migration_3, migration_4,

@@ -44,5 +44,7 @@ extern const char sqlite_attempts_forget[];
  * transaction that also sets PRAGMA user_version to i. */
 extern const char *const sqlite_migrations[];
 extern const int sqlite_migration_count;
+/* The trigger that keeps checkin_summaries up to date on each check-in insert (migration 7). */
+extern const char sqlite_summary_insert_trigger[];
 
 #endif

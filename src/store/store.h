@@ -54,8 +54,13 @@ struct store_ops {
     enum err_code (*begin)(struct store *s, bool write, struct err *err);
     /* A write transaction for a writer whose references are right by construction (okr demo,
      * which a test checks with the database's own foreign-key check): the driver may skip
-     * checking foreign keys until commit or rollback. NULL: an ordinary write transaction. */
+     * checking foreign keys until commit or rollback, and may leave the check-in summaries of
+     * what it writes (checkin_summaries) to summaries_rebuild, which such a writer calls for
+     * its tenant before committing. NULL: an ordinary write transaction. */
     enum err_code (*begin_trusted)(struct store *s, struct err *err);
+    /* In a trusted transaction: writes tenant_id's check-in summaries again from its check-ins.
+     * NULL: the driver keeps them up to date on every write (nothing to do). */
+    enum err_code (*summaries_rebuild)(struct store *s, int64_t tenant_id, struct err *err);
     enum err_code (*commit)(struct store *s, struct err *err);
     void (*rollback)(struct store *s);
     /* Inserts obj and sets its id. ERR_CONFLICT on a uniqueness or reference violation. */
@@ -169,6 +174,11 @@ static inline enum err_code store_begin(struct store *s, bool write, struct err 
 static inline enum err_code store_begin_trusted(struct store *s, struct err *err)
 {
     return s->ops->begin_trusted ? s->ops->begin_trusted(s, err) : s->ops->begin(s, true, err);
+}
+static inline enum err_code store_summaries_rebuild(struct store *s, int64_t tenant_id,
+                                                    struct err *err)
+{
+    return s->ops->summaries_rebuild ? s->ops->summaries_rebuild(s, tenant_id, err) : ERR_OK;
 }
 static inline enum err_code store_commit(struct store *s, struct err *err)
 {
