@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -129,33 +128,6 @@ void http_ctx_pool_free(struct http_server *s)
 
 /* ---- request set-up ---- */
 
-static void request_id(char out[HTTP_REQUEST_ID_LEN + 1])
-{
-    unsigned char raw[HTTP_REQUEST_ID_LEN / 2];
-    size_t got = 0;
-    while (got < sizeof raw) {
-        ssize_t n = getrandom(raw + got, sizeof raw - got, 0);
-        if (n <= 0) {
-            break;
-        }
-        got += (size_t)n;
-    }
-    if (got < sizeof raw) {
-        /* getrandom cannot fail on Linux >= 3.17 once seeded; keep ids unique anyway. */
-        static _Atomic unsigned long long counter;
-        unsigned long long v = ++counter ^ (unsigned long long)getpid() << 40;
-        for (size_t i = 0; i < sizeof raw; i++) {
-            raw[i] = (unsigned char)(v >> (8 * i));
-        }
-    }
-    static const char hex[] = "0123456789abcdef";
-    for (size_t i = 0; i < sizeof raw; i++) {
-        out[2 * i] = hex[raw[i] >> 4];
-        out[2 * i + 1] = hex[raw[i] & 15];
-    }
-    out[HTTP_REQUEST_ID_LEN] = '\0';
-}
-
 /* The client behind a trusted proxy: the last X-Forwarded-For entry, when it is an address. */
 static void forwarded_client(struct MHD_Connection *conn, char *out, size_t n)
 {
@@ -224,7 +196,7 @@ static void request_begin(struct http_server *s, struct req_ctx *c, struct MHD_C
     req->method = arena_strdup(&c->arena, method);
     req->path = arena_strdup(&c->arena, url);
     req->body = "";
-    request_id(req->id);
+    http_request_id(req->id);
     client_address(conn, req->client, sizeof req->client);
     if (s->cfg.trusted_proxy && strcmp(req->client, s->cfg.trusted_proxy) == 0) {
         forwarded_client(conn, req->client, sizeof req->client);
