@@ -167,29 +167,55 @@ static void emit(enum log_level level, const char *line, size_t n)
     pthread_mutex_unlock(&buf.m);
 }
 
-void log_msg(enum log_level level, const char *fmt, ...)
+enum { MSG_MAX = 1024 };
+
+/* The line's start, "<time> <level> ", into line; returns its length (at most 63). */
+static size_t line_head(char *line, enum log_level level)
 {
     static const char *const names[] = {"debug ", "info ", "warn ", "error "};
-    if (min_level < 0) {
-        min_level = level_from_env(); /* a benign race: every thread computes the same value */
-    }
-    if ((int)level < min_level) {
-        return;
-    }
-    enum { MSG_MAX = 1024 };
-    char line[64 + MSG_MAX];
     const char *stamp = stamp_of(time(NULL));
     size_t n = strlen(stamp);
     memcpy(line, stamp, n);
     line[n++] = ' ';
     size_t name_len = strlen(names[level]);
     memcpy(line + n, names[level], name_len);
-    n += name_len;
+    return n + name_len;
+}
+
+static bool wanted(enum log_level level)
+{
+    if (min_level < 0) {
+        min_level = level_from_env(); /* a benign race: every thread computes the same value */
+    }
+    return (int)level >= min_level;
+}
+
+void log_msg(enum log_level level, const char *fmt, ...)
+{
+    if (!wanted(level)) {
+        return;
+    }
+    char line[64 + MSG_MAX];
+    size_t n = line_head(line, level);
     va_list ap;
     va_start(ap, fmt);
     int m = vsnprintf(line + n, MSG_MAX, fmt, ap);
     va_end(ap);
     n += m < 0 ? 0 : (size_t)m < MSG_MAX ? (size_t)m : MSG_MAX - 1;
+    line[n++] = '\n';
+    emit(level, line, n);
+}
+
+void log_text(enum log_level level, const char *text, size_t len)
+{
+    if (!wanted(level)) {
+        return;
+    }
+    char line[64 + MSG_MAX];
+    size_t n = line_head(line, level);
+    len = len < MSG_MAX - 1 ? len : MSG_MAX - 1;
+    memcpy(line + n, text, len);
+    n += len;
     line[n++] = '\n';
     emit(level, line, n);
 }

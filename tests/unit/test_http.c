@@ -1198,6 +1198,10 @@ Test(http, access_log_has_no_query_cookies_or_credentials, .timeout = 30)
     reply_header(r, "X-Request-Id", id, sizeof id);
     roundtrip(port, "POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nbodysecret", r);
     get(port, "/a%0Ainjected", r);
+    char long_path[302] = "/";
+    memset(long_path + 1, 'x', 300);
+    long_path[301] = '\0';
+    get(port, long_path, r);
     stop(); /* waits for every completion, so every line is written */
     fflush(stderr);
     dup2(saved, STDERR_FILENO);
@@ -1212,6 +1216,10 @@ Test(http, access_log_has_no_query_cookies_or_credentials, .timeout = 30)
     cr_assert(strstr(log, want), "log:\n%s", log);
     cr_assert(strstr(log, "POST /echo status=201"));
     cr_assert(strstr(log, "GET /a%0Ainjected status=404"), "log:\n%s", log);
+    char cut[256] = "GET /"; /* a long path is cut after 200 bytes */
+    memset(cut + 5, 'x', 199);
+    memcpy(cut + 204, "... status=404 bytes=", 22);
+    cr_assert(strstr(log, cut), "log:\n%s", log);
     cr_assert_null(strstr(log, "hunter2"));
     cr_assert_null(strstr(log, "cookiesecret"));
     cr_assert_null(strstr(log, "bearersecret"));
