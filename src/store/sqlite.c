@@ -1045,8 +1045,11 @@ static void sq_close(struct store *st)
         }
         sqlite_gate_leave(s->gate);
     }
+    struct sqlite_gate *held = s->gate_held ? s->gate : NULL;
     close_conn(s); /* inside a write transaction of its own: SQLite rolls it back */
-    gate_leave(s);
+    if (held) {
+        sqlite_gate_leave(held);
+    }
 }
 
 static const struct store_ops sqlite_ops = {
