@@ -1,6 +1,8 @@
 /* Arena allocator: chunks of memory handed out by bumping a pointer, freed together. */
 #include "arena.h"
 
+#include "log.h"
+
 #include <stdalign.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -19,6 +21,7 @@ enum { ARENA_DEFAULT_CHUNK = 64 * 1024 };
 
 _Noreturn void oom_abort(void)
 {
+    log_flush(); /* the lines before it, for whoever reads why */
     fputs("okr: out of memory\n", stderr);
     abort();
 }

@@ -42,7 +42,7 @@ struct http_request {
     size_t nparams;
     const char *body; /* NUL-terminated (the NUL is not counted); "" when there is none */
     size_t body_len;
-    char id[HTTP_REQUEST_ID_LEN + 1]; /* random; in X-Request-Id, problems and the access log */
+    char id[HTTP_REQUEST_ID_LEN + 1]; /* http_request_id; in X-Request-Id, problems, the log */
     char client[48];                  /* peer address, "127.0.0.1" or "::1" */
     struct arena *arena;              /* reset after the response has been sent */
     void *worker;                     /* this thread's worker_init() state, or NULL */
@@ -112,5 +112,9 @@ int http_status_for_err(enum err_code code);
  * field. ERR_INTERNAL never shows its message: it is logged with the request id instead. */
 void http_respond_err(const struct http_request *req, struct http_response *resp,
                       const struct err *e);
+
+/* Writes a new request id (16 lowercase hex digits) into out: never the same twice in one thread,
+ * and unique across threads but for a 2^-64 chance (request_id.c). Not a secret. */
+void http_request_id(char out[HTTP_REQUEST_ID_LEN + 1]);
 
 #endif

@@ -221,6 +221,7 @@ enum err_code http_server_start(const struct http_config *cfg, const struct rout
     sigaddset(&block, SIGINT);
     sigaddset(&block, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &block, &old);
+    log_buffer_begin(); /* its thread too must leave SIGINT and SIGTERM to sigwait */
     /* The connection's memory pool holds the request head and, later, the response head: the
      * headroom keeps room for our answer to a head just over max_header_bytes (exchange.c
      * enforces that limit exactly; libmicrohttpd answers 431 itself past the pool). */
@@ -247,6 +248,7 @@ enum err_code http_server_start(const struct http_config *cfg, const struct rout
                                  opts, MHD_OPTION_END);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (!s->daemon) {
+        log_buffer_end();
         server_free(s);
         return err_set(err, ERR_INTERNAL, "listen", "cannot listen on %.80s", listen);
     }
@@ -303,6 +305,7 @@ void http_server_stop(struct http_server *s)
         close(fd);
     }
     log_msg(LOG_INFO, "http: stopped");
+    log_buffer_end(); /* every access log line is written before this returns */
     server_free(s);
 }
 

@@ -32,6 +32,14 @@ struct sqlite_store {
     sqlite3_stmt *kr_progress;                                       /* check-ins */
     struct sqlite_gate *gate; /* this file's writers in this process (sqlite_gate.h) */
     bool gate_held;           /* by this connection's write transaction */
+    /* Write transactions run on one connection per file and process, the writer (opened at the
+     * first write, closed with the last connection; NULL gate: it is one): this one's page
+     * cache stays valid, where a commit by another connection empties a connection's whole
+     * cache, and a worker's check-in then read its ~30 pages again inside the gate. While it
+     * runs this connection's transaction, w points to it: every operation goes there (impl). */
+    struct sqlite_store *w;
+    unsigned long *count;       /* statements are counted here (base.queries, or those of the
+                                   connection whose transaction this writer runs) */
     sqlite3_stmt *tx[TX_COUNT]; /* see tx_exec */
     bool in_tx, in_write_tx;
     struct sqlite_helper helper; /* the large reads' second connection (sqlite_tree.h) */
@@ -77,7 +85,15 @@ static int busy_wait(void *ctx, int tries)
     return 1;
 }
 
+/* The connection that runs s's statements: its writer during a write transaction. */
 static struct sqlite_store *impl(struct store *s)
+{
+    struct sqlite_store *q = (struct sqlite_store *)s;
+    return q->w ? q->w : q;
+}
+
+/* s itself, for what belongs to it: its transaction's start and end, and its close. */
+static struct sqlite_store *self(struct store *s)
 {
     return (struct sqlite_store *)s;
 }
@@ -118,7 +134,7 @@ static sqlite3_stmt *stmt_for(struct sqlite_store *s, int ei, int op, const char
                               struct err *err)
 {
     sqlite3_stmt **slot = &s->stmts[ei][op];
-    s->base.queries++; /* every caller runs the statement it asks for */
+    (*s->count)++; /* every caller runs the statement it asks for */
     if (!*slot) {
         int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL);
         if (rc != SQLITE_OK) {
@@ -266,19 +282,6 @@ static void gate_leave(struct sqlite_store *s)
     }
 }
 
-static enum err_code begin_tx(struct sqlite_store *s, bool write, struct err *err)
-{
-    bool entered = write && !s->gate_held && s->gate && sqlite_gate_enter(s->gate);
-    s->gate_held = s->gate_held || entered;
-    enum err_code rc = tx_exec(s, write ? TX_BEGIN_IMMEDIATE : TX_BEGIN, err);
-    if (rc != ERR_OK && entered) {
-        gate_leave(s);
-    }
-    s->in_tx = rc == ERR_OK;
-    s->in_write_tx = s->in_tx && write;
-    return rc;
-}
-
 /* Turns foreign key checks back on after a trusted transaction; false if SQLite refused. */
 static bool fk_restore(struct sqlite_store *s)
 {
@@ -289,13 +292,68 @@ static bool fk_restore(struct sqlite_store *s)
     return !s->unchecked;
 }
 
+static enum err_code open_conn(const char *path, struct sqlite_store **out, struct err *err);
+
+/* The file's writer, opened on first use; called with the gate held. s when there is none. */
+static struct sqlite_store *writer_for(struct sqlite_store *s)
+{
+    struct sqlite_store *w = sqlite_gate_conn(s->gate);
+    if (!w) {
+        struct err err = {0};
+        if (open_conn(sqlite3_db_filename(s->db, "main"), &w, &err) != ERR_OK) {
+            log_msg(LOG_WARN, "sqlite: no writer connection (%s): writing on this one", err.msg);
+            return s;
+        }
+        sqlite_gate_set_conn(s->gate, w);
+    }
+    return w;
+}
+
+static void detach(struct sqlite_store *s)
+{
+    if (s->w) {
+        s->w->count = &s->w->base.queries;
+        s->w = NULL;
+    }
+}
+
+/* A write transaction takes the gate, then runs on the writer; a thread that holds the gate
+ * already (a second connection in one thread), or waited too long, writes on its own
+ * connection, with SQLite's lock deciding as before. trusted: foreign keys off until its end. */
+static enum err_code begin_tx(struct sqlite_store *s, bool write, bool trusted, struct err *err)
+{
+    bool entered = write && !s->gate_held && s->gate && sqlite_gate_enter(s->gate);
+    s->gate_held = s->gate_held || entered;
+    struct sqlite_store *t = entered ? writer_for(s) : s;
+    if (t != s) {
+        s->w = t;
+        t->count = &s->base.queries;
+    }
+    enum err_code rc = ERR_OK;
+    if (trusted) {
+        rc = exec(t, "PRAGMA foreign_keys = OFF", err);
+        t->unchecked = rc == ERR_OK;
+    } else if (!fk_restore(t)) { /* never a transaction without foreign key checks by mistake */
+        rc = err_set(err, ERR_INTERNAL, "db", "foreign key checks could not be turned on");
+    }
+    if (rc == ERR_OK) {
+        rc = tx_exec(t, write ? TX_BEGIN_IMMEDIATE : TX_BEGIN, err);
+    }
+    if (rc != ERR_OK) {
+        fk_restore(t);
+        detach(s);
+        if (entered) {
+            gate_leave(s);
+        }
+    }
+    t->in_tx = rc == ERR_OK;
+    t->in_write_tx = t->in_tx && write;
+    return rc;
+}
+
 static enum err_code sq_begin(struct store *st, bool write, struct err *err)
 {
-    struct sqlite_store *s = impl(st);
-    if (!fk_restore(s)) { /* never a transaction without foreign key checks by mistake */
-        return err_set(err, ERR_INTERNAL, "db", "foreign key checks could not be turned on");
-    }
-    return begin_tx(s, write, err);
+    return begin_tx(self(st), write, false, err);
 }
 
 static void sq_rollback(struct store *st);
@@ -305,20 +363,13 @@ static void sq_rollback(struct store *st);
  * The summaries' insert trigger goes for the transaction (sqlite_summaries.h). */
 static enum err_code sq_begin_trusted(struct store *st, struct err *err)
 {
-    struct sqlite_store *s = impl(st);
-    if (exec(s, "PRAGMA foreign_keys = OFF", err) != ERR_OK) {
-        return err->code;
-    }
-    s->unchecked = true;
-    enum err_code rc = begin_tx(s, true, err);
-    if (rc == ERR_OK && sqlite_summaries_defer(s->db, err) == ERR_OK) {
-        s->deferred = true;
-    } else if (rc == ERR_OK) {
+    enum err_code rc = begin_tx(self(st), true, true, err);
+    struct sqlite_store *s = impl(st); /* the writer, when there is one */
+    if (rc == ERR_OK && sqlite_summaries_defer(s->db, err) != ERR_OK) {
         sq_rollback(st);
         return err->code;
-    } else {
-        fk_restore(s);
     }
+    s->deferred = rc == ERR_OK;
     return rc;
 }
 
@@ -351,7 +402,8 @@ static enum err_code sq_commit(struct store *st, struct err *err)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     }
     tx_ended(s);
-    gate_leave(s);
+    detach(self(st));
+    gate_leave(self(st));
     return rc;
 }
 
@@ -362,7 +414,8 @@ static void sq_rollback(struct store *st)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     }
     tx_ended(s);
-    gate_leave(s);
+    detach(self(st));
+    gate_leave(self(st));
 }
 
 static const struct sql_entity *sql_of(const struct entity *e, int *ei, struct err *err)
@@ -565,7 +618,7 @@ static enum err_code sq_insert(struct store *st, const struct entity *e, void *o
     }
     enum err_code ec = sq_begin(st, true, err);
     if (ec == ERR_OK) {
-        ec = insert_row(s, ei, q, obj, err);
+        ec = insert_row(impl(st), ei, q, obj, err); /* on the writer, which BEGIN chose */
         if (ec == ERR_OK) {
             ec = sq_commit(st, err);
         } else {
@@ -794,7 +847,7 @@ static enum err_code sq_user_by_email(struct store *st, int64_t tenant_id, const
 static sqlite3_stmt *stmt_once(struct sqlite_store *s, sqlite3_stmt **slot, const char *sql,
                                struct err *err)
 {
-    s->base.queries++;
+    (*s->count)++;
     if (!*slot) {
         int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL);
         if (rc != SQLITE_OK) {
@@ -845,8 +898,7 @@ static enum err_code sq_checkin_summaries(struct store *st, int64_t tenant_id, i
                                           struct arena *a, struct rows *out, struct err *err)
 {
     struct sqlite_store *s = impl(st);
-    return sqlite_summaries_read(s->db, &s->helper, tenant_id, cycle_id, a, out, &s->base.queries,
-                                 err);
+    return sqlite_summaries_read(s->db, &s->helper, tenant_id, cycle_id, a, out, s->count, err);
 }
 
 static enum err_code sq_kr_progress(struct store *st, struct key_result *kr, struct err *err)
@@ -879,8 +931,8 @@ static enum err_code sq_tree_read(struct store *st, int64_t tenant_id, int64_t c
                                   struct err *err)
 {
     struct sqlite_store *s = impl(st);
-    return sqlite_tree_read(s->db, &s->helper, tenant_id, cycle_id, false, a, objs, krs,
-                            &s->base.queries, err);
+    return sqlite_tree_read(s->db, &s->helper, tenant_id, cycle_id, false, a, objs, krs, s->count,
+                            err);
 }
 
 static enum err_code sq_coach_read(struct store *st, int64_t tenant_id, int64_t cycle_id,
@@ -888,8 +940,8 @@ static enum err_code sq_coach_read(struct store *st, int64_t tenant_id, int64_t 
                                    struct err *err)
 {
     struct sqlite_store *s = impl(st);
-    return sqlite_tree_read(s->db, &s->helper, tenant_id, cycle_id, true, a, objs, krs,
-                            &s->base.queries, err);
+    return sqlite_tree_read(s->db, &s->helper, tenant_id, cycle_id, true, a, objs, krs, s->count,
+                            err);
 }
 
 static enum err_code sq_attempts_count(struct store *st, int64_t tenant_id, const char *key,
@@ -978,9 +1030,9 @@ static int sq_schema_version(struct store *st)
     return pragma_int(impl(st)->db, "PRAGMA user_version");
 }
 
-static void sq_close(struct store *st)
+/* Finalizes s's statements, closes its connection and frees it. */
+static void close_conn(struct sqlite_store *s)
 {
-    struct sqlite_store *s = impl(st);
     sqlite_helper_close(&s->helper); /* closed without a commit or rollback */
     for (int i = 0; i < MAX_ENTITIES; i++) {
         for (int k = 0; k < OP_COUNT; k++) {
@@ -996,8 +1048,30 @@ static void sq_close(struct store *st)
         sqlite3_finalize(s->tx[i]);
     }
     sqlite3_close(s->db);
-    gate_leave(s); /* closed inside a write transaction: SQLite rolled it back */
     free(s);
+}
+
+static void sq_close(struct store *st)
+{
+    struct sqlite_store *s = self(st);
+    if (s->w) {
+        sq_rollback(st); /* closed inside a write transaction, which runs on the writer */
+    }
+    /* The last connection to the file in this process closes the writer first: the last one
+     * to close (this one) then checkpoints and removes the WAL, as SQLite does. */
+    if (s->gate && sqlite_gate_unuse(s->gate) == 0 && sqlite_gate_enter(s->gate)) {
+        struct sqlite_store *w = sqlite_gate_users(s->gate) == 0 ? sqlite_gate_conn(s->gate) : NULL;
+        if (w) {
+            sqlite_gate_set_conn(s->gate, NULL);
+            close_conn(w);
+        }
+        sqlite_gate_leave(s->gate);
+    }
+    struct sqlite_gate *held = s->gate_held ? s->gate : NULL;
+    close_conn(s); /* inside a write transaction of its own: SQLite rolls it back */
+    if (held) {
+        sqlite_gate_leave(held);
+    }
 }
 
 static const struct store_ops sqlite_ops = {
@@ -1054,12 +1128,14 @@ static enum err_code migrate(struct sqlite_store *s, struct err *err)
     return ERR_OK;
 }
 
-enum err_code sqlite_store_open(const char *path, struct store **out, struct err *err)
+/* A connection to the database at path, its schema brought up to date; no gate (a writer's). */
+static enum err_code open_conn(const char *path, struct sqlite_store **out, struct err *err)
 {
     pthread_once(&init_once, sqlite_global_init);
     struct sqlite_store *s = xmalloc(sizeof *s);
     memset(s, 0, sizeof *s);
     s->base.ops = &sqlite_ops;
+    s->count = &s->base.queries;
     int rc = sqlite3_open_v2(path, &s->db,
                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                              NULL);
@@ -1086,9 +1162,20 @@ enum err_code sqlite_store_open(const char *path, struct store **out, struct err
         sq_close(&s->base);
         return err->code;
     }
+    *out = s;
+    return ERR_OK;
+}
+
+enum err_code sqlite_store_open(const char *path, struct store **out, struct err *err)
+{
+    struct sqlite_store *s = NULL;
+    if (open_conn(path, &s, err) != ERR_OK) {
+        return err->code;
+    }
     /* After the migration (its own write transactions run without the gate; another process
      * may be migrating too, which SQLite's lock settles). */
     s->gate = sqlite_gate_of(sqlite3_db_filename(s->db, "main"));
+    sqlite_gate_use(s->gate);
     *out = &s->base;
     return ERR_OK;
 }

@@ -18,6 +18,8 @@ struct sqlite_gate {
     pthread_mutex_t m;
     pthread_t owner;     /* written by the holder before held is set */
     _Atomic bool held;
+    _Atomic unsigned users; /* the driver's connections to the file (sqlite_gate_use) */
+    void *conn;             /* the file's writer connection (sqlite.c), under m */
     char path[];
 };
 
@@ -65,4 +67,29 @@ void sqlite_gate_leave(struct sqlite_gate *g)
 {
     atomic_store(&g->held, false);
     pthread_mutex_unlock(&g->m);
+}
+
+void sqlite_gate_use(struct sqlite_gate *g)
+{
+    atomic_fetch_add(&g->users, 1);
+}
+
+unsigned sqlite_gate_unuse(struct sqlite_gate *g)
+{
+    return atomic_fetch_sub(&g->users, 1) - 1;
+}
+
+unsigned sqlite_gate_users(struct sqlite_gate *g)
+{
+    return atomic_load(&g->users);
+}
+
+void *sqlite_gate_conn(struct sqlite_gate *g)
+{
+    return g->conn;
+}
+
+void sqlite_gate_set_conn(struct sqlite_gate *g, void *conn)
+{
+    g->conn = conn;
 }

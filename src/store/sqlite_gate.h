@@ -21,4 +21,14 @@ struct sqlite_gate *sqlite_gate_of(const char *path);
 bool sqlite_gate_enter(struct sqlite_gate *g);
 void sqlite_gate_leave(struct sqlite_gate *g);
 
+/* The driver's connections to the file in this process: use at open, unuse at close (returns
+ * how many are left), users now. */
+void sqlite_gate_use(struct sqlite_gate *g);
+unsigned sqlite_gate_unuse(struct sqlite_gate *g);
+unsigned sqlite_gate_users(struct sqlite_gate *g);
+/* The file's writer connection (sqlite.c), read and set only by the gate's holder; NULL until
+ * the first write. */
+void *sqlite_gate_conn(struct sqlite_gate *g);
+void sqlite_gate_set_conn(struct sqlite_gate *g, void *conn);
+
 #endif

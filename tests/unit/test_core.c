@@ -556,6 +556,57 @@ Test(json, keys_are_escaped_and_str_null)
     sb_free(&b);
 }
 
+/* Keys around the writer's fast copy (up to 60 bytes, plain ASCII) come out the same as the
+ * escaping path writes them, in compact and indented output. */
+Test(json, keys_of_every_length_and_kind)
+{
+    const char *kinds[] = {"k", "snake_case", "\xe9\x94\xae", "tab\there", "back\\slash"};
+    for (size_t len = 0; len <= 70; len++) {
+        for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+            char key[128] = "";
+            size_t n = 0, kn = strlen(kinds[k]);
+            while (n + kn <= len) {
+                memcpy(key + n, kinds[k], kn + 1);
+                n += kn;
+            }
+            for (int indent = 0; indent <= 2; indent += 2) {
+                struct sb b, want;
+                sb_init(&b);
+                sb_init(&want);
+                struct json j;
+                json_init(&j, &b, indent);
+                json_obj_open(&j);
+                json_key(&j, key);
+                json_int(&j, -7);
+                json_obj_close(&j);
+                sb_puts(&want, indent ? "{\n  " : "{");
+                json_escape(&want, key, strlen(key));
+                sb_puts(&want, indent ? ": -7\n}" : ":-7}");
+                cr_assert_str_eq(sb_cstr(&b), sb_cstr(&want), "key of %zu bytes", strlen(key));
+                sb_free(&b);
+                sb_free(&want);
+            }
+        }
+    }
+}
+
+/* Past the builder's limit nothing more is written, keys and numbers included. */
+Test(json, limit_stops_keys_and_numbers)
+{
+    struct sb b;
+    sb_init(&b);
+    b.limit = 8;
+    struct json j;
+    json_init(&j, &b, 0);
+    json_obj_open(&j);
+    json_key(&j, "abc");
+    json_int(&j, 1234567);
+    json_obj_close(&j);
+    cr_assert(b.overflow);
+    cr_assert_leq(b.len, 8);
+    sb_free(&b);
+}
+
 static void assert_real(double v, const char *want)
 {
     struct sb b;

@@ -1198,6 +1198,10 @@ Test(http, access_log_has_no_query_cookies_or_credentials, .timeout = 30)
     reply_header(r, "X-Request-Id", id, sizeof id);
     roundtrip(port, "POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nbodysecret", r);
     get(port, "/a%0Ainjected", r);
+    char long_path[302] = "/";
+    memset(long_path + 1, 'x', 300);
+    long_path[301] = '\0';
+    get(port, long_path, r);
     stop(); /* waits for every completion, so every line is written */
     fflush(stderr);
     dup2(saved, STDERR_FILENO);
@@ -1212,6 +1216,10 @@ Test(http, access_log_has_no_query_cookies_or_credentials, .timeout = 30)
     cr_assert(strstr(log, want), "log:\n%s", log);
     cr_assert(strstr(log, "POST /echo status=201"));
     cr_assert(strstr(log, "GET /a%0Ainjected status=404"), "log:\n%s", log);
+    char cut[256] = "GET /"; /* a long path is cut after 200 bytes */
+    memset(cut + 5, 'x', 199);
+    memcpy(cut + 204, "... status=404 bytes=", 22);
+    cr_assert(strstr(log, cut), "log:\n%s", log);
     cr_assert_null(strstr(log, "hunter2"));
     cr_assert_null(strstr(log, "cookiesecret"));
     cr_assert_null(strstr(log, "bearersecret"));
@@ -1248,4 +1256,47 @@ Test(http, ipv6_loopback, .timeout = 30)
     free(c);
     free(r);
     stop();
+}
+
+/* ---- request ids ---- */
+
+static int cmp_id(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+static void *ids_of_thread(void *out)
+{
+    http_request_id(out);
+    return NULL;
+}
+
+Test(http, request_ids_are_hex_and_never_repeat)
+{
+    enum { N = 200000 };
+    char(*ids)[HTTP_REQUEST_ID_LEN + 1] = malloc(N * sizeof *ids);
+    for (size_t i = 0; i < N; i++) {
+        http_request_id(ids[i]);
+        cr_assert_eq(strlen(ids[i]), HTTP_REQUEST_ID_LEN);
+        cr_assert_eq(strspn(ids[i], "0123456789abcdef"), HTTP_REQUEST_ID_LEN);
+    }
+    /* Consecutive ids differ in most digits (they are not a visible counter). */
+    size_t same = 0;
+    for (size_t i = 0; i < HTTP_REQUEST_ID_LEN; i++) {
+        same += ids[0][i] == ids[1][i];
+    }
+    cr_assert_lt(same, 8, "%s then %s", ids[0], ids[1]);
+    qsort(ids, N, sizeof *ids, cmp_id);
+    for (size_t i = 1; i < N; i++) {
+        cr_assert_str_neq(ids[i - 1], ids[i]);
+    }
+    free(ids);
+    /* Threads have keys of their own: their first ids differ. */
+    char a[HTTP_REQUEST_ID_LEN + 1], b[HTTP_REQUEST_ID_LEN + 1];
+    pthread_t ta, tb;
+    pthread_create(&ta, NULL, ids_of_thread, a);
+    pthread_create(&tb, NULL, ids_of_thread, b);
+    pthread_join(ta, NULL);
+    pthread_join(tb, NULL);
+    cr_assert_str_neq(a, b);
 }

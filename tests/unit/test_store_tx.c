@@ -542,3 +542,58 @@ Test(store_tx, schema_versions_agree)
     cr_assert_geq(v, 1);
     cr_assert_eq(T.b->ops->schema_version(T.b), v);
 }
+
+/* ---------------------------------------------------------------------------------------------
+ * SQLite: write transactions run on one writer connection per file and process (sqlite.c) */
+
+/* A store closed inside its write transaction rolls it back on the writer and frees it: the
+ * other store writes at once, and the closed one's row is gone. */
+Test(store_tx, sqlite_close_inside_a_write_transaction_rolls_it_back)
+{
+    if (T.pg) {
+        return;
+    }
+    int64_t t = new_tenant(T.a);
+    struct err err;
+    err_clear(&err);
+    cr_assert_eq(store_begin(T.a, true, &err), ERR_OK, "%s", err.msg);
+    struct cycle c;
+    meta_init(&entity_cycle, &c);
+    c.tenant_id = t;
+    c.name = "rolled back";
+    c.start = date_from_ymd(2025, 1, 1);
+    c.end = date_from_ymd(2025, 3, 31);
+    c.version = 1;
+    insert_ok(T.a, &entity_cycle, &c);
+    store_close(T.a);
+    T.a = NULL;
+    cr_assert_eq(store_begin(T.b, true, &err), ERR_OK, "after the close: %s", err.msg);
+    struct cycle got;
+    cr_assert_eq(store_get(T.b, &entity_cycle, t, c.id, &got, &T.ar, &err), ERR_NOT_FOUND);
+    cr_assert_eq(store_commit(T.b, &err), ERR_OK, "%s", err.msg);
+}
+
+/* The writer closes with the file's last store, before it: SQLite then empties and removes the
+ * WAL as it does when its last connection closes. */
+Test(store_tx, sqlite_last_close_removes_the_wal)
+{
+    if (T.pg || !T.path[0]) {
+        return;
+    }
+    new_tenant(T.a);
+    new_tenant(T.b);
+    char wal[300];
+    snprintf(wal, sizeof wal, "%s-wal", T.path);
+    cr_assert_eq(access(wal, F_OK), 0, "a WAL while the stores are open");
+    store_close(T.a);
+    T.a = NULL;
+    cr_assert_eq(access(wal, F_OK), 0, "the WAL stays while a store is open");
+    struct store *b = T.b;
+    T.b = NULL;
+    store_close(b);
+    cr_assert_neq(access(wal, F_OK), 0, "the WAL outlived the last store");
+    /* Opened again, the file holds both tenants and takes writes. */
+    T.a = open_url(T.url);
+    int64_t t = new_tenant(T.a);
+    cr_assert_eq(t, 3);
+}
