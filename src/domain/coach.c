@@ -11,6 +11,7 @@
 #include "score.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1148,6 +1149,60 @@ static void finish(struct ctx *c, struct coach_report *out)
     }
 }
 
+/* One thread's share of the objectives: [from, to) into its own ctx (findings, arena, and
+ * signatures of the previous cycle's key results, which are filled in lazily). The indexes it
+ * reads are complete before it starts; a current key result's signature is written only by the
+ * thread that checks its objective. */
+struct half {
+    struct ctx c;
+    size_t from, to;
+};
+
+static void *check_half(void *arg)
+{
+    struct half *h = arg;
+    for (size_t i = h->from; i < h->to; i++) {
+        check_objective(&h->c, i);
+    }
+    return NULL;
+}
+
+/* Checks every objective: on this thread, or (in->threads > 1) the second half on another. */
+static void check_objectives(struct ctx *c)
+{
+    const struct coach_input *in = c->in;
+    size_t split = in->threads > 1 && in->nobjs > 1 ? in->nobjs / 2 : in->nobjs;
+    struct arena own;
+    arena_init(&own, 0);
+    struct half h = {.c = *c, .from = split, .to = in->nobjs};
+    pthread_t thread;
+    bool two = split < in->nobjs;
+    if (two) {
+        h.c.a = &own;
+        h.c.f = NULL;
+        h.c.n = h.c.cap = 0;
+        if (in->nprev_krs) {
+            h.c.prev_sig = arena_alloc(c->a, (in->nprev_krs + 1) * sizeof *h.c.prev_sig);
+        }
+        two = pthread_create(&thread, NULL, check_half, &h) == 0;
+        split = two ? split : in->nobjs;
+    }
+    for (size_t i = 0; i < split; i++) {
+        check_objective(c, i);
+    }
+    if (two) {
+        pthread_join(thread, NULL);
+        if (h.c.n) {
+            c->cap = c->n + h.c.n;
+            c->f = xrealloc(c->f, c->cap * sizeof *c->f);
+            memcpy(c->f + c->n, h.c.f, h.c.n * sizeof *h.c.f);
+            c->n += h.c.n;
+        }
+        free(h.c.f);
+        arena_take(c->a, &own); /* the findings' texts (M3) */
+    }
+}
+
 void coach_run(const struct coach_input *in, struct arena *a, struct coach_report *out)
 {
     memset(out, 0, sizeof *out);
@@ -1155,9 +1210,7 @@ void coach_run(const struct coach_input *in, struct arena *a, struct coach_repor
     index_current(&c);
     index_history(&c);
     index_kpis(&c);
-    for (size_t i = 0; i < in->nobjs; i++) {
-        check_objective(&c, i);
-    }
+    check_objectives(&c); /* the findings' order is set by finish's sort, whatever the split */
     if (in->program) {
         check_owners(&c);
         check_program(&c, out);

@@ -14,6 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* From this many key results a cycle's rules run on two threads (coach_input.threads): below
+ * it, the thread costs more than it saves. */
+enum { COACH_THREADS_MIN = 20000 };
+
 /* Appends the rows of src to dst (same entity) in the arena. */
 static void append(struct svc *s, const struct entity *e, struct rows *dst, const struct rows *src)
 {
@@ -296,6 +300,7 @@ enum err_code svc_coach_cycle(struct svc *s, int64_t cycle_id, int lang, struct 
             .now = s->now,
             .today = s->now / 86400,
             .program = true,
+            .threads = krs.n >= COACH_THREADS_MIN ? 2 : 1,
             .tenant = &out->tenant,
             .cycle = &out->cycle,
             .themes = themes.items,
