@@ -11,6 +11,7 @@
 #include "score.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1076,6 +1077,12 @@ static int finding_cmp(const void *pa, const void *pb)
     return d ? d : a->kr_index - b->kr_index;
 }
 
+static int finding_ptr_cmp(const void *pa, const void *pb)
+{
+    return finding_cmp(*(const struct coach_finding *const *)pa,
+                       *(const struct coach_finding *const *)pb);
+}
+
 static int cost_cmp(const void *pa, const void *pb)
 {
     const struct coach_cost *a = pa, *b = pb;
@@ -1106,18 +1113,25 @@ static void finish(struct ctx *c, struct coach_report *out)
             f->dismissal = d == NONE ? NULL : &in->dismissals[d];
         }
     }
-    if (c->n) {
-        qsort(c->f, c->n, sizeof *c->f, finding_cmp);
+    /* Sorted by pointer: moving 8 bytes, not a whole finding, is most of a large sort's time. */
+    const struct coach_finding **order = xmalloc((c->n + 1) * sizeof *order);
+    size_t ndismissed = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        order[i] = &c->f[i];
+        ndismissed += c->f[i].dismissal != NULL;
     }
-    out->findings = arena_alloc(c->a, (c->n + 1) * sizeof *out->findings);
-    out->dismissed = arena_alloc(c->a, (c->n + 1) * sizeof *out->dismissed);
+    if (c->n) {
+        qsort(order, c->n, sizeof *order, finding_ptr_cmp);
+    }
+    out->findings = arena_alloc(c->a, (c->n - ndismissed + 1) * sizeof *out->findings);
+    out->dismissed = arena_alloc(c->a, (ndismissed + 1) * sizeof *out->dismissed);
     double points = 0.0;
     struct coach_cost cost[COACH_RULES];
     for (int r = 0; r < COACH_RULES; r++) {
         cost[r] = (struct coach_cost){(enum coach_rule)r, 0, 0.0};
     }
     for (size_t i = 0; i < c->n; i++) {
-        const struct coach_finding *f = &c->f[i];
+        const struct coach_finding *f = order[i];
         if (f->dismissal) {
             out->dismissed[out->ndismissed++] = *f;
             continue;
@@ -1129,6 +1143,7 @@ static void finish(struct ctx *c, struct coach_report *out)
         cost[f->rule].count++;
         cost[f->rule].points += p;
     }
+    free(order);
     free(c->f);
     for (size_t i = 0; i < in->nobjs; i++) {
         out->objectives += in->objs[i].state != OBJ_DROPPED;
@@ -1148,6 +1163,60 @@ static void finish(struct ctx *c, struct coach_report *out)
     }
 }
 
+/* One thread's share of the objectives: [from, to) into its own ctx (findings, arena, and
+ * signatures of the previous cycle's key results, which are filled in lazily). The indexes it
+ * reads are complete before it starts; a current key result's signature is written only by the
+ * thread that checks its objective. */
+struct half {
+    struct ctx c;
+    size_t from, to;
+};
+
+static void *check_half(void *arg)
+{
+    struct half *h = arg;
+    for (size_t i = h->from; i < h->to; i++) {
+        check_objective(&h->c, i);
+    }
+    return NULL;
+}
+
+/* Checks every objective: on this thread, or (in->threads > 1) the second half on another. */
+static void check_objectives(struct ctx *c)
+{
+    const struct coach_input *in = c->in;
+    size_t split = in->threads > 1 && in->nobjs > 1 ? in->nobjs / 2 : in->nobjs;
+    struct arena own;
+    arena_init(&own, 0);
+    struct half h = {.c = *c, .from = split, .to = in->nobjs};
+    pthread_t thread;
+    bool two = split < in->nobjs;
+    if (two) {
+        h.c.a = &own;
+        h.c.f = NULL;
+        h.c.n = h.c.cap = 0;
+        if (in->nprev_krs) {
+            h.c.prev_sig = arena_alloc(c->a, (in->nprev_krs + 1) * sizeof *h.c.prev_sig);
+        }
+        two = pthread_create(&thread, NULL, check_half, &h) == 0;
+        split = two ? split : in->nobjs;
+    }
+    for (size_t i = 0; i < split; i++) {
+        check_objective(c, i);
+    }
+    if (two) {
+        pthread_join(thread, NULL);
+        if (h.c.n) {
+            c->cap = c->n + h.c.n;
+            c->f = xrealloc(c->f, c->cap * sizeof *c->f);
+            memcpy(c->f + c->n, h.c.f, h.c.n * sizeof *h.c.f);
+            c->n += h.c.n;
+        }
+        free(h.c.f);
+        arena_take(c->a, &own); /* the findings' texts (M3) */
+    }
+}
+
 void coach_run(const struct coach_input *in, struct arena *a, struct coach_report *out)
 {
     memset(out, 0, sizeof *out);
@@ -1155,9 +1224,7 @@ void coach_run(const struct coach_input *in, struct arena *a, struct coach_repor
     index_current(&c);
     index_history(&c);
     index_kpis(&c);
-    for (size_t i = 0; i < in->nobjs; i++) {
-        check_objective(&c, i);
-    }
+    check_objectives(&c); /* the findings' order is set by finish's sort, whatever the split */
     if (in->program) {
         check_owners(&c);
         check_program(&c, out);

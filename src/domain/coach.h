@@ -112,6 +112,9 @@ struct coach_input {
     /* program: also the rules about the program as a whole (S3, S4, F1, C5, A1) and the health
      * score; false checks only objectives and key results (an objective's representation). */
     bool program;
+    /* threads: 2 checks the objectives in two halves at once (a large cycle: each thread has
+     * its own findings and arena, joined before the program rules); else one. */
+    int threads;
     const struct tenant *tenant; /* NULL: S4 is not checked */
     const struct cycle *cycle;   /* the cycle checked; NULL: no cycle (R1, R2, A1, A2 off) */
     const struct theme *themes;

@@ -14,12 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static enum err_code list(struct svc *s, const struct entity *e, const char *by, int64_t key,
-                          struct rows *out, struct err *err)
-{
-    struct query q = {.tenant_id = s->tenant_id, .by = by, .key = key};
-    return store_list(s->st, e, &q, s->a, out, err);
-}
+/* From this many key results a cycle's rules run on two threads (coach_input.threads): below
+ * it, the thread costs more than it saves. */
+enum { COACH_THREADS_MIN = 20000 };
 
 /* Appends the rows of src to dst (same entity) in the arena. */
 static void append(struct svc *s, const struct entity *e, struct rows *dst, const struct rows *src)
@@ -145,7 +142,7 @@ static enum err_code krs_checkins(struct svc *s, const struct key_result *krs, s
     enum err_code rc = ERR_OK;
     for (size_t i = 0; i < n && rc == ERR_OK; i++) {
         struct rows all;
-        rc = list(s, &entity_checkin, "kr_id", krs[i].id, &all, err);
+        rc = svc_list_by(s, &entity_checkin, "kr_id", krs[i].id, 0, &all, err);
         if (rc == ERR_OK) {
             qsort(all.items, all.n, sizeof(struct checkin), cmp_latest);
             all.n = all.n < COACH_HISTORY ? all.n : COACH_HISTORY;
@@ -245,12 +242,12 @@ enum err_code svc_coach_cycle(struct svc *s, int64_t cycle_id, int lang, struct 
         rc = policy_check(s, POLICY_READ, &entity_cycle, &out->cycle, err);
     }
     if (rc == ERR_OK) {
-        rc = list(s, &entity_cycle, NULL, 0, &cycles, err);
+        rc = svc_list_by(s, &entity_cycle, NULL, 0, 0, &cycles, err);
     }
     const struct cycle *cy = cycles.items;
     if (rc == ERR_OK) {
         coach_history(cy, cycles.n, &out->cycle, &prev, closed_at);
-        rc = list(s, &entity_theme, NULL, 0, &themes, err);
+        rc = svc_list_by(s, &entity_theme, NULL, 0, 0, &themes, err);
     }
     if (rc == ERR_OK) {
         rc = store_checkin_summaries(s->st, s->tenant_id, cycle_id, s->a, &summaries, err);
@@ -262,38 +259,39 @@ enum err_code svc_coach_cycle(struct svc *s, int64_t cycle_id, int lang, struct 
         if (closed_at[k] >= 0 && closed_at[k] == prev) {
             closed[k] = prev_objs;
         } else if (closed_at[k] >= 0) {
-            rc = list(s, &entity_objective, "cycle_id", cy[closed_at[k]].id, &closed[k], err);
+            rc = svc_list_by(s, &entity_objective, "cycle_id", cy[closed_at[k]].id, 0, &closed[k],
+                             err);
         }
     }
     for (size_t i = 0; i < cycles.n && rc == ERR_OK; i++) {
         if (cy[i].parent_id == cycle_id && cy[i].id != cycle_id) {
             struct rows child;
-            rc = list(s, &entity_objective, "cycle_id", cy[i].id, &child, err);
+            rc = svc_list_by(s, &entity_objective, "cycle_id", cy[i].id, 0, &child, err);
             if (rc == ERR_OK) {
                 append(s, &entity_objective, &aligned, &child);
             }
         }
     }
     if (rc == ERR_OK) {
-        rc = list(s, &entity_kpi, NULL, 0, &kpis, err);
+        rc = svc_list_by(s, &entity_kpi, NULL, 0, 0, &kpis, err);
     }
     if (rc == ERR_OK) {
-        rc = list(s, &entity_kpi_value, NULL, 0, &values, err);
+        rc = svc_list_by(s, &entity_kpi_value, NULL, 0, 0, &values, err);
     }
     if (rc == ERR_OK) {
-        rc = list(s, &entity_request, NULL, 0, &requests, err);
+        rc = svc_list_by(s, &entity_request, NULL, 0, 0, &requests, err);
     }
     if (rc == ERR_OK) {
-        rc = list(s, &entity_user, NULL, 0, &out->users, err);
+        rc = svc_list_by(s, &entity_user, NULL, 0, 0, &out->users, err);
     }
     if (rc == ERR_OK) {
-        rc = list(s, &entity_team, NULL, 0, &out->teams, err);
+        rc = svc_list_by(s, &entity_team, NULL, 0, 0, &out->teams, err);
     }
     if (rc == ERR_OK) {
-        rc = list(s, &entity_membership, NULL, 0, &members, err);
+        rc = svc_list_by(s, &entity_membership, NULL, 0, 0, &members, err);
     }
     if (rc == ERR_OK) {
-        rc = list(s, &entity_finding_dismissal, NULL, 0, &dismissals, err);
+        rc = svc_list_by(s, &entity_finding_dismissal, NULL, 0, 0, &dismissals, err);
     }
     if (rc == ERR_OK) {
         out->lang = pick_lang(s, lang, &out->tenant);
@@ -302,6 +300,7 @@ enum err_code svc_coach_cycle(struct svc *s, int64_t cycle_id, int lang, struct 
             .now = s->now,
             .today = s->now / 86400,
             .program = true,
+            .threads = krs.n >= COACH_THREADS_MIN ? 2 : 1,
             .tenant = &out->tenant,
             .cycle = &out->cycle,
             .themes = themes.items,
@@ -420,7 +419,7 @@ static enum err_code load_around(struct svc *s, const struct objective *o,
         rc = err_set(err, ERR_INVALID, "cycle_id", "no cycle with id %lld", (long long)o->cycle_id);
     }
     if (rc == ERR_OK) {
-        rc = list(s, &entity_cycle, NULL, 0, &cycles, err);
+        rc = svc_list_by(s, &entity_cycle, NULL, 0, 0, &cycles, err);
     }
     long prev = -1, closed[2];
     if (rc == ERR_OK) {
@@ -429,11 +428,12 @@ static enum err_code load_around(struct svc *s, const struct objective *o,
     /* The owner's objectives of the previous cycle, and their key results. */
     if (rc == ERR_OK && prev >= 0) {
         int64_t prev_id = ((const struct cycle *)cycles.items)[prev].id;
-        rc = o->owner_user_id
-                 ? list(s, &entity_objective, "owner_user_id", o->owner_user_id, &owner_objs, err)
-             : o->owner_team_id
-                 ? list(s, &entity_objective, "owner_team_id", o->owner_team_id, &owner_objs, err)
-                 : list(s, &entity_objective, "company_cycle_id", prev_id, &owner_objs, err);
+        rc = o->owner_user_id ? svc_list_by(s, &entity_objective, "owner_user_id", o->owner_user_id,
+                                            0, &owner_objs, err)
+             : o->owner_team_id ? svc_list_by(s, &entity_objective, "owner_team_id",
+                                              o->owner_team_id, 0, &owner_objs, err)
+                                : svc_list_by(s, &entity_objective, "company_cycle_id", prev_id, 0,
+                                              &owner_objs, err);
         const struct objective *po = owner_objs.items;
         struct objective *keep = arena_alloc(s->a, (owner_objs.n + 1) * sizeof *keep);
         for (size_t i = 0; rc == ERR_OK && i < owner_objs.n; i++) {
@@ -443,7 +443,7 @@ static enum err_code load_around(struct svc *s, const struct objective *o,
                 continue;
             }
             keep[prev_objs.n++] = po[i];
-            rc = list(s, &entity_key_result, "objective_id", po[i].id, &tmp, err);
+            rc = svc_list_by(s, &entity_key_result, "objective_id", po[i].id, 0, &tmp, err);
             if (rc == ERR_OK) {
                 append(s, &entity_key_result, &prev_krs, &tmp);
             }
@@ -451,29 +451,29 @@ static enum err_code load_around(struct svc *s, const struct objective *o,
         prev_objs.items = keep;
     }
     if (rc == ERR_OK) {
-        rc = list(s, &entity_kpi, NULL, 0, &kpis, err);
+        rc = svc_list_by(s, &entity_kpi, NULL, 0, 0, &kpis, err);
     }
     if (rc == ERR_OK) {
-        rc = list(s, &entity_kpi_value, NULL, 0, &values, err);
+        rc = svc_list_by(s, &entity_kpi_value, NULL, 0, 0, &values, err);
     }
     if (rc == ERR_OK && o->id) {
-        rc = list(s, &entity_request, "objective_id", o->id, &requests, err);
+        rc = svc_list_by(s, &entity_request, "objective_id", o->id, 0, &requests, err);
     }
     if (rc == ERR_OK && o->id) {
-        rc = list(s, &entity_finding_dismissal, "entity_id", o->id, &dismissals, err);
+        rc = svc_list_by(s, &entity_finding_dismissal, "entity_id", o->id, 0, &dismissals, err);
     }
     for (size_t i = 0; i < nkrs && rc == ERR_OK; i++) {
         if (!krs[i].id) {
             continue;
         }
-        rc = list(s, &entity_request, "kr_id", krs[i].id, &tmp, err);
+        rc = svc_list_by(s, &entity_request, "kr_id", krs[i].id, 0, &tmp, err);
         if (rc == ERR_OK) {
             append(s, &entity_request, &requests, &tmp);
-            rc = list(s, &entity_objective, "parent_kr_id", krs[i].id, &tmp, err);
+            rc = svc_list_by(s, &entity_objective, "parent_kr_id", krs[i].id, 0, &tmp, err);
         }
         if (rc == ERR_OK) {
             append(s, &entity_objective, &aligned, &tmp);
-            rc = list(s, &entity_finding_dismissal, "entity_id", krs[i].id, &tmp, err);
+            rc = svc_list_by(s, &entity_finding_dismissal, "entity_id", krs[i].id, 0, &tmp, err);
         }
         if (rc == ERR_OK) {
             append(s, &entity_finding_dismissal, &dismissals, &tmp);
@@ -487,7 +487,7 @@ static enum err_code load_around(struct svc *s, const struct objective *o,
             ERR_OK) {
             users = (struct rows){u, 1};
         }
-        rc = list(s, &entity_user, "manager_id", o->owner_user_id, &tmp, err);
+        rc = svc_list_by(s, &entity_user, "manager_id", o->owner_user_id, 0, &tmp, err);
         if (rc == ERR_OK) {
             append(s, &entity_user, &users, &tmp);
         }
@@ -519,14 +519,14 @@ static enum err_code load_around(struct svc *s, const struct objective *o,
         bool owns = tm[i].id == o->owner_team_id && !o->owner_user_id;
         bool leads = o->owner_user_id && tm[i].lead_id == o->owner_user_id;
         if (owns || leads) {
-            rc = list(s, &entity_membership, "team_id", tm[i].id, &tmp, err);
+            rc = svc_list_by(s, &entity_membership, "team_id", tm[i].id, 0, &tmp, err);
             if (rc == ERR_OK) {
                 append(s, &entity_membership, &members, &tmp);
             }
         }
     }
     for (size_t i = 0; i < npeople && rc == ERR_OK; i++) {
-        rc = list(s, &entity_membership, "user_id", people[i], &tmp, err);
+        rc = svc_list_by(s, &entity_membership, "user_id", people[i], 0, &tmp, err);
         if (rc == ERR_OK) {
             append(s, &entity_membership, &members, &tmp);
         }
@@ -574,7 +574,7 @@ static enum err_code coach_one(struct svc *s, int64_t id, int lang, struct objec
         rc = policy_check(s, POLICY_READ, &entity_objective, o, err);
     }
     if (rc == ERR_OK) {
-        rc = list(s, &entity_key_result, "objective_id", id, krs, err);
+        rc = svc_list_by(s, &entity_key_result, "objective_id", id, 0, krs, err);
     }
     if (rc == ERR_OK) {
         rc = load_around(s, o, krs->items, krs->n, &in, err);

@@ -1073,6 +1073,55 @@ Test(coach, dropped_objectives_are_not_checked)
     cr_assert_eq(S.r.objectives, 0);
 }
 
+static bool same_text(const char *x, const char *y)
+{
+    return x == y || (x && y && strcmp(x, y) == 0);
+}
+
+Test(coach, two_threads_give_the_same_report)
+{
+    prev_kr(7, "Grow weekly active teams from 100 to 200", 100, 200, 180);
+    prev_kr(8, "季度营收提升到2400万元", 2000, 2400, 2400);
+    const char *titles[] = {"Grow revenue to $5M", "Maintain our uptime", "保持安全生产",
+                            "Schools love us",     "营收突破一亿元",      "Win the east"};
+    for (int i = 0; i < 12; i++) {
+        struct objective *o = obj(i % 2 ? 7 : 8, 0, titles[i % 6]);
+        if (i % 2) {
+            kr(o, "Grow weekly active teams from 150 to 200", 150, 200); /* C1 */
+        } else {
+            kr(o, "本季度营收提升到2400万元", 2100, 2400 - i); /* C1 or C2 */
+        }
+        kr(o, "Complete the onboarding guide", 0, 1); /* M2 */
+        if (i % 3 == 0) {
+            kr(o, "Keep churn at 2", 2, 2); /* C4, C2 */
+        }
+    }
+    run();
+    struct coach_report one = S.r;
+    cr_assert_gt(one.n, 30);
+    S.in.threads = 2;
+    run();
+    const struct coach_report *two = &S.r;
+    cr_assert_neq(two->findings, one.findings);
+    cr_assert_eq(two->n, one.n);
+    cr_assert_eq(two->health, one.health);
+    cr_assert_eq(two->ntop, one.ntop);
+    for (size_t i = 0; i < one.n; i++) {
+        const struct coach_finding *x = &one.findings[i], *y = &two->findings[i];
+        cr_assert(x->rule == y->rule && x->subject == y->subject &&
+                      x->subject_id == y->subject_id && x->kr_index == y->kr_index &&
+                      x->owner_user_id == y->owner_user_id && x->text == y->text &&
+                      same_text(x->arg, y->arg) && same_text(x->title, y->title) &&
+                      memcmp(x->num, y->num, sizeof x->num) == 0,
+                  "finding %zu differs: %s on %lld", i, coach_rule_info(x->rule)->id,
+                  (long long)x->subject_id);
+    }
+    /* Both halves found something of each kind. */
+    size_t c1 = count(COACH_C1), m3 = count(COACH_M3);
+    cr_assert_gt(c1, 6);
+    cr_assert_gt(m3, 2);
+}
+
 Test(coach, draft_check_names_key_results_by_index)
 {
     struct objective draft;
