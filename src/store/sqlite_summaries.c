@@ -1,6 +1,6 @@
 /* Check-in summaries in a trusted bulk write (sqlite_summaries.h). The rebuild is the
  * migration's SUMMARY_OF in C: the window function over 24 million check-ins takes about a
- * minute of CPU; a walk of the covering index in its own order takes a few seconds. */
+ * minute of CPU; a walk of the covering index in key result order takes a few seconds. */
 #include "sqlite_summaries.h"
 
 #include "core/log.h"
@@ -58,11 +58,12 @@ static bool put_row(sqlite3_stmt *ins, int64_t tenant_id, const struct row *r)
 
 enum err_code sqlite_summaries_rebuild(sqlite3 *db, int64_t tenant_id, struct err *err)
 {
-    /* Backwards through (tenant_id, kr_id, at, ..., id): each key result's check-ins latest
-     * first, ties by id, as the trigger orders them. */
+    /* Through (tenant_id, kr_id, at, ...) in key result order, so that the summaries are
+     * appended in key order and their pages come out full (SQLite sorts each key result's few
+     * check-ins latest first, ties by id, as the trigger orders them). */
     static const char walk_sql[] =
         "SELECT kr_id, at, id, confidence, value FROM checkins INDEXED BY checkins_kr_at WHERE "
-        "tenant_id = ?1 AND kr_id IS NOT NULL ORDER BY kr_id DESC, at DESC, id DESC";
+        "tenant_id = ?1 AND kr_id IS NOT NULL ORDER BY kr_id, at DESC, id DESC";
     static const char insert_sql[] =
         "INSERT INTO checkin_summaries VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
         "?13, ?14, ?15, ?16, ?17, ?18, ?19)";

@@ -14,8 +14,8 @@
 enum err_code sqlite_summaries_defer(sqlite3 *db, struct err *err);
 /* Creates it again, inside the same transaction. */
 enum err_code sqlite_summaries_resume(sqlite3 *db, struct err *err);
-/* Writes tenant_id's summaries again from its check-ins: one backward walk of checkins_kr_at
- * (latest first within each key result), one insert per key result. */
+/* Writes tenant_id's summaries again from its check-ins: one walk of checkins_kr_at, one
+ * insert per key result, in key order. */
 enum err_code sqlite_summaries_rebuild(sqlite3 *db, int64_t tenant_id, struct err *err);
 
 #endif
