@@ -141,18 +141,6 @@ static void node(struct web_ctx *c, const struct view_node *n, double expected, 
     WEB_LIT(h, "</details></li>");
 }
 
-static void option(struct web_html *h, const char *value, const char *label, bool selected)
-{
-    WEB_LIT(h, "<option");
-    WEB_ATTR(h, "value", value);
-    if (selected) {
-        WEB_LIT(h, " selected");
-    }
-    WEB_LIT(h, ">");
-    web_text(h, label);
-    WEB_LIT(h, "</option>");
-}
-
 static void filters(struct web_ctx *c, const struct view_map *v, int64_t team, const char *person)
 {
     struct web_html *h = &c->h;
@@ -161,16 +149,16 @@ static void filters(struct web_ctx *c, const struct view_map *v, int64_t team, c
     web_msg_put(h, c->loc, MSG_CYCLE);
     WEB_LIT(h, "</label><select id=\"f-cycle\" name=\"cycle\">");
     for (size_t i = v->cycles.n; i-- > 0;) {
-        option(h, web_fmt(c, "%lld", (long long)v->cycles.items[i].id), v->cycles.items[i].name,
-               &v->cycles.items[i] == v->cycles.current);
+        web_option(h, web_fmt(c, "%lld", (long long)v->cycles.items[i].id), v->cycles.items[i].name,
+                   &v->cycles.items[i] == v->cycles.current);
     }
     WEB_LIT(h, "</select></div><div class=\"field\"><label for=\"f-team\">");
     web_msg_put(h, c->loc, MSG_NAV_TEAMS);
     WEB_LIT(h, "</label><select id=\"f-team\" name=\"team\">");
-    option(h, "", web_msg(c->loc, MSG_ALL_TEAMS), !team);
+    web_option(h, "", web_msg(c->loc, MSG_ALL_TEAMS), !team);
     for (size_t i = 0; i < v->nteams; i++) {
-        option(h, web_fmt(c, "%lld", (long long)v->teams[i].id), v->teams[i].name,
-               v->teams[i].id == team);
+        web_option(h, web_fmt(c, "%lld", (long long)v->teams[i].id), v->teams[i].name,
+                   v->teams[i].id == team);
     }
     WEB_LIT(h, "</select></div><div class=\"field\"><label for=\"f-person\">");
     web_msg_put(h, c->loc, MSG_FILTER_PERSON);

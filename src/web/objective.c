@@ -85,24 +85,6 @@ static void select_enum(struct web_ctx *c, const char *name, enum web_msg label,
     WEB_LIT(h, "</select></div>");
 }
 
-static void text_field(struct web_ctx *c, const char *id, const char *name, enum web_msg label,
-                       const char *value, bool required)
-{
-    struct web_html *h = &c->h;
-    WEB_LIT(h, "<div class=\"field\"><label");
-    WEB_ATTR(h, "for", id);
-    WEB_LIT(h, ">");
-    web_msg_put(h, c->loc, label);
-    WEB_LIT(h, "</label><input type=\"text\"");
-    WEB_ATTR(h, "id", id);
-    WEB_ATTR(h, "name", name);
-    WEB_ATTR(h, "value", value);
-    if (required) {
-        WEB_LIT(h, " required");
-    }
-    WEB_LIT(h, "></div>");
-}
-
 static void edit_form(struct web_ctx *c, const struct view_objective *v)
 {
     struct web_html *h = &c->h;
@@ -116,7 +98,7 @@ static void edit_form(struct web_ctx *c, const struct view_objective *v)
     WEB_LIT(h, "<input type=\"hidden\" name=\"version\"");
     WEB_ATTRF(h, "value", "%lld", (long long)o->version);
     WEB_LIT(h, ">");
-    text_field(c, "e-title", "title", MSG_TITLE, o->title, true);
+    web_input(c, "e-title", "title", "text", MSG_TITLE, o->title, true);
     WEB_LIT(h, "<div class=\"field\"><label for=\"e-description\">");
     web_msg_put(h, c->loc, MSG_DESCRIPTION);
     WEB_LIT(h, "</label><textarea id=\"e-description\" name=\"description\">");
@@ -220,11 +202,11 @@ static void add_kr_form(struct web_ctx *c, const struct view_objective *v)
     WEB_ATTRF(h, "value", "%lld", (long long)v->obj.o.id);
     WEB_LIT(h, ">");
     web_csrf_field(c);
-    text_field(c, "k-title", "title", MSG_TITLE, NULL, true);
+    web_input(c, "k-title", "title", "text", MSG_TITLE, NULL, true);
     WEB_LIT(h, "<div class=\"inline-form\">");
-    text_field(c, "k-start", "start", MSG_START, "0", true);
-    text_field(c, "k-target", "target", MSG_TARGET, NULL, true);
-    text_field(c, "k-unit", "unit", MSG_UNIT, NULL, false);
+    web_input(c, "k-start", "start", "text", MSG_START, "0", true);
+    web_input(c, "k-target", "target", "text", MSG_TARGET, NULL, true);
+    web_input(c, "k-unit", "unit", "text", MSG_UNIT, NULL, false);
     WEB_LIT(h, "<div class=\"field\"><label for=\"k-direction\">");
     web_msg_put(h, c->loc, MSG_DIRECTION);
     WEB_LIT(h, "</label><select id=\"k-direction\" name=\"direction\">");
