@@ -54,18 +54,6 @@ static void facts(struct web_ctx *c, const struct view_objective *v)
     }
 }
 
-static void option(struct web_html *h, const char *value, const char *label, bool selected)
-{
-    WEB_LIT(h, "<option");
-    WEB_ATTR(h, "value", value);
-    if (selected) {
-        WEB_LIT(h, " selected");
-    }
-    WEB_LIT(h, ">");
-    web_text(h, label);
-    WEB_LIT(h, "</option>");
-}
-
 static void select_enum(struct web_ctx *c, const char *name, enum web_msg label, const char *field,
                         int value, enum web_msg (*word)(int), int count)
 {
@@ -80,7 +68,7 @@ static void select_enum(struct web_ctx *c, const char *name, enum web_msg label,
     WEB_ATTR(h, "name", name);
     WEB_LIT(h, ">");
     for (int i = 0; i < count; i++) {
-        option(h, f->enum_names[i], web_msg(c->loc, word(i)), i == value);
+        web_option(h, f->enum_names[i], web_msg(c->loc, word(i)), i == value);
     }
     WEB_LIT(h, "</select></div>");
 }
@@ -112,10 +100,10 @@ static void edit_form(struct web_ctx *c, const struct view_objective *v)
         WEB_LIT(h, "<div class=\"field\"><label for=\"e-theme\">");
         web_msg_put(h, c->loc, MSG_THEME);
         WEB_LIT(h, "</label><select id=\"e-theme\" name=\"theme_id\">");
-        option(h, "", web_msg(c->loc, MSG_NONE), !o->theme_id);
+        web_option(h, "", web_msg(c->loc, MSG_NONE), !o->theme_id);
         for (size_t i = 0; i < v->nthemes; i++) {
-            option(h, web_fmt(c, "%lld", (long long)v->themes[i].id), v->themes[i].title,
-                   v->themes[i].id == o->theme_id);
+            web_option(h, web_fmt(c, "%lld", (long long)v->themes[i].id), v->themes[i].title,
+                       v->themes[i].id == o->theme_id);
         }
         WEB_LIT(h, "</select></div>");
     }
@@ -214,7 +202,7 @@ static void add_kr_form(struct web_ctx *c, const struct view_objective *v)
                                         MSG_DIR_AT_MOST};
     const struct field *f = meta_field(&entity_key_result, "direction");
     for (int i = 0; i < 4; i++) {
-        option(h, f->enum_names[i], web_msg(c->loc, dirs[i]), i == 0);
+        web_option(h, f->enum_names[i], web_msg(c->loc, dirs[i]), i == 0);
     }
     WEB_LIT(h, "</select></div></div><div class=\"actions\"><button class=\"btn primary\">");
     web_msg_put(h, c->loc, MSG_ADD_KR);
@@ -248,13 +236,13 @@ static void mention_form(struct web_ctx *c, const struct view_objective *v)
     WEB_LIT(h, "</datalist></div><div class=\"field\"><label for=\"m-on\">");
     web_msg_put(h, c->loc, MSG_MENTION_ON);
     WEB_LIT(h, "</label><select id=\"m-on\" name=\"on\">");
-    option(
+    web_option(
         h, "objective",
         WEB_MSG_STR(c->req->arena, c->loc, MSG_OF, web_msg(c->loc, MSG_OBJECTIVE), v->obj.o.title),
         false);
     for (size_t i = 0; i < v->obj.nkrs; i++) {
-        option(h, web_fmt(c, "%lld", (long long)v->obj.krs[i].kr.id),
-               web_fmt(c, "KR%zu · %s", i + 1, v->obj.krs[i].kr.title), i == 0);
+        web_option(h, web_fmt(c, "%lld", (long long)v->obj.krs[i].kr.id),
+                   web_fmt(c, "KR%zu · %s", i + 1, v->obj.krs[i].kr.title), i == 0);
     }
     WEB_LIT(h, "</select></div><div class=\"field\"><label for=\"m-msg\">");
     web_msg_put(h, c->loc, MSG_MESSAGE);
@@ -338,10 +326,10 @@ static void comments(struct web_ctx *c, const struct view_objective *v)
                "class=\"sr\">");
     web_msg_put(h, c->loc, MSG_MENTION_ON);
     WEB_LIT(h, "</label><select id=\"cm-on\" name=\"on\">");
-    option(h, "objective", web_msg(c->loc, MSG_OBJECTIVE), true);
+    web_option(h, "objective", web_msg(c->loc, MSG_OBJECTIVE), true);
     for (size_t i = 0; i < v->obj.nkrs; i++) {
-        option(h, web_fmt(c, "%lld", (long long)v->obj.krs[i].kr.id),
-               web_fmt(c, "KR%zu · %s", i + 1, v->obj.krs[i].kr.title), false);
+        web_option(h, web_fmt(c, "%lld", (long long)v->obj.krs[i].kr.id),
+                   web_fmt(c, "KR%zu · %s", i + 1, v->obj.krs[i].kr.title), false);
     }
     WEB_LIT(h, "</select></div><button class=\"btn\">");
     web_msg_put(h, c->loc, MSG_COMMENT);
