@@ -33,6 +33,9 @@ struct api_worker {
 /* worker_init / worker_free / authorize hooks for struct http_config. */
 void *api_worker_init(void *app);
 void api_worker_free(void *app, void *worker);
+/* The hold hook: a response waits until the writes of its request are durable (group commit,
+ * store_when_durable); the worker's connection commits without waiting for the disk. */
+bool api_hold(void *app, void *worker, void (*release)(void *token, bool failed), void *token);
 int api_authorize(void *app, struct http_request *req, const struct route *route,
                   struct http_response *resp);
 

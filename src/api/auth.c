@@ -30,10 +30,18 @@ void *api_worker_init(void *app)
         log_msg(LOG_ERROR, "api: worker cannot open the database: %s", err.msg);
         return NULL;
     }
+    store_defer_durability(st); /* api_hold waits for it, without holding up the worker */
     struct api_worker *w = xmalloc(sizeof *w);
     memset(w, 0, sizeof *w);
     w->st = st;
     return w;
+}
+
+bool api_hold(void *app, void *worker, void (*release)(void *token, bool failed), void *token)
+{
+    (void)app;
+    struct api_worker *w = worker;
+    return store_when_durable(w->st, release, token);
 }
 
 void api_worker_free(void *app, void *worker)

@@ -186,6 +186,7 @@ int cmd_serve(struct cli *c, int argc, char **argv)
                               .max_body_bytes = (size_t)s.max_body_kib * 1024,
                               .trusted_proxy = s.trusted_proxy,
                               .worker_init = api_worker_init,
+                              .hold = api_hold,
                               .worker_free = api_worker_free,
                               .authorize = web_authorize,
                               .not_found = web_not_found};

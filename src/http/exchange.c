@@ -35,6 +35,11 @@ struct req_ctx {
     bool http11;           /* HTTP/1.1: a Host header is required */
     bool answered;         /* a response has been queued */
     bool close;            /* the response says Connection: close */
+    /* A held response (http_config.hold): HOLD_ASKED while hold runs, HOLD_SUSPENDED once the
+     * connection is, HOLD_RELEASED from release on; conn for release's resume. */
+    _Atomic int hold;
+    bool hold_failed;
+    struct MHD_Connection *conn;
     int status;
     size_t bytes;
 };
@@ -48,6 +53,8 @@ static const struct http_header security_headers[] = {
     {"X-Frame-Options", "DENY"},
     {"Cache-Control", "no-store"},
 };
+
+enum { HOLD_NONE, HOLD_ASKED, HOLD_SUSPENDED, HOLD_RELEASED };
 
 /* ---- context pool ---- */
 
@@ -90,6 +97,8 @@ static void ctx_release(struct http_server *s, struct req_ctx *c)
     memset(&c->resp, 0, sizeof c->resp);
     c->resp.body = resp_body;
     c->too_large = c->head_too_large = c->http11 = c->answered = c->close = false;
+    atomic_store(&c->hold, HOLD_NONE);
+    c->hold_failed = false;
     c->status = 0;
     c->bytes = 0;
     c->discarded = 0;
@@ -380,6 +389,56 @@ static enum MHD_Result answer(struct http_server *s, struct req_ctx *c,
     return queued;
 }
 
+/* http_config.release: from any thread. Whichever of it and hold_response comes second resumes
+ * the connection (it must be suspended first). */
+static void release_response(void *token, bool failed)
+{
+    struct req_ctx *c = token;
+    struct MHD_Connection *conn = c->conn;
+    c->hold_failed = failed;
+    if (atomic_exchange(&c->hold, HOLD_RELEASED) == HOLD_SUSPENDED) {
+        MHD_resume_connection(conn);
+    }
+}
+
+/* After the handler: true when the app holds the response back; the connection is then
+ * suspended until release_response, and the access handler is called again to answer. */
+static bool hold_response(struct http_server *s, struct req_ctx *c, struct MHD_Connection *conn)
+{
+    if (!s->cfg.hold || !c->req.worker) {
+        return false;
+    }
+    c->conn = conn;
+    atomic_store(&c->hold, HOLD_ASKED);
+    if (!s->cfg.hold(s->app, c->req.worker, release_response, c)) {
+        atomic_store(&c->hold, HOLD_NONE);
+        return false;
+    }
+    MHD_suspend_connection(conn);
+    int asked = HOLD_ASKED;
+    if (!atomic_compare_exchange_strong(&c->hold, &asked, HOLD_SUSPENDED)) {
+        MHD_resume_connection(conn); /* released already */
+    }
+    return true;
+}
+
+/* The second call after a hold: the response goes, or a 500 when what it waited for failed. */
+static enum MHD_Result answer_held(struct http_server *s, struct req_ctx *c,
+                                   struct MHD_Connection *conn)
+{
+    atomic_store(&c->hold, HOLD_NONE);
+    if (c->hold_failed) {
+        struct sb body = c->resp.body;
+        sb_clear(&body);
+        struct arena *a = c->resp.arena;
+        memset(&c->resp, 0, sizeof c->resp);
+        c->resp.body = body;
+        c->resp.arena = a;
+        http_respond_problem(&c->req, &c->resp, 500, "internal", NULL, NULL, NULL);
+    }
+    return answer(s, c, conn);
+}
+
 static bool past_deadline(const struct http_server *s, const struct req_ctx *c)
 {
     struct timespec now;
@@ -432,7 +491,13 @@ enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn, const ch
     if (c->answered) {
         return MHD_YES;
     }
+    if (atomic_load(&c->hold) == HOLD_RELEASED) {
+        return answer_held(s, c, conn);
+    }
     route_request(s, c);
+    if (hold_response(s, c, conn)) {
+        return MHD_YES;
+    }
     return answer(s, c, conn);
 }
 

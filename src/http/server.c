@@ -209,8 +209,8 @@ enum err_code http_server_start(const struct http_config *cfg, const struct rout
      * epoll set, and libmicrohttpd 0.9.75 aborts the process when its own removal finds it gone
      * ("Failed to remove listen FD from epoll set"): a SIGTERM under load could kill requests in
      * flight. Each worker polls its own connections, at most max_connections / threads. */
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
-                     MHD_USE_POLL;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_ALLOW_SUSPEND_RESUME |
+                     MHD_USE_ERROR_LOG | MHD_USE_POLL;
     if (addr.ss_family == AF_INET6) {
         flags |= MHD_USE_IPv6;
     }

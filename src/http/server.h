@@ -43,6 +43,11 @@ struct http_config {
      * browser), with the worker state set up as for a route. Leaving resp->status at 0 falls
      * back to the built-in 404 problem+json. */
     void (*not_found)(void *app, struct http_request *req, struct http_response *resp);
+    /* Optional: called after a handler that used the worker state, to hold its response back
+     * (okr: until the request's writes are durable, api_hold). Returns true when it will call
+     * release(token, failed) once the response may go, from any thread, at most once (failed:
+     * the response becomes a 500); meanwhile the worker serves other connections. */
+    bool (*hold)(void *app, void *worker, void (*release)(void *token, bool failed), void *token);
 };
 
 /* Starts serving routes (borrowed: must outlive the server) with app passed to every hook and

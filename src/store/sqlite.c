@@ -1,6 +1,7 @@
 /* SQLite driver: one connection, a cache of prepared statements, generic binding and reading of
  * records through their entity descriptors. Durability: WAL with synchronous=FULL, read back at
- * open, so an acknowledged write survives power loss. */
+ * open, so an acknowledged write survives power loss; the writer connection instead syncs the
+ * WAL after its commits, outside the gate (group commit, sqlite_gate.h). */
 #include "sqlite.h"
 
 #include "core/log.h"
@@ -32,6 +33,8 @@ struct sqlite_store {
     sqlite3_stmt *kr_progress;                                       /* check-ins */
     struct sqlite_gate *gate; /* this file's writers in this process (sqlite_gate.h) */
     bool gate_held;           /* by this connection's write transaction */
+    bool defer;               /* commits return before the WAL is synced (defer_durability) */
+    uint64_t unsynced;        /* then the last commit's number, until when_durable */
     /* Write transactions run on one connection per file and process, the writer (opened at the
      * first write, closed with the last connection; NULL gate: it is one): this one's page
      * cache stays valid, where a commit by another connection empties a connection's whole
@@ -41,6 +44,7 @@ struct sqlite_store {
     unsigned long *count;       /* statements are counted here (base.queries, or those of the
                                    connection whose transaction this writer runs) */
     sqlite3_stmt *tx[TX_COUNT]; /* see tx_exec */
+    bool syncs_wal; /* the writer: synchronous=NORMAL; its commits synced through the gate */
     bool in_tx, in_write_tx;
     struct sqlite_helper helper; /* the large reads' second connection (sqlite_tree.h) */
     bool unchecked; /* foreign keys off for a trusted transaction (sq_begin_trusted) */
@@ -294,6 +298,19 @@ static bool fk_restore(struct sqlite_store *s)
 
 static enum err_code open_conn(const char *path, struct sqlite_store **out, struct err *err);
 
+/* Group commit (sqlite_gate.h): the writer's commits leave their WAL frames unsynced, for the
+ * gate to sync. Only in WAL mode (an in-memory database has none: it stays as it is). */
+static void sync_through_gate(struct sqlite_store *w)
+{
+    sqlite3_stmt *st = NULL;
+    bool wal = sqlite3_prepare_v2(w->db, "PRAGMA journal_mode", -1, &st, NULL) == SQLITE_OK &&
+               sqlite3_step(st) == SQLITE_ROW &&
+               strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+    sqlite3_finalize(st);
+    w->syncs_wal =
+        wal && sqlite3_exec(w->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL) == SQLITE_OK;
+}
+
 /* The file's writer, opened on first use; called with the gate held. s when there is none. */
 static struct sqlite_store *writer_for(struct sqlite_store *s)
 {
@@ -304,6 +321,7 @@ static struct sqlite_store *writer_for(struct sqlite_store *s)
             log_msg(LOG_WARN, "sqlite: no writer connection (%s): writing on this one", err.msg);
             return s;
         }
+        sync_through_gate(w);
         sqlite_gate_set_conn(s->gate, w);
     }
     return w;
@@ -391,6 +409,8 @@ static void tx_ended(struct sqlite_store *s)
     memset(s->next, 0, sizeof s->next);
 }
 
+/* On the writer, the commit is durable once the gate has synced the WAL after it, which
+ * happens outside the gate: the next writer runs meanwhile. */
 static enum err_code sq_commit(struct store *st, struct err *err)
 {
     struct sqlite_store *s = impl(st);
@@ -401,10 +421,39 @@ static enum err_code sq_commit(struct store *st, struct err *err)
     if (rc != ERR_OK) {
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     }
+    struct sqlite_gate *g = self(st)->gate;
+    uint64_t seq =
+        rc == ERR_OK && s->syncs_wal && self(st)->gate_held ? sqlite_gate_committed(g) : 0;
     tx_ended(s);
     detach(self(st));
     gate_leave(self(st));
+    if (seq && self(st)->defer) {
+        self(st)->unsynced = seq;
+        return rc;
+    }
+    int sync_rc = seq ? sqlite_gate_sync(g, seq) : 0;
+    if (sync_rc != 0) {
+        log_msg(LOG_ERROR, "sqlite: syncing the WAL failed: %s", strerror(sync_rc));
+        return err_set(err, ERR_INTERNAL, NULL, "database error: the change may not be durable");
+    }
     return rc;
+}
+
+static void sq_defer_durability(struct store *st)
+{
+    self(st)->defer = true;
+}
+
+static bool sq_when_durable(struct store *st, void (*done)(void *arg, bool failed), void *arg)
+{
+    struct sqlite_store *s = self(st);
+    uint64_t seq = s->unsynced;
+    if (!seq) {
+        return false;
+    }
+    s->unsynced = 0;
+    sqlite_gate_when_synced(s->gate, seq, done, arg);
+    return true;
 }
 
 static void sq_rollback(struct store *st)
@@ -1081,6 +1130,8 @@ static const struct store_ops sqlite_ops = {
     .summaries_rebuild = sq_summaries_rebuild,
     .commit = sq_commit,
     .rollback = sq_rollback,
+    .defer_durability = sq_defer_durability,
+    .when_durable = sq_when_durable,
     .insert = sq_insert,
     .insert_many = sq_insert_many,
     .update = sq_update,

@@ -3,15 +3,27 @@
 #include "sqlite_gate.h"
 
 #include "core/arena.h"
+#include "core/log.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 enum { GATE_WAIT_S = 5 };
+
+struct sqlite_sync_wait {
+    uint64_t seq;
+    void (*done)(void *arg, bool failed);
+    void *arg;
+    struct sqlite_sync_wait *next;
+};
 
 struct sqlite_gate {
     struct sqlite_gate *next;
@@ -20,6 +32,17 @@ struct sqlite_gate {
     _Atomic bool held;
     _Atomic unsigned users; /* the driver's connections to the file (sqlite_gate_use) */
     void *conn;             /* the file's writer connection (sqlite.c), under m */
+    _Atomic uint64_t committed; /* commits numbered (sqlite_gate_committed), under m */
+    /* The WAL's syncs, under sm: one at a time, by whichever waiter finds none running. */
+    pthread_mutex_t sm;
+    pthread_cond_t sync_ended;
+    bool syncing;
+    uint64_t synced; /* every commit up to this number is durable */
+    uint64_t syncs;
+    int wal_fd; /* the WAL, opened at the first sync; -1 before (used by the syncing one) */
+    struct sqlite_sync_wait *waits; /* sqlite_gate_when_synced's, for the syncer thread */
+    pthread_cond_t waits_added;
+    bool syncer; /* its thread runs */
     char path[];
 };
 
@@ -40,6 +63,10 @@ struct sqlite_gate *sqlite_gate_of(const char *path)
         memset(g, 0, sizeof *g);
         memcpy(g->path, path, n + 1);
         pthread_mutex_init(&g->m, NULL);
+        pthread_mutex_init(&g->sm, NULL);
+        pthread_cond_init(&g->sync_ended, NULL);
+        pthread_cond_init(&g->waits_added, NULL);
+        g->wal_fd = -1;
         g->next = gates;
         gates = g;
     }
@@ -92,4 +119,165 @@ void *sqlite_gate_conn(struct sqlite_gate *g)
 void sqlite_gate_set_conn(struct sqlite_gate *g, void *conn)
 {
     g->conn = conn;
+    if (!conn) { /* the last connection closed: SQLite removes the WAL */
+        pthread_mutex_lock(&g->sm);
+        while (g->syncing) {
+            pthread_cond_wait(&g->sync_ended, &g->sm);
+        }
+        if (g->wal_fd >= 0) {
+            close(g->wal_fd);
+            g->wal_fd = -1;
+        }
+        pthread_mutex_unlock(&g->sm);
+    }
+}
+
+uint64_t sqlite_gate_committed(struct sqlite_gate *g)
+{
+    return atomic_fetch_add(&g->committed, 1) + 1;
+}
+
+/* fdatasync of the WAL: on Linux it flushes the file's data whichever descriptor wrote it.
+ * At the first, the directory too: the WAL may be new, and its entry must last as well. */
+static int wal_sync(struct sqlite_gate *g)
+{
+    if (g->wal_fd < 0) {
+        char wal[PATH_MAX];
+        if (snprintf(wal, sizeof wal, "%s-wal", g->path) >= (int)sizeof wal) {
+            return ENAMETOOLONG;
+        }
+        int fd = open(wal, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            return errno;
+        }
+        char *slash = strrchr(wal, '/');
+        if (slash) {
+            *(slash == wal ? slash + 1 : slash) = '\0';
+        }
+        int dir = open(slash ? wal : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        int rc = dir < 0 || fsync(dir) != 0 ? errno : 0;
+        if (dir >= 0) {
+            close(dir);
+        }
+        if (rc != 0) {
+            close(fd);
+            return rc;
+        }
+        g->wal_fd = fd;
+    }
+    return fdatasync(g->wal_fd) == 0 ? 0 : errno;
+}
+
+/* One sync, or the wait for the one running; called with sm held, which it lets go meanwhile.
+ * 0 or the failed sync's errno; *upto: the commits that sync covered. */
+static int sync_round(struct sqlite_gate *g, uint64_t *upto)
+{
+    if (g->syncing) {
+        pthread_cond_wait(&g->sync_ended, &g->sm);
+        *upto = 0;
+        return 0;
+    }
+    g->syncing = true;
+    /* Every commit numbered by now has written its frames: this sync covers them all. */
+    *upto = atomic_load(&g->committed);
+    pthread_mutex_unlock(&g->sm);
+    int rc = wal_sync(g);
+    pthread_mutex_lock(&g->sm);
+    g->syncing = false;
+    g->syncs++;
+    if (rc == 0 && *upto > g->synced) {
+        g->synced = *upto;
+    }
+    pthread_cond_broadcast(&g->sync_ended);
+    return rc;
+}
+
+int sqlite_gate_sync(struct sqlite_gate *g, uint64_t seq)
+{
+    int rc = 0;
+    pthread_mutex_lock(&g->sm);
+    while (g->synced < seq && rc == 0) {
+        uint64_t upto;
+        rc = sync_round(g, &upto);
+    }
+    pthread_mutex_unlock(&g->sm);
+    return rc;
+}
+
+/* The syncer thread: syncs while anyone waits in g->waits, then calls back those covered (all
+ * those the failed sync would have covered, when it fails), outside sm. */
+static void *syncer_run(void *arg)
+{
+    struct sqlite_gate *g = arg;
+    pthread_mutex_lock(&g->sm);
+    for (;;) {
+        while (!g->waits) {
+            pthread_cond_wait(&g->waits_added, &g->sm);
+        }
+        uint64_t upto;
+        int rc = sync_round(g, &upto);
+        uint64_t settled = rc == 0 ? g->synced : upto;
+        struct sqlite_sync_wait *done = NULL, **p = &g->waits;
+        while (*p) {
+            struct sqlite_sync_wait *w = *p;
+            if (w->seq <= settled) {
+                *p = w->next;
+                w->next = done;
+                done = w;
+            } else {
+                p = &w->next;
+            }
+        }
+        pthread_mutex_unlock(&g->sm);
+        if (rc != 0 && done) {
+            log_msg(LOG_ERROR, "sqlite: syncing the WAL failed: %s", strerror(rc));
+        }
+        while (done) {
+            struct sqlite_sync_wait *w = done;
+            done = w->next;
+            w->done(w->arg, rc != 0);
+            free(w);
+        }
+        pthread_mutex_lock(&g->sm);
+    }
+    return NULL;
+}
+
+void sqlite_gate_when_synced(struct sqlite_gate *g, uint64_t seq, void (*done)(void *, bool),
+                             void *arg)
+{
+    struct sqlite_sync_wait *w = xmalloc(sizeof *w);
+    *w = (struct sqlite_sync_wait){.seq = seq, .done = done, .arg = arg};
+    pthread_mutex_lock(&g->sm);
+    if (g->synced >= seq) {
+        pthread_mutex_unlock(&g->sm);
+        free(w);
+        done(arg, false);
+        return;
+    }
+    if (!g->syncer) {
+        pthread_t t;
+        pthread_attr_t at;
+        pthread_attr_init(&at);
+        pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+        if (pthread_create(&t, &at, syncer_run, g) != 0) {
+            abort(); /* as an allocation that fails */
+        }
+        pthread_attr_destroy(&at);
+        g->syncer = true;
+    }
+    w->next = g->waits;
+    g->waits = w;
+    pthread_cond_signal(&g->waits_added);
+    pthread_mutex_unlock(&g->sm);
+}
+
+void sqlite_gate_sync_counts(struct sqlite_gate *g, uint64_t *commits, uint64_t *durable,
+                             uint64_t *syncs)
+{
+    pthread_mutex_lock(&g->sm);
+    *commits = atomic_load(&g->committed);
+    *durable = g->synced;
+    *syncs = g->syncs;
+    pthread_mutex_unlock(&g->sm);
 }

@@ -8,6 +8,7 @@
 #define OKR_SQLITE_GATE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct sqlite_gate;
 
@@ -30,5 +31,22 @@ unsigned sqlite_gate_users(struct sqlite_gate *g);
  * the first write. */
 void *sqlite_gate_conn(struct sqlite_gate *g);
 void sqlite_gate_set_conn(struct sqlite_gate *g, void *conn);
+
+/* Group commit. The writer runs with synchronous=NORMAL: its COMMIT writes the transaction's WAL
+ * frames without syncing them, under the gate. Its holder then numbers the commit
+ * (sqlite_gate_committed), leaves the gate and waits in sqlite_gate_sync until one fdatasync
+ * of the WAL begun after that commit has ended: while one sync runs, the next writers commit,
+ * and the following sync covers all of them. A write is acknowledged only once durable, as with
+ * synchronous=FULL, but the gate is held for the statements only, not for the disk. */
+uint64_t sqlite_gate_committed(struct sqlite_gate *g);
+/* 0 once commit number seq is durable; else an errno (the sync failed: it may not be). */
+int sqlite_gate_sync(struct sqlite_gate *g, uint64_t seq);
+/* The same without waiting: done(arg, failed) runs once commit number seq is durable (failed:
+ * the sync failed), from the gate's syncer thread, or in this one when it is already. */
+void sqlite_gate_when_synced(struct sqlite_gate *g, uint64_t seq,
+                             void (*done)(void *arg, bool failed), void *arg);
+/* Commits numbered, the last one known durable, and WAL syncs made (tests). */
+void sqlite_gate_sync_counts(struct sqlite_gate *g, uint64_t *commits, uint64_t *durable,
+                             uint64_t *syncs);
 
 #endif

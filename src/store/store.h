@@ -63,6 +63,14 @@ struct store_ops {
     enum err_code (*summaries_rebuild)(struct store *s, int64_t tenant_id, struct err *err);
     enum err_code (*commit)(struct store *s, struct err *err);
     void (*rollback)(struct store *s);
+    /* Group commit (optional; NULL: a commit is durable when it returns). After
+     * defer_durability, a commit on s may return once its changes are committed (visible to
+     * others) but before they are durable; when_durable then calls done(arg, failed) once every
+     * change committed on s since its last call is durable (failed: that is not sure), from
+     * another thread or at once in this one, and returns true; or returns false when nothing
+     * awaits (done is not called). The server holds each response until then (api_hold). */
+    void (*defer_durability)(struct store *s);
+    bool (*when_durable)(struct store *s, void (*done)(void *arg, bool failed), void *arg);
     /* Inserts obj and sets its id. ERR_CONFLICT on a uniqueness or reference violation. */
     enum err_code (*insert)(struct store *s, const struct entity *e, void *obj, struct err *err);
     /* Inserts n records (contiguous, e->size bytes each) and sets their ids, as n inserts would;
@@ -187,6 +195,17 @@ static inline enum err_code store_commit(struct store *s, struct err *err)
 static inline void store_rollback(struct store *s)
 {
     s->ops->rollback(s);
+}
+static inline void store_defer_durability(struct store *s)
+{
+    if (s->ops->defer_durability) {
+        s->ops->defer_durability(s);
+    }
+}
+static inline bool store_when_durable(struct store *s, void (*done)(void *arg, bool failed),
+                                      void *arg)
+{
+    return s->ops->when_durable && s->ops->when_durable(s, done, arg);
 }
 static inline enum err_code store_insert(struct store *s, const struct entity *e, void *obj,
                                          struct err *err)

@@ -902,6 +902,7 @@ static void http_setup(void)
     struct http_config cfg = {.listen = "127.0.0.1:0",
                               .threads = 1,
                               .worker_init = api_worker_init,
+                              .hold = api_hold,
                               .worker_free = api_worker_free,
                               .authorize = api_authorize};
     struct err err;

@@ -6,12 +6,14 @@
 #include "core/timefmt.h"
 #include "http/server.h"
 #include "service/interchange.h"
+#include "store/sqlite_gate.h"
 
 #include "http_client.h"
 
 #include <criterion/criterion.h>
 #include <jansson.h>
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -217,6 +219,7 @@ static void start(void)
                               .threads = 2,
                               .max_body_bytes = 256 * 1024,
                               .worker_init = api_worker_init,
+                              .hold = api_hold,
                               .worker_free = api_worker_free,
                               .authorize = api_authorize};
     cr_assert_eq(http_server_start(&cfg, api_routes, api_route_count, &T.app, &T.srv, &err), ERR_OK,
@@ -973,6 +976,26 @@ Test(api, checkin_changes_the_key_result)
     expect_problem(call("POST", path, "{\"value\":2,\"kr_id\":1}"), 422, "kr_id");
     expect_problem(call("POST", path, "{\"value\":2,\"confidence\":3}"), 422, "confidence");
     expect_problem(call("POST", path, "{\"value\":2,\"at\":\"2025-01-01T00:00:00Z\"}"), 422, "at");
+}
+
+/* Group commit: the server's workers commit without waiting for the disk, and a response
+ * waits (api_hold) until the WAL is synced after its request's commit. */
+Test(api, a_write_is_answered_once_durable)
+{
+    int64_t cycle = new_active_cycle("Q1");
+    int64_t kr = new_kr(new_objective(cycle, NULL), NULL);
+    char real[PATH_MAX];
+    cr_assert_not_null(realpath(T.db, real));
+    struct sqlite_gate *g = sqlite_gate_of(real);
+    for (int i = 0; i < 5; i++) {
+        expect(
+            call("POST", fmt("/api/v1/key-results/%lld/checkins", (long long)kr), "{\"value\":3}"),
+            201);
+        uint64_t commits, durable, syncs;
+        sqlite_gate_sync_counts(g, &commits, &durable, &syncs);
+        cr_assert_eq(durable, commits, "answered before commit %llu was durable (%llu was)",
+                     (unsigned long long)commits, (unsigned long long)durable);
+    }
 }
 
 Test(api, take_on_accept_creates_the_aligned_draft)

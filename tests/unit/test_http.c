@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <semaphore.h>
 #include <signal.h>
@@ -238,6 +239,12 @@ struct test_app {
     sem_t slow_entered;
     sem_t slow_release;
     int worker_state;
+    /* The hold hook (fake_hold): it holds the next response (hold_next), releasing it at once
+     * (hold_at_once) or later from the test, which finds release and token here. */
+    atomic_bool hold_next, hold_at_once, hold_fails;
+    sem_t held;
+    void (*release)(void *token, bool failed);
+    void *token;
 };
 
 static struct test_app the_app;
@@ -456,6 +463,24 @@ static void fake_worker_free(void *app, void *worker)
     atomic_fetch_add(&a->worker_frees, 1);
 }
 
+static bool fake_hold(void *app, void *worker, void (*release)(void *token, bool failed),
+                      void *token)
+{
+    struct test_app *a = app;
+    cr_assert_eq(worker, &a->worker_state);
+    if (!atomic_exchange(&a->hold_next, false)) {
+        return false;
+    }
+    if (atomic_load(&a->hold_at_once)) {
+        release(token, atomic_load(&a->hold_fails)); /* before the server has suspended it */
+        return true;
+    }
+    a->release = release;
+    a->token = token;
+    sem_post(&a->held);
+    return true;
+}
+
 static struct http_config base_config(void)
 {
     struct http_config cfg = {
@@ -476,6 +501,7 @@ static void start_with(const struct http_config *cfg)
     memset(&the_app, 0, sizeof the_app);
     sem_init(&the_app.slow_entered, 0, 0);
     sem_init(&the_app.slow_release, 0, 0);
+    sem_init(&the_app.held, 0, 0);
     struct err e = {0};
     enum err_code rc =
         http_server_start(cfg, routes, sizeof routes / sizeof routes[0], &the_app, &srv, &e);
@@ -1112,6 +1138,76 @@ Test(http, failed_worker_init_is_503_and_retried, .timeout = 30)
     get(port, "/worker", r);
     cr_assert_eq(r->status, 200);
     cr_assert_eq(the_app.worker_inits, 1);
+    free(r);
+    stop();
+}
+
+/* ---- held responses (http_config.hold: okr's group commit) ---- */
+
+static void start_holding(void)
+{
+    struct http_config cfg = base_config();
+    cfg.threads = 1; /* one worker: a held response must not hold it up */
+    cfg.hold = fake_hold;
+    start_with(&cfg);
+}
+
+Test(http, held_response_goes_once_released_and_the_worker_serves_on, .timeout = 30)
+{
+    start_holding();
+    struct client *c = malloc(sizeof *c);
+    struct reply *r = malloc(sizeof *r);
+    client_open(c, port);
+    atomic_store(&the_app.hold_next, true);
+    send_str(c, "GET /worker HTTP/1.1\r\nHost: a\r\n\r\n");
+    while (sem_wait(&the_app.held) != 0) {
+    }
+    /* Held: the same (only) worker answers another connection meanwhile. */
+    get(port, "/worker", r);
+    cr_assert_eq(r->status, 200);
+    struct pollfd pf = {.fd = c->fd, .events = POLLIN};
+    cr_assert_eq(poll(&pf, 1, 100), 0, "the held response went before its release");
+    the_app.release(the_app.token, false);
+    read_reply(c, r);
+    cr_assert_eq(r->status, 200);
+    cr_assert_str_eq(r->body, "{\"worker\":1000}");
+    /* The connection is kept alive and the next response is not held. */
+    send_str(c, "GET /worker HTTP/1.1\r\nHost: a\r\n\r\n");
+    read_reply(c, r);
+    cr_assert_eq(r->status, 200);
+    client_close(c);
+    free(c);
+    free(r);
+    stop();
+}
+
+Test(http, held_response_released_before_the_suspension_goes, .timeout = 30)
+{
+    start_holding();
+    struct reply *r = malloc(sizeof *r);
+    atomic_store(&the_app.hold_at_once, true);
+    for (int i = 0; i < 20; i++) {
+        atomic_store(&the_app.hold_next, true);
+        get(port, "/worker", r);
+        cr_assert_eq(r->status, 200);
+        cr_assert_str_eq(r->body, "{\"worker\":1000}");
+    }
+    free(r);
+    stop();
+}
+
+Test(http, held_response_whose_wait_failed_is_a_500, .timeout = 30)
+{
+    start_holding();
+    struct reply *r = malloc(sizeof *r);
+    atomic_store(&the_app.hold_at_once, true);
+    atomic_store(&the_app.hold_fails, true);
+    atomic_store(&the_app.hold_next, true);
+    get(port, "/csp", r);
+    cr_assert_eq(r->status, 500);
+    cr_assert(strstr(r->body, "\"status\":500"), "%s", r->body);
+    char v[64]; /* the handler's headers went with its response: the default is back */
+    cr_assert_str_eq(reply_header(r, "Cache-Control", v, sizeof v), "no-store");
     free(r);
     stop();
 }

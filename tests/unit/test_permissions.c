@@ -478,6 +478,7 @@ static void setup(void)
                               .threads = 2,
                               .max_body_bytes = 256 * 1024,
                               .worker_init = api_worker_init,
+                              .hold = api_hold,
                               .worker_free = api_worker_free,
                               .authorize = api_authorize};
     cr_assert_eq(http_server_start(&cfg, api_routes, api_route_count, &F.app, &F.srv, &err), ERR_OK,

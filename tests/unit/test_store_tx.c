@@ -8,12 +8,16 @@
 #include "core/timefmt.h"
 #include "domain/meta.h"
 #include "domain/model.h"
+#include "store/sqlite_gate.h"
 #include "store/store.h"
 
 #include <criterion/criterion.h>
 #include <libpq-fe.h>
 #include <math.h>
+#include <limits.h>
 #include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,6 +171,7 @@ struct checker {
     struct store *s;
     int64_t tenant, kr_id;
     double step;
+    int roll_back_every; /* 0: none; n: every nth round ends in a rollback after its writes */
     int failures;
     char why[320];
 };
@@ -200,6 +205,10 @@ static void *check_in_rounds(void *arg)
         }
         if (rc == ERR_OK) {
             rc = store_update(c->s, &entity_key_result, &kr, &err);
+        }
+        if (rc == ERR_OK && c->roll_back_every && i % c->roll_back_every == 0) {
+            store_rollback(c->s);
+            continue;
         }
         if (rc == ERR_OK) {
             rc = store_commit(c->s, &err);
@@ -235,6 +244,46 @@ Test(store_tx, concurrent_check_ins_both_land)
     cr_assert_eq(now.current, kr.current + ROUNDS * 1 + ROUNDS * 1000, "an update was lost: %g",
                  now.current);
     cr_assert_eq(count(T.a, &entity_checkin, t, "kr_id", kr.id), 2 * ROUNDS);
+}
+
+/* Four connections at once, some of whose transactions roll back after their writes: on SQLite
+ * they share batches (group commit), and a rollback must take back its own writes only. */
+Test(store_tx, concurrent_check_ins_with_rollbacks_keep_exactly_the_committed)
+{
+    int64_t t = new_tenant(T.a);
+    struct key_result kr = new_kr(T.a, t);
+    struct store *more[2] = {open_url(T.url), open_url(T.url)};
+    struct checker c[4] = {
+        {.s = T.a, .step = 1, .roll_back_every = 3},
+        {.s = T.b, .step = 10},
+        {.s = more[0], .step = 100, .roll_back_every = 2},
+        {.s = more[1], .step = 1000},
+    };
+    pthread_t th[4];
+    for (int i = 0; i < 4; i++) {
+        c[i].tenant = t;
+        c[i].kr_id = kr.id;
+        cr_assert_eq(pthread_create(&th[i], NULL, check_in_rounds, &c[i]), 0);
+    }
+    int kept = 0;
+    double moved = 0;
+    for (int i = 0; i < 4; i++) {
+        pthread_join(th[i], NULL);
+        cr_assert_eq(c[i].failures, 0, "connection %d: %d failed, last %s", i, c[i].failures,
+                     c[i].why);
+        int rolled =
+            c[i].roll_back_every ? (ROUNDS + c[i].roll_back_every - 1) / c[i].roll_back_every : 0;
+        kept += ROUNDS - rolled;
+        moved += (ROUNDS - rolled) * c[i].step;
+    }
+    struct key_result now = get_kr(T.b, t, kr.id);
+    cr_assert_eq(now.version, kr.version + kept, "version %lld, want %lld", (long long)now.version,
+                 (long long)(kr.version + kept));
+    cr_assert_eq(now.current, kr.current + moved, "current %g, want %g", now.current,
+                 kr.current + moved);
+    cr_assert_eq(count(T.a, &entity_checkin, t, "kr_id", kr.id), (size_t)kept);
+    store_close(more[0]);
+    store_close(more[1]);
 }
 
 Test(store_tx, edit_from_a_stale_copy_is_refused)
@@ -415,6 +464,112 @@ Test(store_tx, trusted_transaction_leaves_references_checked_after_it)
         store_rollback(T.a);
     }
     cr_assert_eq(insert_dangling_kr(T.b, t), ERR_CONFLICT, "the other connection");
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Group commit (SQLite, sqlite_gate.h): the writer commits without syncing the WAL; a commit
+ * is acknowledged once a sync after it has ended, by store_commit itself or, on a connection
+ * that defers durability (the server's), through store_when_durable. */
+
+static struct sqlite_gate *test_gate(void)
+{
+    char real[PATH_MAX];
+    cr_assert_not_null(realpath(T.path, real));
+    return sqlite_gate_of(real);
+}
+
+static void commit_one_checkin(struct store *s, int64_t tenant, int64_t kr_id)
+{
+    struct err err;
+    err_clear(&err);
+    cr_assert_eq(store_begin(s, true, &err), ERR_OK, "%s", err.msg);
+    struct checkin ci;
+    meta_init(&entity_checkin, &ci);
+    ci.tenant_id = tenant;
+    ci.kr_id = kr_id;
+    ci.at = 1735689600;
+    ci.value = 30;
+    ci.confidence = 0.6;
+    insert_ok(s, &entity_checkin, &ci);
+    cr_assert_eq(store_commit(s, &err), ERR_OK, "%s", err.msg);
+}
+
+Test(store_tx, sqlite_commit_returns_once_its_wal_is_synced)
+{
+    if (T.pg) {
+        return;
+    }
+    int64_t t = new_tenant(T.a);
+    struct key_result kr = new_kr(T.a, t);
+    uint64_t commits, durable, syncs;
+    for (int i = 0; i < 3; i++) {
+        commit_one_checkin(i % 2 ? T.b : T.a, t, kr.id);
+        sqlite_gate_sync_counts(test_gate(), &commits, &durable, &syncs);
+        cr_assert_gt(commits, 0);
+        cr_assert_eq(durable, commits, "commit %llu returned before a sync (durable up to %llu)",
+                     (unsigned long long)commits, (unsigned long long)durable);
+    }
+    cr_assert_not(store_when_durable(T.a, NULL, NULL), "nothing awaits without deferring");
+}
+
+struct durable_wait {
+    struct sqlite_gate *gate;
+    uint64_t durable_then; /* the gate's durable count when done was called */
+    _Atomic int calls;
+    _Atomic bool failed;
+};
+
+static void on_durable(void *arg, bool failed)
+{
+    struct durable_wait *w = arg;
+    uint64_t commits, syncs;
+    sqlite_gate_sync_counts(w->gate, &commits, &w->durable_then, &syncs);
+    atomic_store(&w->failed, failed);
+    atomic_fetch_add(&w->calls, 1);
+}
+
+static uint64_t commits_so_far(void)
+{
+    uint64_t commits, durable, syncs;
+    sqlite_gate_sync_counts(test_gate(), &commits, &durable, &syncs);
+    return commits;
+}
+
+Test(store_tx, sqlite_deferred_commits_are_acknowledged_once_synced)
+{
+    if (T.pg) {
+        return;
+    }
+    int64_t t = new_tenant(T.a);
+    struct key_result kr = new_kr(T.a, t);
+    store_defer_durability(T.a);
+    store_defer_durability(T.b);
+    struct durable_wait wa = {.gate = test_gate()}, wb = {.gate = test_gate()};
+    for (int round = 0; round < 50; round++) {
+        commit_one_checkin(T.a, t, kr.id);
+        uint64_t commit_a = commits_so_far();
+        commit_one_checkin(T.b, t, kr.id);
+        uint64_t commit_b = commits_so_far();
+        int before_a = atomic_load(&wa.calls), before_b = atomic_load(&wb.calls);
+        cr_assert(store_when_durable(T.a, on_durable, &wa));
+        cr_assert(store_when_durable(T.b, on_durable, &wb));
+        while (atomic_load(&wa.calls) == before_a || atomic_load(&wb.calls) == before_b) {
+            sched_yield();
+        }
+        cr_assert_not(atomic_load(&wa.failed) || atomic_load(&wb.failed));
+        cr_assert_geq(wa.durable_then, commit_a, "a's commit acknowledged before its sync");
+        cr_assert_geq(wb.durable_then, commit_b, "b's commit acknowledged before its sync");
+        cr_assert_not(store_when_durable(T.a, on_durable, &wa), "acknowledged twice");
+    }
+    cr_assert_eq(atomic_load(&wa.calls), 50);
+    cr_assert_eq(atomic_load(&wb.calls), 50);
+    /* A read, or a write rolled back, has nothing to wait for. */
+    struct err err;
+    err_clear(&err);
+    cr_assert_eq(store_begin(T.a, true, &err), ERR_OK);
+    store_rollback(T.a);
+    cr_assert_not(store_when_durable(T.a, on_durable, &wa));
+    cr_assert_eq(count(T.b, &entity_checkin, t, "kr_id", kr.id), 100);
 }
 
 /* ---------------------------------------------------------------------------------------------

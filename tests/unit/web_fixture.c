@@ -86,6 +86,7 @@ struct http_server *web_test_serve(struct api_app *app, const char *db, int64_t 
     struct http_config cfg = {.listen = "127.0.0.1:0",
                               .threads = 1,
                               .worker_init = api_worker_init,
+                              .hold = api_hold,
                               .worker_free = api_worker_free,
                               .authorize = web_authorize,
                               .not_found = web_not_found};
