@@ -285,8 +285,8 @@ static void route_request(struct http_server *s, struct req_ctx *c)
     const struct route *route = NULL;
     struct sb allow;
     sb_init(&allow);
-    enum http_match m =
-        http_route_match(s->routes, s->nroutes, req->method, req->path, req, &route, &allow);
+    enum http_match m = http_route_match(s->routes, s->route_segments, s->nroutes, req->method,
+                                         req->path, req, &route, &allow);
     if (m == HTTP_MATCH_NO_PATH) {
         if (s->cfg.not_found) {
             req->worker = s->cfg.worker_init ? http_worker_get(s) : NULL;

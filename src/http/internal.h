@@ -17,6 +17,7 @@ struct http_server {
     struct http_config cfg; /* defaults applied; cfg.listen is not kept */
     struct route *routes;   /* the app's table followed by the built-in routes (malloc'd) */
     size_t nroutes;
+    unsigned *route_segments; /* http_routes_index of routes (malloc'd) */
     size_t napp_routes; /* routes[napp_routes..] are built in */
     void *app;
     pthread_key_t worker_key; /* -> struct worker_slot of the calling worker thread */

@@ -46,8 +46,13 @@ enum err_code http_routes_check(const struct route *routes, size_t n, struct err
  * stores the route parameters in req (values copied into req->arena). On HTTP_MATCH_NO_METHOD
  * appends the allowed methods ("GET, HEAD, POST") to allow when allow is not NULL. Never fails
  * otherwise; req may be NULL when only the match result is wanted. */
-enum http_match http_route_match(const struct route *routes, size_t n, const char *method,
-                                 const char *path, struct http_request *req,
+enum http_match http_route_match(const struct route *routes, const unsigned *segments, size_t n,
+                                 const char *method, const char *path, struct http_request *req,
                                  const struct route **out, struct sb *allow);
+
+/* Counts the path segments of each of n routes' patterns into segments[i]: given to
+ * http_route_match, it tries only the routes with as many segments as the path (a GET of one
+ * record tried some 250 patterns, a twentieth of its work). NULL segments: it tries them all. */
+void http_routes_index(const struct route *routes, size_t n, unsigned *segments);
 
 #endif

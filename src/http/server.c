@@ -141,6 +141,7 @@ static void server_free(struct http_server *s)
     pthread_mutex_destroy(&s->lock);
     pthread_cond_destroy(&s->idle);
     free(s->routes);
+    free(s->route_segments);
     free(s);
 }
 
@@ -174,6 +175,8 @@ static enum err_code server_new(const struct http_config *cfg, const struct rout
     memcpy(s->routes + nroutes, builtin_routes, sizeof builtin_routes);
     s->napp_routes = nroutes;
     s->nroutes = nroutes + nbuiltin;
+    s->route_segments = xmalloc(s->nroutes * sizeof *s->route_segments);
+    http_routes_index(s->routes, s->nroutes, s->route_segments);
     atomic_init(&s->stopping, false);
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
