@@ -1217,6 +1217,42 @@ Test(http, held_response_released_before_the_suspension_goes, .timeout = 30)
     stop();
 }
 
+static void *stop_holding_server(void *arg)
+{
+    (void)arg;
+    http_server_stop(srv);
+    return NULL;
+}
+
+Test(http, graceful_stop_waits_for_a_held_response, .timeout = 30)
+{
+    start_holding();
+    struct client *c = malloc(sizeof *c);
+    struct reply *r = malloc(sizeof *r);
+    client_open(c, port);
+    atomic_store(&the_app.hold_next, true);
+    send_str(c, "GET /worker HTTP/1.1\r\nHost: a\r\n\r\n");
+    while (sem_wait(&the_app.held) != 0) {
+    }
+    pthread_t t;
+    cr_assert_eq(pthread_create(&t, NULL, stop_holding_server, NULL), 0);
+    int fd; /* wait until the stop has begun: new connections are refused */
+    while ((fd = connect_to(AF_INET, port)) >= 0) {
+        close(fd);
+        usleep(1000);
+    }
+    the_app.release(the_app.token, false);
+    read_reply(c, r);
+    cr_assert_eq(r->status, 200);
+    char v[32];
+    cr_assert_str_eq(reply_header(r, "Connection", v, sizeof v), "close");
+    pthread_join(t, NULL);
+    srv = NULL;
+    client_close(c);
+    free(c);
+    free(r);
+}
+
 Test(http, held_response_whose_wait_failed_is_a_500, .timeout = 30)
 {
     start_holding();
