@@ -17,7 +17,7 @@ static void record_members(struct json *j, const struct entity *e, const void *o
         if (f->flags & FF_SECRET) {
             continue;
         }
-        json_key(j, f->name);
+        json_name(j, f->name);
         meta_write_field(f, obj, j);
     }
     if (e == &entity_key_result) {
@@ -102,7 +102,7 @@ void api_respond_objective_with(struct http_response *resp, int status,
     const struct entity *e = &entity_objective;
     json_obj_open(j);
     for (size_t i = 0; i < e->nfields; i++) {
-        json_key(j, e->fields[i].name);
+        json_name(j, e->fields[i].name);
         meta_write_field(&e->fields[i], o, j);
     }
     json_key(j, "progress");

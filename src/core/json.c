@@ -157,6 +157,26 @@ void json_key(struct json *j, const char *key)
     j->after_key = true;
 }
 
+void json_name(struct json *j, const char *name)
+{
+    before_value(j);
+    size_t n = strlen(name);
+    char *p = sb_room(j->out, n + 4);
+    if (!p) {
+        return; /* the writer's buffer is full: sb records the overflow */
+    }
+    p[0] = '"';
+    memcpy(p + 1, name, n);
+    p[n + 1] = '"';
+    p[n + 2] = ':';
+    size_t len = n + 3;
+    if (j->indent) {
+        p[len++] = ' ';
+    }
+    sb_added(j->out, len);
+    j->after_key = true;
+}
+
 void json_strn(struct json *j, const char *s, size_t n)
 {
     before_value(j);

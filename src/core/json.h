@@ -26,6 +26,9 @@ void json_obj_close(struct json *j);
 void json_arr_open(struct json *j);
 void json_arr_close(struct json *j);
 void json_key(struct json *j, const char *key);
+/* A key that needs no escaping, copied as it is: an entity field's name (snake_case ASCII:
+ * tests/unit/test_meta.c checks every one). A read of one objective writes some 90. */
+void json_name(struct json *j, const char *name);
 void json_str(struct json *j, const char *s); /* NULL writes null */
 void json_strn(struct json *j, const char *s, size_t n);
 void json_int(struct json *j, int64_t v);

@@ -689,7 +689,7 @@ void meta_write_json(const struct entity *e, const void *obj, struct json *j)
         if (f->flags & FF_SECRET) {
             continue;
         }
-        json_key(j, f->name);
+        json_name(j, f->name);
         meta_write_field(f, obj, j);
     }
     json_obj_close(j);

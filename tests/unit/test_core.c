@@ -590,6 +590,46 @@ Test(json, keys_of_every_length_and_kind)
     }
 }
 
+/* json_name writes what json_key writes for every name it is given (snake_case ASCII), in
+ * both layouts, and stops at the limit as json_key does. */
+Test(json, names_as_keys)
+{
+    for (size_t len = 1; len <= 70; len++) {
+        char name[80];
+        for (size_t i = 0; i < len; i++) {
+            name[i] = i % 7 == 3 ? '_' : (char)('a' + i % 26);
+        }
+        name[len] = '\0';
+        for (int indent = 0; indent <= 2; indent += 2) {
+            struct sb b[2];
+            for (int k = 0; k < 2; k++) {
+                sb_init(&b[k]);
+                struct json j;
+                json_init(&j, &b[k], indent);
+                json_obj_open(&j);
+                (k ? json_name : json_key)(&j, name);
+                json_int(&j, 1);
+                (k ? json_name : json_key)(&j, "second");
+                json_int(&j, 2);
+                json_obj_close(&j);
+            }
+            cr_assert_str_eq(sb_cstr(&b[1]), sb_cstr(&b[0]), "name of %zu bytes", len);
+            sb_free(&b[0]);
+            sb_free(&b[1]);
+        }
+    }
+    struct sb b;
+    sb_init(&b);
+    b.limit = 6;
+    struct json j;
+    json_init(&j, &b, 0);
+    json_obj_open(&j);
+    json_name(&j, "title");
+    cr_assert(b.overflow);
+    cr_assert_leq(b.len, 6);
+    sb_free(&b);
+}
+
 /* Past the builder's limit nothing more is written, keys and numbers included. */
 Test(json, limit_stops_keys_and_numbers)
 {
