@@ -123,6 +123,21 @@ void json_escape(struct sb *b, const char *s, size_t n)
 
 enum { KEY_FAST = 60 }; /* longer keys take json_escape */
 
+/* Ends a key whose n bytes the caller put at p + 1, in room for n + 4: the quotes around it,
+ * the colon, and the space of indented output. */
+static void key_put(struct json *j, char *p, size_t n)
+{
+    p[0] = '"';
+    p[n + 1] = '"';
+    p[n + 2] = ':';
+    size_t len = n + 3;
+    if (j->indent) {
+        p[len++] = ' ';
+    }
+    sb_added(j->out, len);
+    j->after_key = true;
+}
+
 void json_key(struct json *j, const char *key)
 {
     before_value(j);
@@ -140,15 +155,7 @@ void json_key(struct json *j, const char *key)
             p[i + 1] = (char)c;
         }
         if (!key[i]) {
-            p[0] = '"';
-            p[i + 1] = '"';
-            p[i + 2] = ':';
-            size_t n = i + 3;
-            if (j->indent) {
-                p[n++] = ' ';
-            }
-            sb_added(j->out, n);
-            j->after_key = true;
+            key_put(j, p, i);
             return;
         }
     }
@@ -162,19 +169,10 @@ void json_name(struct json *j, const char *name)
     before_value(j);
     size_t n = strlen(name);
     char *p = sb_room(j->out, n + 4);
-    if (!p) {
-        return; /* the writer's buffer is full: sb records the overflow */
+    if (p) { /* else the builder is past its limit, which it records */
+        memcpy(p + 1, name, n);
+        key_put(j, p, n);
     }
-    p[0] = '"';
-    memcpy(p + 1, name, n);
-    p[n + 1] = '"';
-    p[n + 2] = ':';
-    size_t len = n + 3;
-    if (j->indent) {
-        p[len++] = ' ';
-    }
-    sb_added(j->out, len);
-    j->after_key = true;
 }
 
 void json_strn(struct json *j, const char *s, size_t n)

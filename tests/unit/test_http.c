@@ -1163,6 +1163,24 @@ Test(http, failed_worker_init_is_503_and_retried, .timeout = 30)
     stop();
 }
 
+static void *stop_thread(void *arg)
+{
+    (void)arg;
+    http_server_stop(srv);
+    return NULL;
+}
+
+/* Starts a graceful stop in *t and returns once it has begun: new connections are refused. */
+static void begin_stop(pthread_t *t)
+{
+    cr_assert_eq(pthread_create(t, NULL, stop_thread, NULL), 0);
+    int fd;
+    while ((fd = connect_to(AF_INET, port)) >= 0) {
+        close(fd);
+        usleep(1000);
+    }
+}
+
 /* ---- held responses (http_config.hold: okr's group commit) ---- */
 
 static void start_holding(void)
@@ -1217,13 +1235,6 @@ Test(http, held_response_released_before_the_suspension_goes, .timeout = 30)
     stop();
 }
 
-static void *stop_holding_server(void *arg)
-{
-    (void)arg;
-    http_server_stop(srv);
-    return NULL;
-}
-
 Test(http, graceful_stop_waits_for_a_held_response, .timeout = 30)
 {
     start_holding();
@@ -1235,12 +1246,7 @@ Test(http, graceful_stop_waits_for_a_held_response, .timeout = 30)
     while (sem_wait(&the_app.held) != 0) {
     }
     pthread_t t;
-    cr_assert_eq(pthread_create(&t, NULL, stop_holding_server, NULL), 0);
-    int fd; /* wait until the stop has begun: new connections are refused */
-    while ((fd = connect_to(AF_INET, port)) >= 0) {
-        close(fd);
-        usleep(1000);
-    }
+    begin_stop(&t);
     the_app.release(the_app.token, false);
     read_reply(c, r);
     cr_assert_eq(r->status, 200);
@@ -1269,13 +1275,6 @@ Test(http, held_response_whose_wait_failed_is_a_500, .timeout = 30)
     stop();
 }
 
-static void *stop_thread(void *arg)
-{
-    (void)arg;
-    http_server_stop(srv);
-    return NULL;
-}
-
 Test(http, graceful_stop_finishes_in_flight_request, .timeout = 30)
 {
     start();
@@ -1286,13 +1285,7 @@ Test(http, graceful_stop_finishes_in_flight_request, .timeout = 30)
     while (sem_wait(&the_app.slow_entered) != 0) {
     }
     pthread_t t;
-    cr_assert_eq(pthread_create(&t, NULL, stop_thread, NULL), 0);
-    /* Wait until the stop has begun: new connections are refused. */
-    int fd;
-    while ((fd = connect_to(AF_INET, port)) >= 0) {
-        close(fd);
-        usleep(1000);
-    }
+    begin_stop(&t);
     sem_post(&the_app.slow_release);
     read_reply(c, r);
     cr_assert_eq(r->status, 200);
