@@ -432,8 +432,7 @@ static enum err_code sq_commit(struct store *st, struct err *err)
         return rc;
     }
     int sync_rc = seq ? sqlite_gate_sync(g, seq) : 0;
-    if (sync_rc != 0) {
-        log_msg(LOG_ERROR, "sqlite: syncing the WAL failed: %s", strerror(sync_rc));
+    if (sync_rc != 0) { /* logged by the gate */
         return err_set(err, ERR_INTERNAL, NULL, "database error: the change may not be durable");
     }
     return rc;

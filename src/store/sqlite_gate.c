@@ -18,6 +18,8 @@
 
 enum { GATE_WAIT_S = 5 };
 
+int (*sqlite_gate_fdatasync)(int fd) = fdatasync;
+
 struct sqlite_sync_wait {
     uint64_t seq;
     void (*done)(void *arg, bool failed);
@@ -39,6 +41,7 @@ struct sqlite_gate {
     bool syncing;
     uint64_t synced; /* every commit up to this number is durable */
     uint64_t syncs;
+    int failed; /* the errno of the first failed sync: every later one fails with it */
     int wal_fd; /* the WAL, opened at the first sync; -1 before (used by the syncing one) */
     struct sqlite_sync_wait *waits; /* sqlite_gate_when_synced's, for the syncer thread */
     pthread_cond_t waits_added;
@@ -165,13 +168,22 @@ static int wal_sync(struct sqlite_gate *g)
         }
         g->wal_fd = fd;
     }
-    return fdatasync(g->wal_fd) == 0 ? 0 : errno;
+    return sqlite_gate_fdatasync(g->wal_fd) == 0 ? 0 : errno;
 }
 
 /* One sync, or the wait for the one running; called with sm held, which it lets go meanwhile.
- * 0 or the failed sync's errno; *upto: the commits that sync covered. */
+ * 0 or the failed sync's errno; *upto: the commits that sync covered.
+ *
+ * A failed sync fails every later one too. Linux may drop the pages a failed fdatasync could
+ * not write and call them clean, so a later sync can succeed over a hole in the WAL: recovery
+ * stops at the hole, and commits acknowledged after it would be lost. As PostgreSQL does, the
+ * process then acknowledges no write any more; a restart recovers from the WAL on disk. */
 static int sync_round(struct sqlite_gate *g, uint64_t *upto)
 {
+    if (g->failed) {
+        *upto = atomic_load(&g->committed);
+        return g->failed;
+    }
     if (g->syncing) {
         pthread_cond_wait(&g->sync_ended, &g->sm);
         *upto = 0;
@@ -185,6 +197,13 @@ static int sync_round(struct sqlite_gate *g, uint64_t *upto)
     pthread_mutex_lock(&g->sm);
     g->syncing = false;
     g->syncs++;
+    if (rc != 0 && !g->failed) {
+        g->failed = rc;
+        log_msg(LOG_ERROR,
+                "sqlite: syncing %s-wal failed (%s): no write is acknowledged any "
+                "more; restart okr",
+                g->path, strerror(rc));
+    }
     if (rc == 0 && *upto > g->synced) {
         g->synced = *upto;
     }
@@ -229,9 +248,6 @@ static void *syncer_run(void *arg)
             }
         }
         pthread_mutex_unlock(&g->sm);
-        if (rc != 0 && done) {
-            log_msg(LOG_ERROR, "sqlite: syncing the WAL failed: %s", strerror(rc));
-        }
         while (done) {
             struct sqlite_sync_wait *w = done;
             done = w->next;
