@@ -184,12 +184,8 @@ int cmd_serve(struct cli *c, int argc, char **argv)
     struct http_config cfg = {.listen = s.listen,
                               .threads = (unsigned)s.threads,
                               .max_body_bytes = (size_t)s.max_body_kib * 1024,
-                              .trusted_proxy = s.trusted_proxy,
-                              .worker_init = api_worker_init,
-                              .hold = api_hold,
-                              .worker_free = api_worker_free,
-                              .authorize = web_authorize,
-                              .not_found = web_not_found};
+                              .trusted_proxy = s.trusted_proxy};
+    web_server_hooks(&cfg);
     struct http_server *srv;
     struct err err = {0};
     if (http_server_start(&cfg, routes, nroutes, &app, &srv, &err) != ERR_OK) {

@@ -259,3 +259,12 @@ bool web_pre_check(struct web_ctx *c)
     return http_same_origin(c->req) && token_shape_ok(cookie) &&
            web_same_secret(web_field(c, WEB_CSRF_FIELD), cookie);
 }
+
+void web_server_hooks(struct http_config *cfg)
+{
+    cfg->worker_init = api_worker_init;
+    cfg->worker_free = api_worker_free;
+    cfg->hold = api_hold;
+    cfg->authorize = web_authorize;
+    cfg->not_found = web_not_found;
+}

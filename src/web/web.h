@@ -9,6 +9,7 @@
 
 #include "http/request.h"
 #include "http/router.h"
+#include "http/server.h"
 
 #include <stddef.h>
 
@@ -28,5 +29,10 @@ int web_authorize(void *app, struct http_request *req, const struct route *route
 /* The server's not_found hook: an HTML 404 page in the caller's language for a path no route
  * matches; paths under /api/ keep the API's problem+json. */
 void web_not_found(void *app, struct http_request *req, struct http_response *resp);
+
+/* Sets cfg's app hooks as `okr serve` serves the web and the API (the tests start their
+ * servers through it too): the API's worker state and response hold, web_authorize and
+ * web_not_found. */
+void web_server_hooks(struct http_config *cfg);
 
 #endif

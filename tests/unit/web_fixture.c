@@ -83,13 +83,8 @@ struct http_server *web_test_serve(struct api_app *app, const char *db, int64_t 
     memcpy(routes + web_route_count, api_routes, api_route_count * sizeof routes[0]);
     /* One worker thread: every request goes through the same thread-local state, which is how
      * a session could leak into another request if the web layer kept it wrongly. */
-    struct http_config cfg = {.listen = "127.0.0.1:0",
-                              .threads = 1,
-                              .worker_init = api_worker_init,
-                              .hold = api_hold,
-                              .worker_free = api_worker_free,
-                              .authorize = web_authorize,
-                              .not_found = web_not_found};
+    struct http_config cfg = {.listen = "127.0.0.1:0", .threads = 1};
+    web_server_hooks(&cfg);
     struct http_server *srv;
     struct err err = {0};
     cr_assert_eq(
