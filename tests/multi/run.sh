@@ -107,11 +107,12 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# A free TCP port on 127.0.0.1 (nothing answers there now).
+# A free TCP port on 127.0.0.1 (nothing answers there now), below Linux's ephemeral range
+# (32768 and up): a client's outgoing connection could hold one there, and the bind would fail.
 free_port() {
     local p _
     for _ in $(seq 100); do
-        p=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
+        p=$((20000 + (RANDOM * 32768 + RANDOM) % 12768))
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
             echo "$p"
             return 0
