@@ -414,6 +414,7 @@ static bool hold_response(struct http_server *s, struct req_ctx *c, struct MHD_C
         atomic_store(&c->hold, HOLD_NONE);
         return false;
     }
+    http_held_add(s, 1);
     MHD_suspend_connection(conn);
     int asked = HOLD_ASKED;
     if (!atomic_compare_exchange_strong(&c->hold, &asked, HOLD_SUSPENDED)) {
@@ -427,6 +428,7 @@ static enum MHD_Result answer_held(struct http_server *s, struct req_ctx *c,
                                    struct MHD_Connection *conn)
 {
     atomic_store(&c->hold, HOLD_NONE);
+    http_held_add(s, -1);
     if (c->hold_failed) {
         struct sb body = c->resp.body;
         sb_clear(&body);
@@ -546,6 +548,11 @@ void http_on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         return;
     }
     *con_cls = NULL;
+    if (atomic_load(&c->hold) != HOLD_NONE) {
+        /* Released, but the client left before the answer (libmicrohttpd ends no suspended
+         * connection: the server stops only once none is held). */
+        http_held_add(s, -1);
+    }
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     long long us = (long long)(now.tv_sec - c->start.tv_sec) * 1000000LL +

@@ -22,11 +22,12 @@ struct http_server {
     void *app;
     pthread_key_t worker_key; /* -> struct worker_slot of the calling worker thread */
     bool have_key;
-    pthread_mutex_t lock; /* guards pool, pooled and in_flight */
-    pthread_cond_t idle;  /* signalled when in_flight drops to 0 */
+    pthread_mutex_t lock; /* guards pool, pooled, in_flight and held */
+    pthread_cond_t idle;  /* signalled when in_flight or held drops to 0 */
     struct req_ctx *pool;
     size_t pooled;
     unsigned in_flight;
+    unsigned held; /* responses held (http_config.hold): their connections are suspended */
     atomic_bool stopping;
     uint16_t port;
 };
@@ -38,6 +39,8 @@ enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn, const ch
                                 void **con_cls);
 void http_on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                        enum MHD_RequestTerminationCode toe);
+/* Counts a held response in or out (exchange.c); a stop waits until none is held. */
+void http_held_add(struct http_server *s, int delta);
 /* Frees the pooled request contexts (after the daemon has stopped). */
 void http_ctx_pool_free(struct http_server *s);
 /* The per-thread worker state for s, created on first use; NULL when worker_init failed. */

@@ -290,6 +290,30 @@ static void wait_idle(struct http_server *s)
     pthread_mutex_unlock(&s->lock);
 }
 
+void http_held_add(struct http_server *s, int delta)
+{
+    pthread_mutex_lock(&s->lock);
+    s->held = (unsigned)((int)s->held + delta);
+    if (s->held == 0) {
+        pthread_cond_broadcast(&s->idle);
+    }
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* libmicrohttpd aborts when stopped with a connection suspended, so a held response is waited
+ * for past the grace period: its release comes (a WAL sync ends, or fails and answers 500). */
+static void wait_unheld(struct http_server *s)
+{
+    pthread_mutex_lock(&s->lock);
+    if (s->held > 0) {
+        log_msg(LOG_WARN, "http: waiting for %u held responses", s->held);
+    }
+    while (s->held > 0) {
+        pthread_cond_wait(&s->idle, &s->lock);
+    }
+    pthread_mutex_unlock(&s->lock);
+}
+
 void http_server_stop(struct http_server *s)
 {
     if (!s) {
@@ -303,6 +327,7 @@ void http_server_stop(struct http_server *s)
         shutdown(fd, SHUT_RDWR);
     }
     wait_idle(s);
+    wait_unheld(s);
     MHD_stop_daemon(s->daemon);
     if (fd != MHD_INVALID_SOCKET) {
         close(fd);

@@ -1259,6 +1259,35 @@ Test(http, graceful_stop_waits_for_a_held_response, .timeout = 30)
     free(r);
 }
 
+/* libmicrohttpd aborts when stopped with a connection suspended: a stop waits past its grace
+ * period for a held response. */
+Test(http, a_stop_waits_past_its_grace_for_a_held_response, .timeout = 30)
+{
+    struct http_config cfg = base_config();
+    cfg.threads = 1;
+    cfg.hold = fake_hold;
+    cfg.shutdown_grace_ms = 20;
+    start_with(&cfg);
+    struct client *c = malloc(sizeof *c);
+    struct reply *r = malloc(sizeof *r);
+    client_open(c, port);
+    atomic_store(&the_app.hold_next, true);
+    send_str(c, "GET /worker HTTP/1.1\r\nHost: a\r\n\r\n");
+    while (sem_wait(&the_app.held) != 0) {
+    }
+    pthread_t t;
+    begin_stop(&t);
+    usleep(200 * 1000); /* ten times the grace period */
+    the_app.release(the_app.token, false);
+    read_reply(c, r);
+    cr_assert_eq(r->status, 200);
+    pthread_join(t, NULL);
+    srv = NULL;
+    client_close(c);
+    free(c);
+    free(r);
+}
+
 Test(http, held_response_whose_wait_failed_is_a_500, .timeout = 30)
 {
     start_holding();
