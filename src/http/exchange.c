@@ -39,6 +39,7 @@ struct req_ctx {
      * connection is, HOLD_RELEASED from release on; conn for release's resume. */
     _Atomic int hold;
     bool hold_failed;
+    bool held; /* counted in the server's held until its completion */
     struct MHD_Connection *conn;
     int status;
     size_t bytes;
@@ -98,7 +99,7 @@ static void ctx_release(struct http_server *s, struct req_ctx *c)
     c->resp.body = resp_body;
     c->too_large = c->head_too_large = c->http11 = c->answered = c->close = false;
     atomic_store(&c->hold, HOLD_NONE);
-    c->hold_failed = false;
+    c->hold_failed = c->held = false;
     c->status = 0;
     c->bytes = 0;
     c->discarded = 0;
@@ -415,6 +416,7 @@ static bool hold_response(struct http_server *s, struct req_ctx *c, struct MHD_C
         return false;
     }
     http_held_add(s, 1);
+    c->held = true;
     MHD_suspend_connection(conn);
     int asked = HOLD_ASKED;
     if (!atomic_compare_exchange_strong(&c->hold, &asked, HOLD_SUSPENDED)) {
@@ -428,7 +430,6 @@ static enum MHD_Result answer_held(struct http_server *s, struct req_ctx *c,
                                    struct MHD_Connection *conn)
 {
     atomic_store(&c->hold, HOLD_NONE);
-    http_held_add(s, -1);
     if (c->hold_failed) {
         struct sb body = c->resp.body;
         sb_clear(&body);
@@ -548,9 +549,7 @@ void http_on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         return;
     }
     *con_cls = NULL;
-    if (atomic_load(&c->hold) != HOLD_NONE) {
-        /* Released, but the client left before the answer (libmicrohttpd ends no suspended
-         * connection: the server stops only once none is held). */
+    if (c->held) { /* answered, or released with its client gone: never while suspended */
         http_held_add(s, -1);
     }
     struct timespec now;

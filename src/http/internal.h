@@ -27,7 +27,7 @@ struct http_server {
     struct req_ctx *pool;
     size_t pooled;
     unsigned in_flight;
-    unsigned held; /* responses held (http_config.hold): their connections are suspended */
+    unsigned held; /* requests whose response was held (http_config.hold), until completed */
     atomic_bool stopping;
     uint16_t port;
 };

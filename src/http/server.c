@@ -300,8 +300,8 @@ void http_held_add(struct http_server *s, int delta)
     pthread_mutex_unlock(&s->lock);
 }
 
-/* libmicrohttpd aborts when stopped with a connection suspended, so a held response is waited
- * for past the grace period: its release comes (a WAL sync ends, or fails and answers 500). */
+/* libmicrohttpd aborts when stopped with a connection suspended, so a held request is waited
+ * for past the grace period, until its answer has gone: its release comes (a WAL sync ends). */
 static void wait_unheld(struct http_server *s)
 {
     pthread_mutex_lock(&s->lock);
