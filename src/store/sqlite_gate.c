@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum { GATE_WAIT_S = 5 };
@@ -41,7 +42,6 @@ struct sqlite_gate {
     bool syncing;
     uint64_t synced; /* every commit up to this number is durable */
     uint64_t syncs;
-    int failed; /* the errno of the first failed sync: every later one fails with it */
     int wal_fd; /* the WAL, opened at the first sync; -1 before (used by the syncing one) */
     struct sqlite_sync_wait *waits; /* sqlite_gate_when_synced's, for the syncer thread */
     pthread_cond_t waits_added;
@@ -140,15 +140,35 @@ uint64_t sqlite_gate_committed(struct sqlite_gate *g)
     return atomic_fetch_add(&g->committed, 1) + 1;
 }
 
+/* True when fd is still the file at path: SQLite removes the WAL with the last connection to
+ * the database, and a later one makes a new file. */
+static bool same_file(int fd, const char *path)
+{
+    struct stat a, b;
+    return fstat(fd, &a) == 0 && stat(path, &b) == 0 && a.st_dev == b.st_dev &&
+           a.st_ino == b.st_ino;
+}
+
 /* fdatasync of the WAL: on Linux it flushes the file's data whichever descriptor wrote it.
- * At the first, the directory too: the WAL may be new, and its entry must last as well. */
+ * When the file is new to the gate, the directory too: its entry must last as well.
+ *
+ * A failed fdatasync stops the process, as PostgreSQL does. Linux may drop the pages it could
+ * not write and call them clean: a later sync could succeed over a hole in the WAL (recovery
+ * stops at the hole, and commits acknowledged after it would be lost), and a checkpoint could
+ * copy stale pages into the database. After a restart SQLite recovers from the WAL on disk;
+ * every commit acknowledged before had been synced. Failing to open the file loses nothing:
+ * that sync fails (its commits answer an error) and the next one tries again. */
 static int wal_sync(struct sqlite_gate *g)
 {
+    char wal[PATH_MAX];
+    if (snprintf(wal, sizeof wal, "%s-wal", g->path) >= (int)sizeof wal) {
+        return ENAMETOOLONG;
+    }
+    if (g->wal_fd >= 0 && !same_file(g->wal_fd, wal)) {
+        close(g->wal_fd);
+        g->wal_fd = -1;
+    }
     if (g->wal_fd < 0) {
-        char wal[PATH_MAX];
-        if (snprintf(wal, sizeof wal, "%s-wal", g->path) >= (int)sizeof wal) {
-            return ENAMETOOLONG;
-        }
         int fd = open(wal, O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
             return errno;
@@ -168,22 +188,20 @@ static int wal_sync(struct sqlite_gate *g)
         }
         g->wal_fd = fd;
     }
-    return sqlite_gate_fdatasync(g->wal_fd) == 0 ? 0 : errno;
+    if (sqlite_gate_fdatasync(g->wal_fd) != 0) {
+        log_msg(LOG_ERROR,
+                "sqlite: syncing %s failed (%s): the last writes may not be durable; "
+                "stopping (a restart recovers from the WAL)",
+                wal, strerror(errno));
+        abort();
+    }
+    return 0;
 }
 
 /* One sync, or the wait for the one running; called with sm held, which it lets go meanwhile.
- * 0 or the failed sync's errno; *upto: the commits that sync covered.
- *
- * A failed sync fails every later one too. Linux may drop the pages a failed fdatasync could
- * not write and call them clean, so a later sync can succeed over a hole in the WAL: recovery
- * stops at the hole, and commits acknowledged after it would be lost. As PostgreSQL does, the
- * process then acknowledges no write any more; a restart recovers from the WAL on disk. */
+ * 0 or the errno of a sync that could not start; *upto: the commits that sync covered. */
 static int sync_round(struct sqlite_gate *g, uint64_t *upto)
 {
-    if (g->failed) {
-        *upto = atomic_load(&g->committed);
-        return g->failed;
-    }
     if (g->syncing) {
         pthread_cond_wait(&g->sync_ended, &g->sm);
         *upto = 0;
@@ -197,12 +215,8 @@ static int sync_round(struct sqlite_gate *g, uint64_t *upto)
     pthread_mutex_lock(&g->sm);
     g->syncing = false;
     g->syncs++;
-    if (rc != 0 && !g->failed) {
-        g->failed = rc;
-        log_msg(LOG_ERROR,
-                "sqlite: syncing %s-wal failed (%s): no write is acknowledged any "
-                "more; restart okr",
-                g->path, strerror(rc));
+    if (rc != 0) {
+        log_msg(LOG_ERROR, "sqlite: cannot sync %s-wal (%s)", g->path, strerror(rc));
     }
     if (rc == 0 && *upto > g->synced) {
         g->synced = *upto;
@@ -233,9 +247,15 @@ static void *syncer_run(void *arg)
         while (!g->waits) {
             pthread_cond_wait(&g->waits_added, &g->sm);
         }
-        uint64_t upto;
-        int rc = sync_round(g, &upto);
-        uint64_t settled = rc == 0 ? g->synced : upto;
+        uint64_t upto, settled = g->synced; /* a sync by another may have covered them all */
+        int rc = 0;
+        for (struct sqlite_sync_wait *w = g->waits; w; w = w->next) {
+            if (w->seq > settled) {
+                rc = sync_round(g, &upto);
+                settled = rc == 0 ? g->synced : upto;
+                break;
+            }
+        }
         struct sqlite_sync_wait *done = NULL, **p = &g->waits;
         while (*p) {
             struct sqlite_sync_wait *w = *p;

@@ -39,11 +39,12 @@ void sqlite_gate_set_conn(struct sqlite_gate *g, void *conn);
  * and the following sync covers all of them. A write is acknowledged only once durable, as with
  * synchronous=FULL, but the gate is held for the statements only, not for the disk. */
 uint64_t sqlite_gate_committed(struct sqlite_gate *g);
-/* 0 once commit number seq is durable; else an errno (the sync failed: it may not be, and no
- * later commit of this process will be acknowledged: sqlite_gate.c says why). */
+/* 0 once commit number seq is durable; else an errno (the WAL could not be opened to sync it;
+ * a failed fdatasync stops the process: sqlite_gate.c says why). */
 int sqlite_gate_sync(struct sqlite_gate *g, uint64_t seq);
 /* The same without waiting: done(arg, failed) runs once commit number seq is durable (failed:
- * the sync failed), from the gate's syncer thread, or in this one when it is already. */
+ * the sync could not be made), from the gate's syncer thread, or in this one when it is
+ * already. */
 void sqlite_gate_when_synced(struct sqlite_gate *g, uint64_t seq,
                              void (*done)(void *arg, bool failed), void *arg);
 /* The sync the gate calls: fdatasync (tests put a failing one here). */

@@ -4,10 +4,19 @@
  * waiting thread is observed through a flag it sets once inside. Suite: sqlite_gate. */
 #include "store/sqlite_gate.h"
 
+#include "domain/meta.h"
+#include "domain/model.h"
+#include "store/store.h"
+
 #include <criterion/criterion.h>
+#include <errno.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 static _Atomic int inside;
 
@@ -48,4 +57,55 @@ Test(sqlite_gate, a_second_writer_waits_until_the_first_leaves)
     /* Free again: this thread takes it. */
     cr_assert(sqlite_gate_enter(g));
     sqlite_gate_leave(g);
+}
+
+static char wal_to_remove[64];
+
+/* Fails as a disk does; removes the test's WAL first: the process is about to end. */
+static int failing_fdatasync(int fd)
+{
+    (void)fd;
+    unlink(wal_to_remove);
+    errno = EIO;
+    return -1;
+}
+
+/* A tenant inserted in a write transaction of its own: store_commit's result. */
+static enum err_code commit_a_tenant(struct store *st)
+{
+    struct err err;
+    err_clear(&err);
+    cr_assert_eq(store_begin(st, true, &err), ERR_OK, "%s", err.msg);
+    struct tenant t;
+    meta_init(&entity_tenant, &t);
+    t.name = "Gate";
+    t.timezone = "UTC";
+    t.locale = "en";
+    t.version = 1;
+    cr_assert_eq(store_insert(st, &entity_tenant, &t, &err), ERR_OK, "%s", err.msg);
+    return store_commit(st, &err);
+}
+
+/* A failed fdatasync of the WAL stops the process (sqlite_gate.c: a later sync could succeed
+ * over a hole in the WAL, a checkpoint could copy stale pages): the commit never returns. */
+Test(sqlite_gate, a_failed_sync_stops_the_process, .signal = SIGABRT)
+{
+    char path[] = "/tmp/okr-gate-sync-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    close(fd);
+    struct store *st = NULL;
+    struct err err;
+    err_clear(&err);
+    cr_assert_eq(store_open(path, &st, &err), ERR_OK, "%s", err.msg);
+    cr_assert_eq(commit_a_tenant(st), ERR_OK);
+    /* The process ends below: its files go now (the open descriptors keep them). */
+    char shm[64];
+    snprintf(shm, sizeof shm, "%s-shm", path);
+    snprintf(wal_to_remove, sizeof wal_to_remove, "%s-wal", path);
+    unlink(path);
+    unlink(shm);
+    sqlite_gate_fdatasync = failing_fdatasync;
+    commit_a_tenant(st);
+    cr_assert_fail("the commit returned after its sync failed");
 }

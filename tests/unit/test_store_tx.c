@@ -579,37 +579,6 @@ Test(store_tx, sqlite_deferred_commits_are_acknowledged_once_synced)
     cr_assert_eq(count(T.b, &entity_checkin, t, "kr_id", kr.id), 100);
 }
 
-static int failing_fdatasync(int fd)
-{
-    (void)fd;
-    errno = EIO;
-    return -1;
-}
-
-/* A failed sync fails its commit, and every later one of the process, even once the disk
- * answers again (sqlite_gate.c: a later sync could succeed over a hole in the WAL). */
-Test(store_tx, sqlite_a_failed_sync_fails_that_commit_and_every_later_one)
-{
-    if (T.pg) {
-        return;
-    }
-    int64_t t = new_tenant(T.a);
-    struct key_result kr = new_kr(T.a, t);
-    commit_one_checkin(T.a, t, kr.id);
-    sqlite_gate_fdatasync = failing_fdatasync;
-    cr_assert_eq(try_one_checkin(T.a, t, kr.id), ERR_INTERNAL);
-    sqlite_gate_fdatasync = fdatasync;
-    cr_assert_eq(try_one_checkin(T.b, t, kr.id), ERR_INTERNAL, "acknowledged after a failed sync");
-    store_defer_durability(T.a);
-    cr_assert_eq(try_one_checkin(T.a, t, kr.id), ERR_OK, "a deferred commit returns at once");
-    struct durable_wait w = {.gate = test_gate()};
-    cr_assert(store_when_durable(T.a, on_durable, &w));
-    while (atomic_load(&w.calls) == 0) {
-        sched_yield();
-    }
-    cr_assert(atomic_load(&w.failed), "a deferred commit acknowledged after a failed sync");
-}
-
 /* ---------------------------------------------------------------------------------------------
  * PostgreSQL only */
 
