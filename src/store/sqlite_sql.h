@@ -27,6 +27,8 @@ extern const char sqlite_users_by_email[];
  * bounds. */
 extern const char sqlite_checkin_summaries[];
 extern const char sqlite_checkin_summaries_bounds[];
+extern const char sqlite_checkin_summaries_by_range[];
+extern const char sqlite_cycle_kr_ids[];
 /* A check-in's change to its key result (store.h: kr_progress). */
 extern const char sqlite_kr_progress[];
 /* The alignment tree's read (store.h: tree_read; sqlite_tree.c): per table, the cycle's id
