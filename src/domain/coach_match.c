@@ -226,6 +226,28 @@ static bool has(const char *s, const char *needle)
     return find(s, needle) != NULL;
 }
 
+/* Which of needles[0..n) (whole UTF-8 characters, n <= 32) s contains, as bits: one pass over
+ * s, each character compared only with the needles that start with its first byte, where a
+ * search per needle went over s once for each (the coach checks a million key results). */
+static uint32_t present(const char *s, const char *const *needles, size_t n)
+{
+    uint32_t found = 0;
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if ((*p & 0xC0) == 0x80) { /* inside a character: no needle starts there */
+            continue;
+        }
+        for (size_t i = 0; i < n; i++) {
+            const unsigned char *q = (const unsigned char *)needles[i];
+            size_t k = 0;
+            while (q[k] && q[k] == p[k]) {
+                k++;
+            }
+            found |= (uint32_t)(q[k] == 0) << i;
+        }
+    }
+    return found;
+}
+
 /* ---- C4: maintenance wording ---- */
 
 const char *coach_maintenance_word(const char *title)
@@ -236,10 +258,9 @@ const char *coach_maintenance_word(const char *title)
     for (const char *p = title ? title : ""; *p && !wide; p++) {
         wide = (unsigned char)*p >= 0x80;
     }
-    for (size_t i = 0; wide && i < sizeof zh / sizeof zh[0]; i++) {
-        if (has(title, zh[i])) {
-            return zh[i];
-        }
+    uint32_t zh_found = wide ? present(title, zh, sizeof zh / sizeof zh[0]) : 0;
+    if (zh_found) {
+        return zh[__builtin_ctz(zh_found)]; /* the first in the list, as before */
     }
     const char *ensure = wide ? find(title, "确保") : NULL;
     if (ensure && has(ensure, "正常")) {
@@ -437,10 +458,9 @@ bool coach_outcome_wording(const char *title, const char *unit)
 {
     static const char *const zh[] = {"%",    "％",   "‰",      "率",   "占比", "比例", "满意度",
                                      "评分", "得分", "百分点", "留存", "转化", "口碑"};
-    for (size_t i = 0; i < sizeof zh / sizeof zh[0]; i++) {
-        if (has(title, zh[i]) || has(unit, zh[i])) {
-            return true;
-        }
+    size_t nzh = sizeof zh / sizeof zh[0];
+    if (present(title, zh, nzh) || present(unit, zh, nzh)) {
+        return true;
     }
     static const char *const units[] = {"分", "points", "point", "pts", "stars", "星", "nps"};
     uint32_t u[64];
@@ -589,8 +609,9 @@ const char *coach_metric_figure(const char *title, char *buf, size_t cap)
         }
     }
     static const char *const phrases[] = {"翻一番", "翻番", "翻倍", "百分之", "一半", "减半"};
+    uint32_t found = present(title, phrases, sizeof phrases / sizeof phrases[0]);
     for (size_t k = 0; k < sizeof phrases / sizeof phrases[0]; k++) {
-        if (has(title, phrases[k])) {
+        if (found >> k & 1) {
             size_t len = strlen(phrases[k]);
             if (len + 1 <= cap) {
                 memcpy(buf, phrases[k], len + 1);
@@ -728,7 +749,8 @@ bool coach_novelty(const char *title)
     if (!title) {
         return false;
     }
-    if (has(title, "首次") || has(title, "首个") || has(title, "全新")) {
+    static const char *const firsts[] = {"首次", "首个", "全新"};
+    if (present(title, firsts, sizeof firsts / sizeof firsts[0])) {
         return true;
     }
     /* 新 as "new", not in 重新 (again), 更新 (update), 最新 (latest), 新签/新增 (more of the same)

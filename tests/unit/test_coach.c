@@ -1322,6 +1322,43 @@ Test(coach, edit_distance_is_bounded)
     cr_assert_eq(coach_same_text_slack(24, 3), 3);
 }
 
+/* Every Chinese word of the lists is found at the start, in the middle and at the end of a
+ * title, after characters of one, two and three bytes; the first of the list wins when a title
+ * has two; a word cut by a character boundary is not one. */
+Test(coach, chinese_words_found_wherever_they_stand)
+{
+    static const char *const maintenance[] = {"保持", "维持", "维护", "日常",    "继续",
+                                              "守住", "稳住", "照常", "一如既往"};
+    static const char *const outcome[] = {"%",    "％",   "‰",      "率",   "占比", "比例", "满意度",
+                                          "评分", "得分", "百分点", "留存", "转化", "口碑"};
+    static const char *const figures[] = {"翻一番", "翻番", "翻倍", "百分之", "一半", "减半"};
+    static const char *const around[][2] = {{"", "客户数量"}, {"Q3 é", "客户"}, {"季度", ""}};
+    char title[128], buf[32];
+    for (size_t a = 0; a < sizeof around / sizeof around[0]; a++) {
+        for (size_t i = 0; i < sizeof maintenance / sizeof maintenance[0]; i++) {
+            snprintf(title, sizeof title, "%s%s%s", around[a][0], maintenance[i], around[a][1]);
+            cr_assert_str_eq(coach_maintenance_word(title), maintenance[i], "%s", title);
+        }
+        for (size_t i = 0; i < sizeof outcome / sizeof outcome[0]; i++) {
+            snprintf(title, sizeof title, "%s%s%s", around[a][0], outcome[i], around[a][1]);
+            cr_assert(coach_outcome_wording(title, ""), "%s", title);
+            cr_assert(coach_outcome_wording("客户", title), "unit %s", title);
+        }
+        for (size_t i = 0; i < sizeof figures / sizeof figures[0]; i++) {
+            snprintf(title, sizeof title, "%s%s%s", around[a][0], figures[i], around[a][1]);
+            cr_assert_str_eq(coach_metric_figure(title, buf, sizeof buf), figures[i], "%s", title);
+        }
+    }
+    cr_assert_str_eq(coach_maintenance_word("继续保持"), "保持", "the first of the list");
+    cr_assert_str_eq(coach_metric_figure("一半翻番", buf, sizeof buf), "翻番");
+    cr_assert(coach_novelty("首个全新产品"));
+    cr_assert(coach_novelty("季度全新"));
+    /* 保 (e4 bf 9d) then 持 (e6 8c 81) spelled over other characters: no word */
+    cr_assert_null(coach_maintenance_word("保障持续"));
+    cr_assert(!coach_outcome_wording("客户数量", "家"));
+    cr_assert_null(coach_metric_figure("翻译一番", buf, sizeof buf));
+}
+
 Test(coach, wording_lists)
 {
     cr_assert_str_eq(coach_maintenance_word("维持现有客户数量"), "维持");
