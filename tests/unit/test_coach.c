@@ -1329,8 +1329,9 @@ Test(coach, chinese_words_found_wherever_they_stand)
 {
     static const char *const maintenance[] = {"保持", "维持", "维护", "日常",    "继续",
                                               "守住", "稳住", "照常", "一如既往"};
-    static const char *const outcome[] = {"%",    "％",   "‰",      "率",   "占比", "比例", "满意度",
-                                          "评分", "得分", "百分点", "留存", "转化", "口碑"};
+    static const char *const outcome[] = {"%",    "％",     "‰",    "率",   "占比",
+                                          "比例", "满意度", "评分", "得分", "百分点",
+                                          "留存", "转化",   "口碑"};
     static const char *const figures[] = {"翻一番", "翻番", "翻倍", "百分之", "一半", "减半"};
     static const char *const around[][2] = {{"", "客户数量"}, {"Q3 é", "客户"}, {"季度", ""}};
     char title[128], buf[32];
