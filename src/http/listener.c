@@ -46,10 +46,9 @@ enum err_code http_listener_open(struct http_listener *l, const struct sockaddr_
     return ERR_OK;
 }
 
-/* Accepts until the socket is shut down. An error of the connection being accepted (it was
- * reset, or the network's, which Linux passes on here) is retried at once; any other (out of
- * descriptors or memory) is logged and retried after a pause rather than in a busy loop, the
- * connections waiting in the backlog meanwhile: the server never stops accepting by itself. */
+/* Accepts until the socket is shut down. A failed accept that is about resources (descriptors,
+ * memory) is logged and retried after a pause rather than in a busy loop; the connection waits
+ * in the backlog meanwhile. */
 static void *accept_loop(void *arg)
 {
     struct http_listener *l = arg;
@@ -66,21 +65,12 @@ static void *accept_loop(void *arg)
         if (atomic_load(&l->stopping)) {
             return NULL;
         }
-        switch (errno) {
-        case EINTR:
-        case EAGAIN:
-        case ECONNABORTED:
-        case EPROTO:
-        case ENETDOWN:
-        case ENOPROTOOPT:
-        case EHOSTDOWN:
-        case ENONET:
-        case EHOSTUNREACH:
-        case EOPNOTSUPP:
-        case ENETUNREACH:
+        if (errno == EINTR || errno == ECONNABORTED || errno == EAGAIN) {
             continue;
-        default:
-            break;
+        }
+        if (errno != EMFILE && errno != ENFILE && errno != ENOBUFS && errno != ENOMEM) {
+            log_msg(LOG_ERROR, "http: accept: %s; no longer accepting", strerror(errno));
+            return NULL;
         }
         log_msg(LOG_WARN, "http: accept: %s", strerror(errno));
         nanosleep(&(struct timespec){.tv_nsec = 50 * 1000000L}, NULL);
