@@ -1162,7 +1162,7 @@ Test(http, connections_are_shared_evenly_by_the_workers, .timeout = 30)
             for (int i = 0; i < 4; i++) {
                 send_str(&c[i], "GET /thread HTTP/1.1\r\nHost: a\r\n\r\n");
                 read_reply(&c[i], r);
-                int t = (int)strtol(strchr(r->body, ':') + 1, NULL, 10);
+                int t = atoi(strchr(r->body, ':') + 1);
                 cr_assert(k == 0 || t == served[i], "round %d: connection %d moved", round, i);
                 served[i] = t;
             }
