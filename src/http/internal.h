@@ -3,7 +3,6 @@
 #ifndef OKR_HTTP_INTERNAL_H
 #define OKR_HTTP_INTERNAL_H
 
-#include "http/listener.h"
 #include "http/server.h"
 
 #include <microhttpd.h>
@@ -14,14 +13,12 @@
 struct req_ctx;
 
 struct http_server {
-    struct MHD_Daemon **workers; /* a daemon of one thread each (malloc'd) */
-    unsigned nworkers;
-    struct http_listener listener;
+    struct MHD_Daemon *daemon;
     struct http_config cfg; /* defaults applied; cfg.listen is not kept */
     struct route *routes;   /* the app's table followed by the built-in routes (malloc'd) */
     size_t nroutes;
     unsigned *route_segments; /* http_routes_index of routes (malloc'd) */
-    size_t napp_routes;       /* routes[napp_routes..] are built in */
+    size_t napp_routes; /* routes[napp_routes..] are built in */
     void *app;
     pthread_key_t worker_key; /* -> struct worker_slot of the calling worker thread */
     bool have_key;
@@ -37,8 +34,9 @@ struct http_server {
 
 /* libmicrohttpd's access handler and completion callback; cls is the server. */
 enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn, const char *url,
-                                const char *method, const char *version, const char *upload_data,
-                                size_t *upload_data_size, void **con_cls);
+                                const char *method, const char *version,
+                                const char *upload_data, size_t *upload_data_size,
+                                void **con_cls);
 void http_on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                        enum MHD_RequestTerminationCode toe);
 /* Counts a held response in or out (exchange.c); a stop waits until none is held. */

@@ -18,7 +18,7 @@
 
 enum {
     DEFAULT_MAX_HEADER = 32 * 1024,
-    MIN_MAX_HEADER = 4 * 1024,  /* libmicrohttpd needs room for its own buffers */
+    MIN_MAX_HEADER = 4 * 1024, /* libmicrohttpd needs room for its own buffers */
     HEADER_HEADROOM = 8 * 1024, /* connection memory beyond max_header_bytes: response heads */
     DEFAULT_MAX_BODY = 1024 * 1024,
     DEFAULT_MAX_RESPONSE = 64 * 1024 * 1024,
@@ -49,7 +49,7 @@ struct worker_slot {
     void *state;
 };
 
-/* Runs in the worker thread as it exits (MHD_stop_daemon joins it). */
+/* Runs in the worker thread as it exits (MHD_stop_daemon joins the workers). */
 static void worker_slot_free(void *p)
 {
     struct worker_slot *w = p;
@@ -142,7 +142,6 @@ static void server_free(struct http_server *s)
     pthread_cond_destroy(&s->idle);
     free(s->routes);
     free(s->route_segments);
-    free(s->workers);
     free(s);
 }
 
@@ -167,7 +166,6 @@ static enum err_code server_new(const struct http_config *cfg, const struct rout
     s->cfg = *cfg;
     apply_defaults(&s->cfg);
     s->cfg.listen = NULL; /* borrowed from the caller: not kept */
-    s->listener.fd = -1;
     s->app = app;
     size_t nbuiltin = sizeof builtin_routes / sizeof builtin_routes[0];
     s->routes = xmalloc((nroutes + nbuiltin) * sizeof *s->routes);
@@ -195,15 +193,6 @@ static enum err_code server_new(const struct http_config *cfg, const struct rout
     return ERR_OK;
 }
 
-/* Stops every worker's daemon (each joins its thread). */
-static void stop_workers(struct http_server *s)
-{
-    for (unsigned i = 0; i < s->nworkers; i++) {
-        MHD_stop_daemon(s->workers[i]);
-    }
-    s->nworkers = 0;
-}
-
 enum err_code http_server_start(const struct http_config *cfg, const struct route *routes,
                                 size_t nroutes, void *app, struct http_server **out,
                                 struct err *err)
@@ -218,18 +207,16 @@ enum err_code http_server_start(const struct http_config *cfg, const struct rout
     if (server_new(cfg, routes, nroutes, app, &s, err) != ERR_OK) {
         return err->code;
     }
-    if (http_listener_open(&s->listener, &addr, addr_len, err) != ERR_OK) {
-        char why[128];
-        snprintf(why, sizeof why, "%.100s", err->msg);
-        server_free(s);
-        return err_set(err, ERR_INTERNAL, "listen", "cannot listen on %.80s: %s", listen, why);
-    }
-    /* One daemon of one thread per worker: the listener hands each connection to the next
-     * (listener.c), and each worker polls its own, at most max_connections / threads. */
+    /* poll, not epoll: with epoll, MHD_quiesce_daemon (graceful stop) and a worker that sees the
+     * quiesce while a connection arrives both remove the listening socket from the worker's
+     * epoll set, and libmicrohttpd 0.9.75 aborts the process when its own removal finds it gone
+     * ("Failed to remove listen FD from epoll set"): a SIGTERM under load could kill requests in
+     * flight. Each worker polls its own connections, at most max_connections / threads. */
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_ALLOW_SUSPEND_RESUME |
-                     MHD_USE_ERROR_LOG | MHD_USE_POLL | MHD_USE_NO_LISTEN_SOCKET;
-    unsigned per_worker =
-        (unsigned)((s->cfg.max_connections + s->cfg.threads - 1) / s->cfg.threads);
+                     MHD_USE_ERROR_LOG | MHD_USE_POLL;
+    if (addr.ss_family == AF_INET6) {
+        flags |= MHD_USE_IPv6;
+    }
     /* The workers inherit this thread's signal mask: keep SIGINT and SIGTERM for the main
      * thread's sigwait. */
     sigset_t block, old;
@@ -241,35 +228,35 @@ enum err_code http_server_start(const struct http_config *cfg, const struct rout
     /* The connection's memory pool holds the request head and, later, the response head: the
      * headroom keeps room for our answer to a head just over max_header_bytes (exchange.c
      * enforces that limit exactly; libmicrohttpd answers 431 itself past the pool). */
-    struct MHD_OptionItem opts[] = {
-        {MHD_OPTION_CONNECTION_MEMORY_LIMIT, (intptr_t)(s->cfg.max_header_bytes + HEADER_HEADROOM),
-         NULL},
-        {MHD_OPTION_CONNECTION_LIMIT, (intptr_t)per_worker, NULL},
-        {MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)s->cfg.timeout_s, NULL},
-        {MHD_OPTION_END, 0, NULL},
-    };
-    s->workers = xmalloc(s->cfg.threads * sizeof *s->workers);
-    for (unsigned i = 0; i < s->cfg.threads; i++) {
-        struct MHD_Daemon *d =
-            MHD_start_daemon(flags, 0, NULL, NULL, http_on_request, s, MHD_OPTION_EXTERNAL_LOGGER,
-                             mhd_log, NULL, MHD_OPTION_NOTIFY_COMPLETED, http_on_completed, s,
-                             MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
-        if (!d) {
-            break;
-        }
-        s->workers[s->nworkers++] = d;
+    struct MHD_OptionItem opts[8];
+    size_t n = 0;
+    opts[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+                                        (intptr_t)(s->cfg.max_header_bytes + HEADER_HEADROOM),
+                                        NULL};
+    opts[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT,
+                                        (intptr_t)s->cfg.max_connections, NULL};
+    opts[n++] =
+        (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)s->cfg.timeout_s, NULL};
+    if (s->cfg.threads > 1) {
+        opts[n++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE,
+                                            (intptr_t)s->cfg.threads, NULL};
     }
-    if (s->nworkers < s->cfg.threads ||
-        http_listener_start(&s->listener, s->workers, s->nworkers, err) != ERR_OK) {
-        pthread_sigmask(SIG_SETMASK, &old, NULL);
-        http_listener_stop(&s->listener);
-        stop_workers(s);
+    opts[n++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
+    uint16_t port = ntohs(addr.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&addr)->sin6_port
+                                                     : ((struct sockaddr_in *)&addr)->sin_port);
+    s->daemon = MHD_start_daemon(flags, port, NULL, NULL, http_on_request, s,
+                                 MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+                                 MHD_OPTION_NOTIFY_COMPLETED, http_on_completed, s,
+                                 MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_ARRAY,
+                                 opts, MHD_OPTION_END);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (!s->daemon) {
         log_buffer_end();
         server_free(s);
-        return err_set(err, ERR_INTERNAL, "listen", "cannot serve on %.80s", listen);
+        return err_set(err, ERR_INTERNAL, "listen", "cannot listen on %.80s", listen);
     }
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
-    s->port = s->listener.port;
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    s->port = info ? info->port : 0;
     log_msg(LOG_INFO, "http: listening on %s (port %u, %u threads)", listen, (unsigned)s->port,
             s->cfg.threads);
     *out = s;
@@ -333,10 +320,18 @@ void http_server_stop(struct http_server *s)
         return;
     }
     atomic_store(&s->stopping, true);
-    http_listener_stop(&s->listener); /* new connections are refused at once */
+    /* Stop accepting: libmicrohttpd forgets the listening socket; shutting it down makes the
+     * kernel refuse new connections at once. It may be closed only after MHD_stop_daemon. */
+    MHD_socket fd = MHD_quiesce_daemon(s->daemon);
+    if (fd != MHD_INVALID_SOCKET) {
+        shutdown(fd, SHUT_RDWR);
+    }
     wait_idle(s);
     wait_unheld(s);
-    stop_workers(s);
+    MHD_stop_daemon(s->daemon);
+    if (fd != MHD_INVALID_SOCKET) {
+        close(fd);
+    }
     log_msg(LOG_INFO, "http: stopped");
     log_buffer_end(); /* every access log line is written before this returns */
     server_free(s);

@@ -400,24 +400,6 @@ static void h_worker(void *app, struct http_request *req, struct http_response *
     json_obj_close(j);
 }
 
-/* A number for the worker thread that serves the request, 1, 2, ... in the order they first
- * answer this route. */
-static void h_thread(void *app, struct http_request *req, struct http_response *resp)
-{
-    (void)app;
-    (void)req;
-    static atomic_int threads;
-    static _Thread_local int me;
-    if (!me) {
-        me = atomic_fetch_add(&threads, 1) + 1;
-    }
-    struct json *j = http_respond_json(resp, 200);
-    json_obj_open(j);
-    json_key(j, "thread");
-    json_int(j, me);
-    json_obj_close(j);
-}
-
 static void h_csp(void *app, struct http_request *req, struct http_response *resp)
 {
     (void)app;
@@ -445,7 +427,6 @@ static const struct route routes[] = {
     {"GET", "/internal", h_internal, ROUTE_PUBLIC, NULL},
     {"GET", "/nothing", h_nothing, ROUTE_PUBLIC, NULL},
     {"GET", "/worker", h_worker, ROUTE_PUBLIC, NULL},
-    {"GET", "/thread", h_thread, ROUTE_PUBLIC, NULL},
     {"GET", "/csp", h_csp, ROUTE_PUBLIC, NULL},
 };
 
@@ -1141,43 +1122,6 @@ Test(http, same_origin_helper, .timeout = 30)
         snprintf(want, sizeof want, "{\"same\":%s}", cases[i].want);
         cr_assert_str_eq(r->body, want, "case %zu", i);
     }
-    free(r);
-    stop();
-}
-
-/* The workers share the connections evenly: 4 keep-alive connections opened one after the other
- * to 2 workers are served 2 and 2, every time. (When the workers raced to accept, all 4 could
- * go to one of them.) */
-Test(http, connections_are_shared_evenly_by_the_workers, .timeout = 30)
-{
-    start(); /* 2 workers */
-    struct reply *r = malloc(sizeof *r);
-    struct client *c = calloc(4, sizeof *c);
-    for (int round = 0; round < 4; round++) {
-        int served[4];
-        for (int i = 0; i < 4; i++) {
-            client_open(&c[i], port);
-        }
-        for (int k = 0; k < 3; k++) { /* and the same worker on each connection */
-            for (int i = 0; i < 4; i++) {
-                send_str(&c[i], "GET /thread HTTP/1.1\r\nHost: a\r\n\r\n");
-                read_reply(&c[i], r);
-                int t = atoi(strchr(r->body, ':') + 1);
-                cr_assert(k == 0 || t == served[i], "round %d: connection %d moved", round, i);
-                served[i] = t;
-            }
-        }
-        for (int i = 0; i < 4; i++) {
-            int same = 0;
-            for (int j = 0; j < 4; j++) {
-                same += served[j] == served[i];
-            }
-            cr_assert_eq(same, 2, "round %d: worker %d serves %d of the 4 connections", round,
-                         served[i], same);
-            client_close(&c[i]);
-        }
-    }
-    free(c);
     free(r);
     stop();
 }
