@@ -1195,7 +1195,10 @@ static enum err_code open_conn(const char *path, struct sqlite_store **out, stru
     }
     sqlite3_extended_result_codes(s->db, 1);
     sqlite3_busy_handler(s->db, busy_wait, NULL);
-    sqlite_tree_functions(s->db);
+    if (sqlite_tree_functions(s->db) != SQLITE_OK) {
+        sq_close(&s->base);
+        return err_set(err, ERR_INTERNAL, "db", "cannot set up the database connection");
+    }
     if (exec(s, "PRAGMA journal_mode = WAL", err) != ERR_OK ||
         exec(s, "PRAGMA synchronous = FULL", err) != ERR_OK ||
         exec(s, "PRAGMA foreign_keys = ON", err) != ERR_OK ||

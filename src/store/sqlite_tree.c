@@ -307,7 +307,10 @@ static sqlite3 *open_second(sqlite3 *db, int64_t *version)
         return NULL;
     }
     sqlite3_busy_timeout(h, 5000);
-    sqlite_tree_functions(h);
+    if (sqlite_tree_functions(h) != SQLITE_OK) {
+        sqlite3_close(h);
+        return NULL;
+    }
     return h;
 }
 
@@ -492,10 +495,10 @@ static void okr_kept(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_int(ctx, in && (k->bits[at >> 3] >> (at & 7)) & 1);
 }
 
-void sqlite_tree_functions(sqlite3 *db)
+int sqlite_tree_functions(sqlite3 *db)
 {
-    sqlite3_create_function_v2(db, "okr_kept", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, okr_kept,
-                               NULL, NULL, NULL);
+    return sqlite3_create_function_v2(db, "okr_kept", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL,
+                                      okr_kept, NULL, NULL, NULL);
 }
 
 /* One connection's part: the summaries of the cycle's key results with ids lo..hi. */
@@ -637,6 +640,18 @@ enum err_code sqlite_summaries_read(sqlite3 *db, struct sqlite_helper *helper, i
     out->n = 0;
     struct sums p = {.db = db, .tenant_id = tenant_id, .cycle_id = cycle_id};
     err_clear(&p.err);
+    /* Outside a transaction: one of its own, so that the bounds, the ids and the summaries
+     * share a snapshot. */
+    if (sqlite3_get_autocommit(db)) {
+        int rc = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+        if (rc != SQLITE_OK) {
+            return fail(db, rc, "begin", err);
+        }
+        enum err_code ec =
+            sqlite_summaries_read(db, NULL, tenant_id, cycle_id, a, out, queries, err);
+        sqlite3_exec(db, "COMMIT", NULL, NULL, NULL); /* read only: nothing to lose */
+        return ec;
+    }
     bool any = false;
     enum err_code ec = sums_bounds(&p, &any);
     if (ec != ERR_OK || !any) {
@@ -651,7 +666,7 @@ enum err_code sqlite_summaries_read(sqlite3 *db, struct sqlite_helper *helper, i
     struct sums q = p;
     q.queries = 0;
     /* In the caller's transaction, a large cycle's upper half of key results on the helper. */
-    bool two = !sqlite3_get_autocommit(db) && helper && helper->db &&
+    bool two = helper && helper->db &&
                (double)p.hi - (double)p.lo + 1.0 >= (double)sqlite_tree_parallel_min &&
                helper_ready(helper);
     pthread_t thread;

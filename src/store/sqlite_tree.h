@@ -30,8 +30,9 @@ struct sqlite_helper {
 /* Ends h's read transaction, closes it and zeroes it (nothing when it is not open). */
 void sqlite_helper_close(struct sqlite_helper *h);
 
-/* Registers the SQL functions of these reads on db (okr_kept, sqlite_tree.c): once, as it opens. */
-void sqlite_tree_functions(sqlite3 *db);
+/* Registers the SQL functions of these reads on db (okr_kept, sqlite_tree.c): once, as it
+ * opens. An SQLite result code. */
+int sqlite_tree_functions(sqlite3 *db);
 
 /* Reads as store.h's tree_read says (coach: as its coach_read says), on db (in a transaction,
  * else in one of its own), with helper, the transaction's second connection (opened here when
