@@ -631,33 +631,36 @@ const char sqlite_kr_progress[] =
     "UNION ALL SELECT k + 1 FROM w WHERE k < 15) SELECT lo, hi, (SELECT count(*) FROM w, " table \
     " t INDEXED BY " index " WHERE t.tenant_id = ?1 AND t.cycle_id = ?2 AND t.id BETWEEN lo + "   \
     "(hi - lo) / 16 * k AND lo + (hi - lo) / 16 * k + 255) FROM b"
-/* The coach's columns (store.h: coach_read) are the tree's with a few more after them. */
+/* The coach's columns (store.h: coach_read) are the tree's with a few more after them. Rows are
+ * not returned but gathered by okr_objective or okr_key_result (sqlite_tree.c) in the WHERE
+ * clause, after the cycle's own test: ?5 is the list they go into. */
 #define TREE_OBJECTIVE_COLUMNS                                                                     \
-    "SELECT id, owner_user_id, owner_team_id, title, kind, visibility, theme_id, "                 \
-    "parent_objective_id, parent_kr_id, state"
+    "id, owner_user_id, owner_team_id, title, kind, visibility, theme_id, parent_objective_id, "   \
+    "parent_kr_id, state"
 #define COACH_OBJECTIVE_COLUMNS                                                                    \
     TREE_OBJECTIVE_COLUMNS ", kpi_id, self_score, manager_score, final_score, postmortem"
 #define TREE_KEY_RESULT_COLUMNS                                                                    \
-    "SELECT id, objective_id, owner_user_id, title, type, direction, \"start\", target, "          \
-    "\"current\", unit, weight, confidence"
+    "id, objective_id, owner_user_id, title, type, direction, \"start\", target, \"current\", "    \
+    "unit, weight, confidence"
 #define COACH_KEY_RESULT_COLUMNS TREE_KEY_RESULT_COLUMNS ", due, created"
-#define CYCLE_ROWS(columns, table, index)                                                          \
+#define CYCLE_ROWS(gather, columns, table, index)                                                  \
     {                                                                                              \
         .bounds = TREE_BOUNDS(table, index),                                                       \
-        .by_range = columns " FROM " table " NOT INDEXED WHERE tenant_id = ?1 AND id BETWEEN ?3 "  \
-                            "AND ?4 AND cycle_id = ?2 ORDER BY id",                                \
-        .by_index = columns " FROM " table " INDEXED BY " index " WHERE tenant_id = ?1 AND "       \
-                            "cycle_id = ?2 AND id BETWEEN ?3 AND ?4 ORDER BY id",                  \
+        .by_range = "SELECT 0 FROM " table " NOT INDEXED WHERE tenant_id = ?1 AND id BETWEEN ?3 "  \
+                    "AND ?4 AND cycle_id = ?2 AND " gather "(?5, cycle_id, " columns ")",          \
+        .by_index = "SELECT 0 FROM " table " INDEXED BY " index " WHERE tenant_id = ?1 AND "       \
+                    "cycle_id = ?2 AND id BETWEEN ?3 AND ?4 AND " gather "(?5, cycle_id, " columns \
+                    ")",                                                                           \
     }
 
 const struct sqlite_tree_sql sqlite_tree_objectives =
-    CYCLE_ROWS(TREE_OBJECTIVE_COLUMNS, "objectives", "objectives_cycle");
+    CYCLE_ROWS("okr_objective", TREE_OBJECTIVE_COLUMNS, "objectives", "objectives_cycle");
 const struct sqlite_tree_sql sqlite_tree_key_results =
-    CYCLE_ROWS(TREE_KEY_RESULT_COLUMNS, "key_results", "key_results_cycle");
+    CYCLE_ROWS("okr_key_result", TREE_KEY_RESULT_COLUMNS, "key_results", "key_results_cycle");
 const struct sqlite_tree_sql sqlite_coach_objectives =
-    CYCLE_ROWS(COACH_OBJECTIVE_COLUMNS, "objectives", "objectives_cycle");
+    CYCLE_ROWS("okr_objective", COACH_OBJECTIVE_COLUMNS, "objectives", "objectives_cycle");
 const struct sqlite_tree_sql sqlite_coach_key_results =
-    CYCLE_ROWS(COACH_KEY_RESULT_COLUMNS, "key_results", "key_results_cycle");
+    CYCLE_ROWS("okr_key_result", COACH_KEY_RESULT_COLUMNS, "key_results", "key_results_cycle");
 
 /* Failed login attempts under a key since a time (index login_attempts_key). */
 const char sqlite_attempts_count[] =

@@ -3,6 +3,7 @@
  * prefers that walk for "ORDER BY id LIMIT ?" when nothing steers it, which read every
  * membership of a 100,000-person company for one team's members (a team page took 56 ms). */
 #include "store/sqlite_sql.h"
+#include "store/sqlite_tree.h"
 #include "store/store.h"
 
 #include <criterion/criterion.h>
@@ -24,6 +25,7 @@ static sqlite3 *open_schema(char *path)
     store_close(st);
     sqlite3 *db;
     cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    cr_assert_eq(sqlite_tree_functions(db), SQLITE_OK); /* the tree's reads call them */
     return db;
 }
 
@@ -62,14 +64,17 @@ Test(sqlite_plans, filtered_lists_use_an_index_on_their_field)
 }
 
 /* The alignment tree's reads (sqlite_tree.c) go the way they are chosen for: by primary key
- * range, or through the cycle index; the bounds through the cycle index only. */
+ * range, or through the cycle index; the bounds through the cycle index only. Either way the
+ * rows come in id order, as the gathering functions expect. */
 Test(sqlite_plans, tree_reads_by_range_or_by_the_cycle_index)
 {
     char path[] = "/tmp/okr-plans-XXXXXX";
     sqlite3 *db = open_schema(path);
-    const struct sqlite_tree_sql *t[2] = {&sqlite_tree_objectives, &sqlite_tree_key_results};
-    const char *index[2] = {"objectives_cycle", "key_results_cycle"};
-    for (int i = 0; i < 2; i++) {
+    const struct sqlite_tree_sql *t[4] = {&sqlite_tree_objectives, &sqlite_tree_key_results,
+                                          &sqlite_coach_objectives, &sqlite_coach_key_results};
+    const char *index[4] = {"objectives_cycle", "key_results_cycle", "objectives_cycle",
+                            "key_results_cycle"};
+    for (int i = 0; i < 4; i++) {
         const char *sql[3] = {t[i]->by_range, t[i]->by_index, t[i]->bounds};
         for (int k = 0; k < 3; k++) {
             char q[4096];
