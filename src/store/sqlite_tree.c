@@ -64,10 +64,11 @@ struct part {
     struct err err;
     bool by_range;
     int64_t lo, hi;
+    /* The enums read, and the lists of struct objective and struct key_result. */
     struct {
         const struct field *kind, *visibility, *state, *type, *direction;
-    } fields; /* the enums read */
-    struct list objs, krs; /* of struct objective and struct key_result */
+    } fields;
+    struct list objs, krs;
 };
 
 static enum err_code fail(sqlite3 *db, int rc, const char *what, struct err *err)
@@ -330,8 +331,8 @@ static enum err_code read_objectives(struct part *p, const struct span *sp)
 
 static enum err_code read_key_results(struct part *p)
 {
-    return gather(p, p->coach ? &sqlite_coach_key_results : &sqlite_tree_key_results,
-                  p->by_range, p->lo, p->hi, "key results");
+    return gather(p, p->coach ? &sqlite_coach_key_results : &sqlite_tree_key_results, p->by_range,
+                  p->lo, p->hi, "key results");
 }
 
 static void *read_key_results_thread(void *arg)
@@ -584,8 +585,8 @@ int sqlite_tree_functions(sqlite3 *db)
                                         NULL, NULL);
     }
     if (rc == SQLITE_OK) {
-        rc = sqlite3_create_function_v2(db, "okr_key_result", -1, flags, NULL, okr_key_result,
-                                        NULL, NULL, NULL);
+        rc = sqlite3_create_function_v2(db, "okr_key_result", -1, flags, NULL, okr_key_result, NULL,
+                                        NULL, NULL);
     }
     return rc;
 }
