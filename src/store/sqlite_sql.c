@@ -593,18 +593,20 @@ const char sqlite_users_by_email[] =
 /* The check-in summaries of a cycle's key results with ids ?3..?4 (store.h: checkin_summaries;
  * migration 7; sqlite_tree.c), when the cycle's ids are sparse there: the cycle's key results
  * by their cycle_id, in id order, and a seek into checkin_summaries each. CROSS JOIN keeps key
- * results outside. bounds: the least and greatest id of the cycle's key results (two seeks). */
+ * results outside. bounds: the least and greatest id of the cycle's key results (two seeks).
+ * Rows are not returned but gathered into ?6 by okr_summary (sqlite_tree.c). */
+#define SUMMARY_COLUMNS(s)                                                                         \
+    s "kr_id, " s "n, " s "at0, " s "confidence0, " s "value0, " s "at1, " s "confidence1, " s     \
+      "value1, " s "at2, " s "confidence2, " s "value2, " s "at3, " s "confidence3, " s "value3"
 const char sqlite_checkin_summaries[] =
-    "SELECT s.kr_id, s.n, s.at0, s.confidence0, s.value0, s.at1, s.confidence1, s.value1, s.at2, "
-    "s.confidence2, s.value2, s.at3, s.confidence3, s.value3 FROM key_results k INDEXED BY "
-    "key_results_cycle CROSS JOIN checkin_summaries s WHERE k.tenant_id = ?1 AND k.cycle_id = ?2 "
-    "AND k.id BETWEEN ?3 AND ?4 AND s.tenant_id = k.tenant_id AND s.kr_id = k.id ORDER BY k.id";
+    "SELECT 0 FROM key_results k INDEXED BY key_results_cycle CROSS JOIN checkin_summaries s "
+    "WHERE k.tenant_id = ?1 AND k.cycle_id = ?2 AND k.id BETWEEN ?3 AND ?4 AND s.tenant_id = "
+    "k.tenant_id AND s.kr_id = k.id AND okr_summary(?6, " SUMMARY_COLUMNS("s.") ")";
 /* The same rows by primary key range, the cycle's kept by okr_kept (sqlite_tree.c): with ?5 the
  * cycle's ids between ?3 and ?4. */
 const char sqlite_checkin_summaries_by_range[] =
-    "SELECT kr_id, n, at0, confidence0, value0, at1, confidence1, value1, at2, confidence2, "
-    "value2, at3, confidence3, value3 FROM checkin_summaries WHERE tenant_id = ?1 AND kr_id "
-    "BETWEEN ?3 AND ?4 AND okr_kept(kr_id, ?5) ORDER BY kr_id";
+    "SELECT 0 FROM checkin_summaries WHERE tenant_id = ?1 AND kr_id BETWEEN ?3 AND ?4 AND "
+    "okr_kept(kr_id, ?5) AND okr_summary(?6, " SUMMARY_COLUMNS("") ")";
 /* The ids of the cycle's key results between ?3 and ?4. */
 const char sqlite_cycle_kr_ids[] =
     "SELECT id FROM key_results INDEXED BY key_results_cycle WHERE tenant_id = ?1 AND cycle_id = "

@@ -576,30 +576,45 @@ static void okr_kept(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_int(ctx, in && (k->bits[at >> 3] >> (at & 7)) & 1);
 }
 
-int sqlite_tree_functions(sqlite3 *db)
-{
-    int flags = SQLITE_UTF8 | SQLITE_DIRECTONLY;
-    int rc = sqlite3_create_function_v2(db, "okr_kept", 2, flags, NULL, okr_kept, NULL, NULL, NULL);
-    if (rc == SQLITE_OK) {
-        rc = sqlite3_create_function_v2(db, "okr_objective", -1, flags, NULL, okr_objective, NULL,
-                                        NULL, NULL);
-    }
-    if (rc == SQLITE_OK) {
-        rc = sqlite3_create_function_v2(db, "okr_key_result", -1, flags, NULL, okr_key_result, NULL,
-                                        NULL, NULL);
-    }
-    return rc;
-}
-
 /* One connection's part: the summaries of the cycle's key results with ids lo..hi. */
 struct sums {
     sqlite3 *db;
     int64_t tenant_id, cycle_id, lo, hi;
     unsigned long queries;
     struct err err;
-    struct checkin_summary *items; /* malloc'd */
-    size_t n;
+    struct list list; /* of struct checkin_summary */
 };
+
+static int by_kr_id(const void *x, const void *y)
+{
+    const struct checkin_summary *a = x, *b = y;
+    return (a->kr_id > b->kr_id) - (a->kr_id < b->kr_id);
+}
+
+/* okr_summary(sums, SUMMARY_COLUMNS): 0, the summary gathered into the part's list as the rows
+ * of the tree's reads are. */
+static void okr_summary(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    struct sums *p = sqlite3_value_pointer(argv[0], "okr_sums");
+    sqlite3_result_int(ctx, 0);
+    if (!p || argc != 3 + 3 * COACH_HISTORY) { /* the list, kr_id, n, the slots */
+        sqlite3_result_error(ctx, "okr: okr_summary with the wrong arguments", -1);
+        return;
+    }
+    sqlite3_value **v = argv + 1;
+    int64_t id = sqlite3_value_int64(v[0]);
+    struct checkin_summary *c = list_add(&p->list, sizeof *c, id);
+    memset(c, 0, sizeof *c);
+    c->kr_id = id;
+    int64_t known = sqlite3_value_int64(v[1]);
+    c->act.nconf = known < 0 ? 0 : known > COACH_HISTORY ? COACH_HISTORY : (int)known;
+    for (int i = 0; i < c->act.nconf; i++) { /* empty slots (NULL) are never read */
+        c->act.at[i] = sqlite3_value_int64(v[2 + 3 * i]);
+        c->act.confidence[i] = sqlite3_value_double(v[3 + 3 * i]);
+        c->act.value[i] = sqlite3_value_double(v[4 + 3 * i]);
+    }
+    c->act.last_checkin = c->act.at[0];
+}
 
 static sqlite3_stmt *sums_prepare(struct sums *p, const char *sql)
 {
@@ -673,21 +688,13 @@ static enum err_code read_sums(struct sums *p)
     if (by_range) {
         sqlite3_bind_pointer(st, 5, &kept, "okr_kept", NULL);
     }
-    size_t cap = 0;
+    sqlite3_bind_pointer(st, 6, p, "okr_sums", NULL);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        p->items = grow(p->items, p->n, &cap, sizeof *p->items);
-        struct checkin_summary *c = &p->items[p->n++];
-        memset(c, 0, sizeof *c);
-        c->kr_id = sqlite3_column_int64(st, 0);
-        int64_t known = sqlite3_column_int64(st, 1);
-        c->act.nconf = known < 0 ? 0 : known > COACH_HISTORY ? COACH_HISTORY : (int)known;
-        for (int i = 0; i < c->act.nconf; i++) { /* empty slots (NULL) are never read */
-            c->act.at[i] = sqlite3_column_int64(st, 2 + 3 * i);
-            c->act.confidence[i] = sqlite3_column_double(st, 3 + 3 * i);
-            c->act.value[i] = sqlite3_column_double(st, 4 + 3 * i);
-        }
-        c->act.last_checkin = c->act.at[0];
+    }
+    if (p->list.unordered) {
+        qsort(p->list.items, p->list.n, sizeof(struct checkin_summary), by_kr_id);
+        p->list.unordered = false;
     }
     sqlite3_finalize(st);
     free(kept.bits);
@@ -778,20 +785,40 @@ enum err_code sqlite_summaries_read(sqlite3 *db, struct sqlite_helper *helper, i
             p.err = q.err;
             ec = q.err.code;
         }
-        if (ec == ERR_OK && q.n) {
-            p.items = xrealloc(p.items, (p.n + q.n) * sizeof *p.items);
-            memcpy(p.items + p.n, q.items, q.n * sizeof *q.items);
-            p.n += q.n;
+        size_t size = sizeof(struct checkin_summary);
+        if (ec == ERR_OK && q.list.n) {
+            p.list.items = xrealloc(p.list.items, (p.list.n + q.list.n) * size);
+            memcpy((char *)p.list.items + p.list.n * size, q.list.items, q.list.n * size);
+            p.list.n += q.list.n;
         }
-        free(q.items);
+        free(q.list.items);
     }
     *queries += p.queries;
     if (ec != ERR_OK) {
-        free(p.items);
+        free(p.list.items);
         *err = p.err;
         return ec;
     }
-    out->items = p.n ? arena_adopt(a, p.items) : arena_alloc(a, sizeof *p.items);
-    out->n = p.n;
+    out->items = adopt(a, &p.list, sizeof(struct checkin_summary));
+    out->n = p.list.n;
     return ERR_OK;
+}
+
+int sqlite_tree_functions(sqlite3 *db)
+{
+    int flags = SQLITE_UTF8 | SQLITE_DIRECTONLY;
+    int rc = sqlite3_create_function_v2(db, "okr_kept", 2, flags, NULL, okr_kept, NULL, NULL, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_create_function_v2(db, "okr_objective", -1, flags, NULL, okr_objective, NULL,
+                                        NULL, NULL);
+    }
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_create_function_v2(db, "okr_key_result", -1, flags, NULL, okr_key_result, NULL,
+                                        NULL, NULL);
+    }
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_create_function_v2(db, "okr_summary", -1, flags, NULL, okr_summary, NULL, NULL,
+                                        NULL);
+    }
+    return rc;
 }
