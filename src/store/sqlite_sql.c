@@ -649,10 +649,9 @@ const char sqlite_kr_progress[] =
     {                                                                                              \
         .bounds = TREE_BOUNDS(table, index),                                                       \
         .by_range = "SELECT 0 FROM " table " NOT INDEXED WHERE tenant_id = ?1 AND id BETWEEN ?3 "  \
-                    "AND ?4 AND cycle_id = ?2 AND " gather "(?5, cycle_id, " columns ")",          \
-        .by_index =                                                                                \
-            "SELECT 0 FROM " table " INDEXED BY " index " WHERE tenant_id = ?1 AND "               \
-            "cycle_id = ?2 AND id BETWEEN ?3 AND ?4 AND " gather "(?5, cycle_id, " columns ")",    \
+                    "AND ?4 AND cycle_id = ?2 AND " gather "(?5, " columns ")",                    \
+        .by_index = "SELECT 0 FROM " table " INDEXED BY " index " WHERE tenant_id = ?1 AND "       \
+                    "cycle_id = ?2 AND id BETWEEN ?3 AND ?4 AND " gather "(?5, " columns ")",      \
     }
 
 const struct sqlite_tree_sql sqlite_tree_objectives =

@@ -159,7 +159,7 @@ static int enum_val(sqlite3_value *v, const struct field *f)
     const char *t = sqlite3_value_blob(v);
     size_t n = (size_t)sqlite3_value_bytes(v);
     for (int i = 0; t && f->enum_names[i]; i++) {
-        if (strlen(f->enum_names[i]) == n && memcmp(f->enum_names[i], t, n) == 0) {
+        if (strncmp(f->enum_names[i], t, n) == 0 && !f->enum_names[i][n]) {
             return i;
         }
     }
@@ -198,30 +198,29 @@ static int by_key_result_id(const void *x, const void *y)
 }
 
 /* The part a gathering function was given as ?5 (sqlite_sql.c), when its arguments are those of
- * the part's columns (tree or coach) and the row is the cycle's; NULL otherwise, after setting
- * an error when the arguments are wrong. */
+ * the part's columns (tree or coach); else NULL, the statement failed. The cycle's test comes
+ * before the function in the WHERE clause, and SQLite tests the terms in that order (the tests
+ * of store_tree_read, two cycles interleaved, would see another cycle's rows). */
 static struct part *gathering(sqlite3_context *ctx, int argc, sqlite3_value **v, int tree_columns,
                               int coach_columns)
 {
     struct part *p = sqlite3_value_pointer(v[0], "okr_part");
     sqlite3_result_int(ctx, 0);
-    if (!p || argc != 2 + (p->coach ? coach_columns : tree_columns)) {
+    if (!p || argc != 1 + (p->coach ? coach_columns : tree_columns)) {
         sqlite3_result_error(ctx, "okr: a gathering function with the wrong arguments", -1);
         return NULL;
     }
-    /* The cycle's test comes before in the WHERE clause; checked again, at little cost, so that
-     * a plan that ran this first could not gather another cycle's rows. */
-    return sqlite3_value_int64(v[1]) == p->cycle_id ? p : NULL;
+    return p;
 }
 
-/* okr_objective(part, cycle_id, TREE_OBJECTIVE_COLUMNS or COACH_OBJECTIVE_COLUMNS): 0. */
+/* okr_objective(part, TREE_OBJECTIVE_COLUMNS or COACH_OBJECTIVE_COLUMNS): 0. */
 static void okr_objective(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     struct part *p = gathering(ctx, argc, argv, 10, 15);
     if (!p) {
         return;
     }
-    sqlite3_value **v = argv + 2;
+    sqlite3_value **v = argv + 1;
     int64_t id = sqlite3_value_int64(v[0]);
     struct objective *o = list_add(&p->objs, sizeof *o, id);
     *o = (struct objective){
@@ -258,14 +257,14 @@ static void okr_objective(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     }
 }
 
-/* okr_key_result(part, cycle_id, TREE_KEY_RESULT_COLUMNS or COACH_KEY_RESULT_COLUMNS): 0. */
+/* okr_key_result(part, TREE_KEY_RESULT_COLUMNS or COACH_KEY_RESULT_COLUMNS): 0. */
 static void okr_key_result(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     struct part *p = gathering(ctx, argc, argv, 12, 14);
     if (!p) {
         return;
     }
-    sqlite3_value **v = argv + 2;
+    sqlite3_value **v = argv + 1;
     int64_t id = sqlite3_value_int64(v[0]);
     struct key_result *k = list_add(&p->krs, sizeof *k, id);
     *k = (struct key_result){
