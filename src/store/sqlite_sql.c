@@ -624,8 +624,9 @@ const char sqlite_kr_progress[] =
 /* The alignment tree (sqlite_tree.c). bounds: the least and greatest id of the cycle's rows
  * (two seeks in the cycle index), and how many of the 4,096 ids in 16 windows spread evenly
  * over that span are the cycle's (a few thousand index entries): the share of the tenant's rows
- * between the bounds that a primary key range scan would keep. by_range and by_index read the
- * same columns of the rows ?3 <= id <= ?4, in id order. */
+ * between the bounds that a primary key range scan would keep. by_range and by_index gather the
+ * same columns of the cycle's rows ?3 <= id <= ?4; their plans (the primary key, the cycle index
+ * by id: tests/unit/test_sqlite_plans.c) visit them in id order. */
 #define TREE_BOUNDS(table, index)                                                                  \
     "WITH b(lo, hi) AS (SELECT (SELECT id FROM " table " INDEXED BY " index " WHERE tenant_id = " \
     "?1 AND cycle_id = ?2 ORDER BY id LIMIT 1), (SELECT id FROM " table " INDEXED BY " index      \
@@ -635,7 +636,7 @@ const char sqlite_kr_progress[] =
     "(hi - lo) / 16 * k AND lo + (hi - lo) / 16 * k + 255) FROM b"
 /* The coach's columns (store.h: coach_read) are the tree's with a few more after them. Rows are
  * not returned but gathered by okr_objective or okr_key_result (sqlite_tree.c) in the WHERE
- * clause, after the cycle's own test: ?5 is the list they go into. */
+ * clause, after the cycle's own test: ?5 is the part of the read whose lists they fill. */
 #define TREE_OBJECTIVE_COLUMNS                                                                     \
     "id, owner_user_id, owner_team_id, title, kind, visibility, theme_id, parent_objective_id, "   \
     "parent_kr_id, state"

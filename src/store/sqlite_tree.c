@@ -1,13 +1,14 @@
 /* The alignment tree's read for SQLite (store.h: tree_read), and the coach's (coach_read: the
  * same rows with a few more columns). A whole cycle of a large company is over a million rows,
  * so:
- * - only the columns the tree uses, decoded straight into the records (no per-field dispatch,
- *   texts into the arena, arrays grown by doubling);
+ * - only the columns the tree uses, decoded straight into the records by SQL functions called
+ *   for each of the cycle's rows (no result rows, no per-field dispatch, texts into the arena,
+ *   arrays grown by doubling);
  * - each table read by primary key range when the cycle's ids are dense between its least and
  *   greatest id (a quarter's key results interleave with the last quarter's: the range keeps
  *   half the rows it steps over yet costs about a third of a lookup through the cycle index per
  *   row), else through the cycle index;
- * - when the tree is large, part of the key results read on a second connection, in a thread,
+ * - when the tree is large, the lower key results read on a second connection, in a thread,
  *   while this one reads the objectives and the rest. The second connection must see the same
  *   snapshot: it is opened before the caller's transaction first reads and reads PRAGMA
  *   data_version then, and again once its own read transaction has begun; equal values mean
@@ -29,6 +30,7 @@
 #include <sys/stat.h>
 
 size_t sqlite_tree_parallel_min = 200000;
+double sqlite_tree_split_share;
 enum sqlite_tree_plan sqlite_tree_plan = SQLITE_TREE_AUTO;
 void (*sqlite_tree_test_between)(void);
 
@@ -159,7 +161,7 @@ static int enum_val(sqlite3_value *v, const struct field *f)
     const char *t = sqlite3_value_blob(v);
     size_t n = (size_t)sqlite3_value_bytes(v);
     for (int i = 0; t && f->enum_names[i]; i++) {
-        if (strncmp(f->enum_names[i], t, n) == 0 && !f->enum_names[i][n]) {
+        if (strlen(f->enum_names[i]) == n && memcmp(f->enum_names[i], t, n) == 0) {
             return i;
         }
     }
@@ -204,7 +206,7 @@ static int by_key_result_id(const void *x, const void *y)
 static struct part *gathering(sqlite3_context *ctx, int argc, sqlite3_value **v, int tree_columns,
                               int coach_columns)
 {
-    struct part *p = sqlite3_value_pointer(v[0], "okr_part");
+    struct part *p = argc > 0 ? sqlite3_value_pointer(v[0], "okr_part") : NULL;
     sqlite3_result_int(ctx, 0);
     if (!p || argc != 1 + (p->coach ? coach_columns : tree_columns)) {
         sqlite3_result_error(ctx, "okr: a gathering function with the wrong arguments", -1);
@@ -436,9 +438,12 @@ void sqlite_helper_close(struct sqlite_helper *h)
  * wider). */
 static int64_t split_at(const struct span *objs, const struct span *krs)
 {
-    double share = krs->rows > 0 ? (krs->rows + 1.2 * objs->rows) / (2.0 * krs->rows) : 0.5;
-    share = share < 0.1 ? 0.1 : share > 1.0 ? 1.0 : share;
-    return krs->lo + (int64_t)(((double)krs->hi - (double)krs->lo + 1.0) * share);
+    /* At least a half; all of them (but the last id, this connection's) when the objectives
+     * alone outweigh the key results. */
+    double share = krs->rows > 0 ? (krs->rows + 1.2 * objs->rows) / (2.0 * krs->rows) : 1.0;
+    share = sqlite_tree_split_share > 0.0 ? sqlite_tree_split_share : share;
+    double span = (double)krs->hi - (double)krs->lo + 1.0;
+    return share >= 1.0 ? krs->hi : krs->lo + (int64_t)(span * share);
 }
 
 /* Reads everything on p's connection but, when h is ready and the tree is large, the key results
@@ -488,12 +493,15 @@ static enum err_code read_all(struct part *p, struct sqlite_helper *h, struct ar
             ec = q.err.code;
         }
         struct list *mine = &p->krs, *its = &q.krs;
-        if (ec == ERR_OK && its->n) {
+        if (ec == ERR_OK && its->n && mine->n) {
             size_t size = sizeof(struct key_result);
             its->items = xrealloc(its->items, (its->n + mine->n) * size);
             memcpy((char *)its->items + its->n * size, mine->items, mine->n * size);
             its->n += mine->n;
             free(mine->items);
+            *mine = *its;
+        } else if (ec == ERR_OK && its->n) {
+            free(mine->items); /* this connection's part was empty */
             *mine = *its;
         } else {
             free(its->items);
@@ -594,7 +602,7 @@ static int by_kr_id(const void *x, const void *y)
  * of the tree's reads are. */
 static void okr_summary(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    struct sums *p = sqlite3_value_pointer(argv[0], "okr_sums");
+    struct sums *p = argc > 0 ? sqlite3_value_pointer(argv[0], "okr_sums") : NULL;
     sqlite3_result_int(ctx, 0);
     if (!p || argc != 3 + 3 * COACH_HISTORY) { /* the list, kr_id, n, the slots */
         sqlite3_result_error(ctx, "okr: okr_summary with the wrong arguments", -1);

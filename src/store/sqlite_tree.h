@@ -12,6 +12,9 @@
  * (the second connection is not even opened for a smaller one). A variable so that tests can
  * take the two-connection path with a small tree. */
 extern size_t sqlite_tree_parallel_min;
+/* Tests: the share of the key results' id span the second connection reads (0: as the rows'
+ * estimates say, which in a small test company is all of them). */
+extern double sqlite_tree_split_share;
 /* How the tables are read: as their bounds suggest, or (tests) always one way. */
 enum sqlite_tree_plan { SQLITE_TREE_AUTO, SQLITE_TREE_BY_RANGE, SQLITE_TREE_BY_INDEX };
 extern enum sqlite_tree_plan sqlite_tree_plan;
@@ -30,8 +33,9 @@ struct sqlite_helper {
 /* Ends h's read transaction, closes it and zeroes it (nothing when it is not open). */
 void sqlite_helper_close(struct sqlite_helper *h);
 
-/* Registers the SQL functions of these reads on db (okr_kept, sqlite_tree.c): once, as it
- * opens. An SQLite result code. */
+/* Registers the SQL functions of these reads on db (okr_kept, and okr_objective,
+ * okr_key_result and okr_summary, which gather rows: sqlite_tree.c): once, as it opens. An
+ * SQLite result code. */
 int sqlite_tree_functions(sqlite3 *db);
 
 /* Reads as store.h's tree_read says (coach: as its coach_read says), on db (in a transaction,
