@@ -48,12 +48,10 @@ struct span {
     double rows;
 };
 
-/* Records gathered in id order (else marked unordered), malloc'd. */
+/* Records gathered in id order, malloc'd. */
 struct list {
     void *items;
     size_t n, cap;
-    int64_t last_id;
-    bool unordered;
 };
 
 /* One connection's part of the read: the key results with ids lo..hi, and its statements. */
@@ -136,9 +134,8 @@ static enum err_code bounds(struct part *p, const struct sqlite_tree_sql *sql, s
 /* The rows are not stepped through one by one. okr_objective and okr_key_result, called in the
  * WHERE clause for each of the cycle's rows (sqlite_sql.c), decode the row's values straight
  * into the part's list and answer 0: SQLite builds no result row, and sqlite3_step runs once
- * for the whole scan. That saves about a quarter of the read's CPU time (bench/README.md). The
- * plans are forced (the primary key, or the cycle index by id), so the rows come in id order;
- * a list that did not is sorted. */
+ * for the whole scan (bench/README.md). The plans are forced (the primary key, or the cycle
+ * index by id) and checked by tests/unit/test_sqlite_plans.c, so the rows come in id order. */
 
 /* Texts are read as blobs: the same bytes, but value_text would first copy each value to add
  * its terminating zero (a STRICT TEXT column holds UTF-8 text only). */
@@ -178,25 +175,11 @@ static void *grow(void *items, size_t n, size_t *cap, size_t size)
     return xrealloc(items, *cap * size);
 }
 
-/* Room for one more record of size in l; notes an id out of order. */
-static void *list_add(struct list *l, size_t size, int64_t id)
+/* Room for one more record of size in l. */
+static void *list_add(struct list *l, size_t size)
 {
     l->items = grow(l->items, l->n, &l->cap, size);
-    l->unordered = l->unordered || (l->n && id <= l->last_id);
-    l->last_id = id;
     return (char *)l->items + l->n++ * size;
-}
-
-static int by_objective_id(const void *x, const void *y)
-{
-    const struct objective *a = x, *b = y;
-    return (a->id > b->id) - (a->id < b->id);
-}
-
-static int by_key_result_id(const void *x, const void *y)
-{
-    const struct key_result *a = x, *b = y;
-    return (a->id > b->id) - (a->id < b->id);
 }
 
 /* The part a gathering function was given as ?5 (sqlite_sql.c), when its arguments are those of
@@ -224,7 +207,7 @@ static void okr_objective(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     }
     sqlite3_value **v = argv + 1;
     int64_t id = sqlite3_value_int64(v[0]);
-    struct objective *o = list_add(&p->objs, sizeof *o, id);
+    struct objective *o = list_add(&p->objs, sizeof *o);
     *o = (struct objective){
         .tenant_id = p->tenant_id,
         .id = id,
@@ -268,7 +251,7 @@ static void okr_key_result(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     }
     sqlite3_value **v = argv + 1;
     int64_t id = sqlite3_value_int64(v[0]);
-    struct key_result *k = list_add(&p->krs, sizeof *k, id);
+    struct key_result *k = list_add(&p->krs, sizeof *k);
     *k = (struct key_result){
         .tenant_id = p->tenant_id,
         .id = id,
@@ -295,8 +278,7 @@ static void okr_key_result(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     }
 }
 
-/* Runs one of sql's reads of the rows lo..hi into p's lists (sorted by id if they came out of
- * order). */
+/* Runs one of sql's reads of the rows lo..hi into p's lists. */
 static enum err_code gather(struct part *p, const struct sqlite_tree_sql *sql, bool by_range,
                             int64_t lo, int64_t hi, const char *what)
 {
@@ -309,14 +291,6 @@ static enum err_code gather(struct part *p, const struct sqlite_tree_sql *sql, b
     sqlite3_bind_pointer(st, 5, p, "okr_part", NULL);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    }
-    if (p->objs.unordered) {
-        qsort(p->objs.items, p->objs.n, sizeof(struct objective), by_objective_id);
-        p->objs.unordered = false;
-    }
-    if (p->krs.unordered) {
-        qsort(p->krs.items, p->krs.n, sizeof(struct key_result), by_key_result_id);
-        p->krs.unordered = false;
     }
     return finish(p, st, rc, what);
 }
@@ -493,15 +467,14 @@ static enum err_code read_all(struct part *p, struct sqlite_helper *h, struct ar
             ec = q.err.code;
         }
         struct list *mine = &p->krs, *its = &q.krs;
-        if (ec == ERR_OK && its->n && mine->n) {
-            size_t size = sizeof(struct key_result);
-            its->items = xrealloc(its->items, (its->n + mine->n) * size);
-            memcpy((char *)its->items + its->n * size, mine->items, mine->n * size);
-            its->n += mine->n;
+        if (ec == ERR_OK && its->n) {
+            if (mine->n) {
+                size_t size = sizeof(struct key_result);
+                its->items = xrealloc(its->items, (its->n + mine->n) * size);
+                memcpy((char *)its->items + its->n * size, mine->items, mine->n * size);
+                its->n += mine->n;
+            }
             free(mine->items);
-            *mine = *its;
-        } else if (ec == ERR_OK && its->n) {
-            free(mine->items); /* this connection's part was empty */
             *mine = *its;
         } else {
             free(its->items);
@@ -592,12 +565,6 @@ struct sums {
     struct list list; /* of struct checkin_summary */
 };
 
-static int by_kr_id(const void *x, const void *y)
-{
-    const struct checkin_summary *a = x, *b = y;
-    return (a->kr_id > b->kr_id) - (a->kr_id < b->kr_id);
-}
-
 /* okr_summary(sums, SUMMARY_COLUMNS): 0, the summary gathered into the part's list as the rows
  * of the tree's reads are. */
 static void okr_summary(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -610,7 +577,7 @@ static void okr_summary(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     }
     sqlite3_value **v = argv + 1;
     int64_t id = sqlite3_value_int64(v[0]);
-    struct checkin_summary *c = list_add(&p->list, sizeof *c, id);
+    struct checkin_summary *c = list_add(&p->list, sizeof *c);
     memset(c, 0, sizeof *c);
     c->kr_id = id;
     int64_t known = sqlite3_value_int64(v[1]);
@@ -698,10 +665,6 @@ static enum err_code read_sums(struct sums *p)
     sqlite3_bind_pointer(st, 6, p, "okr_sums", NULL);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    }
-    if (p->list.unordered) {
-        qsort(p->list.items, p->list.n, sizeof(struct checkin_summary), by_kr_id);
-        p->list.unordered = false;
     }
     sqlite3_finalize(st);
     free(kept.bits);

@@ -106,3 +106,32 @@ Test(sqlite_plans, tree_reads_by_range_or_by_the_cycle_index)
     sqlite3_close(db);
     unlink(path);
 }
+
+/* The check-in summaries are gathered in id order too (sqlite_tree.c): by the table's primary key
+ * range, or through the key results' cycle index, then a seek in the summaries each. */
+Test(sqlite_plans, summaries_read_in_id_order)
+{
+    char path[] = "/tmp/okr-plans-XXXXXX";
+    sqlite3 *db = open_schema(path);
+    const char *sql[2] = {sqlite_checkin_summaries_by_range, sqlite_checkin_summaries};
+    for (int k = 0; k < 2; k++) {
+        char q[4096];
+        snprintf(q, sizeof q, "EXPLAIN QUERY PLAN %s", sql[k]);
+        sqlite3_stmt *stmt;
+        cr_assert_eq(sqlite3_prepare_v2(db, q, -1, &stmt, NULL), SQLITE_OK, "%s",
+                     sqlite3_errmsg(db));
+        char plan[2048] = "";
+        while (sqlite3_step(stmt) == SQLITE_ROW) {
+            size_t n = strlen(plan);
+            snprintf(plan + n, sizeof plan - n, "%s; ", sqlite3_column_text(stmt, 3));
+        }
+        sqlite3_finalize(stmt);
+        const char *want[2] = {
+            "SEARCH checkin_summaries USING PRIMARY KEY (tenant_id=? AND kr_id>? AND kr_id<?); ",
+            "SEARCH k USING COVERING INDEX key_results_cycle (tenant_id=? AND cycle_id=? AND id>? "
+            "AND id<?); SEARCH s USING PRIMARY KEY (tenant_id=? AND kr_id=?); "};
+        cr_assert_str_eq(plan, want[k]);
+    }
+    sqlite3_close(db);
+    unlink(path);
+}
