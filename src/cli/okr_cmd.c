@@ -4,6 +4,7 @@
 
 #include "core/num.h"
 #include "core/timefmt.h"
+#include "domain/score.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -182,27 +183,40 @@ static int run_score(struct cli *c, int argc, char **argv)
     }
     const char *which[] = {"self", "manager", "final"};
     const char *note = opt_get(&o, "note");
-    int given = 0;
+    const char *given[3];
+    double scores[3];
+    int n = 0;
     struct err err = {0};
+    /* Every option read and every score checked before the first is written: nothing
+     * half-done. */
     for (int i = 0; i < 3; i++) {
-        const char *v = opt_get(&o, which[i]);
-        double score = NAN;
-        if (!v) {
+        scores[i] = NAN;
+        if (!(given[i] = opt_get(&o, which[i]))) {
             continue;
         }
-        given++;
-        if (strcmp(v, "none") != 0 && (rc = parse_real(c, which[i], v, &score)) != EXIT_OK) {
+        n++;
+        if (strcmp(given[i], "none") != 0 &&
+            (rc = parse_real(c, which[i], given[i], &scores[i])) != EXIT_OK) {
             return rc;
         }
-        if (svc_score(&c->svc, id, which[i], score, note, &err) != ERR_OK) {
+        if (!isnan(scores[i]) && score_check(scores[i], which[i], &err) != ERR_OK) {
             return cli_fail(c, &err);
         }
     }
     if ((rc = opt_check_unused(c, &o)) != EXIT_OK) {
         return rc;
     }
-    if (!given) {
+    if (!n) {
         return cli_usage(c, "give --self, --manager or --final SCORE (0.0 to 1.0)");
+    }
+    if (note && n > 1) {
+        return cli_usage(c, "--note goes with one score: the owner's reflection (--self) or the "
+                            "post-mortem (--manager, --final)");
+    }
+    for (int i = 0; i < 3; i++) {
+        if (given[i] && svc_score(&c->svc, id, which[i], scores[i], note, &err) != ERR_OK) {
+            return cli_fail(c, &err);
+        }
     }
     return done(c, ERR_OK, &err, "scored objective", id);
 }

@@ -750,15 +750,7 @@ enum err_code svc_invite(struct svc *s, struct user *u, struct credential *invit
     if (store_begin(s->st, true, err) != ERR_OK) {
         return err->code;
     }
-    struct rows same;
-    enum err_code rc =
-        s->st->ops->users_by_email(s->st, s->tenant_id, u->email, 1, s->a, &same, err);
-    if (rc == ERR_OK && same.n) {
-        rc = err_set(err, ERR_CONFLICT, "email", "%s is already a user here", u->email);
-    }
-    if (rc == ERR_OK) {
-        rc = svc_insert_checked(s, &entity_user, u, err);
-    }
+    enum err_code rc = svc_insert_checked(s, &entity_user, u, err); /* the email: check_user */
     struct secret sec;
     secret_new(&sec);
     struct invitation inv;

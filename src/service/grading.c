@@ -31,9 +31,10 @@ enum err_code svc_score(struct svc *s, int64_t objective_id, const char *which, 
     }
     /* The owner scores themself; the manager chain (or an admin) gives the manager and final
      * score. */
-    if (rc == ERR_OK && !self && !s->actor.system && !s->actor.admin &&
-        o.owner_user_id == s->actor.user_id) {
-        rc = err_set(err, ERR_FORBIDDEN, which, "your manager gives the %s score", which);
+    bool owner = o.owner_user_id == s->actor.user_id;
+    if (rc == ERR_OK && !s->actor.system && !s->actor.admin && o.owner_user_id && owner != self) {
+        rc = self ? err_set(err, ERR_FORBIDDEN, which, "the owner gives the self score")
+                  : err_set(err, ERR_FORBIDDEN, which, "your manager gives the %s score", which);
     }
     if (rc == ERR_OK) {
         rc = policy_check(s, POLICY_WRITE, &entity_objective, &o, err);

@@ -135,27 +135,45 @@ static int64_t objective_parent(void *ctx, int64_t objective_id)
     return 0;
 }
 
-/* A tree of records linked by a parent field (managers, teams, cycles) must not loop. */
+/* True when an update (old: the stored record; NULL for an insert) leaves field as it was: a
+ * chain already stored is not checked again (an import may hold deeper ones than editing makes). */
+static bool unchanged(const struct entity *e, const void *obj, const void *old, const char *field)
+{
+    const struct field *f = meta_field(e, field);
+    return old && meta_get_i64(f, obj) == meta_get_i64(f, old);
+}
+
+/* A tree of records linked by a parent field (managers, teams, cycles) must not loop, nor be
+ * deeper than 64 levels above the record when it is edited (an import may hold deeper ones). The
+ * walk goes to the root, so that a loop is named as one; a loop stored without the record in it
+ * (which nothing makes) stops it at WALK_MAX. */
 static enum err_code check_no_loop(struct svc *s, const struct entity *e, const void *obj,
                                    const char *parent_field, struct err *err)
 {
+    enum { DEPTH_MAX = 64, WALK_MAX = 1000000 };
     const struct field *pf = meta_field(e, parent_field);
     int64_t self = meta_get_i64(meta_field(e, "id"), obj);
     int64_t next = meta_get_i64(pf, obj);
     void *tmp = arena_alloc(s->a, e->size);
-    for (int depth = 0; next; depth++) {
-        if (next == self || depth > 64) {
+    int depth = 0;
+    for (; next && depth < WALK_MAX; depth++) {
+        if (next == self) {
             return err_set(err, ERR_INVALID, parent_field, "%s would make a loop", parent_field);
         }
         if (get_in_tenant(s, e, next, tmp, err) != ERR_OK) {
-            return ERR_OK; /* check_refs reports missing parents */
+            break; /* check_refs reports missing parents */
         }
         next = meta_get_i64(pf, tmp);
+    }
+    if (depth > DEPTH_MAX) {
+        return err_set(err, ERR_INVALID, parent_field,
+                       "%s would make a chain deeper than %d levels", parent_field, DEPTH_MAX);
     }
     return ERR_OK;
 }
 
-static enum err_code check_objective(struct svc *s, const struct objective *o, struct err *err)
+static enum err_code check_objective(struct svc *s, const struct objective *o,
+                                     const struct objective *old, struct err *err)
 {
     int64_t parent = o->parent_objective_id;
     if (o->parent_kr_id) {
@@ -175,7 +193,8 @@ static enum err_code check_objective(struct svc *s, const struct objective *o, s
                        o->parent_kr_id ? "key result" : "objective",
                        (long long)(o->parent_kr_id ? o->parent_kr_id : parent));
     }
-    if (parent && o->id) {
+    if (parent && o->id && !(unchanged(&entity_objective, o, old, "parent_objective_id") &&
+                             unchanged(&entity_objective, o, old, "parent_kr_id"))) {
         return alignment_check(o->id, parent, objective_parent, s, err);
     }
     return ERR_OK;
@@ -203,7 +222,8 @@ static enum err_code check_kr_weights(struct svc *s, const struct key_result *kr
     return kr_weights_check(all, n, err);
 }
 
-static enum err_code check_cycle_record(struct svc *s, const struct cycle *c, struct err *err)
+static enum err_code check_cycle_record(struct svc *s, const struct cycle *c,
+                                        const struct cycle *old, struct err *err)
 {
     if (!c->parent_id) {
         return ERR_OK;
@@ -217,38 +237,70 @@ static enum err_code check_cycle_record(struct svc *s, const struct cycle *c, st
         return err_set(err, ERR_INVALID, "start", "the cycle must lie within its parent cycle %s",
                        parent.name);
     }
-    return check_no_loop(s, &entity_cycle, c, "parent_id", err);
+    return unchanged(&entity_cycle, c, old, "parent_id")
+               ? ERR_OK
+               : check_no_loop(s, &entity_cycle, c, "parent_id", err);
 }
 
-/* Rules that need the store, run before every insert and update. */
-static enum err_code check_record(struct svc *s, const struct entity *e, const void *obj,
-                                  struct err *err)
+/* A person's email is theirs alone in the tenant, ignoring ASCII case as login does; and the
+ * managers above them do not loop. */
+static enum err_code check_user(struct svc *s, const struct user *u, const struct user *old,
+                                struct err *err)
 {
-    if (validate_record(e, obj, err) != ERR_OK || check_refs(s, e, obj, err) != ERR_OK) {
+    struct rows same;
+    if (s->st->ops->users_by_email(s->st, s->tenant_id, u->email, 2, s->a, &same, err) !=
+        ERR_OK) {
         return err->code;
     }
-    if (e == &entity_objective || e == &entity_key_result || e == &entity_initiative ||
-        e == &entity_checkin || e == &entity_comment) {
-        struct cycle c;
-        if (svc_cycle_of(s, e, obj, &c, err) != ERR_OK ||
-            cycle_allows(c.state, e == &entity_checkin ? CHANGE_CHECKIN : CHANGE_OKR, err) !=
-                ERR_OK) {
-            return err->code;
+    const struct user *other = same.items;
+    for (size_t i = 0; i < same.n; i++) {
+        if (other[i].id != u->id) {
+            return err_set(err, ERR_CONFLICT, "email", "%s is already a user here", u->email);
         }
     }
+    return unchanged(&entity_user, u, old, "manager_id")
+               ? ERR_OK
+               : check_no_loop(s, &entity_user, u, "manager_id", err);
+}
+
+/* A record that lives in a cycle may change only as its cycle's state allows: checked for its
+ * new state and, on an update, for its old one too (nothing moves out of a closed cycle). */
+static enum err_code check_cycle_state(struct svc *s, const struct entity *e, const void *obj,
+                                       struct err *err)
+{
+    if (e != &entity_objective && e != &entity_key_result && e != &entity_initiative &&
+        e != &entity_checkin && e != &entity_comment) {
+        return ERR_OK;
+    }
+    struct cycle c;
+    if (svc_cycle_of(s, e, obj, &c, err) != ERR_OK) {
+        return err->code;
+    }
+    return cycle_allows(c.state, e == &entity_checkin ? CHANGE_CHECKIN : CHANGE_OKR, err);
+}
+
+/* Rules that need the store, run before every insert and update (old: the stored record, NULL
+ * for an insert). */
+static enum err_code check_record(struct svc *s, const struct entity *e, const void *obj,
+                                  const void *old, struct err *err)
+{
+    if (validate_record(e, obj, err) != ERR_OK || check_refs(s, e, obj, err) != ERR_OK ||
+        check_cycle_state(s, e, obj, err) != ERR_OK) {
+        return err->code;
+    }
     if (e == &entity_objective) {
-        return check_objective(s, obj, err);
+        return check_objective(s, obj, old, err);
     }
     if (e == &entity_key_result) {
         return check_kr_weights(s, obj, err);
     }
     if (e == &entity_cycle) {
-        return check_cycle_record(s, obj, err);
+        return check_cycle_record(s, obj, old, err);
     }
     if (e == &entity_user) {
-        return check_no_loop(s, e, obj, "manager_id", err);
+        return check_user(s, obj, old, err);
     }
-    if (e == &entity_team) {
+    if (e == &entity_team && !unchanged(e, obj, old, "parent_id")) {
         return check_no_loop(s, e, obj, "parent_id", err);
     }
     return ERR_OK;
@@ -305,7 +357,7 @@ enum err_code svc_insert_checked(struct svc *s, const struct entity *e, void *ob
     if (vf) {
         *meta_i64(vf, obj) = 1;
     }
-    if (check_record(s, e, obj, err) != ERR_OK || may_write(s, e, obj, err) != ERR_OK ||
+    if (check_record(s, e, obj, NULL, err) != ERR_OK || may_write(s, e, obj, err) != ERR_OK ||
         store_insert(s->st, e, obj, err) != ERR_OK) {
         return err->code;
     }
@@ -329,9 +381,13 @@ enum err_code svc_update_checked(struct svc *s, const struct entity *e, void *ob
     stamp(s, e, obj, false);
     /* May change the record, then its new state is valid (a missing reference is a 422 for
      * whoever may write), then may write that state too. */
+    if (e == &entity_cycle && ((const struct cycle *)old)->state == CYCLE_CLOSED) {
+        return err_set(err, ERR_CONFLICT, "cycle", "cycle is closed: nothing in it can change");
+    }
     if (policy_check(s, POLICY_WRITE, e, old, err) != ERR_OK ||
-        check_record(s, e, obj, err) != ERR_OK || may_write(s, e, obj, err) != ERR_OK ||
-        store_update(s->st, e, obj, err) != ERR_OK) {
+        check_cycle_state(s, e, old, err) != ERR_OK ||
+        check_record(s, e, obj, old, err) != ERR_OK ||
+        may_write(s, e, obj, err) != ERR_OK || store_update(s->st, e, obj, err) != ERR_OK) {
         return err->code;
     }
     return svc_audit(s, "update", e, obj, err);
@@ -383,6 +439,25 @@ enum err_code svc_update(struct svc *s, const struct entity *e, void *obj, struc
     return svc_finish(s, rc, err);
 }
 
+/* A deleted record's dismissed findings go with it: its id may later be given to a new one. */
+static enum err_code forget_dismissals(struct svc *s, const struct entity *e, int64_t id,
+                                       struct err *err)
+{
+    struct query q = {.tenant_id = s->tenant_id, .by = "entity_id", .key = id};
+    struct rows r;
+    if (store_list(s->st, &entity_finding_dismissal, &q, s->a, &r, err) != ERR_OK) {
+        return err->code;
+    }
+    const struct finding_dismissal *d = r.items;
+    for (size_t i = 0; i < r.n; i++) {
+        if (strcmp(d[i].entity, e->name) == 0 &&
+            store_remove(s->st, &entity_finding_dismissal, s->tenant_id, d[i].id, err) != ERR_OK) {
+            return err->code;
+        }
+    }
+    return ERR_OK;
+}
+
 enum err_code svc_delete(struct svc *s, const struct entity *e, int64_t id, struct err *err)
 {
     if (e == &entity_tenant || e == &entity_audit) {
@@ -409,6 +484,9 @@ enum err_code svc_delete(struct svc *s, const struct entity *e, int64_t id, stru
     }
     if (rc == ERR_OK) {
         rc = store_remove(s->st, e, s->tenant_id, id, err);
+    }
+    if (rc == ERR_OK) {
+        rc = forget_dismissals(s, e, id, err);
     }
     if (rc == ERR_OK) {
         rc = svc_audit(s, "delete", e, old, err);

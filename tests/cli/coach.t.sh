@@ -55,6 +55,19 @@ test_lint_dismiss_keeps_the_reason_apart() {
     contains "$out" "忽略人：王总"
 }
 
+# A dismissal goes with its record: the id a deleted key result leaves may be a new one's.
+test_lint_dismissal_goes_with_a_deleted_record() {
+    setup_company
+    expect 0 kr add --objective 1 --title "保持零安全事故" --start 0 --target 0 --direction at_most --unit 起
+    expect 0 lint dismiss C4 key_result 2 --reason "特殊情况"
+    expect 0 kr delete 2
+    expect 0 kr add --objective 1 --title "保持零质量事故" --start 0 --target 0 --direction at_most --unit 起
+    contains "$out" "key_result 2"
+    expect 0 --json lint
+    equals "$(echo "$out" | jq '.dismissed | length')" 0
+    equals "$(echo "$out" | jq '[.findings[] | select(.rule == "C4" and .entity_id == 2)] | length')" 1
+}
+
 test_lint_usage_errors() {
     setup_company
     expect 2 lint --lang fr

@@ -60,7 +60,9 @@ test_bad_input_names_field_and_writes_nothing() {
     expect 1 cycle add --name Bad --start 2026-12-31 --end 2026-10-01
     contains "$errout" "start"
     expect 1 user add --name Dup --email li@acme.example
-    contains "$errout" "already exists"
+    contains "$errout" "already a user here"
+    expect 1 user add --name Dup --email LI@Acme.Example # as login compares
+    contains "$errout" "already a user here"
     equals "$(count objective)" "$before"
     equals "$(count user)" 2
     equals "$(count cycle)" 1
@@ -94,6 +96,21 @@ test_manager_loop_refused() {
     setup_company
     expect 1 user edit 1 --manager 2
     contains "$errout" "loop"
+}
+
+# Import takes chains deeper than editing makes (docs/interchange.md); their records can still
+# be edited, as long as the chain itself stays.
+test_records_under_a_deep_imported_chain_can_be_edited() {
+    jq -n '{format: "okr", version: 1, tenant: {name: "Deep"}, users: [range(0; 70) as $i |
+        {key: "u\($i)", name: "U", email: "u\($i)@x.example",
+         manager: (if $i > 0 then "u\($i - 1)" else null end)}]}' >deep.json
+    expect 0 import deep.json
+    expect 0 user edit 70 --name 改名
+    expect 1 user edit 1 --manager 70
+    contains "$errout" "loop"
+    expect 0 user edit 70 --manager 1
+    expect 1 user edit 70 --manager 69
+    contains "$errout" "deeper than 64 levels"
 }
 
 test_referenced_record_cannot_be_deleted() {

@@ -106,6 +106,12 @@ test_grading_and_closing() {
     expect 0 score 1 --self 0.8 --note "做得不错"
     expect 0 score 1 --manager 0.7
     expect 1 score 2 --self 1.5
+    # A bad option or score writes none of them.
+    expect 1 score 2 --self 0.4 --manager 1.5
+    expect 2 score 2 --self 0.4 --bogus x
+    expect 2 score 2 --self 0.4 --manager 0.5 --note 两个
+    expect 0 --json objective show 2
+    equals "$(echo "$out" | jq .self_score)" null
     expect 0 score 2 --final 0.4 --note "渠道没打开"
     expect 0 cycle close 1
     expect 0 --json objective show 1
@@ -114,4 +120,15 @@ test_grading_and_closing() {
     expect 1 checkin 1 10
     expect 1 score 1 --self 0.9
     expect 1 cycle reopen 1
+    # Nothing moves out of a closed cycle, and the cycle itself stays as it was.
+    expect 0 cycle add --name "2027 Q1" --start 2027-01-01 --end 2027-03-31
+    expect 0 objective add --cycle 2 --title 下个季度 --theme 1 --owner company
+    expect 1 kr edit 1 --objective 3
+    contains "$errout" "closed"
+    expect 1 objective edit 1 --cycle 2
+    contains "$errout" "closed"
+    expect 1 cycle edit 1 --name 改名
+    contains "$errout" "closed"
+    expect 0 --json kr show 1
+    equals "$(echo "$out" | jq .objective_id)" 1
 }

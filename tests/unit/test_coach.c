@@ -1444,6 +1444,12 @@ static enum err_code c_coach_read(struct store *s, int64_t t, int64_t cycle, str
     return in(s)->ops->coach_read(in(s), t, cycle, a, objs, krs, er);
 }
 
+static enum err_code c_users_by_email(struct store *s, int64_t t, const char *email, size_t max,
+                                      struct arena *a, struct rows *out, struct err *er)
+{
+    return in(s)->ops->users_by_email(in(s), t, email, max, a, out, er);
+}
+
 static void c_rollback(struct store *s)
 {
     in(s)->ops->rollback(in(s));
@@ -1488,6 +1494,7 @@ static void world_open(void)
     counting_ops.checkin_summaries = c_checkin_summaries;
     counting_ops.coach_read = c_coach_read;
     counting_ops.user_by_email = c_user_by_email;
+    counting_ops.users_by_email = c_users_by_email;
     W.counter.base.ops = &counting_ops;
     W.counter.inner = W.st;
 }

@@ -1591,3 +1591,22 @@ Test(permissions, aligning_to_a_hidden_objective_answers_like_a_missing_one)
                (long long)F.cycle, (long long)F.user[A_MANAGER], (long long)F.kr[K_PRIVATE]));
     cr_expect_eq(r->status, 201, "manager: %d %s", r->status, r->body);
 }
+
+/* Each score has its side: the owner gives the self score (and its reflection), the manager chain
+ * the manager's; an admin either. */
+Test(permissions, the_self_score_is_the_owners)
+{
+    const char *path = fmt("/api/v1/objectives/%lld/score", (long long)F.obj[K_PUBLIC]);
+    const char *self = "{\"which\":\"self\",\"score\":0.3,\"note\":\"written for them\"}";
+    struct reply *r = as(A_MANAGER, "POST", path, self);
+    cr_expect_eq(r->status, 403, "M giving O's self score: %d %s", r->status, r->body);
+    r = as(A_SKIP, "POST", path, self);
+    cr_expect_eq(r->status, 403, "S giving O's self score: %d %s", r->status, r->body);
+    r = as(A_OWNER, "POST", path, "{\"which\":\"manager\",\"score\":0.9}");
+    cr_expect_eq(r->status, 403, "O giving their manager score: %d %s", r->status, r->body);
+    r = get_ok(A_OWNER, fmt("/api/v1/objectives/%lld", (long long)F.obj[K_PUBLIC]));
+    cr_assert(json_is_null(json_object_get(r->json, "self_score")), "%s", r->body);
+    cr_assert(json_is_null(json_object_get(r->json, "manager_score")), "%s", r->body);
+    expect_status(as(A_OWNER, "POST", path, self), 200, "O's own self score");
+    expect_status(as(A_ADMIN, "POST", path, "{\"which\":\"self\",\"score\":0.4}"), 200, "admin");
+}
