@@ -193,8 +193,9 @@ static enum err_code check_objective(struct svc *s, const struct objective *o,
                        o->parent_kr_id ? "key result" : "objective",
                        (long long)(o->parent_kr_id ? o->parent_kr_id : parent));
     }
-    if (parent && o->id && !(unchanged(&entity_objective, o, old, "parent_objective_id") &&
-                             unchanged(&entity_objective, o, old, "parent_kr_id"))) {
+    if (parent && o->id &&
+        !(unchanged(&entity_objective, o, old, "parent_objective_id") &&
+          unchanged(&entity_objective, o, old, "parent_kr_id"))) {
         return alignment_check(o->id, parent, objective_parent, s, err);
     }
     return ERR_OK;
@@ -248,8 +249,7 @@ static enum err_code check_user(struct svc *s, const struct user *u, const struc
                                 struct err *err)
 {
     struct rows same;
-    if (s->st->ops->users_by_email(s->st, s->tenant_id, u->email, 2, s->a, &same, err) !=
-        ERR_OK) {
+    if (s->st->ops->users_by_email(s->st, s->tenant_id, u->email, 2, s->a, &same, err) != ERR_OK) {
         return err->code;
     }
     const struct user *other = same.items;
@@ -386,8 +386,8 @@ enum err_code svc_update_checked(struct svc *s, const struct entity *e, void *ob
     }
     if (policy_check(s, POLICY_WRITE, e, old, err) != ERR_OK ||
         check_cycle_state(s, e, old, err) != ERR_OK ||
-        check_record(s, e, obj, old, err) != ERR_OK ||
-        may_write(s, e, obj, err) != ERR_OK || store_update(s->st, e, obj, err) != ERR_OK) {
+        check_record(s, e, obj, old, err) != ERR_OK || may_write(s, e, obj, err) != ERR_OK ||
+        store_update(s->st, e, obj, err) != ERR_OK) {
         return err->code;
     }
     return svc_audit(s, "update", e, obj, err);
