@@ -64,7 +64,7 @@ enum err_code svc_checkin(struct svc *s, struct checkin *c, bool status_given, s
         rc = cycle_allows(cy.state, CHANGE_CHECKIN, err);
     }
     if (rc == ERR_OK) {
-        rc = policy_check_under(s, POLICY_WRITE, &entity_checkin, c, &o, err);
+        rc = policy_check_checkin(s, c, &kr, &o, err);
     }
     if (rc == ERR_OK) {
         rc = validate_record(&entity_key_result, &after, err);

@@ -282,6 +282,17 @@ static enum err_code check_under(struct svc *s, enum policy_action action, const
     return ERR_OK;
 }
 
+enum err_code policy_check_checkin(struct svc *s, const struct checkin *c,
+                                   const struct key_result *kr, const struct objective *o,
+                                   struct err *err)
+{
+    if (!s->actor.system && !s->actor.admin && kr->owner_user_id &&
+        kr->owner_user_id == s->actor.user_id && can_read_objective(s, o)) {
+        return ERR_OK;
+    }
+    return policy_check_under(s, POLICY_WRITE, &entity_checkin, c, o, err);
+}
+
 bool policy_can_read(struct svc *s, const struct entity *e, const void *obj)
 {
     struct err ignored;

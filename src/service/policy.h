@@ -4,7 +4,8 @@
  *         its ancestor teams; private OKRs by the owner and the owner's manager chain.
  *   write an OKR (objective, its key results, initiatives, check-ins, scores): the owner, the
  *         owner's manager chain, the leads of a team-owned objective's team and its ancestors;
- *         company objectives only admins. Comments: whoever may read the OKR writes one; only
+ *         company objectives only admins. A key result's own owner checks in on it too. The
+ *         self score is the objective's owner's, the manager and final scores the chain's. Comments: whoever may read the OKR writes one; only
  *         its author changes or deletes it.
  *   tenant settings, users, teams, themes, cycles: admins only; KPIs: their owner or team lead.
  *   a person's dossier (every cycle's OKRs, scores, reflections): the person, their manager
@@ -31,6 +32,13 @@ enum err_code policy_check(struct svc *s, enum policy_action action, const struc
 
 /* Whether the actor may read obj: policy_check(POLICY_READ) as a yes or no. */
 bool policy_can_read(struct svc *s, const struct entity *e, const void *obj);
+
+/* Whether the actor may write check-in c on key result kr of objective o: whoever may write the
+ * objective, and the key result's own owner (who reports its progress, on another's objective
+ * too), as long as they may see the objective. */
+enum err_code policy_check_checkin(struct svc *s, const struct checkin *c,
+                                   const struct key_result *kr, const struct objective *o,
+                                   struct err *err);
 
 /* policy_check for obj (a key result, initiative, check-in or comment) hanging from objective o,
  * which the caller read in the same transaction: the same decision, without reading o again

@@ -1610,3 +1610,25 @@ Test(permissions, the_self_score_is_the_owners)
     expect_status(as(A_OWNER, "POST", path, self), 200, "O's own self score");
     expect_status(as(A_ADMIN, "POST", path, "{\"which\":\"self\",\"score\":0.4}"), 200, "admin");
 }
+
+/* A key result's own owner checks in on it, on another's objective too; writing the key result
+ * itself stays with the objective's writers. */
+Test(permissions, a_key_results_owner_checks_in_on_it)
+{
+    struct reply *r = as(A_ADMIN, "POST", "/api/v1/key-results",
+                         fmt("{\"objective_id\":%lld,\"title\":\"T's part\",\"start\":0,"
+                             "\"target\":5,\"owner_user_id\":%lld}",
+                             (long long)F.obj[K_PUBLIC], (long long)F.user[A_TEAMMATE]));
+    expect_status(r, 201, "admin adding T's key result");
+    int64_t kr = jint(r->json, "id");
+    const char *checkins = fmt("/api/v1/key-results/%lld/checkins", (long long)kr);
+    expect_status(as(A_TEAMMATE, "POST", checkins, "{\"value\":2}"), 201, "T checking in");
+    r = as(A_OTHER, "POST", checkins, "{\"value\":3}");
+    cr_expect_eq(r->status, 403, "X checking in on T's key result: %d %s", r->status, r->body);
+    r = as(A_TEAMMATE, "PATCH", fmt("/api/v1/key-results/%lld", (long long)kr),
+           "{\"title\":\"renamed by T\"}");
+    cr_expect_eq(r->status, 403, "T editing the key result: %d %s", r->status, r->body);
+    r = get_ok(A_OWNER, fmt("/api/v1/key-results/%lld", (long long)kr));
+    cr_assert_float_eq(json_number_value(json_object_get(r->json, "current")), 2, 1e-9, "%s",
+                       r->body);
+}
