@@ -200,7 +200,7 @@ void api_objective_score(void *app, struct http_request *req, struct http_respon
     }
     struct svc s = api_svc(app, req);
     if (api_input_args(req, args, 3, &err) != ERR_OK ||
-        svc_score(&s, id, which, score, note, &err) != ERR_OK) {
+        svc_score(&s, id, which, score, note, api_if_match(req), &err) != ERR_OK) {
         api_fail(req, resp, &err);
         return;
     }

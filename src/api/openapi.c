@@ -76,7 +76,7 @@ static const struct doc docs[] = {
      "Check in: the key result's new value, confidence and status", "CheckinInput", "checkin", 201,
      "400 403 404 409 422"},
     {"POST", "/api/v1/objectives/{id}/score", "Score an objective (self, manager or final)",
-     "ScoreInput", "ObjectiveDetail", 200, "400 403 404 409 422"},
+     "ScoreInput", "ObjectiveDetail", 200, "400 403 404 409 412 422"},
     {"POST", "/api/v1/objectives/{id}/weights", "Set the weights of all its key results at once",
      "WeightsInput", "ObjectiveDetail", 200, "400 403 404 409 422"},
     {"POST", "/api/v1/cycles/{id}/activate", "Start a cycle (planning to active)", NULL, "cycle",
@@ -761,7 +761,7 @@ static void parameters(struct json *j, const struct doc *d)
         parameter(j, "team", "query", "integer",
                   "one team's tree: the team, its sub-teams, their leads and members");
     }
-    if (strcmp(d->method, "PATCH") == 0) {
+    if (strcmp(d->method, "PATCH") == 0 || strstr(d->pattern, "/score")) {
         parameter(j, "If-Match", "header", "string",
                   "\"<version>\" as the ETag gave it: 412 when the record has moved on");
     }

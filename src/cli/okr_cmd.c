@@ -214,7 +214,7 @@ static int run_score(struct cli *c, int argc, char **argv)
                             "post-mortem (--manager, --final)");
     }
     for (int i = 0; i < 3; i++) {
-        if (given[i] && svc_score(&c->svc, id, which[i], scores[i], note, &err) != ERR_OK) {
+        if (given[i] && svc_score(&c->svc, id, which[i], scores[i], note, 0, &err) != ERR_OK) {
             return cli_fail(c, &err);
         }
     }

@@ -9,7 +9,7 @@
 #include <string.h>
 
 enum err_code svc_score(struct svc *s, int64_t objective_id, const char *which, double score,
-                        const char *text, struct err *err)
+                        const char *text, int64_t if_version, struct err *err)
 {
     bool self = strcmp(which, "self") == 0, manager = strcmp(which, "manager") == 0,
          final = strcmp(which, "final") == 0;
@@ -28,6 +28,11 @@ enum err_code svc_score(struct svc *s, int64_t objective_id, const char *which, 
                                  err);
     if (rc == ERR_OK) {
         rc = policy_check(s, POLICY_READ, &entity_objective, &o, err);
+    }
+    if (rc == ERR_OK && if_version && if_version != o.version) {
+        rc = err_set(err, ERR_STALE, "version",
+                     "the objective changed since version %lld (it is at %lld): read it again",
+                     (long long)if_version, (long long)o.version);
     }
     /* The owner scores themself; the manager chain (or an admin) gives the manager and final
      * score. */

@@ -84,9 +84,10 @@ enum err_code svc_request_decline(struct svc *s, int64_t id, const char *reason,
 enum err_code svc_request_withdraw(struct svc *s, int64_t id, struct err *err);
 
 /* Scoring (cycle active or grading). which: "self", "manager" or "final"; score NaN clears.
- * text, when not NULL, sets the reflection (self) or post-mortem (final/manager) note. */
+ * text, when not NULL, sets the reflection (self) or post-mortem (final/manager) note.
+ * if_version: the version the caller read (ERR_STALE when it moved on), or 0. */
 enum err_code svc_score(struct svc *s, int64_t objective_id, const char *which, double score,
-                        const char *text, struct err *err);
+                        const char *text, int64_t if_version, struct err *err);
 
 /* Moves a cycle to a new state (domain rules: closing needs every objective scored; closing
  * fills missing final scores from manager or self scores first). */

@@ -190,5 +190,5 @@ enum err_code svc_view_score(struct svc *s, int64_t objective_id, const char *wh
                            "a committed objective under 1.0 needs a post-mortem note");
         }
     }
-    return svc_score(s, objective_id, which, score, text, err);
+    return svc_score(s, objective_id, which, score, text, 0, err);
 }

@@ -1078,6 +1078,21 @@ Test(api, score_grade_and_close)
     expect_problem(call("POST", score_a, "{\"which\":\"best\",\"score\":0.5}"), 422, "which");
     expect_problem(call("POST", score_a, "{\"which\":\"self\"}"), 422, "score");
     expect_problem(call("POST", score_a, "{\"which\":\"self\",\"score\":\"high\"}"), 422, "score");
+    /* A score honours If-Match as a PATCH does: a stale one writes nothing. */
+    int64_t version = jint(r->json, "version");
+    const char *body = "{\"which\":\"final\",\"score\":0.2}";
+    for (int64_t v = version - 1; v <= version; v++) {
+        r = raw_n("POST", score_a,
+                  fmt("Authorization: Bearer %s\r\nIf-Match: \"%lld\"\r\nContent-Type: "
+                      "application/json\r\n",
+                      T.admin, (long long)v),
+                  body, strlen(body));
+        if (v < version) {
+            expect_problem(r, 412, "version");
+        }
+    }
+    expect(r, 200);
+    cr_assert_float_eq(jnum(r->json, "final_score"), 0.2, 1e-9);
     const char *c = fmt("/api/v1/cycles/%lld", (long long)cycle);
     r = call("POST", fmt("%s/grade", c), NULL);
     expect(r, 200);
