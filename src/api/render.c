@@ -5,9 +5,10 @@
 
 #include <stdio.h>
 
-/* Levels of aligned objectives written: each level nests four JSON containers, and the writer
- * nests at most JSON_MAX_DEPTH (64). */
-enum { TREE_MAX_DEPTH = 12 };
+/* Levels of aligned objectives written: as many as editing makes (rules.h: alignment_check). Each
+ * level nests four JSON containers, and the writer nests at most JSON_MAX_DEPTH. */
+enum { TREE_MAX_DEPTH = 64 };
+_Static_assert(4 * TREE_MAX_DEPTH + 8 <= JSON_MAX_DEPTH, "the JSON writer nests the whole tree");
 
 /* The members of a record's object: its fields and what the API derives. */
 static void record_members(struct json *j, const struct entity *e, const void *obj)

@@ -20,9 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* PARALLEL_MIN: objectives from which two threads write the text (OKR_TREE_PARALLEL_MIN sets
- * another, for tests). */
-enum { MAX_DEPTH = 64, FLUSH_AT = 1 << 20, PARALLEL_MIN = 20000 };
+/* MAX_LEVELS: levels of aligned objectives below the top ones, as the JSON's (api/render.c);
+ * MAX_DEPTH: indentation, two a level through key results. PARALLEL_MIN: objectives from which
+ * two threads write the text (OKR_TREE_PARALLEL_MIN sets another, for tests). */
+enum { MAX_LEVELS = 64, MAX_DEPTH = 2 * MAX_LEVELS + 1, FLUSH_AT = 1 << 20, PARALLEL_MIN = 20000 };
 
 /* A top-level objective's text, headers before it included, once done. */
 struct job {
@@ -113,20 +114,22 @@ static const char *owner_text(struct tree_out *t, const struct objective *o)
     return "company";
 }
 
-static void text_objective(struct tree_out *t, uint32_t oi, int depth);
+static void text_objective(struct tree_out *t, uint32_t oi, int depth, int level);
 
-static void text_children(struct tree_out *t, const struct tree_links *l, size_t node, int depth)
+static void text_children(struct tree_out *t, const struct tree_links *l, size_t node, int depth,
+                          int level)
 {
     for (uint32_t k = l->first[node]; k < l->first[node + 1]; k++) {
-        text_objective(t, l->list[k], depth);
+        text_objective(t, l->list[k], depth, level);
     }
 }
 
-static void text_objective(struct tree_out *t, uint32_t oi, int depth)
+/* An objective indented depth, level levels below the top ones, and what aligns to it. */
+static void text_objective(struct tree_out *t, uint32_t oi, int depth, int level)
 {
     const struct tree *tr = &t->ct->tree;
     const struct objective *o = &tr->objs[oi];
-    if (depth > MAX_DEPTH || (t->max_depth && depth > t->max_depth * 2)) {
+    if (level > MAX_LEVELS || (t->max_depth && level > t->max_depth)) {
         return;
     }
     const char *owner = owner_text(t, o), *kind = meta_enum_name(t->kind, o->kind);
@@ -171,9 +174,9 @@ static void text_objective(struct tree_out *t, uint32_t oi, int depth)
         w = put(w, kr->title, title_len);
         *w++ = '\n';
         sb_added(&t->b, (size_t)(w - start));
-        text_children(t, &tr->kr_children, ki, depth + 2);
+        text_children(t, &tr->kr_children, ki, depth + 2, level + 1);
     }
-    text_children(t, &tr->obj_children, oi, depth + 1);
+    text_children(t, &tr->obj_children, oi, depth + 1, level + 1);
     flush_maybe(t);
 }
 
@@ -182,7 +185,7 @@ static void top(struct tree_out *t, uint32_t oi)
 {
     struct jobs *js = t->jobs;
     if (!js) {
-        text_objective(t, oi, 1);
+        text_objective(t, oi, 1, 0);
         return;
     }
     if (js->n == js->cap) {
@@ -227,7 +230,7 @@ static bool take_job(struct tree_out *t)
     t->keep = js->written != i;
     pthread_mutex_unlock(&js->lock);
     t->b = j->text;
-    text_objective(t, j->oi, 1);
+    text_objective(t, j->oi, 1, 0);
     pthread_mutex_lock(&js->lock);
     j->text = t->b;
     j->done = true;

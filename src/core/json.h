@@ -10,7 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-enum { JSON_MAX_DEPTH = 64 };
+/* Containers nested at most: an alignment tree of 64 levels takes four a level (api/render.c). */
+enum { JSON_MAX_DEPTH = 272 };
 
 struct json {
     struct sb *out;

@@ -93,6 +93,26 @@ test_tree_shows_progress_from_strategy_down() {
     expect 2 tree --team x
 }
 
+# A long chain of aligned objectives: the text and the JSON show the same levels, all of them
+# (editing allows 64), or as many as --depth asks.
+test_tree_text_and_json_show_the_same_levels() {
+    setup_company
+    for i in $(seq 2 40); do
+        "$OKR_BIN" --db t.db objective add --cycle 1 --title "L$i" --owner company \
+            --parent "objective:$((i - 1))" >/dev/null || fail "objective L$i"
+    done
+    for depth in "" "--depth 1" "--depth 20"; do
+        expect 0 tree $depth
+        text=$(echo "$out" | grep -c ' L[0-9]')
+        expect 0 --json tree $depth
+        json=$(echo "$out" | jq '[.. | objects | select(has("title")) | .title | select(test("^L[0-9]+$"))] | length')
+        equals "$text" "$json"
+    done
+    equals "$text" 20
+    expect 0 tree
+    equals "$(echo "$out" | grep -c ' L[0-9]')" 39
+}
+
 test_grading_and_closing() {
     setup_company
     expect 0 objective add --cycle 1 --title 第二个目标 --theme 1
