@@ -39,6 +39,11 @@ double kr_progress(const struct key_result *kr)
         return met ? 1.0 : 0.0;
     }
     double moved = down ? kr->start - kr->current : kr->current - kr->start;
+    if (isinf(gap) || isinf(moved)) {
+        /* Two finite values more than DBL_MAX apart (-1e308 to 1e308): the same ratio, halved. */
+        gap = down ? kr->start / 2 - kr->target / 2 : kr->target / 2 - kr->start / 2;
+        moved = down ? kr->start / 2 - kr->current / 2 : kr->current / 2 - kr->start / 2;
+    }
     return clamp01(moved / gap);
 }
 

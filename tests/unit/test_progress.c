@@ -125,6 +125,19 @@ Test(progress, kr_progress_nan_current_is_zero_not_nan)
     cr_assert_float_eq(kr_progress(&kr), 0.0, EPS);
 }
 
+/* Values further apart than the largest double: the gap overflows, the ratio must not. */
+Test(progress, kr_progress_over_the_whole_range_of_doubles)
+{
+    struct key_result kr = kr_make(KR_METRIC, DIR_INCREASE, -1e308, 1e308, 1e308);
+    cr_assert_float_eq(kr_progress(&kr), 1.0, EPS);
+    kr.current = 0;
+    cr_assert_float_eq(kr_progress(&kr), 0.5, EPS);
+    kr = kr_make(KR_METRIC, DIR_DECREASE, 1e308, -1e308, -5e307);
+    cr_assert_float_eq(kr_progress(&kr), 0.75, EPS);
+    kr = kr_make(KR_METRIC, DIR_INCREASE, 0, 1e308, -1e308); /* moved overflows backwards */
+    cr_assert_float_eq(kr_progress(&kr), 0.0, EPS);
+}
+
 Test(progress, weights_unset_share_everything)
 {
     struct key_result krs[4];
