@@ -134,7 +134,7 @@ Test(progress, kr_progress_over_the_whole_range_of_doubles)
     cr_assert_float_eq(kr_progress(&kr), 0.5, EPS);
     kr = kr_make(KR_METRIC, DIR_DECREASE, 1e308, -1e308, -5e307);
     cr_assert_float_eq(kr_progress(&kr), 0.75, EPS);
-    kr = kr_make(KR_METRIC, DIR_INCREASE, 0, 1e308, -1e308); /* moved overflows backwards */
+    kr = kr_make(KR_METRIC, DIR_INCREASE, 0, 1e308, -1e308); /* behind the start */
     cr_assert_float_eq(kr_progress(&kr), 0.0, EPS);
 }
 
