@@ -229,8 +229,9 @@ void api_objective_weights(void *app, struct http_request *req, struct http_resp
 
 /* ---- cycles ---- */
 
+/* Moves the cycle to `to`; reopen: back from grading only. */
 static void cycle_move(void *app, struct http_request *req, struct http_response *resp,
-                       enum cycle_state to)
+                       enum cycle_state to, bool reopen)
 {
     int64_t id;
     if (api_path_id(req, resp, "id", &id) != 0 || no_body(req, resp) != 0) {
@@ -238,7 +239,8 @@ static void cycle_move(void *app, struct http_request *req, struct http_response
     }
     struct svc s = api_svc(app, req);
     struct err err = {0};
-    if (svc_cycle_transition(&s, id, to, &err) != ERR_OK) {
+    if ((reopen ? svc_cycle_reopen(&s, id, &err) : svc_cycle_transition(&s, id, to, &err)) !=
+        ERR_OK) {
         api_fail(req, resp, &err);
         return;
     }
@@ -247,22 +249,22 @@ static void cycle_move(void *app, struct http_request *req, struct http_response
 
 void api_cycle_activate(void *app, struct http_request *req, struct http_response *resp)
 {
-    cycle_move(app, req, resp, CYCLE_ACTIVE);
+    cycle_move(app, req, resp, CYCLE_ACTIVE, false);
 }
 
 void api_cycle_grade(void *app, struct http_request *req, struct http_response *resp)
 {
-    cycle_move(app, req, resp, CYCLE_GRADING);
+    cycle_move(app, req, resp, CYCLE_GRADING, false);
 }
 
 void api_cycle_close(void *app, struct http_request *req, struct http_response *resp)
 {
-    cycle_move(app, req, resp, CYCLE_CLOSED);
+    cycle_move(app, req, resp, CYCLE_CLOSED, false);
 }
 
 void api_cycle_reopen(void *app, struct http_request *req, struct http_response *resp)
 {
-    cycle_move(app, req, resp, CYCLE_ACTIVE);
+    cycle_move(app, req, resp, CYCLE_ACTIVE, true);
 }
 
 void api_cycle_tree(void *app, struct http_request *req, struct http_response *resp)

@@ -243,8 +243,10 @@ static int run_cycle(struct cli *c, int argc, char **argv)
             return o.npos == 1 ? EXIT_USAGE : cli_usage(c, "give the cycle id");
         }
         struct err err = {0};
-        return done(c, svc_cycle_transition(&c->svc, id, moves[i].to, &err), &err,
-                    moves[i].to == CYCLE_CLOSED ? "closed cycle" : "moved cycle", id);
+        bool reopen = strcmp(argv[0], "reopen") == 0;
+        enum err_code ec = reopen ? svc_cycle_reopen(&c->svc, id, &err)
+                                  : svc_cycle_transition(&c->svc, id, moves[i].to, &err);
+        return done(c, ec, &err, moves[i].to == CYCLE_CLOSED ? "closed cycle" : "moved cycle", id);
     }
     return cmd_entity(c, &entity_cycle, "cycle", argc, argv);
 }
@@ -457,8 +459,12 @@ const struct command cli_commands[] = {
      "quarter and the current one with weekly check-ins. --people N scales it to N people.\n",
      cmd_demo},
     {"user", "people: list, show, add, edit, delete", "user list|show|add|edit|delete ...",
-     CRUD_DETAILS("--name --email --role admin|member --manager USER --locale --active")
-     "Password: user password USER   (reads the new password from standard input)\n",
+     CRUD_DETAILS(
+         "--name --email --role admin|member --manager USER --locale --active") "Password: user "
+                                                                                "password USER   "
+                                                                                "(reads the new "
+                                                                                "password from "
+                                                                                "standard input)\n",
      run_user},
     {"team", "teams: list, show, add, edit, delete, members",
      "team list|show|add|edit|delete|members|member-add|member-remove ...",
@@ -473,17 +479,21 @@ const struct command cli_commands[] = {
     {"cycle", "cycles: list, show, add, edit, delete, activate, grade, close, reopen",
      "cycle list|show|add|edit|delete|activate|grade|close|reopen ...",
      CRUD_DETAILS("--name --start YYYY-MM-DD --end YYYY-MM-DD --kind year|quarter|month|custom\n"
-                  "        --parent CYCLE")
-     "States: planning -> activate -> active -> grade -> grading -> close -> closed.\n"
-     "Closing needs a final score on every objective (manager or self scores fill in).\n",
+                  "        --parent CYCLE") "States: planning -> activate -> active -> grade -> "
+                                            "grading -> close -> closed;\n"
+                                            "reopen takes a cycle being graded back to active.\n"
+                                            "Closing needs a final score on every objective "
+                                            "(manager or self scores fill in).\n",
      run_cycle},
     {"objective", "objectives: list, show, add, edit, delete, weights",
      "objective list|show|add|edit|delete|weights ...",
-     CRUD_DETAILS("--cycle --title --description --kind committed|aspirational\n"
-                  "        --visibility public|team|private --theme THEME --kpi KPI\n"
-                  "        --owner user:ID|team:ID|company --parent objective:ID|kr:ID|none\n"
-                  "        --state draft|active|dropped --weight")
-     "Weights: objective weights ID W1 W2 ... sets its key results' weights (summing to 1).\n",
+     CRUD_DETAILS(
+         "--cycle --title --description --kind committed|aspirational\n"
+         "        --visibility public|team|private --theme THEME --kpi KPI\n"
+         "        --owner user:ID|team:ID|company --parent objective:ID|kr:ID|none\n"
+         "        --state draft|active|dropped --weight") "Weights: objective weights ID W1 W2 ... "
+                                                          "sets its key results' weights (summing "
+                                                          "to 1).\n",
      run_objective},
     {"kr", "key results: list, show, add, edit, delete", "kr list|show|add|edit|delete ...",
      CRUD_DETAILS("--objective --title --type metric|milestone\n"
@@ -498,8 +508,8 @@ const struct command cli_commands[] = {
     {"kpi", "KPIs: list, show, add, edit, delete, record, values",
      "kpi list|show|add|edit|delete|record|values ...",
      CRUD_DETAILS("--name --unit --direction at_least|at_most --threshold\n"
-                  "        --owner user:ID|team:ID")
-     "Values:\n  record KPI VALUE [--on YYYY-MM-DD]\n  values KPI\n",
+                  "        --owner user:ID|team:ID") "Values:\n  record KPI VALUE [--on "
+                                                     "YYYY-MM-DD]\n  values KPI\n",
      run_kpi},
     {"checkin", "check in on a key result: its new value", "checkin KR VALUE [options]",
      "Options: --confidence 0.0-1.0, --status on_track|at_risk|off_track (derived from\n"
@@ -538,12 +548,10 @@ const struct command cli_commands[] = {
      "  lint dismiss RULE ENTITY ID --reason TEXT [--as USER]\n"
      "  e.g. lint dismiss C3 key_result 57 --reason \"new supplier this quarter\"\n",
      cmd_lint},
-    {"export", "write the company as an interchange document to stdout", "export", "",
-     cmd_export},
+    {"export", "write the company as an interchange document to stdout", "export", "", cmd_export},
     {"import", "create a company from an interchange document", "import FILE|-",
      "The whole file is validated first; on any error nothing is written.\n", cmd_import},
-    {"backup", "copy the database to a file (online, consistent)", "backup FILE", "",
-     cmd_backup},
+    {"backup", "copy the database to a file (online, consistent)", "backup FILE", "", cmd_backup},
     {"migrate", "bring the database schema up to date", "migrate", "", cmd_migrate},
     {"copy", "copy the companies to another database (SQLite <-> PostgreSQL)",
      "copy --to URL [--from URL] [--tenant ID]",

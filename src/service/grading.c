@@ -96,8 +96,9 @@ static enum err_code close_cycle(struct svc *s, struct cycle *c, struct err *err
     return cycle_close_check(objs, r.n, err);
 }
 
-enum err_code svc_cycle_transition(struct svc *s, int64_t cycle_id, enum cycle_state to,
-                                   struct err *err)
+/* Moves the cycle to `to`, from the state `from` only when from is not -1. */
+static enum err_code move_cycle(struct svc *s, int64_t cycle_id, int from, enum cycle_state to,
+                                struct err *err)
 {
     if (store_begin(s->st, true, err) != ERR_OK) {
         return err->code;
@@ -106,6 +107,12 @@ enum err_code svc_cycle_transition(struct svc *s, int64_t cycle_id, enum cycle_s
     enum err_code rc = store_get(s->st, &entity_cycle, s->tenant_id, cycle_id, &c, s->a, err);
     if (rc == ERR_OK) {
         rc = policy_check(s, POLICY_WRITE, &entity_cycle, &c, err);
+    }
+    if (rc == ERR_OK && from >= 0 && (int)c.state != from) {
+        const struct field *state = meta_field(&entity_cycle, "state");
+        rc = err_set(err, ERR_CONFLICT, "state",
+                     "the cycle is %s: only a cycle that is %s can do that",
+                     meta_enum_name(state, (int)c.state), meta_enum_name(state, from));
     }
     if (rc == ERR_OK) {
         rc = cycle_transition_check(c.state, to, err);
@@ -122,4 +129,15 @@ enum err_code svc_cycle_transition(struct svc *s, int64_t cycle_id, enum cycle_s
                        err);
     }
     return svc_finish(s, rc, err);
+}
+
+enum err_code svc_cycle_transition(struct svc *s, int64_t cycle_id, enum cycle_state to,
+                                   struct err *err)
+{
+    return move_cycle(s, cycle_id, -1, to, err);
+}
+
+enum err_code svc_cycle_reopen(struct svc *s, int64_t cycle_id, struct err *err)
+{
+    return move_cycle(s, cycle_id, CYCLE_GRADING, CYCLE_ACTIVE, err);
 }

@@ -93,7 +93,8 @@ enum err_code svc_score(struct svc *s, int64_t objective_id, const char *which, 
  * fills missing final scores from manager or self scores first). */
 enum err_code svc_cycle_transition(struct svc *s, int64_t cycle_id, enum cycle_state to,
                                    struct err *err);
-
+/* Reopens a cycle being graded (back to active); any other state answers ERR_CONFLICT. */
+enum err_code svc_cycle_reopen(struct svc *s, int64_t cycle_id, struct err *err);
 
 /* The alignment tree of a cycle (what the actor may see), with the tenant's strategy and the
  * users and teams that own its objectives. A fixed number of store reads, whatever the size.

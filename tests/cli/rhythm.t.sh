@@ -118,9 +118,14 @@ test_grading_and_closing() {
     expect 0 objective add --cycle 1 --title 第二个目标 --theme 1
     expect 1 cycle close 1
     contains "$errout" "state"
+    expect 1 cycle reopen 1 # only a cycle being graded reopens
+    contains "$errout" "active"
     expect 0 cycle grade 1
     expect 1 objective edit 1 --title 改名
     contains "$errout" "cycle"
+    expect 0 cycle reopen 1
+    expect 0 objective edit 1 --title 营收翻番
+    expect 0 cycle grade 1
     expect 1 cycle close 1
     contains "$errout" "营收翻番"
     expect 0 score 1 --self 0.8 --note "做得不错"
