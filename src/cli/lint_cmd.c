@@ -308,6 +308,13 @@ int cmd_lint(struct cli *c, int argc, char **argv)
     if (svc_coach_cycle(&c->svc, id, lang, v, &err) != ERR_OK) {
         return cli_fail(c, &err);
     }
+    if ((flt.team_id && !coach_view_team(v, flt.team_id)) ||
+        (flt.user_id && !coach_view_user(v, flt.user_id))) {
+        err_set(&err, ERR_NOT_FOUND, "owner", "--owner: no %s with id %lld",
+                flt.team_id ? "team" : "user",
+                (long long)(flt.team_id ? flt.team_id : flt.user_id));
+        return cli_fail(c, &err);
+    }
     struct sb b;
     sb_init(&b);
     if (c->json) {

@@ -75,4 +75,8 @@ test_lint_usage_errors() {
     expect 2 lint --bogus 1
     expect 2 lint extra
     expect 1 lint --cycle 42
+    expect 1 lint --owner team:9
+    contains "$errout" "no team with id 9"
+    expect 1 lint --owner 99
+    contains "$errout" "no user with id 99"
 }
