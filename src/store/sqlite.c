@@ -1199,8 +1199,13 @@ static enum err_code open_conn(const char *path, struct sqlite_store **out, stru
         sq_close(&s->base);
         return err_set(err, ERR_INTERNAL, "db", "cannot set up the database connection");
     }
-    if (exec(s, "PRAGMA journal_mode = WAL", err) != ERR_OK ||
-        exec(s, "PRAGMA synchronous = FULL", err) != ERR_OK ||
+    /* The file's first read: one that is not a database is the user's mistake, said once below
+     * in their words, not logged as a database error. */
+    int first = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+    if (first != SQLITE_OK && (first & 0xff) != SQLITE_NOTADB) {
+        db_error(s, first, "exec", err);
+    }
+    if (first != SQLITE_OK || exec(s, "PRAGMA synchronous = FULL", err) != ERR_OK ||
         exec(s, "PRAGMA foreign_keys = ON", err) != ERR_OK ||
         exec(s, CACHE_NORMAL, err) != ERR_OK) {
         sq_close(&s->base);

@@ -27,6 +27,13 @@ test_no_company_yet() {
     contains "$errout" "okr init"
 }
 
+# A file that is not a database: one line saying so, nothing about SQL.
+test_not_a_database_is_one_clear_line() {
+    echo '{"format": "okr"}' >t.db
+    expect 1 user list
+    equals "$errout" "okr: user list: t.db is not an okr database"
+}
+
 test_several_tenants_need_choice() {
     expect 0 init --name One
     expect 0 init --name Two
