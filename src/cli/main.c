@@ -79,6 +79,9 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--version") == 0) {
             puts("okr 0.1.0");
             return EXIT_OK;
+        } else if (strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--tenant") == 0) {
+            fprintf(stderr, "okr: %s needs a value (see 'okr help')\n", argv[i]);
+            return EXIT_USAGE;
         } else {
             fprintf(stderr, "okr: unknown global option %s (see 'okr help')\n", argv[i]);
             return EXIT_USAGE;

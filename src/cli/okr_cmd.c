@@ -456,7 +456,8 @@ const struct command cli_commands[] = {
     {"demo", "create a realistic demo company", "demo [--lang zh|en] [--people N]",
      "Builds a company drawn from the method: strategy themes per source, company, team and\n"
      "personal OKRs aligned through take-on requests, KPIs beside OKRs, a closed and scored\n"
-     "quarter and the current one with weekly check-ins. --people N scales it to N people.\n",
+     "quarter and the current one with weekly check-ins. --people N scales it to N people\n"
+     "(10 to 2000000).\n",
      cmd_demo},
     {"user", "people: list, show, add, edit, delete", "user list|show|add|edit|delete ...",
      CRUD_DETAILS(

@@ -459,9 +459,13 @@ enum err_code meta_set(const struct entity *e, void *obj, const char *field, con
     }
     case FT_INT: {
         int64_t v;
-        if (num_parse_i64(text, INT64_MIN, INT64_MAX, &v) ||
-            (f->min < f->max && ((double)v < f->min || (double)v > f->max))) {
+        if (num_parse_i64(text, INT64_MIN, INT64_MAX, &v)) {
             return err_set(err, ERR_INVALID, f->name, "%s must be a whole number", f->name);
+        }
+        if (f->min < f->max && ((double)v < f->min || (double)v > f->max)) {
+            char lo[32], hi[32];
+            return err_set(err, ERR_INVALID, f->name, "%s must be between %s and %s", f->name,
+                           num_fmt_double(lo, f->min), num_fmt_double(hi, f->max));
         }
         *meta_i64(f, obj) = v;
         return ERR_OK;

@@ -20,6 +20,8 @@ test_usage_errors_exit_2() {
     expect 2 objective show notanumber
     expect 2 checkin 1
     expect 2 --unknown-global user list
+    expect 2 --db
+    contains "$errout" "--db needs a value"
 }
 
 test_no_company_yet() {
