@@ -6,6 +6,30 @@
 #include "domain/rules.h"
 #include "policy.h"
 
+#include <string.h>
+
+/* The same request twice (from and to the same people, about the same thing, with the same
+ * message) while the first is pending: a double send, refused. A new message is a new ask. */
+static enum err_code check_not_pending(struct svc *s, const struct request *r, struct err *err)
+{
+    struct query q = {.tenant_id = s->tenant_id, .by = "to_user_id", .key = r->to_user_id};
+    struct rows all;
+    if (store_list(s->st, &entity_request, &q, s->a, &all, err) != ERR_OK) {
+        return err->code;
+    }
+    const struct request *x = all.items;
+    for (size_t i = 0; i < all.n; i++) {
+        if (x[i].state == REQ_PENDING && x[i].from_user_id == r->from_user_id &&
+            x[i].objective_id == r->objective_id && x[i].kr_id == r->kr_id &&
+            strcmp(x[i].message, r->message ? r->message : "") == 0) {
+            return err_set(err, ERR_CONFLICT, "to_user_id",
+                           "take-on request %lld asks the same and is still pending",
+                           (long long)x[i].id);
+        }
+    }
+    return ERR_OK;
+}
+
 enum err_code svc_request_send(struct svc *s, struct request *r, struct err *err)
 {
     if (!s->actor.system) {
@@ -41,6 +65,9 @@ enum err_code svc_request_send(struct svc *s, struct request *r, struct err *err
         if (rc == ERR_OK) {
             rc = cycle_allows(c.state, CHANGE_OKR, err);
         }
+    }
+    if (rc == ERR_OK) {
+        rc = check_not_pending(s, r, err);
     }
     if (rc == ERR_OK) {
         rc = svc_insert_checked(s, &entity_request, r, err);

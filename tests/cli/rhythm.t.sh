@@ -35,6 +35,8 @@ test_take_on_request_flow() {
     contains "$errout" "already accepted"
     # A declined request keeps its reason; declining needs one.
     expect 0 request send --from ceo@acme.example --to li@acme.example --objective 1
+    expect 1 request send --from ceo@acme.example --to li@acme.example --objective 1
+    contains "$errout" "still pending"
     expect 1 request decline 2
     contains "$errout" "reason"
     expect 0 request decline 2 --reason "本季度精力不够"

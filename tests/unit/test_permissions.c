@@ -805,7 +805,7 @@ static int64_t t_fresh_request(enum who a, int k)
 {
     (void)a;
     (void)k;
-    return new_request("fresh");
+    return new_request(fmt("fresh %u", next_seq()));
 }
 
 /* A fresh API token of O (made as O through the service). */
