@@ -63,6 +63,21 @@ Test(sqlite_plans, filtered_lists_use_an_index_on_their_field)
     unlink(path);
 }
 
+/* The query plan of sql on db, its steps' details each followed by "; ". */
+static void plan_of(sqlite3 *db, const char *sql, char *plan, size_t size)
+{
+    char q[4096];
+    snprintf(q, sizeof q, "EXPLAIN QUERY PLAN %s", sql);
+    sqlite3_stmt *stmt;
+    cr_assert_eq(sqlite3_prepare_v2(db, q, -1, &stmt, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
+    plan[0] = '\0';
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+        size_t n = strlen(plan);
+        snprintf(plan + n, size - n, "%s; ", sqlite3_column_text(stmt, 3));
+    }
+    sqlite3_finalize(stmt);
+}
+
 /* The alignment tree's reads (sqlite_tree.c) go the way they are chosen for: by primary key
  * range, or through the cycle index; the bounds through the cycle index only. Either way the
  * rows come in id order, as the gathering functions expect. */
@@ -77,17 +92,8 @@ Test(sqlite_plans, tree_reads_by_range_or_by_the_cycle_index)
     for (int i = 0; i < 4; i++) {
         const char *sql[3] = {t[i]->by_range, t[i]->by_index, t[i]->bounds};
         for (int k = 0; k < 3; k++) {
-            char q[4096];
-            snprintf(q, sizeof q, "EXPLAIN QUERY PLAN %s", sql[k]);
-            sqlite3_stmt *stmt;
-            cr_assert_eq(sqlite3_prepare_v2(db, q, -1, &stmt, NULL), SQLITE_OK, "%s",
-                         sqlite3_errmsg(db));
-            char plan[2048] = "";
-            while (sqlite3_step(stmt) == SQLITE_ROW) {
-                size_t n = strlen(plan);
-                snprintf(plan + n, sizeof plan - n, "%s; ", sqlite3_column_text(stmt, 3));
-            }
-            sqlite3_finalize(stmt);
+            char plan[2048];
+            plan_of(db, sql[k], plan, sizeof plan);
             /* Scans of the bounds' constant rows only, never of a table. */
             const char *scans[] = {"SCAN objectives", "SCAN key_results", "SCAN t;", "SCAN t "};
             for (size_t n = 0; n < 4; n++) {
@@ -115,17 +121,8 @@ Test(sqlite_plans, summaries_read_in_id_order)
     sqlite3 *db = open_schema(path);
     const char *sql[2] = {sqlite_checkin_summaries_by_range, sqlite_checkin_summaries};
     for (int k = 0; k < 2; k++) {
-        char q[4096];
-        snprintf(q, sizeof q, "EXPLAIN QUERY PLAN %s", sql[k]);
-        sqlite3_stmt *stmt;
-        cr_assert_eq(sqlite3_prepare_v2(db, q, -1, &stmt, NULL), SQLITE_OK, "%s",
-                     sqlite3_errmsg(db));
-        char plan[2048] = "";
-        while (sqlite3_step(stmt) == SQLITE_ROW) {
-            size_t n = strlen(plan);
-            snprintf(plan + n, sizeof plan - n, "%s; ", sqlite3_column_text(stmt, 3));
-        }
-        sqlite3_finalize(stmt);
+        char plan[2048];
+        plan_of(db, sql[k], plan, sizeof plan);
         const char *want[2] = {
             "SEARCH checkin_summaries USING PRIMARY KEY (tenant_id=? AND kr_id>? AND kr_id<?); ",
             "SEARCH k USING COVERING INDEX key_results_cycle (tenant_id=? AND cycle_id=? AND id>? "
