@@ -118,14 +118,17 @@ int64_t cli_id(struct cli *c, const char *what, const char *text)
 int64_t cli_user(struct cli *c, const char *field, const char *text)
 {
     int64_t id;
-    if (text && strchr(text, '@')) {
-        struct user u;
+    if (text && strchr(text, '@')) { /* ignoring ASCII case, as login does */
+        struct rows found;
         struct err err;
-        if (c->st->ops->user_by_email(c->st, c->svc.tenant_id, text, &u, &c->arena, &err)) {
+        if (!c->svc.tenant_id || /* 0 would look in every company */
+            c->st->ops->users_by_email(c->st, c->svc.tenant_id, text, 1, &c->arena, &found, &err) !=
+                ERR_OK ||
+            !found.n) {
             fprintf(stderr, "okr: %s: %s: no user with email %s\n", c->cmd, field, text);
             return 0;
         }
-        return u.id;
+        return ((const struct user *)found.items)->id;
     }
     if (!text || num_parse_i64(text, 1, INT64_MAX, &id)) {
         fprintf(stderr, "okr: %s: %s must be a user id or email, not '%s'\n", c->cmd, field,

@@ -76,7 +76,7 @@ test_user_by_email_unknown() {
 
 test_owner_and_parent_together() {
     setup_company
-    expect 0 objective add --cycle 1 --title 承接 --owner user:li@acme.example --parent kr:1
+    expect 0 objective add --cycle 1 --title 承接 --owner user:LI@Acme.example --parent kr:1
     expect 0 --json objective show 2
     equals "$(echo "$out" | jq .owner_user_id)" 2
     equals "$(echo "$out" | jq .parent_kr_id)" 1
