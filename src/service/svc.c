@@ -9,6 +9,7 @@
 #include "token_cache.h"
 
 #include <string.h>
+#include <strings.h>
 
 enum err_code svc_finish(struct svc *s, enum err_code rc, struct err *err)
 {
@@ -193,10 +194,35 @@ static enum err_code check_objective(struct svc *s, const struct objective *o,
                        o->parent_kr_id ? "key result" : "objective",
                        (long long)(o->parent_kr_id ? o->parent_kr_id : parent));
     }
-    if (parent && o->id &&
-        !(unchanged(&entity_objective, o, old, "parent_objective_id") &&
-          unchanged(&entity_objective, o, old, "parent_kr_id"))) {
+    /* A new objective (id 0) has no loop to make, but its chain has a depth too. */
+    if (parent && !(unchanged(&entity_objective, o, old, "parent_objective_id") &&
+                    unchanged(&entity_objective, o, old, "parent_kr_id"))) {
         return alignment_check(o->id, parent, objective_parent, s, err);
+    }
+    return ERR_OK;
+}
+
+/* A key result moved to another objective takes the objectives aligned to it along: their
+ * alignment must not loop through the new objective. */
+static enum err_code check_kr_move(struct svc *s, const struct key_result *kr,
+                                   const struct key_result *old, struct err *err)
+{
+    if (!old || unchanged(&entity_key_result, kr, old, "objective_id")) {
+        return ERR_OK;
+    }
+    struct query q = {.tenant_id = s->tenant_id, .by = "parent_kr_id", .key = kr->id};
+    struct rows r;
+    if (store_list(s->st, &entity_objective, &q, s->a, &r, err) != ERR_OK) {
+        return err->code;
+    }
+    for (size_t i = 0; i < r.n; i++) {
+        int64_t child = ((const struct objective *)r.items)[i].id;
+        if (alignment_check(child, kr->objective_id, objective_parent, s, err) != ERR_OK) {
+            return err_set(err, ERR_INVALID, "objective_id",
+                           "objective %lld aligns to this key result: under objective %lld it "
+                           "would align to itself",
+                           (long long)child, (long long)kr->objective_id);
+        }
     }
     return ERR_OK;
 }
@@ -248,6 +274,11 @@ static enum err_code check_cycle_record(struct svc *s, const struct cycle *c,
 static enum err_code check_user(struct svc *s, const struct user *u, const struct user *old,
                                 struct err *err)
 {
+    if (old && strcasecmp(old->email, u->email) == 0) { /* an older database may hold pairs */
+        return unchanged(&entity_user, u, old, "manager_id")
+                   ? ERR_OK
+                   : check_no_loop(s, &entity_user, u, "manager_id", err);
+    }
     struct rows same;
     if (s->st->ops->users_by_email(s->st, s->tenant_id, u->email, 2, s->a, &same, err) != ERR_OK) {
         return err->code;
@@ -292,7 +323,8 @@ static enum err_code check_record(struct svc *s, const struct entity *e, const v
         return check_objective(s, obj, old, err);
     }
     if (e == &entity_key_result) {
-        return check_kr_weights(s, obj, err);
+        return check_kr_move(s, obj, old, err) != ERR_OK ? err->code
+                                                         : check_kr_weights(s, obj, err);
     }
     if (e == &entity_cycle) {
         return check_cycle_record(s, obj, old, err);
@@ -458,6 +490,44 @@ static enum err_code forget_dismissals(struct svc *s, const struct entity *e, in
     return ERR_OK;
 }
 
+/* forget_dismissals for id and for what the database deletes with it (ON DELETE CASCADE): an
+ * objective's key results, and the take-on requests about either. */
+static enum err_code forget_with(struct svc *s, const struct entity *e, int64_t id, struct err *err)
+{
+    if (forget_dismissals(s, e, id, err) != ERR_OK) {
+        return err->code;
+    }
+    if (e != &entity_objective && e != &entity_key_result) {
+        return ERR_OK;
+    }
+    bool objective = e == &entity_objective;
+    struct query q = {
+        .tenant_id = s->tenant_id, .by = objective ? "objective_id" : "kr_id", .key = id};
+    struct rows r;
+    if (store_list(s->st, &entity_request, &q, s->a, &r, err) != ERR_OK) {
+        return err->code;
+    }
+    for (size_t i = 0; i < r.n; i++) {
+        const struct request *req = (const struct request *)r.items + i;
+        if (forget_dismissals(s, &entity_request, req->id, err) != ERR_OK) {
+            return err->code;
+        }
+    }
+    if (objective) {
+        q.by = "objective_id";
+        if (store_list(s->st, &entity_key_result, &q, s->a, &r, err) != ERR_OK) {
+            return err->code;
+        }
+        for (size_t i = 0; i < r.n; i++) {
+            const struct key_result *kr = (const struct key_result *)r.items + i;
+            if (forget_with(s, &entity_key_result, kr->id, err) != ERR_OK) {
+                return err->code;
+            }
+        }
+    }
+    return ERR_OK;
+}
+
 enum err_code svc_delete(struct svc *s, const struct entity *e, int64_t id, struct err *err)
 {
     if (e == &entity_tenant || e == &entity_audit) {
@@ -474,19 +544,14 @@ enum err_code svc_delete(struct svc *s, const struct entity *e, int64_t id, stru
     if (rc == ERR_OK) {
         rc = policy_check(s, POLICY_WRITE, e, old, err);
     }
-    if (rc == ERR_OK && (e == &entity_objective || e == &entity_key_result ||
-                         e == &entity_initiative || e == &entity_checkin)) {
-        struct cycle c;
-        rc = svc_cycle_of(s, e, old, &c, err);
-        if (rc == ERR_OK) {
-            rc = cycle_allows(c.state, CHANGE_OKR, err);
-        }
+    if (rc == ERR_OK) {
+        rc = check_cycle_state(s, e, old, err);
+    }
+    if (rc == ERR_OK) {
+        rc = forget_with(s, e, id, err); /* before the cascade takes the children */
     }
     if (rc == ERR_OK) {
         rc = store_remove(s->st, e, s->tenant_id, id, err);
-    }
-    if (rc == ERR_OK) {
-        rc = forget_dismissals(s, e, id, err);
     }
     if (rc == ERR_OK) {
         rc = svc_audit(s, "delete", e, old, err);

@@ -169,7 +169,9 @@ static void objective_card(struct web_ctx *c, const struct view_obj *v, double e
     WEB_LIT(h, "</div><ul class=\"krs\">");
     struct web_row_state st = {.back = back};
     for (size_t i = 0; i < v->nkrs; i++) {
-        web_kr_row(c, &v->krs[i], expected, open && v->can_write, &st);
+        /* A key result of mine on another's objective: mine to check in on (policy.h). */
+        bool mine = v->krs[i].kr.owner_user_id == c->me.id;
+        web_kr_row(c, &v->krs[i], expected, open && (v->can_write || mine), &st);
     }
     WEB_LIT(h, "</ul></section>");
 }

@@ -165,7 +165,9 @@ static void key_results(struct web_ctx *c, const struct view_objective *v, bool 
     WEB_LIT(h, "</h2></div>");
     for (size_t i = 0; i < v->obj.nkrs; i++) {
         WEB_LIT(h, "<div class=\"kr-block\"><ul class=\"krs\">");
-        web_kr_row(c, &v->obj.krs[i], expected, can_checkin, &st);
+        bool mine = v->obj.krs[i].kr.owner_user_id == c->me.id; /* its owner checks in too */
+        bool open = v->cycle.state == CYCLE_ACTIVE || v->cycle.state == CYCLE_PLANNING;
+        web_kr_row(c, &v->obj.krs[i], expected, can_checkin || (open && mine), &st);
         WEB_LIT(h, "</ul>");
         web_kr_chart(c, &v->obj.krs[i].kr, &v->cycle, v->checkins[i], v->ncheckins[i]);
         history(c, v->checkins[i], v->ncheckins[i]);

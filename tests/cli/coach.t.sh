@@ -66,6 +66,16 @@ test_lint_dismissal_goes_with_a_deleted_record() {
     expect 0 --json lint
     equals "$(echo "$out" | jq '.dismissed | length')" 0
     equals "$(echo "$out" | jq '[.findings[] | select(.rule == "C4" and .entity_id == 2)] | length')" 1
+    # The same when the key result goes with its objective (the database's cascade).
+    expect 0 objective add --cycle 1 --title 设备安全 --theme 1 --owner company
+    expect 0 kr add --objective 2 --title "保持设备零事故" --start 0 --target 0 --direction at_most --unit 起
+    expect 0 lint dismiss C4 key_result 3 --reason "还是特殊"
+    expect 0 objective delete 2
+    expect 0 objective add --cycle 1 --title 设备安全 --theme 1 --owner company
+    expect 0 kr add --objective 2 --title "保持设备零故障" --start 0 --target 0 --direction at_most --unit 起
+    contains "$out" "key_result 3"
+    expect 0 --json lint
+    equals "$(echo "$out" | jq '.dismissed | length')" 0
 }
 
 test_lint_usage_errors() {

@@ -90,6 +90,22 @@ test_alignment_loop_refused() {
     contains "$errout" "parent"
     expect 1 objective edit 2 --parent objective:2
     equals "$("$OKR_BIN" --db t.db --json objective show 1 | jq -r .parent_objective_id)" null
+    # Moving the key result an objective aligns to under that objective would loop too.
+    expect 1 kr edit 1 --objective 2
+    contains "$errout" "align to itself"
+    equals "$("$OKR_BIN" --db t.db --json kr show 1 | jq .objective_id)" 1
+}
+
+# A database written before emails were compared ignoring case may hold such a pair: both stay
+# editable, and neither can take the other's address.
+test_an_older_pair_of_emails_differing_in_case_stays_editable() {
+    setup_company
+    expect 0 user add --name 韩梅梅 --email han@acme.example
+    sqlite3 t.db "UPDATE users SET email = 'LI@acme.example' WHERE id = 3" || fail "sqlite3"
+    expect 0 user edit 3 --name 韩梅
+    expect 0 user edit 2 --locale en
+    expect 1 user edit 3 --email CEO@acme.example
+    contains "$errout" "already a user here"
 }
 
 test_manager_loop_refused() {

@@ -1068,6 +1068,11 @@ Test(api, score_grade_and_close)
     int64_t a = new_objective(cycle, NULL);
     int64_t b = new_objective(cycle, NULL);
     new_kr(a, NULL);
+    struct reply *note =
+        call("POST", "/api/v1/comments",
+             fmt("{\"objective_id\":%lld,\"body\":\"Before the close\"}", (long long)a));
+    expect(note, 201);
+    const char *comment = fmt("/api/v1/comments/%lld", (long long)jint(note->json, "id"));
     const char *score_a = fmt("/api/v1/objectives/%lld/score", (long long)a);
     struct reply *r = call("POST", score_a, "{\"which\":\"final\",\"score\":0.7,\"note\":\"ok\"}");
     expect(r, 200);
@@ -1114,6 +1119,8 @@ Test(api, score_grade_and_close)
     cr_assert_float_eq(jnum(r->json, "final_score"), 0.4, 1e-9); /* filled from the self score */
     expect_problem(call("POST", score_a, "{\"which\":\"final\",\"score\":0.2}"), 409, "cycle");
     expect_problem(call("POST", fmt("%s/reopen", c), NULL), 409, "state");
+    expect_problem(call("DELETE", comment, NULL), 409, "cycle"); /* a closed cycle keeps all */
+    expect(call("GET", comment, NULL), 200);
 }
 
 Test(api, weights_are_set_together)

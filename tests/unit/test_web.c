@@ -366,7 +366,8 @@ static struct {
     struct api_app app;
     struct http_server *srv;
     uint16_t port;
-    int64_t today, cycle, hostile_obj, hostile_kr, member_obj, member_private;
+    int64_t today, cycle, hostile_obj, hostile_kr, shared_obj, shared_kr, member_kr, member_obj,
+        member_private;
     char admin[256], admin_csrf[80];   /* 陈明远, admin of the demo company */
     char member[256], member_csrf[80]; /* 王思琪, a member */
 } S;
@@ -401,6 +402,26 @@ static void seed(void)
     kr.target = 10;
     web_put(&s, &entity_key_result, &kr);
     S.hostile_kr = kr.id;
+    /* 王思琪's own key result on an objective of the admin's: hers to check in on. */
+    struct objective shared;
+    meta_init(&entity_objective, &shared);
+    svc_defaults(&entity_objective, &shared);
+    shared.cycle_id = S.cycle;
+    shared.owner_user_id = 1;
+    shared.theme_id = 1;
+    shared.title = "共同的目标";
+    web_put(&s, &entity_objective, &shared);
+    S.shared_obj = shared.id;
+    for (int k = 0; k < 2; k++) {
+        meta_init(&entity_key_result, &kr);
+        svc_defaults(&entity_key_result, &kr);
+        kr.objective_id = shared.id;
+        kr.owner_user_id = k ? 6 : 1;
+        kr.title = k ? "王思琪的部分" : "陈明远的部分";
+        kr.target = 10;
+        web_put(&s, &entity_key_result, &kr);
+        *(k ? &S.member_kr : &S.shared_kr) = kr.id;
+    }
     struct checkin ck;
     meta_init(&entity_checkin, &ck);
     ck.kr_id = kr.id;
@@ -832,4 +853,19 @@ Test(web_http, findings_panel_and_dismiss_with_a_reason)
                 NULL);
     expect(r, 303);
     cr_assert(strstr(header(r, "Location"), "err="), "%s", header(r, "Location"));
+}
+
+/* A key result's owner gets the check-in form for it on another's objective, on the objective's
+ * page and on My OKRs, and no form for the objective's other key results. */
+Test(web_http, a_key_results_owner_gets_its_check_in_form)
+{
+    const char *mine = fmt("action=\"/key-results/%lld/checkins\"", (long long)S.member_kr);
+    const char *other = fmt("action=\"/key-results/%lld/checkins\"", (long long)S.shared_kr);
+    struct reply *r = get_as(S.member, fmt("/objectives/%lld", (long long)S.shared_obj), NULL);
+    expect(r, 200);
+    cr_assert(strstr(r->body, mine), "the objective page offers her check-in");
+    cr_assert_null(strstr(r->body, other), "and not one on the admin's key result");
+    r = get_as(S.member, "/my", NULL);
+    expect(r, 200);
+    cr_assert(strstr(r->body, mine), "My OKRs offers her check-in");
 }
