@@ -157,8 +157,9 @@ void cli_print_record(struct cli *c, const struct entity *e, const void *obj)
 /* --owner user:ID|team:ID|company and --parent objective:ID|kr:ID, for objectives and KPIs. */
 static int apply_shortcuts(struct cli *c, const struct entity *e, void *obj, struct opts *o)
 {
-    const char *owner = opt_get(o, "owner");
-    if (owner && (e == &entity_objective || e == &entity_kpi)) {
+    /* Read only where it applies: elsewhere --owner stays unused, and so is named unknown. */
+    const char *owner = e == &entity_objective || e == &entity_kpi ? opt_get(o, "owner") : NULL;
+    if (owner) {
         int64_t *user = meta_i64(meta_field(e, "owner_user_id"), obj);
         int64_t *team = meta_i64(meta_field(e, "owner_team_id"), obj);
         *user = *team = 0;

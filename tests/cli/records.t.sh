@@ -68,6 +68,14 @@ test_bad_input_names_field_and_writes_nothing() {
     equals "$(count cycle)" 1
 }
 
+# --owner is the objective's and the KPI's shortcut; a key result's owner is --owner-user.
+test_owner_shortcut_only_where_it_applies() {
+    setup_company
+    expect 2 kr add --objective 1 --title X --target 5 --owner 2
+    contains "$errout" "unknown option --owner"
+    expect 0 kr add --objective 1 --title X --target 5 --owner-user li@acme.example
+}
+
 test_user_by_email_unknown() {
     setup_company
     expect 2 objective add --cycle 1 --title X --owner user:nobody@acme.example
