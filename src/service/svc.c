@@ -274,19 +274,19 @@ static enum err_code check_cycle_record(struct svc *s, const struct cycle *c,
 static enum err_code check_user(struct svc *s, const struct user *u, const struct user *old,
                                 struct err *err)
 {
-    if (old && strcasecmp(old->email, u->email) == 0) { /* an older database may hold pairs */
-        return unchanged(&entity_user, u, old, "manager_id")
-                   ? ERR_OK
-                   : check_no_loop(s, &entity_user, u, "manager_id", err);
-    }
-    struct rows same;
-    if (s->st->ops->users_by_email(s->st, s->tenant_id, u->email, 2, s->a, &same, err) != ERR_OK) {
-        return err->code;
-    }
-    const struct user *other = same.items;
-    for (size_t i = 0; i < same.n; i++) {
-        if (other[i].id != u->id) {
-            return err_set(err, ERR_CONFLICT, "email", "%s is already a user here", u->email);
+    /* A changed email only: an older database may hold a pair differing in case. */
+    if (!old || strcasecmp(old->email, u->email) != 0) {
+        struct rows same;
+        if (s->st->ops->users_by_email(s->st, s->tenant_id, u->email, 2, s->a, &same, err) !=
+            ERR_OK) {
+            return err->code;
+        }
+        const struct user *other = same.items;
+        for (size_t i = 0; i < same.n; i++) {
+            if (other[i].id != u->id) {
+                return err_set(err, ERR_CONFLICT, "email", "%s is already a user here",
+                               u->email);
+            }
         }
     }
     return unchanged(&entity_user, u, old, "manager_id")
