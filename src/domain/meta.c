@@ -512,6 +512,20 @@ enum err_code meta_set(const struct entity *e, void *obj, const char *field, con
     }
 }
 
+bool meta_text_blank(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;) {
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+            p++;
+        } else if (p[0] == 0xe3 && p[1] == 0x80 && p[2] == 0x80) {
+            p += 3;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
 bool meta_text_ok(const char *s, size_t n, bool multiline)
 {
     const unsigned char *p = (const unsigned char *)s;

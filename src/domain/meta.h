@@ -98,5 +98,8 @@ void meta_write_field(const struct field *f, const void *obj, struct json *j);
 /* True when s (n bytes) is valid UTF-8 without control characters (newline and tab allowed when
  * multiline). */
 bool meta_text_ok(const char *s, size_t n, bool multiline);
+/* Whether s (NUL-terminated) holds nothing but spaces: ASCII space, tab, line breaks and the
+ * ideographic space (U+3000), which Chinese input methods type. An empty s is blank too. */
+bool meta_text_blank(const char *s);
 
 #endif

@@ -310,13 +310,27 @@ static enum err_code check_cycle_state(struct svc *s, const struct entity *e, co
     return cycle_allows(c.state, e == &entity_checkin ? CHANGE_CHECKIN : CHANGE_OKR, err);
 }
 
+/* A required text of nothing but spaces says nothing: refused in what people write. (Not in
+ * validate_record: an import takes what an older database may hold.) */
+static enum err_code check_not_blank(const struct entity *e, const void *obj, struct err *err)
+{
+    for (size_t i = 0; i < e->nfields; i++) {
+        const struct field *f = &e->fields[i];
+        if (f->type == FT_TEXT && (f->flags & FF_REQUIRED) &&
+            meta_text_blank(meta_get_text(f, obj))) {
+            return err_set(err, ERR_INVALID, f->name, "%s is required", f->name);
+        }
+    }
+    return ERR_OK;
+}
+
 /* Rules that need the store, run before every insert and update (old: the stored record, NULL
  * for an insert). */
 static enum err_code check_record(struct svc *s, const struct entity *e, const void *obj,
                                   const void *old, struct err *err)
 {
-    if (validate_record(e, obj, err) != ERR_OK || check_refs(s, e, obj, err) != ERR_OK ||
-        check_cycle_state(s, e, obj, err) != ERR_OK) {
+    if (validate_record(e, obj, err) != ERR_OK || check_not_blank(e, obj, err) != ERR_OK ||
+        check_refs(s, e, obj, err) != ERR_OK || check_cycle_state(s, e, obj, err) != ERR_OK) {
         return err->code;
     }
     if (e == &entity_objective) {

@@ -147,7 +147,7 @@ enum err_code svc_request_accept(struct svc *s, int64_t id, struct objective *dr
 enum err_code svc_request_decline(struct svc *s, int64_t id, const char *reason,
                                   struct err *err)
 {
-    if (!reason || !*reason) {
+    if (meta_text_blank(reason)) {
         return err_set(err, ERR_INVALID, "reason", "say why you decline (reason is required)");
     }
     if (store_begin(s->st, true, err) != ERR_OK) {

@@ -53,6 +53,10 @@ test_bad_input_names_field_and_writes_nothing() {
     contains "$errout" "due must be a date"
     expect 1 kr add --objective 1 --title Y --confidence 1.5
     contains "$errout" "confidence must be between 0 and 1"
+    expect 1 objective add --cycle 1 --title "   "
+    contains "$errout" "title is required"
+    expect 1 kr edit 1 --title "　　" # ideographic spaces, as Chinese input types them
+    contains "$errout" "title is required"
     expect 1 objective add --cycle 1 --title "$(head -c 600 /dev/zero | tr '\0' x)"
     contains "$errout" "title is longer than"
     expect 1 objective add --cycle 1 --title "$(printf 'bad\xffutf8')"

@@ -39,6 +39,8 @@ test_take_on_request_flow() {
     contains "$errout" "still pending"
     expect 1 request decline 2
     contains "$errout" "reason"
+    expect 1 request decline 2 --reason "   "
+    contains "$errout" "reason"
     expect 0 request decline 2 --reason "本季度精力不够"
     expect 0 --json request list
     equals "$(echo "$out" | jq -r '.[1].reason')" "本季度精力不够"

@@ -867,3 +867,22 @@ Test(meta, write_field_single_values)
     cr_assert_str_eq(sb_cstr(&b), "[\"2024-01-01\",null,null,\"year\"]");
     sb_free(&b);
 }
+
+Test(meta, blank_text_is_only_spaces)
+{
+    const char *blank[] = {"", "   ", "\t \r\n", "\xe3\x80\x80\xe3\x80\x80", " \xe3\x80\x80 "};
+    for (size_t i = 0; i < sizeof blank / sizeof blank[0]; i++) {
+        cr_assert(meta_text_blank(blank[i]), "'%s' is blank", blank[i]);
+    }
+    cr_assert(meta_text_blank(NULL));
+    const char *words[] = {"x",
+                           " a ",
+                           "\xe3\x80\x81",
+                           "\xe3\x80",
+                           "营收",
+                           "\xe3\x80\x80"
+                           "增长"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        cr_assert_not(meta_text_blank(words[i]), "'%s' is not blank", words[i]);
+    }
+}
