@@ -42,6 +42,10 @@ struct svc {
 /* Generic record operations with the entity's rules (domain validation, references within the
  * tenant, cycle state, alignment cycles, permissions) and an audit event for each write. */
 enum err_code svc_create(struct svc *s, const struct entity *e, void *obj, struct err *err);
+/* Creates objective o and its first key results krs[0..n) (their objective_id set to o's new
+ * id) in one transaction: all of them, or nothing. */
+enum err_code svc_create_objective(struct svc *s, struct objective *o, struct key_result *krs,
+                                   size_t n, struct err *err);
 enum err_code svc_get(struct svc *s, const struct entity *e, int64_t id, void *out,
                       struct err *err);
 /* obj holds the whole new state, including the version it was read at (ERR_STALE otherwise). */

@@ -450,6 +450,20 @@ enum err_code svc_create(struct svc *s, const struct entity *e, void *obj, struc
     return svc_finish(s, svc_insert_checked(s, e, obj, err), err);
 }
 
+enum err_code svc_create_objective(struct svc *s, struct objective *o, struct key_result *krs,
+                                   size_t n, struct err *err)
+{
+    if (store_begin(s->st, true, err) != ERR_OK) {
+        return err->code;
+    }
+    enum err_code rc = svc_insert_checked(s, &entity_objective, o, err);
+    for (size_t i = 0; rc == ERR_OK && i < n; i++) {
+        krs[i].objective_id = o->id;
+        rc = svc_insert_checked(s, &entity_key_result, &krs[i], err);
+    }
+    return svc_finish(s, rc, err);
+}
+
 enum err_code svc_get(struct svc *s, const struct entity *e, int64_t id, void *out,
                       struct err *err)
 {

@@ -388,39 +388,33 @@ void web_objective_create_post(void *app, struct http_request *req, struct http_
     err_clear(&err);
     const char *owner = web_field(&c, "owner");
     o.owner_user_id = owner && strcmp(owner, "company") == 0 ? 0 : c.me.id;
-    if (web_set_fields(&c, &entity_objective, &o, names, &bits, &err) == ERR_OK) {
-        svc_create(&c.svc, &entity_objective, &o, &err);
+    web_set_fields(&c, &entity_objective, &o, names, &bits, &err);
+    const char *kr_title = web_field(&c, "kr_title");
+    bool has_kr = kr_title && *kr_title;
+    static const char *const kr_names[][2] = {{"kr_title", "title"},
+                                              {"kr_start", "start"},
+                                              {"kr_target", "target"},
+                                              {"kr_unit", "unit"},
+                                              {"kr_direction", "direction"}};
+    struct key_result kr;
+    meta_init(&entity_key_result, &kr);
+    svc_defaults(&entity_key_result, &kr);
+    for (size_t i = 0; has_kr && i < sizeof kr_names / sizeof kr_names[0] && err.code == ERR_OK;
+         i++) {
+        const char *v = web_field(&c, kr_names[i][0]);
+        if (v && *v) {
+            meta_set(&entity_key_result, &kr, kr_names[i][1], v, c.req->arena, &err);
+        }
+    }
+    kr.current = kr.start;
+    /* The objective and its first key result together, or neither: a refused key result must
+     * not leave an objective behind that a second try would copy. */
+    if (err.code == ERR_OK) {
+        svc_create_objective(&c.svc, &o, &kr, has_kr ? 1 : 0, &err);
     }
     if (err.code != ERR_OK) {
         web_redirect_err(&c, "/objectives/new", &err);
         return;
-    }
-    const char *kr_title = web_field(&c, "kr_title");
-    if (kr_title && *kr_title) {
-        static const char *const kr_names[][2] = {{"kr_title", "title"},
-                                                  {"kr_start", "start"},
-                                                  {"kr_target", "target"},
-                                                  {"kr_unit", "unit"},
-                                                  {"kr_direction", "direction"}};
-        struct key_result kr;
-        meta_init(&entity_key_result, &kr);
-        svc_defaults(&entity_key_result, &kr);
-        kr.objective_id = o.id;
-        for (size_t i = 0; i < sizeof kr_names / sizeof kr_names[0] && err.code == ERR_OK; i++) {
-            const char *v = web_field(&c, kr_names[i][0]);
-            if (v && *v) {
-                meta_set(&entity_key_result, &kr, kr_names[i][1], v, c.req->arena, &err);
-            }
-        }
-        kr.current = kr.start;
-        if (err.code == ERR_OK) {
-            svc_create(&c.svc, &entity_key_result, &kr, &err);
-        }
-        if (err.code != ERR_OK) {
-            /* The objective is saved; the key result is said wrong on its page. */
-            web_redirect_err(&c, objective_path(&c, o.id), &err);
-            return;
-        }
     }
     web_redirect_done(&c, objective_path(&c, o.id), "saved");
 }

@@ -869,3 +869,27 @@ Test(web_http, a_key_results_owner_gets_its_check_in_form)
     expect(r, 200);
     cr_assert(strstr(r->body, mine), "My OKRs offers her check-in");
 }
+
+/* A new objective and its first key result are saved together or not at all: a refused key
+ * result leaves no objective behind that a second try would copy. */
+Test(web_http, a_new_objective_and_its_first_key_result_together)
+{
+#define NEW_FORM(target)                                                                           \
+    fmt("csrf=%s&title=Tidy+the+backlog&description=&cycle_id=%lld&owner=me&theme_id=&kind="       \
+        "committed&visibility=public&kr_title=Open+bugs+under+20&kr_start=80&kr_target=%s&"        \
+        "kr_unit=&kr_direction=decrease",                                                          \
+        S.member_csrf, (long long)S.cycle, target)
+    struct reply *r = post_as(S.member, "/objectives", NEW_FORM("abc"), NULL);
+    expect(r, 303);
+    cr_assert_str_eq(header(r, "Location"), "/objectives/new?err=invalid&field=target");
+    r = get_as(S.member, "/my", NULL);
+    cr_assert_null(strstr(r->body, "Tidy the backlog"), "no objective without its key result");
+    r = post_as(S.member, "/objectives", NEW_FORM("20"), NULL);
+#undef NEW_FORM
+    expect(r, 303);
+    const char *to = header(r, "Location");
+    cr_assert(strstr(to, "?done=saved"), "%s", to);
+    r = get_as(S.member, fmt("%.*s", (int)(strchr(to, '?') - to), to), NULL);
+    expect(r, 200);
+    cr_assert(strstr(r->body, "Tidy the backlog") && strstr(r->body, "Open bugs under 20"));
+}
