@@ -287,7 +287,7 @@ void web_error_page(struct web_ctx *c, const struct err *e)
         status = 429;
     }
     enum web_msg title = e->code == ERR_NOT_FOUND   ? MSG_ERR_NOT_FOUND
-                         : e->code == ERR_FORBIDDEN ? MSG_ERR_FORBIDDEN
+                         : e->code == ERR_FORBIDDEN ? MSG_ERR_FORBIDDEN_TITLE
                                                     : MSG_ERR_INTERNAL;
     if (c->fetch) {
         web_fragment_begin(c, status);

@@ -164,7 +164,11 @@ static void objective_card(struct web_ctx *c, const struct view_obj *v, double e
     if (v->o.owner_user_id == c->me.id) {
         web_objective_progress(c, v, expected);
     } else {
-        web_progress(c, v->progress, expected, -1); /* only my key results: not the objective's */
+        /* Only my key results, not the objective's progress: said so beside the bar. */
+        WEB_LIT(h, "<span class=\"hint\">");
+        web_msg_put(h, c->loc, MSG_MY_KRS_PROGRESS);
+        WEB_LIT(h, "</span>");
+        web_progress(c, v->progress, expected, -1);
     }
     WEB_LIT(h, "</div><ul class=\"krs\">");
     struct web_row_state st = {.back = back};

@@ -326,7 +326,7 @@ static void comments(struct web_ctx *c, const struct view_objective *v)
     WEB_LIT(h, "</label><textarea id=\"cm-body\" name=\"body\" required></textarea></div>"
                "<div class=\"inline-form\"><div class=\"field\"><label for=\"cm-on\" "
                "class=\"sr\">");
-    web_msg_put(h, c->loc, MSG_MENTION_ON);
+    web_msg_put(h, c->loc, MSG_COMMENT_ON);
     WEB_LIT(h, "</label><select id=\"cm-on\" name=\"on\">");
     web_option(h, "objective", web_msg(c->loc, MSG_OBJECTIVE), true);
     for (size_t i = 0; i < v->obj.nkrs; i++) {

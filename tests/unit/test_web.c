@@ -868,6 +868,8 @@ Test(web_http, a_key_results_owner_gets_its_check_in_form)
     r = get_as(S.member, "/my", NULL);
     expect(r, 200);
     cr_assert(strstr(r->body, mine), "My OKRs offers her check-in");
+    cr_assert(strstr(r->body, "<span class=\"hint\">我的关键结果</span>"),
+              "the bar beside another's objective says it is her key results' progress");
 }
 
 /* A new objective and its first key result are saved together or not at all: a refused key
