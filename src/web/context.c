@@ -48,6 +48,18 @@ const char *web_field(const struct web_ctx *c, const char *name)
     return NULL;
 }
 
+enum err_code web_meta_set(struct web_ctx *c, const struct entity *e, void *obj, const char *name,
+                           const char *value, struct err *err)
+{
+    const struct field *f = meta_field(e, name);
+    double v;
+    char buf[32];
+    if (f && f->type == FT_REAL && web_parse_number(value, &v) == 0) {
+        value = num_fmt_double(buf, v);
+    }
+    return meta_set(e, obj, name, value, c->req->arena, err);
+}
+
 enum err_code web_set_fields(struct web_ctx *c, const struct entity *e, void *obj,
                              const char *const *names, uint64_t *bits, struct err *err)
 {
@@ -56,7 +68,7 @@ enum err_code web_set_fields(struct web_ctx *c, const struct entity *e, void *ob
         if (!v) {
             continue;
         }
-        if (meta_set(e, obj, names[i], v, c->req->arena, err) != ERR_OK) {
+        if (web_meta_set(c, e, obj, names[i], v, err) != ERR_OK) {
             return err->code;
         }
         *bits |= 1ull << (size_t)(meta_field(e, names[i]) - e->fields);

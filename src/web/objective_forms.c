@@ -403,7 +403,7 @@ void web_objective_create_post(void *app, struct http_request *req, struct http_
          i++) {
         const char *v = web_field(&c, kr_names[i][0]);
         if (v && *v) {
-            meta_set(&entity_key_result, &kr, kr_names[i][1], v, c.req->arena, &err);
+            web_meta_set(&c, &entity_key_result, &kr, kr_names[i][1], v, &err);
         }
     }
     kr.current = kr.start;

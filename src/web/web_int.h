@@ -95,8 +95,12 @@ bool web_form_parse(struct arena *a, const char *content_type, const char *body,
 void web_begin(struct web_ctx *c, void *app, struct http_request *req, struct http_response *resp);
 /* The value of form field name, or NULL. */
 const char *web_field(const struct web_ctx *c, const char *name);
-/* Copies the posted fields named in names[] (NULL-terminated) into obj with meta_set, setting
- * each one's bit (its index in e->fields) in *bits. Absent fields are left alone. */
+/* meta_set of one posted value, a number read as people type it (web_parse_number: 1,500, full
+ * width digits) as the check-in and KPI forms read theirs. */
+enum err_code web_meta_set(struct web_ctx *c, const struct entity *e, void *obj, const char *name,
+                           const char *value, struct err *err);
+/* Copies the posted fields named in names[] (NULL-terminated) into obj with web_meta_set,
+ * setting each one's bit (its index in e->fields) in *bits. Absent fields are left alone. */
 enum err_code web_set_fields(struct web_ctx *c, const struct entity *e, void *obj,
                              const char *const *names, uint64_t *bits, struct err *err);
 /* The form field or query parameter name as an id (> 0), or 0 when absent or malformed. */
