@@ -206,11 +206,10 @@ static void okr_objective(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         return;
     }
     sqlite3_value **v = argv + 1;
-    int64_t id = sqlite3_value_int64(v[0]);
     struct objective *o = list_add(&p->objs, sizeof *o);
     *o = (struct objective){
         .tenant_id = p->tenant_id,
-        .id = id,
+        .id = sqlite3_value_int64(v[0]),
         .cycle_id = p->cycle_id,
         .owner_user_id = sqlite3_value_int64(v[1]),
         .owner_team_id = sqlite3_value_int64(v[2]),
@@ -250,11 +249,10 @@ static void okr_key_result(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         return;
     }
     sqlite3_value **v = argv + 1;
-    int64_t id = sqlite3_value_int64(v[0]);
     struct key_result *k = list_add(&p->krs, sizeof *k);
     *k = (struct key_result){
         .tenant_id = p->tenant_id,
-        .id = id,
+        .id = sqlite3_value_int64(v[0]),
         .objective_id = sqlite3_value_int64(v[1]),
         .owner_user_id = sqlite3_value_int64(v[2]),
         .title = text_val(v[3], p->texts),
@@ -576,10 +574,9 @@ static void okr_summary(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         return;
     }
     sqlite3_value **v = argv + 1;
-    int64_t id = sqlite3_value_int64(v[0]);
     struct checkin_summary *c = list_add(&p->list, sizeof *c);
     memset(c, 0, sizeof *c);
-    c->kr_id = id;
+    c->kr_id = sqlite3_value_int64(v[0]);
     int64_t known = sqlite3_value_int64(v[1]);
     c->act.nconf = known < 0 ? 0 : known > COACH_HISTORY ? COACH_HISTORY : (int)known;
     for (int i = 0; i < c->act.nconf; i++) { /* empty slots (NULL) are never read */
