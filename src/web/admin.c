@@ -24,7 +24,7 @@ static void textarea(struct web_ctx *c, const char *id, const char *name, enum w
     WEB_ATTR(h, "id", id);
     WEB_ATTR(h, "name", name);
     WEB_LIT(h, ">");
-    web_text(h, value);
+    web_text(h, web_value(c, name, value));
     WEB_LIT(h, "</textarea></div>");
 }
 
@@ -66,8 +66,9 @@ static void company(struct web_ctx *c, const struct tenant *t)
     textarea(c, "a-vision", "vision", MSG_VISION, t->vision);
     WEB_LIT(h, "<div class=\"inline-form\">");
     select_open(c, "a-locale", "locale", MSG_DEFAULT_LANGUAGE);
-    web_option(h, "zh-CN", web_msg(WEB_ZH, MSG_LANG_NAME_ZH), strcmp(t->locale, "en") != 0);
-    web_option(h, "en", web_msg(WEB_EN, MSG_LANG_NAME_EN), strcmp(t->locale, "en") == 0);
+    bool en = web_chosen(c, "locale", "en", strcmp(t->locale, "en") == 0);
+    web_option(h, "zh-CN", web_msg(WEB_ZH, MSG_LANG_NAME_ZH), !en);
+    web_option(h, "en", web_msg(WEB_EN, MSG_LANG_NAME_EN), en);
     WEB_LIT(h, "</select></div><div class=\"field\"><label class=\"check\">"
                "<input type=\"checkbox\" name=\"rollup_children\" value=\"true\"");
     if (t->rollup_children) {
@@ -113,12 +114,14 @@ static void themes(struct web_ctx *c, const struct view_admin *v)
     select_open(c, "t-source", "source", MSG_SOURCE);
     const struct field *src = meta_field(&entity_theme, "source");
     for (int i = 0; src->enum_names[i]; i++) {
-        web_option(h, src->enum_names[i], web_msg(c->loc, web_msg_source(i)), i == 0);
+        web_option(h, src->enum_names[i], web_msg(c->loc, web_msg_source(i)),
+                   web_chosen(c, "source", src->enum_names[i], i == 0));
     }
     WEB_LIT(h, "</select></div>");
     select_open(c, "t-horizon", "horizon", MSG_HORIZON);
-    web_option(h, "short", web_msg(c->loc, MSG_HORIZON_SHORT), true);
-    web_option(h, "long", web_msg(c->loc, MSG_HORIZON_LONG), false);
+    bool long_term = web_chosen(c, "horizon", "long", false);
+    web_option(h, "short", web_msg(c->loc, MSG_HORIZON_SHORT), !long_term);
+    web_option(h, "long", web_msg(c->loc, MSG_HORIZON_LONG), long_term);
     WEB_LIT(h, "</select></div></div>");
     web_submit(c, MSG_ADD_THEME, false);
     WEB_LIT(h, "</form></section>");
@@ -197,7 +200,8 @@ static void cycles(struct web_ctx *c, const struct view_admin *v)
                                          MSG_CYCLE_CUSTOM};
     const struct field *f = meta_field(&entity_cycle, "kind");
     for (int i = 0; i < 4; i++) {
-        web_option(h, f->enum_names[i], web_msg(c->loc, kinds[i]), i == CYCLE_QUARTER);
+        web_option(h, f->enum_names[i], web_msg(c->loc, kinds[i]),
+                   web_chosen(c, "kind", f->enum_names[i], i == CYCLE_QUARTER));
     }
     WEB_LIT(h, "</select></div></div>");
     web_submit(c, MSG_ADD_CYCLE, false);
@@ -241,16 +245,17 @@ static void people(struct web_ctx *c, const struct view_admin *v)
     web_input(c, "i-name", "name", "text", MSG_PERSON_NAME, NULL, true);
     web_input(c, "i-email", "email", "email", MSG_EMAIL, NULL, true);
     select_open(c, "i-role", "role", MSG_ROLE);
-    web_option(h, "member", web_msg(c->loc, MSG_ROLE_MEMBER), true);
-    web_option(h, "admin", web_msg(c->loc, MSG_ROLE_ADMIN), false);
+    bool admin = web_chosen(c, "role", "admin", false);
+    web_option(h, "member", web_msg(c->loc, MSG_ROLE_MEMBER), !admin);
+    web_option(h, "admin", web_msg(c->loc, MSG_ROLE_ADMIN), admin);
     WEB_LIT(h, "</select></div>");
     if (!v->more_people) {
         select_open(c, "i-manager", "manager_id", MSG_MANAGER);
-        web_option(h, "", web_msg(c->loc, MSG_NONE), true);
+        web_option(h, "", web_msg(c->loc, MSG_NONE), web_chosen(c, "manager_id", "", true));
         for (size_t i = 0; i < v->npeople; i++) {
             if (v->people[i].active) {
-                web_option(h, web_fmt(c, "%lld", (long long)v->people[i].id), v->people[i].name,
-                           false);
+                const char *id = web_fmt(c, "%lld", (long long)v->people[i].id);
+                web_option(h, id, v->people[i].name, web_chosen(c, "manager_id", id, false));
             }
         }
         WEB_LIT(h, "</select></div>");

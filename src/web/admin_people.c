@@ -40,12 +40,12 @@ static void team_choice(struct web_ctx *c, const char *id, const char *name, enu
     WEB_ATTR(h, "name", name);
     WEB_LIT(h, ">");
     if (none_ok) {
-        web_option(h, "", web_msg(c->loc, MSG_NONE), !selected);
+        web_option(h, "", web_msg(c->loc, MSG_NONE), web_chosen(c, name, "", !selected));
     }
     for (size_t i = 0; i < nall; i++) {
         if (all[i].id != exclude) {
-            web_option(h, web_fmt(c, "%lld", (long long)all[i].id), all[i].name,
-                       all[i].id == selected);
+            const char *value = web_fmt(c, "%lld", (long long)all[i].id);
+            web_option(h, value, all[i].name, web_chosen(c, name, value, all[i].id == selected));
         }
     }
     WEB_LIT(h, "</select></div>");
@@ -187,8 +187,9 @@ void web_admin_user_get(void *app, struct http_request *req, struct http_respons
     WEB_LIT(h, "<div class=\"field\"><label for=\"u-role\">");
     web_msg_put(h, c.loc, MSG_ROLE);
     WEB_LIT(h, "</label><select id=\"u-role\" name=\"role\">");
-    web_option(h, "member", web_msg(c.loc, MSG_ROLE_MEMBER), v.user.role == ROLE_MEMBER);
-    web_option(h, "admin", web_msg(c.loc, MSG_ROLE_ADMIN), v.user.role == ROLE_ADMIN);
+    bool admin = web_chosen(&c, "role", "admin", v.user.role == ROLE_ADMIN);
+    web_option(h, "member", web_msg(c.loc, MSG_ROLE_MEMBER), !admin);
+    web_option(h, "admin", web_msg(c.loc, MSG_ROLE_ADMIN), admin);
     WEB_LIT(h, "</select></div>");
     web_input(&c, "u-manager", "manager", "email", MSG_MANAGER_EMAIL,
               v.manager.id ? v.manager.email : "", false);

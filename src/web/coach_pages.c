@@ -63,17 +63,29 @@ static void dismiss_form(struct web_ctx *c, const struct coach_finding *f, int64
                          size_t i)
 {
     struct web_html *h = &c->h;
-    WEB_LIT(h, "<details class=\"dismiss\"><summary>");
+    const char *rule = coach_rule_info((enum coach_rule)f->rule)->id;
+    const char *subject = coach_subject_name((enum coach_subject)f->subject);
+    const char *subject_id = web_fmt(c, "%lld", (long long)f->subject_id);
+    /* Every finding's form posts to the same place: the one sent names its rule and subject. */
+    c->filling = web_filling(c, "/findings/dismiss") &&
+                 strcmp(web_value(c, "rule", ""), rule) == 0 &&
+                 strcmp(web_value(c, "entity", ""), subject) == 0 &&
+                 strcmp(web_value(c, "entity_id", ""), subject_id) == 0;
+    WEB_LIT(h, "<details class=\"dismiss\"");
+    if (c->filling) {
+        WEB_LIT(h, " open");
+    }
+    WEB_LIT(h, "><summary>");
     web_text(h, W(c, MSG_COACH_DISMISS));
     WEB_LIT(h,
             "</summary><form method=\"post\" action=\"/findings/dismiss\" class=\"inline-form\">");
     web_csrf_field(c);
     WEB_LIT(h, "<input type=\"hidden\" name=\"rule\"");
-    WEB_ATTR(h, "value", coach_rule_info((enum coach_rule)f->rule)->id);
+    WEB_ATTR(h, "value", rule);
     WEB_LIT(h, "><input type=\"hidden\" name=\"entity\"");
-    WEB_ATTR(h, "value", coach_subject_name((enum coach_subject)f->subject));
+    WEB_ATTR(h, "value", subject);
     WEB_LIT(h, "><input type=\"hidden\" name=\"entity_id\"");
-    WEB_ATTRF(h, "value", "%lld", (long long)f->subject_id);
+    WEB_ATTR(h, "value", subject_id);
     WEB_LIT(h, "><input type=\"hidden\" name=\"objective_id\"");
     WEB_ATTRF(h, "value", "%lld", (long long)objective_id);
     WEB_LIT(h, "><div class=\"field grow\"><label");
@@ -82,6 +94,7 @@ static void dismiss_form(struct web_ctx *c, const struct coach_finding *f, int64
     web_text(h, W(c, MSG_COACH_REASON));
     WEB_LIT(h, "</label><input type=\"text\" name=\"reason\" required maxlength=\"2000\"");
     WEB_ATTRF(h, "id", "dismiss-%zu", i);
+    WEB_ATTR(h, "value", web_value(c, "reason", NULL));
     WEB_LIT(h, "></div><div class=\"actions\"><button class=\"btn\">");
     web_text(h, W(c, MSG_COACH_DISMISS));
     WEB_LIT(h, "</button></div></form></details>");

@@ -36,6 +36,7 @@ void web_begin(struct web_ctx *c, void *app, struct http_request *req, struct ht
         web_form_parse(req->arena, http_header(req, "Content-Type"), req->body, req->body_len,
                        &c->form);
     }
+    web_refill_take(c);
 }
 
 const char *web_field(const struct web_ctx *c, const char *name)

@@ -10,6 +10,7 @@ void web_form_open(struct web_ctx *c, const char *action, const char *cls)
     WEB_URL(h, "action", action);
     WEB_LIT(h, ">");
     web_csrf_field(c);
+    web_filling(c, action);
 }
 
 void web_input(struct web_ctx *c, const char *id, const char *name, const char *type,
@@ -24,7 +25,7 @@ void web_input(struct web_ctx *c, const char *id, const char *name, const char *
     WEB_ATTR(h, "id", id);
     WEB_ATTR(h, "name", name);
     WEB_ATTR(h, "type", type);
-    WEB_ATTR(h, "value", value);
+    WEB_ATTR(h, "value", web_value(c, name, value));
     if (required) {
         WEB_LIT(h, " required");
     }

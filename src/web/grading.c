@@ -67,10 +67,13 @@ static void grade_row(struct web_ctx *c, const struct view_obj *v, const char *w
         return;
     }
     bool self = strcmp(which, "self") == 0;
+    const char *action = web_fmt(c, "/objectives/%lld/score", id);
     WEB_LIT(h, "<form class=\"inline-form grade-form\" method=\"post\"");
-    WEB_ATTRF(h, "action", "/objectives/%lld/score", id);
+    WEB_ATTR(h, "action", action);
     WEB_LIT(h, ">");
     web_csrf_field(c);
+    /* One objective may be graded here twice (self and final): only the form that was sent. */
+    c->filling = web_filling(c, action) && strcmp(web_value(c, "which", ""), which) == 0;
     WEB_LIT(h, "<input type=\"hidden\" name=\"which\"");
     WEB_ATTR(h, "value", which);
     WEB_LIT(h, "><input type=\"hidden\" name=\"back\"");
@@ -87,7 +90,8 @@ static void grade_row(struct web_ctx *c, const struct view_obj *v, const char *w
     WEB_LIT(h, "</span></label><input type=\"number\" name=\"score\" min=\"0\" max=\"1\" "
                "step=\"0.1\" required");
     WEB_ATTRF(h, "id", "s-%s-%lld", which, id);
-    WEB_ATTRF(h, "value", "%.1f", isnan(current) ? suggested : current);
+    WEB_ATTR(h, "value",
+             web_value(c, "score", web_fmt(c, "%.1f", isnan(current) ? suggested : current)));
     WEB_LIT(h, "></div><div class=\"field grow\"><label");
     WEB_ATTRF(h, "for", "r-%s-%lld", which, id);
     WEB_LIT(h, ">");
@@ -100,7 +104,7 @@ static void grade_row(struct web_ctx *c, const struct view_obj *v, const char *w
     WEB_LIT(h, "</label><textarea name=\"text\"");
     WEB_ATTRF(h, "id", "r-%s-%lld", which, id);
     WEB_LIT(h, ">");
-    web_text(h, self ? o->reflection : o->postmortem);
+    web_text(h, web_value(c, "text", self ? o->reflection : o->postmortem));
     WEB_LIT(h, "</textarea></div><button class=\"btn primary\">");
     web_msg_put(h, c->loc, MSG_SAVE);
     WEB_LIT(h, "</button></form></li>");

@@ -52,10 +52,15 @@ static void request_item(struct web_ctx *c, const struct view_request *r, bool t
         web_csrf_field(c);
         WEB_LIT(h, "<button class=\"btn primary small\">");
         web_msg_put(h, c->loc, MSG_ACCEPT);
-        WEB_LIT(h, "</button></form><details><summary class=\"btn small\">");
+        const char *decline = web_fmt(c, "/requests/%lld/decline", id);
+        WEB_LIT(h, "</button></form><details");
+        if (web_filling(c, decline)) {
+            WEB_LIT(h, " open");
+        }
+        WEB_LIT(h, "><summary class=\"btn small\">");
         web_msg_put(h, c->loc, MSG_DECLINE);
         WEB_LIT(h, "</summary><form class=\"decline-form\" method=\"post\"");
-        WEB_ATTRF(h, "action", "/requests/%lld/decline", id);
+        WEB_ATTR(h, "action", decline);
         WEB_LIT(h, ">");
         web_csrf_field(c);
         WEB_LIT(h, "<label class=\"sr\"");
@@ -65,6 +70,7 @@ static void request_item(struct web_ctx *c, const struct view_request *r, bool t
         WEB_LIT(h, "</label><input type=\"text\" name=\"reason\" required");
         WEB_ATTRF(h, "id", "reason-%lld", id);
         WEB_ATTR(h, "placeholder", web_msg(c->loc, MSG_REASON));
+        WEB_ATTR(h, "value", web_value(c, "reason", NULL));
         WEB_LIT(h, "><button class=\"btn danger small\">");
         web_msg_put(h, c->loc, MSG_DECLINE_WHY);
         WEB_LIT(h, "</button></form></details>");

@@ -87,9 +87,11 @@ static void record_form(struct web_ctx *c, const struct view_kpi *v, const struc
 {
     struct web_html *h = &c->h;
     long long id = (long long)v->k.id;
+    const char *action = web_fmt(c, "/kpis/%lld/values", id);
     bool open = st && st->error;
+    bool again = !open && web_filling(c, action); /* without JavaScript: the page again */
     WEB_LIT(h, "<details class=\"kr-check kpi-record\"");
-    if (open) {
+    if (open || again) {
         WEB_LIT(h, " open");
     }
     WEB_LIT(h, "><summary class=\"btn small\"");
@@ -97,7 +99,7 @@ static void record_form(struct web_ctx *c, const struct view_kpi *v, const struc
     WEB_LIT(h, ">");
     web_msg_put(h, c->loc, MSG_KPI_RECORD);
     WEB_LIT(h, "</summary><form class=\"checkin-form\" method=\"post\"");
-    WEB_ATTRF(h, "action", "/kpis/%lld/values", id);
+    WEB_ATTR(h, "action", action);
     WEB_ATTRF(h, "data-inplace", "kpi-%lld", id);
     WEB_LIT(h, ">");
     web_csrf_field(c);
@@ -111,15 +113,16 @@ static void record_form(struct web_ctx *c, const struct view_kpi *v, const struc
     }
     char cur[32];
     const char *last = v->nvalues ? num_fmt_double(cur, v->values[v->nvalues - 1].value) : "";
-    web_value_field(c, web_fmt(c, "kv-%lld", id), v->k.unit, open && st->value ? st->value : last,
-                    open);
+    web_value_field(c, web_fmt(c, "kv-%lld", id), v->k.unit,
+                    open && st->value ? st->value : web_value(c, "value", last), open || again);
     WEB_LIT(h, "<div class=\"field\"><label");
     WEB_ATTRF(h, "for", "kd-%lld", id);
     WEB_LIT(h, ">");
     web_msg_put(h, c->loc, MSG_DATE);
     WEB_LIT(h, "</label><input name=\"on\" type=\"date\"");
     WEB_ATTRF(h, "id", "kd-%lld", id);
-    WEB_ATTR(h, "value", open && st->on ? st->on : web_date_table(c->req->arena, c->today));
+    WEB_ATTR(h, "value",
+             open && st->on ? st->on : web_value(c, "on", web_date_table(c->req->arena, c->today)));
     WEB_LIT(h, "></div><button class=\"btn primary\">");
     web_msg_put(h, c->loc, MSG_SAVE);
     WEB_LIT(h, "</button></form></details>");

@@ -242,7 +242,9 @@ void web_redirect_err(struct web_ctx *c, const char *path, const struct err *e)
     if (e->field[0]) {
         to = web_url_with(c->req->arena, to, "field", e->field);
     }
-    web_redirect(c, to);
+    if (!web_show_again(c, to, e)) {
+        web_redirect(c, to);
+    }
 }
 
 const char *web_err_text(struct web_ctx *c, const struct err *e)

@@ -40,9 +40,11 @@ static void checkin_form(struct web_ctx *c, const struct view_kr *k, const struc
     struct web_html *h = &c->h;
     struct arena *a = c->req->arena;
     long long id = (long long)k->kr.id;
+    const char *action = web_fmt(c, "/key-results/%lld/checkins", id);
     bool open = st && st->error;
+    bool again = !open && web_filling(c, action); /* without JavaScript: the page again */
     WEB_LIT(h, "<details class=\"kr-check\"");
-    if (open) {
+    if (open || again) {
         WEB_LIT(h, " open");
     }
     WEB_LIT(h, "><summary class=\"btn small\"");
@@ -50,7 +52,7 @@ static void checkin_form(struct web_ctx *c, const struct view_kr *k, const struc
     WEB_LIT(h, ">");
     web_msg_put(h, c->loc, MSG_CHECK_IN);
     WEB_LIT(h, "</summary><form class=\"checkin-form\" method=\"post\"");
-    WEB_ATTRF(h, "action", "/key-results/%lld/checkins", id);
+    WEB_ATTR(h, "action", action);
     WEB_ATTRF(h, "data-inplace", "kr-%lld", id);
     WEB_LIT(h, ">");
     web_csrf_field(c);
@@ -62,7 +64,9 @@ static void checkin_form(struct web_ctx *c, const struct view_kr *k, const struc
     }
     char cur[32];
     web_value_field(c, web_fmt(c, "v-%lld", id), k->kr.unit,
-                    open && st->value ? st->value : num_fmt_double(cur, k->kr.current), open);
+                    open && st->value ? st->value
+                                      : web_value(c, "value", num_fmt_double(cur, k->kr.current)),
+                    open || again);
     /* Confidence */
     WEB_LIT(h, "<div class=\"field\"><label");
     WEB_ATTRF(h, "for", "c-%lld", id);
@@ -72,7 +76,9 @@ static void checkin_form(struct web_ctx *c, const struct view_kr *k, const struc
                "step=\"0.1\"");
     WEB_ATTRF(h, "id", "c-%lld", id);
     WEB_ATTRF(h, "aria-describedby", "ch-%lld", id);
-    WEB_ATTR(h, "value", open && st->confidence ? st->confidence : web_conf(a, k->kr.confidence));
+    WEB_ATTR(h, "value",
+             open && st->confidence ? st->confidence
+                                    : web_value(c, "confidence", web_conf(a, k->kr.confidence)));
     WEB_LIT(h, "><span class=\"sr\"");
     WEB_ATTRF(h, "id", "ch-%lld", id);
     WEB_LIT(h, ">");
@@ -85,7 +91,7 @@ static void checkin_form(struct web_ctx *c, const struct view_kr *k, const struc
     web_msg_put(h, c->loc, MSG_NOTE);
     WEB_LIT(h, "</label><input name=\"note\" type=\"text\" maxlength=\"2000\"");
     WEB_ATTRF(h, "id", "n-%lld", id);
-    WEB_ATTR(h, "value", open && st->note ? st->note : "");
+    WEB_ATTR(h, "value", open && st->note ? st->note : web_value(c, "note", ""));
     WEB_LIT(h, "></div><button class=\"btn primary\">");
     web_msg_put(h, c->loc, MSG_CHECKIN_SAVE);
     WEB_LIT(h, "</button></form></details>");

@@ -68,20 +68,37 @@ static void select_enum(struct web_ctx *c, const char *name, enum web_msg label,
     WEB_ATTR(h, "name", name);
     WEB_LIT(h, ">");
     for (int i = 0; i < count; i++) {
-        web_option(h, f->enum_names[i], web_msg(c->loc, word(i)), i == value);
+        web_option(h, f->enum_names[i], web_msg(c->loc, word(i)),
+                   web_chosen(c, name, f->enum_names[i], i == value));
     }
     WEB_LIT(h, "</select></div>");
+}
+
+/* Opens a form that sits in a closed <details> (its summary says what it does): open when the
+ * page is drawn again for it with what was typed. */
+static void details_form(struct web_ctx *c, const char *action, enum web_msg summary,
+                         const char *hints)
+{
+    struct web_html *h = &c->h;
+    WEB_LIT(h, "<details class=\"edit\"");
+    if (web_filling(c, action)) {
+        WEB_LIT(h, " open");
+    }
+    WEB_LIT(h, "><summary>");
+    web_msg_put(h, c->loc, summary);
+    WEB_LIT(h, "</summary><form class=\"card\" method=\"post\"");
+    if (hints) {
+        WEB_ATTR(h, "data-hints", hints);
+    }
+    WEB_ATTR(h, "action", action);
+    WEB_LIT(h, ">");
 }
 
 static void edit_form(struct web_ctx *c, const struct view_objective *v)
 {
     struct web_html *h = &c->h;
     const struct objective *o = &v->obj.o;
-    WEB_LIT(h, "<details class=\"edit\"><summary>");
-    web_msg_put(h, c->loc, MSG_EDIT);
-    WEB_LIT(h, "</summary><form class=\"card\" method=\"post\"");
-    WEB_ATTRF(h, "action", "/objectives/%lld", (long long)o->id);
-    WEB_LIT(h, ">");
+    details_form(c, web_fmt(c, "/objectives/%lld", (long long)o->id), MSG_EDIT, NULL);
     web_csrf_field(c);
     WEB_LIT(h, "<input type=\"hidden\" name=\"version\"");
     WEB_ATTRF(h, "value", "%lld", (long long)o->version);
@@ -90,7 +107,7 @@ static void edit_form(struct web_ctx *c, const struct view_objective *v)
     WEB_LIT(h, "<div class=\"field\"><label for=\"e-description\">");
     web_msg_put(h, c->loc, MSG_DESCRIPTION);
     WEB_LIT(h, "</label><textarea id=\"e-description\" name=\"description\">");
-    web_text(h, o->description);
+    web_text(h, web_value(c, "description", o->description));
     WEB_LIT(h, "</textarea></div>");
     select_enum(c, "kind", MSG_KIND, "kind", o->kind, web_msg_kind, 2);
     select_enum(c, "visibility", MSG_VISIBILITY, "visibility", o->visibility, web_msg_visibility,
@@ -100,10 +117,11 @@ static void edit_form(struct web_ctx *c, const struct view_objective *v)
         WEB_LIT(h, "<div class=\"field\"><label for=\"e-theme\">");
         web_msg_put(h, c->loc, MSG_THEME);
         WEB_LIT(h, "</label><select id=\"e-theme\" name=\"theme_id\">");
-        web_option(h, "", web_msg(c->loc, MSG_NONE), !o->theme_id);
+        web_option(h, "", web_msg(c->loc, MSG_NONE), web_chosen(c, "theme_id", "", !o->theme_id));
         for (size_t i = 0; i < v->nthemes; i++) {
-            web_option(h, web_fmt(c, "%lld", (long long)v->themes[i].id), v->themes[i].title,
-                       v->themes[i].id == o->theme_id);
+            const char *id = web_fmt(c, "%lld", (long long)v->themes[i].id);
+            web_option(h, id, v->themes[i].title,
+                       web_chosen(c, "theme_id", id, v->themes[i].id == o->theme_id));
         }
         WEB_LIT(h, "</select></div>");
     }
@@ -184,11 +202,9 @@ static void key_results(struct web_ctx *c, const struct view_objective *v, bool 
 static void add_kr_form(struct web_ctx *c, const struct view_objective *v)
 {
     struct web_html *h = &c->h;
-    WEB_LIT(h, "<details class=\"edit\"><summary>");
-    web_msg_put(h, c->loc, MSG_ADD_KR);
-    WEB_LIT(h, "</summary><form class=\"card\" method=\"post\" data-hints=\"/objectives/hints\"");
-    WEB_ATTRF(h, "action", "/objectives/%lld/key-results", (long long)v->obj.o.id);
-    WEB_LIT(h, "><input type=\"hidden\" name=\"objective_id\"");
+    details_form(c, web_fmt(c, "/objectives/%lld/key-results", (long long)v->obj.o.id), MSG_ADD_KR,
+                 "/objectives/hints");
+    WEB_LIT(h, "<input type=\"hidden\" name=\"objective_id\"");
     WEB_ATTRF(h, "value", "%lld", (long long)v->obj.o.id);
     WEB_LIT(h, ">");
     web_csrf_field(c);
@@ -204,7 +220,8 @@ static void add_kr_form(struct web_ctx *c, const struct view_objective *v)
                                         MSG_DIR_AT_MOST};
     const struct field *f = meta_field(&entity_key_result, "direction");
     for (int i = 0; i < 4; i++) {
-        web_option(h, f->enum_names[i], web_msg(c->loc, dirs[i]), i == 0);
+        web_option(h, f->enum_names[i], web_msg(c->loc, dirs[i]),
+                   web_chosen(c, "direction", f->enum_names[i], i == 0));
     }
     WEB_LIT(h, "</select></div></div><div class=\"actions\"><button class=\"btn primary\">");
     web_msg_put(h, c->loc, MSG_ADD_KR);
@@ -213,22 +230,43 @@ static void add_kr_form(struct web_ctx *c, const struct view_objective *v)
     WEB_LIT(h, "</details>");
 }
 
+/* The options of an "on" select: the objective, then each key result (the first chosen unless
+ * on_objective), or as posted when the page is drawn again. */
+static void on_options(struct web_ctx *c, const struct view_objective *v, bool on_objective)
+{
+    struct web_html *h = &c->h;
+    web_option(h, "objective",
+               on_objective ? web_msg(c->loc, MSG_OBJECTIVE)
+                            : WEB_MSG_STR(c->req->arena, c->loc, MSG_OF,
+                                          web_msg(c->loc, MSG_OBJECTIVE), v->obj.o.title),
+               web_chosen(c, "on", "objective", on_objective || !v->obj.nkrs));
+    for (size_t i = 0; i < v->obj.nkrs; i++) {
+        const char *id = web_fmt(c, "%lld", (long long)v->obj.krs[i].kr.id);
+        web_option(h, id, web_fmt(c, "KR%zu · %s", i + 1, v->obj.krs[i].kr.title),
+                   web_chosen(c, "on", id, !on_objective && i == 0));
+    }
+}
+
 /* The @-mention: whom (an email, with suggestions), on what (the objective or a key result),
  * and a message. */
 static void mention_form(struct web_ctx *c, const struct view_objective *v)
 {
     struct web_html *h = &c->h;
     web_card_begin(c, "mention-h", MSG_MENTION);
+    const char *action = web_fmt(c, "/objectives/%lld/requests", (long long)v->obj.o.id);
     WEB_LIT(h, "<form method=\"post\"");
-    WEB_ATTRF(h, "action", "/objectives/%lld/requests", (long long)v->obj.o.id);
+    WEB_ATTR(h, "action", action);
     WEB_LIT(h, ">");
     web_csrf_field(c);
+    web_filling(c, action);
     WEB_LIT(h, "<div class=\"field\"><label for=\"m-to\">@ ");
     web_msg_put(h, c->loc, MSG_PERSON);
     WEB_LIT(h, " <span class=\"hint\">");
     web_msg_put(h, c->loc, MSG_EMAIL);
     WEB_LIT(h, "</span></label><input id=\"m-to\" name=\"to\" type=\"email\" list=\"people\" "
-               "autocomplete=\"off\" required><datalist id=\"people\">");
+               "autocomplete=\"off\" required");
+    WEB_ATTR(h, "value", web_value(c, "to", NULL));
+    WEB_LIT(h, "><datalist id=\"people\">");
     for (size_t i = 0; i < v->npeople; i++) {
         WEB_LIT(h, "<option");
         WEB_ATTR(h, "value", v->people[i].email);
@@ -238,18 +276,12 @@ static void mention_form(struct web_ctx *c, const struct view_objective *v)
     WEB_LIT(h, "</datalist></div><div class=\"field\"><label for=\"m-on\">");
     web_msg_put(h, c->loc, MSG_MENTION_ON);
     WEB_LIT(h, "</label><select id=\"m-on\" name=\"on\">");
-    web_option(
-        h, "objective",
-        WEB_MSG_STR(c->req->arena, c->loc, MSG_OF, web_msg(c->loc, MSG_OBJECTIVE), v->obj.o.title),
-        false);
-    for (size_t i = 0; i < v->obj.nkrs; i++) {
-        web_option(h, web_fmt(c, "%lld", (long long)v->obj.krs[i].kr.id),
-                   web_fmt(c, "KR%zu · %s", i + 1, v->obj.krs[i].kr.title), i == 0);
-    }
+    on_options(c, v, false);
     WEB_LIT(h, "</select></div><div class=\"field\"><label for=\"m-msg\">");
     web_msg_put(h, c->loc, MSG_MESSAGE);
-    WEB_LIT(h, "</label><textarea id=\"m-msg\" name=\"message\"></textarea></div>"
-               "<button class=\"btn\">");
+    WEB_LIT(h, "</label><textarea id=\"m-msg\" name=\"message\">");
+    web_text(h, web_value(c, "message", ""));
+    WEB_LIT(h, "</textarea></div><button class=\"btn\">");
     web_msg_put(h, c->loc, MSG_SEND_REQUEST);
     WEB_LIT(h, "</button></form></section>");
 }
@@ -317,22 +349,21 @@ static void comments(struct web_ctx *c, const struct view_objective *v)
         web_msg_put(h, c->loc, MSG_NO_COMMENTS);
         WEB_LIT(h, "</p>");
     }
+    const char *action = web_fmt(c, "/objectives/%lld/comments", (long long)v->obj.o.id);
     WEB_LIT(h, "<form method=\"post\"");
-    WEB_ATTRF(h, "action", "/objectives/%lld/comments", (long long)v->obj.o.id);
+    WEB_ATTR(h, "action", action);
     WEB_LIT(h, ">");
     web_csrf_field(c);
+    web_filling(c, action);
     WEB_LIT(h, "<div class=\"field\"><label for=\"cm-body\">");
     web_msg_put(h, c->loc, MSG_ADD_COMMENT);
-    WEB_LIT(h, "</label><textarea id=\"cm-body\" name=\"body\" required></textarea></div>"
-               "<div class=\"inline-form\"><div class=\"field\"><label for=\"cm-on\" "
-               "class=\"sr\">");
+    WEB_LIT(h, "</label><textarea id=\"cm-body\" name=\"body\" required>");
+    web_text(h, web_value(c, "body", ""));
+    WEB_LIT(h, "</textarea></div><div class=\"inline-form\"><div class=\"field\"><label "
+               "for=\"cm-on\" class=\"sr\">");
     web_msg_put(h, c->loc, MSG_COMMENT_ON);
     WEB_LIT(h, "</label><select id=\"cm-on\" name=\"on\">");
-    web_option(h, "objective", web_msg(c->loc, MSG_OBJECTIVE), true);
-    for (size_t i = 0; i < v->obj.nkrs; i++) {
-        web_option(h, web_fmt(c, "%lld", (long long)v->obj.krs[i].kr.id),
-                   web_fmt(c, "KR%zu · %s", i + 1, v->obj.krs[i].kr.title), false);
-    }
+    on_options(c, v, true);
     WEB_LIT(h, "</select></div><button class=\"btn\">");
     web_msg_put(h, c->loc, MSG_COMMENT);
     WEB_LIT(h, "</button></div></form></section>");

@@ -132,6 +132,7 @@ static void text_input(struct web_ctx *c, const char *id, const char *name, enum
     WEB_LIT(h, "</label><input type=\"text\"");
     WEB_ATTR(h, "id", id);
     WEB_ATTR(h, "name", name);
+    value = web_value(c, name, value);
     if (value) {
         WEB_ATTR(h, "value", value);
     }
@@ -166,17 +167,14 @@ static void new_objective_page(struct web_ctx *c, const struct new_form *nf,
     WEB_LIT(h, "</h1><form method=\"post\" action=\"/objectives\" id=\"new-objective\" "
                "data-hints=\"/objectives/hints\">");
     web_csrf_field(c);
-    WEB_LIT(h, "<div class=\"field\"><label for=\"n-title\">");
-    web_msg_put(h, c->loc, MSG_TITLE);
-    WEB_LIT(h, "</label><input type=\"text\" id=\"n-title\" name=\"title\" required");
-    if (o && o->title) {
-        WEB_ATTR(h, "value", o->title);
-    }
-    WEB_LIT(h, "></div><div class=\"field\"><label for=\"n-description\">");
+    web_filling(c, "/objectives");
+    text_input(c, "n-title", "title", MSG_TITLE, o ? o->title : NULL, true);
+    WEB_LIT(h, "<div class=\"field\"><label for=\"n-description\">");
     web_msg_put(h, c->loc, MSG_DESCRIPTION);
     WEB_LIT(h, "</label><textarea id=\"n-description\" name=\"description\">");
-    if (o && o->description) {
-        web_text(h, o->description);
+    const char *description = web_value(c, "description", o ? o->description : NULL);
+    if (description) {
+        web_text(h, description);
     }
     WEB_LIT(h, "</textarea></div>"
                "<div class=\"inline-form\"><div class=\"field\"><label for=\"n-cycle\">");
@@ -186,12 +184,16 @@ static void new_objective_page(struct web_ctx *c, const struct new_form *nf,
         if (cycles.items[i].state == CYCLE_CLOSED) {
             continue;
         }
-        web_option(h, web_fmt(c, "%lld", (long long)cycles.items[i].id), cycles.items[i].name,
-                   o ? o->cycle_id == cycles.items[i].id : &cycles.items[i] == cycles.current);
+        const char *id = web_fmt(c, "%lld", (long long)cycles.items[i].id);
+        web_option(
+            h, id, cycles.items[i].name,
+            web_chosen(c, "cycle_id", id,
+                       o ? o->cycle_id == cycles.items[i].id : &cycles.items[i] == cycles.current));
     }
     WEB_LIT(h, "</select></div><div class=\"field\"><label for=\"n-owner\">");
     web_msg_put(h, c->loc, MSG_OWNER);
     WEB_LIT(h, "</label><select id=\"n-owner\" name=\"owner\">");
+    company = web_chosen(c, "owner", "company", company);
     web_option(h, "me", c->me.name, !company);
     if (c->me.role == ROLE_ADMIN) {
         web_option(h, "company", web_msg(c->loc, MSG_COMPANY), company);
@@ -199,24 +201,27 @@ static void new_objective_page(struct web_ctx *c, const struct new_form *nf,
     WEB_LIT(h, "</select></div><div class=\"field\"><label for=\"n-theme\">");
     web_msg_put(h, c->loc, MSG_THEME);
     WEB_LIT(h, "</label><select id=\"n-theme\" name=\"theme_id\">");
-    web_option(h, "", web_msg(c->loc, MSG_NONE), !theme);
+    web_option(h, "", web_msg(c->loc, MSG_NONE), web_chosen(c, "theme_id", "", !theme));
     for (size_t i = 0; i < nthemes; i++) {
-        web_option(h, web_fmt(c, "%lld", (long long)themes[i].id), themes[i].title,
-                   themes[i].id == theme);
+        const char *id = web_fmt(c, "%lld", (long long)themes[i].id);
+        web_option(h, id, themes[i].title, web_chosen(c, "theme_id", id, themes[i].id == theme));
     }
     WEB_LIT(h, "</select></div><div class=\"field\"><label for=\"n-kind\">");
     web_msg_put(h, c->loc, MSG_KIND);
     WEB_LIT(h, "</label><select id=\"n-kind\" name=\"kind\">");
-    bool aspirational = o && o->kind == KIND_ASPIRATIONAL;
+    bool aspirational = web_chosen(c, "kind", "aspirational", o && o->kind == KIND_ASPIRATIONAL);
     web_option(h, "committed", web_msg(c->loc, MSG_KIND_COMMITTED), !aspirational);
     web_option(h, "aspirational", web_msg(c->loc, MSG_KIND_ASPIRATIONAL), aspirational);
     WEB_LIT(h, "</select></div><div class=\"field\"><label for=\"n-visibility\">");
     web_msg_put(h, c->loc, MSG_VISIBILITY);
     WEB_LIT(h, "</label><select id=\"n-visibility\" name=\"visibility\">");
     int vis = o ? o->visibility : VIS_PUBLIC;
-    web_option(h, "public", web_msg(c->loc, MSG_VIS_PUBLIC), vis == VIS_PUBLIC);
-    web_option(h, "team", web_msg(c->loc, MSG_VIS_TEAM), vis == VIS_TEAM);
-    web_option(h, "private", web_msg(c->loc, MSG_VIS_PRIVATE), vis == VIS_PRIVATE);
+    web_option(h, "public", web_msg(c->loc, MSG_VIS_PUBLIC),
+               web_chosen(c, "visibility", "public", vis == VIS_PUBLIC));
+    web_option(h, "team", web_msg(c->loc, MSG_VIS_TEAM),
+               web_chosen(c, "visibility", "team", vis == VIS_TEAM));
+    web_option(h, "private", web_msg(c->loc, MSG_VIS_PRIVATE),
+               web_chosen(c, "visibility", "private", vis == VIS_PRIVATE));
     WEB_LIT(h, "</select></div></div><fieldset class=\"draft-kr\"><legend>");
     web_msg_put(h, c->loc, MSG_ADD_KR);
     WEB_LIT(h, "</legend>");

@@ -67,6 +67,11 @@ struct web_ctx {
     struct web_form form;
     struct web_html h; /* writes the response body once a page or fragment has begun */
     bool pre_cookie_set;
+    /* A page drawn again after a refused form post (refill.c): what was posted, to the form
+     * whose action is refill_action; filling while that form is being written. */
+    struct web_form refill;
+    const char *refill_action;
+    bool filling;
 };
 
 /* ---- auth.c ---- */
@@ -129,8 +134,25 @@ void web_fragment_begin(struct web_ctx *c, int status);
 void web_redirect(struct web_ctx *c, const char *location);
 /* Redirects back to path with the notice ?done=key (a key of layout.c's notice table). */
 void web_redirect_done(struct web_ctx *c, const char *path, const char *key);
-/* Answers a failed form post: back to path with ?err=CODE&field=FIELD, shown as a notice. */
+/* Answers a failed form post: the page at path drawn again with what was typed
+ * (web_show_again), or back to it; either way with ?err=CODE&field=FIELD shown as a notice. */
 void web_redirect_err(struct web_ctx *c, const char *path, const struct err *e);
+/* ---- refill.c ---- */
+
+/* Takes the posted form that this request's page must be drawn again with (web_begin). */
+void web_refill_take(struct web_ctx *c);
+/* Draws the page at `to` (a path with ?err=) with the posted values in its form, answered 422,
+ * after a form post refused for its input (invalid, too long, a conflict). False when it did
+ * not (a fetch from app.js, another error, a page that is not the web's): redirect instead. */
+bool web_show_again(struct web_ctx *c, const char *to, const struct err *e);
+/* Called where a form posting to action opens: true (and c->filling) when this page is drawn
+ * again for that form, so that its controls show what was posted. */
+bool web_filling(struct web_ctx *c, const char *action);
+/* The posted value of field name while filling, else stored. */
+const char *web_value(const struct web_ctx *c, const char *name, const char *stored);
+/* Whether the option value of select name is chosen: as posted while filling, else stored. */
+bool web_chosen(const struct web_ctx *c, const char *name, const char *value, bool stored);
+
 /* A whole error page for e (404, 403, 409, 422, 500...). */
 void web_error_page(struct web_ctx *c, const struct err *e);
 /* The localized sentence for e (for notices and fragments). */

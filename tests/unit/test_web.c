@@ -366,8 +366,7 @@ static struct {
     struct api_app app;
     struct http_server *srv;
     uint16_t port;
-    int64_t today, cycle, hostile_obj, hostile_kr, shared_obj, shared_kr, member_kr, member_obj,
-        member_private;
+    int64_t today, cycle, hostile_obj, hostile_kr, shared_obj, shared_kr, member_kr, member_private;
     char admin[256], admin_csrf[80];   /* 陈明远, admin of the demo company */
     char member[256], member_csrf[80]; /* 王思琪, a member */
 } S;
@@ -620,10 +619,17 @@ Test(web_http, check_in_by_form_and_in_place)
     expect(r, 422);
     cr_assert(strstr(r->body, "<details class=\"kr-check\" open>"));
     cr_assert(strstr(r->body, "value=\"lots\" aria-invalid=\"true\""));
-    /* Without JavaScript the same error comes back as a notice. */
-    r = post_as(S.admin, path, fmt("csrf=%s&value=lots&back=/my", S.admin_csrf), NULL);
-    expect(r, 303);
-    cr_assert_str_eq(header(r, "Location"), "/my?err=invalid&field=value");
+    /* Without JavaScript: the page again with the notice, that form open with what was typed,
+     * and the other key results' forms as they were. */
+    r = post_as(S.admin, path, fmt("csrf=%s&value=lots&note=typed&back=/my", S.admin_csrf), NULL);
+    expect(r, 422);
+    cr_assert(strstr(r->body, "notice err"));
+    cr_assert(strstr(r->body, fmt("id=\"v-%lld\" value=\"lots\" aria-invalid=\"true\"",
+                                  (long long)S.hostile_kr)));
+    cr_assert(strstr(r->body, "value=\"typed\""));
+    const char *first = strstr(r->body, "<details class=\"kr-check\" open>");
+    cr_assert(first, "its form open");
+    cr_assert_null(strstr(first + 1, "<details class=\"kr-check\" open>"), "and only that one");
     /* Someone who may not write it: refused, nothing recorded. */
     r = post_as(S.member, path, fmt("csrf=%s&value=1&confidence=0.9", S.member_csrf),
                 "X-Requested-With: fetch\r\n");
@@ -666,10 +672,12 @@ Test(web_http, mention_accept_and_inbox)
                               NULL);
     expect(r, 303);
     cr_assert(strstr(header(r, "Location"), "done=request"));
-    r = post_as(S.admin, fmt("/objectives/%lld/requests", (long long)S.hostile_obj),
-                fmt("csrf=%s&to=nobody%%40x.example&on=objective", S.admin_csrf), NULL);
-    expect(r, 303);
-    cr_assert(strstr(header(r, "Location"), "err=invalid&field=to"));
+    r = post_as(
+        S.admin, fmt("/objectives/%lld/requests", (long long)S.hostile_obj),
+        fmt("csrf=%s&to=nobody%%40x.example&on=objective&message=a+long+note", S.admin_csrf), NULL);
+    expect(r, 422);
+    cr_assert(strstr(r->body, "value=\"nobody@x.example\""), "the person as typed");
+    cr_assert(strstr(r->body, ">a long note</textarea>"), "and the message");
     r = get_as(S.member, "/inbox", NULL);
     expect(r, 200);
     const char *end = strstr(r->body, "/accept\"");
@@ -832,8 +840,9 @@ Test(web_http, findings_panel_and_dismiss_with_a_reason)
     const char *base = fmt("csrf=%s&rule=F2&entity=objective&entity_id=%lld&objective_id=%lld",
                            S.admin_csrf, (long long)S.hostile_obj, (long long)S.hostile_obj);
     r = post_as(S.admin, "/findings/dismiss", fmt("%s&reason=+", base), NULL);
-    expect(r, 303);
-    cr_assert_str_eq(header(r, "Location"), fmt("%s?err=invalid&field=reason", page));
+    expect(r, 422);
+    cr_assert(strstr(r->body, "notice err"));
+    cr_assert(strstr(r->body, "<details class=\"dismiss\" open>"), "its form open again");
     /* ...and then the finding is shown apart, with it. */
     r = post_as(S.admin, "/findings/dismiss",
                 fmt("%s&reason=%%E5%%8F%%AA%%E6%%9C%%89%%E4%%B8%%80%%E4%%B8%%AA%%3Cb%%3E",
@@ -882,8 +891,13 @@ Test(web_http, a_new_objective_and_its_first_key_result_together)
         "kr_unit=&kr_direction=decrease",                                                          \
         S.member_csrf, (long long)S.cycle, target)
     struct reply *r = post_as(S.member, "/objectives", NEW_FORM("abc"), NULL);
-    expect(r, 303);
-    cr_assert_str_eq(header(r, "Location"), "/objectives/new?err=invalid&field=target");
+    expect(r, 422); /* the form again, as it was typed */
+    cr_assert(strstr(r->body, "notice err"));
+    cr_assert(strstr(r->body, "name=\"title\" value=\"Tidy the backlog\""), "%s", r->body);
+    cr_assert(strstr(r->body, "name=\"kr_title\" value=\"Open bugs under 20\""));
+    cr_assert(strstr(r->body, "name=\"kr_start\" value=\"80\""));
+    cr_assert(strstr(r->body, "name=\"kr_target\" value=\"abc\""));
+    cr_assert(strstr(r->body, "<option value=\"committed\" selected>"));
     r = get_as(S.member, "/my", NULL);
     cr_assert_null(strstr(r->body, "Tidy the backlog"), "no objective without its key result");
     /* The target typed in full-width digits (２０), read as the check-in form reads numbers. */
@@ -895,4 +909,37 @@ Test(web_http, a_new_objective_and_its_first_key_result_together)
     r = get_as(S.member, fmt("%.*s", (int)(strchr(to, '?') - to), to), NULL);
     expect(r, 200);
     cr_assert(strstr(r->body, "Tidy the backlog") && strstr(r->body, "Open bugs under 20"));
+}
+
+/* A form refused for its input comes back as it was typed, open, on its page; the page's other
+ * forms keep what is stored. */
+Test(web_http, a_refused_form_comes_back_as_typed_and_only_that_form)
+{
+    const char *page = fmt("/objectives/%lld", (long long)S.member_private);
+    struct reply *r = post_as(S.member, fmt("%s/key-results", page),
+                              fmt("csrf=%s&objective_id=%lld&title=Typed+KR+%%E4%%B8%%AD&start=0&"
+                                  "target=abc&direction=decrease",
+                                  S.member_csrf, (long long)S.member_private),
+                              NULL);
+    expect(r, 422);
+    const char *add = strstr(r->body, fmt("action=\"%s/key-results\"", page));
+    cr_assert(add, "the add-key-result form");
+    cr_assert(strstr(r->body, "<details class=\"edit\" open><summary>添加关键结果"), "open: %.300s",
+              add - 200);
+    cr_assert(strstr(add, "value=\"Typed KR 中\""));
+    cr_assert(strstr(add, "<option value=\"decrease\" selected>"));
+    const char *edit = strstr(r->body, fmt("action=\"%s\"", page));
+    cr_assert(edit && edit < add, "the edit form comes first");
+    cr_assert_null(strstr(edit, "Typed KR") < add ? strstr(edit, "Typed KR") : NULL,
+                   "the objective's own title stays in its edit form");
+    r = get_as(S.member, page, NULL);
+    cr_assert_null(strstr(r->body, "Typed KR"), "nothing saved");
+    /* A reflection is kept when its score is refused. */
+    r = post_as(S.member, fmt("%s/score", page),
+                fmt("csrf=%s&which=self&score=7&text=What+I+learnt&back=/cycles/%lld/grading",
+                    S.member_csrf, (long long)S.cycle),
+                NULL);
+    expect(r, 422);
+    cr_assert(strstr(r->body, ">What I learnt</textarea>"), "%s", r->body);
+    cr_assert(strstr(r->body, "value=\"7\""));
 }
