@@ -274,9 +274,8 @@ int64_t api_if_match(const struct http_request *req)
     if (h[0] == '*' && (h[1] == '\0' || h[1] == ' ' || h[1] == ',')) {
         return 0;
     }
-    if (strncmp(h, "W/", 2) == 0) {
-        h += 2;
-    }
+    /* If-Match compares strongly (RFC 9110 13.1.1): a weak tag never matches, nor does a
+     * malformed one. */
     if (*h != '"') {
         return -1;
     }

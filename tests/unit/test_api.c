@@ -413,15 +413,20 @@ Test(api, create_get_patch_delete_with_etags)
     cr_assert_str_eq(jstr(r->json, "end"), "2025-03-31"); /* untouched */
     cr_assert_str_eq(header_copy(r, "ETag", v, sizeof v), "\"2\"");
 
-    /* A stale If-Match is refused and changes nothing. */
+    /* A stale If-Match is refused and changes nothing; so is a weak tag of the current version
+     * (If-Match compares strongly), and "*" matches any. */
     r = patch_if(path, "\"1\"", "{\"name\":\"lost\"}");
     expect_problem(r, 412, NULL);
+    r = patch_if(path, "W/\"2\"", "{\"name\":\"lost\"}");
+    expect_problem(r, 412, NULL);
+    r = patch_if(path, "*", "{\"start\":\"2025-01-01\"}");
+    expect(r, 200);
     cr_assert_str_eq(jstr(call("GET", path, NULL)->json, "name"), "Q1 2025");
     /* Without If-Match the write goes through. */
     r = call("PATCH", path, "{\"kind\":\"custom\"}");
     expect(r, 200);
     cr_assert_str_eq(jstr(r->json, "kind"), "custom");
-    cr_assert_eq(jint(r->json, "version"), 3);
+    cr_assert_eq(jint(r->json, "version"), 4);
 
     expect(call("DELETE", path, NULL), 204);
     expect_problem(call("GET", path, NULL), 404, NULL);
