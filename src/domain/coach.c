@@ -555,6 +555,7 @@ static bool check_history(struct ctx *c, const struct objective *o, size_t ki, b
     if (kr->type == KR_METRIC && c2_allowed && !holds &&
         (up ? kr->target <= kr->start + EPS : kr->target >= kr->start - EPS)) {
         struct coach_finding *f = on_kr(c, COACH_C2, o, ki);
+        f->text = up ? COACH_C2 : TEXT_C2_DOWN;
         f->num[0] = kr->target;
         f->num[1] = kr->start;
         c2_allowed = false;
@@ -591,7 +592,9 @@ static bool check_history(struct ctx *c, const struct objective *o, size_t ki, b
                 continue;
             }
             if (same_target) {
-                on_kr(c, COACH_C1, o, ki)->arg = p->title;
+                struct coach_finding *f = on_kr(c, COACH_C1, o, ki);
+                f->arg = p->title;
+                f->text = kr->type == KR_MILESTONE ? TEXT_C1_MILESTONE : COACH_C1;
                 copied = true;
             }
             same_metric = kr->type == KR_METRIC ? p : NULL;
@@ -601,7 +604,7 @@ static bool check_history(struct ctx *c, const struct objective *o, size_t ki, b
         (up ? kr->target <= same_metric->current + EPS
             : kr->target >= same_metric->current - EPS)) {
         struct coach_finding *f = on_kr(c, COACH_C2, o, ki);
-        f->text = TEXT_C2_PREV;
+        f->text = up ? TEXT_C2_PREV : TEXT_C2_PREV_DOWN;
         f->num[0] = kr->target;
         f->num[1] = same_metric->current;
     }
@@ -797,7 +800,8 @@ static void check_kr(struct ctx *c, const struct objective *o, size_t ki)
     if (act && act->last_checkin > since) {
         since = act->last_checkin;
     }
-    if (in->now - since > (int64_t)R1_DAYS * DAY) {
+    /* A key result already done (a milestone reached, a target met) has nothing to report. */
+    if (in->now - since > (int64_t)R1_DAYS * DAY && kr_progress(kr) < 1.0 - EPS) {
         on_kr(c, COACH_R1, o, ki)->num[0] = (double)((in->now - since) / DAY);
         return;
     }
@@ -854,7 +858,9 @@ static void check_objective(struct ctx *c, size_t oi)
     }
     uint32_t nk = c->kr_first[oi + 1] - c->kr_first[oi];
     if (nk < KRS_MIN || nk > KRS_MAX) {
-        on_objective(c, COACH_F2, o)->num[0] = nk;
+        struct coach_finding *f = on_objective(c, COACH_F2, o);
+        f->num[0] = nk;
+        f->text = nk == 0 ? TEXT_F2_NONE : nk == 1 ? TEXT_F2_ONE : COACH_F2;
     }
     /* F3: only when someone set weights (unset ones share what is left). */
     double used = 0.0, sum = 0.0;
@@ -942,7 +948,8 @@ static void check_owners(struct ctx *c)
             }
         }
     }
-    /* C5: every scored aspirational objective of the owner at 1.0 in both closed cycles. */
+    /* C5: every scored aspirational objective of the owner at 1.0 in both closed cycles, for an
+     * owner with objectives in this cycle (it is about how they set them). */
     if (!in->nclosed_objs[0] || !in->nclosed_objs[1]) {
         return;
     }
@@ -976,7 +983,8 @@ static void check_owners(struct ctx *c)
             continue;
         }
         uint32_t a0 = seen[0].vals[s], a1 = map_get(&seen[1], key);
-        if (a1 != NONE && full[0][a0] == asp[0][a0] && full[1][a1] == asp[1][a1]) {
+        if (a1 != NONE && full[0][a0] == asp[0][a0] && full[1][a1] == asp[1][a1] &&
+            map_get(&g.index, key) != NONE) {
             on_owner(c, COACH_C5, key);
         }
     }
@@ -1307,7 +1315,7 @@ void coach_history(const struct cycle *cycles, size_t n, const struct cycle *cur
 
 /* ---- words ---- */
 
-/* "mission, vision and strategic themes" / "使命、愿景和战略主题" from S4's bits. */
+/* "no mission, vision or strategic themes" / "尚未填写使命、愿景和战略主题" from S4's bits. */
 static void missing_parts(unsigned bits, enum coach_lang lang, struct sb *out)
 {
     const int words[] = {COACH_WORD_MISSION, COACH_WORD_VISION, COACH_WORD_THEMES};
@@ -1320,7 +1328,7 @@ static void missing_parts(unsigned bits, enum coach_lang lang, struct sb *out)
             continue;
         }
         if (done > 0) {
-            sb_puts(out, done == total - 1 ? (lang == COACH_ZH ? "和" : " and ")
+            sb_puts(out, done == total - 1 ? (lang == COACH_ZH ? "和" : " or ")
                                            : (lang == COACH_ZH ? "、" : ", "));
         }
         sb_puts(out, coach_words[words[i]][lang]);

@@ -239,6 +239,11 @@ const char *coach_explanation(const struct coach_finding *f, enum coach_lang lan
 enum coach_text_id {
     TEXT_F1_INFO = COACH_RULES, /* 4 or 5 objectives: close to the limit */
     TEXT_C2_PREV,               /* the target does not pass last cycle's achieved value */
+    TEXT_C2_DOWN,               /* C2 of a key result that goes down */
+    TEXT_C2_PREV_DOWN,          /* TEXT_C2_PREV of a key result that goes down */
+    TEXT_C1_MILESTONE,          /* C1 of a milestone: it has no target to name */
+    TEXT_F2_ONE,                /* F2 of an objective with one key result */
+    TEXT_F2_NONE,               /* F2 of an objective with none */
     COACH_TEXTS
 };
 struct coach_text {

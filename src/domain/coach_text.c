@@ -9,6 +9,30 @@
         EN, ZH                                                                                     \
     }
 
+/* Explanations that several message variants share. */
+#define WHY_F2                                                                                                         \
+    T("2 to 5 key results make an objective measurable and focused: one alone "                                        \
+      "rarely shows that the objective is met, more than 5 dilute it.",                                                \
+      "2到5个关键结果能让目标既可衡量又聚焦：只有一个关键结果很难证明目标已达成，" \
+      "超过5个则会分散注意力。")
+#define WHY_C1                                                                                                       \
+    T("Key results are rewritten every cycle: one copied unchanged from the last "                                   \
+      "cycle is business as usual. Raise the bar, change the approach, or keep "                                     \
+      "it as a KPI.",                                                                                                \
+      "关键结果每个周期都应重新制定：从上个周期原样照搬的关键结果就是日常工作。" \
+      "请提高标准、换一种做法，或把它作为KPI管理。")
+#define WHY_C2                                                                                                       \
+    T("OKRs are a challenge: a target already reached asks for no stretch. Set a "                                   \
+      "target beyond what has been achieved, or track the level as a KPI.",                                          \
+      "OKR是挑战：已经达到的目标值不需要任何突破。请设定超过已达成水平的目标值，" \
+      "或把这个水平作为KPI来跟踪。")
+#define WHY_C2_PREV                                                                                               \
+    T("OKRs are a challenge: a target already reached last cycle asks for no "                                    \
+      "stretch. Set a target beyond what was achieved, or track the level as a "                                  \
+      "KPI.",                                                                                                     \
+      "OKR是挑战：上个周期已经达到的水平不需要任何突破。请设定超过已达成水平的" \
+      "目标值，或把这个水平作为KPI来跟踪。")
+
 const struct coach_text coach_texts[COACH_TEXTS] = {
     [COACH_S1] = {T("This company objective is linked to no strategic theme.",
                     "该公司目标未关联任何战略主题。"),
@@ -42,11 +66,7 @@ const struct coach_text coach_texts[COACH_TEXTS] = {
                     "KPIs.",
                     "OKR是一种取舍：每个负责人超过5个目标会分散精力。请保留最重要的3到5个，"
                     "其余的放到下个周期或作为KPI管理。")},
-    [COACH_F2] = {T("This objective has {n0} key results.", "该目标有{n0}个关键结果。"),
-                  T("2 to 5 key results make an objective measurable and focused: one alone "
-                    "rarely shows that the objective is met, more than 5 dilute it.",
-                    "2到5个关键结果能让目标既可衡量又聚焦：只有一个关键结果很难证明目标已达成，"
-                    "超过5个则会分散注意力。")},
+    [COACH_F2] = {T("This objective has {n0} key results.", "该目标有{n0}个关键结果。"), WHY_F2},
     [COACH_F3] = {T("The weights of its key results add up to {r0}, not 1.",
                     "其关键结果的权重之和为{r0}，而不是1。"),
                   T("Weights say how much each key result counts toward the objective's "
@@ -56,17 +76,10 @@ const struct coach_text coach_texts[COACH_TEXTS] = {
                     "请调整权重，使其总和为1。")},
     [COACH_C1] = {T("Repeats last cycle's key result \"{t}\" with the same target.",
                     "与上个周期的关键结果“{t}”重复，且目标值相同。"),
-                  T("Key results are rewritten every cycle: one copied unchanged from the last "
-                    "cycle is business as usual. Raise the bar, change the approach, or keep "
-                    "it as a KPI.",
-                    "关键结果每个周期都应重新制定：从上个周期原样照搬的关键结果就是日常工作。"
-                    "请提高标准、换一种做法，或把它作为KPI管理。")},
+                  WHY_C1},
     [COACH_C2] = {T("The target {r0} does not go beyond the start {r1}.",
                     "目标值{r0}没有超过起始值{r1}。"),
-                  T("OKRs are a challenge: a target already reached asks for no stretch. Set a "
-                    "target beyond what has been achieved, or track the level as a KPI.",
-                    "OKR是挑战：已经达到的目标值不需要任何突破。请设定超过已达成水平的目标值，"
-                    "或把这个水平作为KPI来跟踪。")},
+                  WHY_C2},
     [COACH_C3] = {T("Restates the KPI \"{t}\", healthy at the same threshold for the last {n0} "
                     "cycles.",
                     "重复了KPI“{t}”，该KPI在同一阈值下已连续{n0}个周期保持健康。"),
@@ -146,11 +159,19 @@ const struct coach_text coach_texts[COACH_TEXTS] = {
                         "重点。")},
     [TEXT_C2_PREV] = {T("The target {r0} does not go beyond last cycle's achieved {r1}.",
                         "目标值{r0}没有超过上个周期已达到的{r1}。"),
-                      T("OKRs are a challenge: a target already reached last cycle asks for no "
-                        "stretch. Set a target beyond what was achieved, or track the level as a "
-                        "KPI.",
-                        "OKR是挑战：上个周期已经达到的水平不需要任何突破。请设定超过已达成水平的"
-                        "目标值，或把这个水平作为KPI来跟踪。")},
+                      WHY_C2_PREV},
+    [TEXT_C2_DOWN] = {T("The target {r0} does not go below the start {r1}.",
+                        "目标值{r0}没有低于起始值{r1}。"),
+                      WHY_C2},
+    [TEXT_C2_PREV_DOWN] = {T("The target {r0} does not go below last cycle's achieved {r1}.",
+                             "目标值{r0}没有低于上个周期已达到的{r1}。"),
+                           WHY_C2_PREV},
+    [TEXT_C1_MILESTONE] = {T("Repeats last cycle's key result \"{t}\".",
+                             "与上个周期的关键结果“{t}”重复。"),
+                           WHY_C1},
+    [TEXT_F2_ONE] = {T("This objective has only 1 key result.", "该目标只有1个关键结果。"), WHY_F2},
+    [TEXT_F2_NONE] = {T("This objective has no key results yet.", "该目标还没有关键结果。"),
+                      WHY_F2},
 };
 
 const char *const coach_words[COACH_WORDS][2] = {

@@ -172,7 +172,10 @@ static const void *find_id(const void *items, size_t n, size_t size, size_t id_o
     return NULL;
 }
 
-/* Leaves out the findings about objectives (and take-on requests) the actor may not see. */
+/* Leaves out the findings about objectives (and take-on requests) the actor may not see, and
+ * those about a person (how many objectives they own, private ones included; how their past
+ * objectives scored) unless the actor may see that person's dossier: the person, their managers
+ * and admins. A dismissal's reason goes with its finding. */
 static void keep_visible(struct svc *s, const struct coach_input *in, struct coach_report *r)
 {
     if (s->actor.system || s->actor.admin) {
@@ -190,6 +193,8 @@ static void keep_visible(struct svc *s, const struct coach_input *in, struct coa
                                                     offsetof(struct request, id), f[i].subject_id);
                 visible =
                     req && policy_check(s, POLICY_READ, &entity_request, req, &ignored) == ERR_OK;
+            } else if (f[i].subject == SUBJ_USER) {
+                visible = policy_dossier(s, f[i].subject_id, &ignored) == ERR_OK;
             } else if (f[i].objective_id) {
                 const struct objective *o =
                     find_id(in->objs, in->nobjs, sizeof *o, offsetof(struct objective, id),

@@ -147,6 +147,14 @@ void web_coach_panel(struct web_ctx *c, int64_t objective_id)
                 web_text(h, c->loc == WEB_ZH ? "：" : ": ");
                 web_text(h, f->dismissal->reason);
                 WEB_LIT(h, " <span class=\"muted\">");
+                /* Who said so: the manager reading it should not have to guess. */
+                struct user by;
+                struct err ignored;
+                if (f->dismissal->user_id && svc_get(&c->svc, &entity_user, f->dismissal->user_id,
+                                                     &by, &ignored) == ERR_OK) {
+                    web_text(h, by.name);
+                    WEB_LIT(h, " · ");
+                }
                 web_text(h, when);
                 WEB_LIT(h, "</span></p>");
             }

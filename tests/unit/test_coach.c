@@ -307,7 +307,7 @@ Test(coach, s4_missing_mission_vision_or_themes)
     const struct coach_finding *f = finding(COACH_S4, 1);
     cr_assert_not_null(f);
     cr_assert_str_eq(message(f, COACH_EN),
-                     "The company has no mission, vision and strategic themes.");
+                     "The company has no mission, vision or strategic themes.");
     cr_assert_str_eq(message(f, COACH_ZH), "公司尚未填写使命、愿景和战略主题。");
     S.tenant.mission = "Clean water";
     S.in.nthemes = 1;
@@ -363,6 +363,9 @@ Test(coach, f2_key_results_count)
     QUIET(COACH_F2, two->id);
     QUIET(COACH_F2, five->id);
     cr_assert_str_eq(message(finding(COACH_F2, six->id), COACH_ZH), "该目标有6个关键结果。");
+    cr_assert_str_eq(message(finding(COACH_F2, one->id), COACH_EN),
+                     "This objective has only 1 key result.");
+    cr_assert_str_eq(message(finding(COACH_F2, one->id), COACH_ZH), "该目标只有1个关键结果。");
 }
 
 Test(coach, f3_weights_must_add_up)
@@ -449,6 +452,9 @@ Test(coach, c1_milestones_and_key_result_owners)
     run();
     FIRES(COACH_C1, m->id);
     QUIET(COACH_C1, n->id);
+    /* A milestone has no target to be the same: the message does not claim one. */
+    cr_assert_str_eq(message(finding(COACH_C1, m->id), COACH_EN),
+                     "Repeats last cycle's key result \"完成ERP系统上线\".");
 }
 
 static struct key_result *zero_incidents(struct objective *o, const char *title);
@@ -488,6 +494,10 @@ Test(coach, c2_target_that_is_no_stretch)
                      "The target 38 does not go beyond last cycle's achieved 40.");
     cr_assert_str_eq(message(finding(COACH_C2, zh->id), COACH_ZH),
                      "目标值4.6没有超过上个周期已达到的4.6。");
+    /* A key result that goes down says so: a ceiling of 3 is not under the start of 2. */
+    cr_assert_str_eq(message(finding(COACH_C2, ceiling->id), COACH_ZH), "目标值3没有低于起始值2。");
+    cr_assert_str_eq(message(finding(COACH_C2, ceiling->id), COACH_EN),
+                     "The target 3 does not go below the start 2.");
 }
 
 /* A KPI owned by team 3 with monthly values over the last year (healthy unless bad_month). */
@@ -664,12 +674,18 @@ Test(coach, c5_aspirational_always_at_one)
     scored(S.closed0, &S.in.nclosed_objs[0], 8, KIND_ASPIRATIONAL, 1.0);
     scored(S.closed1, &S.in.nclosed_objs[1], 8, KIND_ASPIRATIONAL, 0.7);
     scored(S.closed0, &S.in.nclosed_objs[0], 9, KIND_ASPIRATIONAL, 1.0); /* one cycle only */
+    /* 10 scored 1.0 twice but sets no objectives this cycle (left, or moved on): nothing to say. */
+    scored(S.closed0, &S.in.nclosed_objs[0], 10, KIND_ASPIRATIONAL, 1.0);
+    scored(S.closed1, &S.in.nclosed_objs[1], 10, KIND_ASPIRATIONAL, 1.0);
+    two_krs(obj(7, 0, "This cycle's"));
+    two_krs(obj(8, 0, "This cycle's"));
     S.users[0] = (struct user){.id = 7, .name = "吴浩然", .active = 1};
     S.in.nusers = 1;
     run();
     FIRES(COACH_C5, 7);
     QUIET(COACH_C5, 8);
     QUIET(COACH_C5, 9);
+    QUIET(COACH_C5, 10);
     cr_assert_eq(finding(COACH_C5, 7)->severity, COACH_INFO);
     cr_assert_str_eq(message(finding(COACH_C5, 7), COACH_ZH),
                      "吴浩然：挑战型目标在最近2个已结束的周期都得了1.0分。");
@@ -896,6 +912,9 @@ Test(coach, r1_no_check_in_for_two_weeks)
     struct key_result *never = kr(o, "Renewals from 80% to 90%", 80, 90);
     struct key_result *young = kr(o, "Referrals from 2 to 10", 2, 10);
     young->created = S.in.now - 3 * 86400;
+    struct key_result *done = kr(o, "Open the Shenzhen office", 0, 1);
+    done->type = KR_MILESTONE;
+    done->current = 1; /* reached: nothing left to check in */
     S.act[0] = (struct coach_activity){
         .last_checkin = S.in.now - 15 * 86400, .nconf = 1, .confidence = {0.7}};
     S.act[1] = (struct coach_activity){
@@ -905,6 +924,7 @@ Test(coach, r1_no_check_in_for_two_weeks)
     QUIET(COACH_R1, fresh->id);
     FIRES(COACH_R1, never->id);
     QUIET(COACH_R1, young->id);
+    QUIET(COACH_R1, done->id);
     cr_assert_str_eq(message(finding(COACH_R1, stale->id), COACH_EN), "No check-in for 15 days.");
     cr_assert_str_eq(message(finding(COACH_R1, stale->id), COACH_ZH), "已有15天没有更新进展。");
     S.cycle.state = CYCLE_GRADING;
@@ -1723,7 +1743,19 @@ Test(coach, service_keeps_what_the_actor_may_not_see)
     struct coach_view v;
     struct err err = {0};
     struct svc s = svc_as(0, false);
+    /* Bo has 4 objectives, 3 more of them private: how many is his and his managers' business. */
+    for (int i = 0; i < 3; i++) {
+        struct objective o;
+        meta_init(&entity_objective, &o);
+        svc_defaults(&entity_objective, &o);
+        o.cycle_id = m.cycle;
+        o.owner_user_id = m.bo;
+        o.title = "Quiet work";
+        o.visibility = VIS_PRIVATE;
+        cr_assert_eq(svc_create(&s, &entity_objective, &o, &err), ERR_OK, "%s", err.msg);
+    }
     cr_assert_eq(svc_coach_cycle(&s, m.cycle, COACH_LANG_AUTO, &v, &err), ERR_OK, "%s", err.msg);
+    cr_assert(has_finding(&v.report, COACH_F1, m.bo, false));
     cr_assert(has_finding(&v.report, COACH_C4, m.maintain, false));
     cr_assert(has_finding(&v.report, COACH_C4, m.secret, false));
     cr_assert(has_finding(&v.report, COACH_S4, W.tenant, false), "no mission yet");
@@ -1731,9 +1763,14 @@ Test(coach, service_keeps_what_the_actor_may_not_see)
     cr_assert_eq(svc_coach_cycle(&s, m.cycle, COACH_LANG_AUTO, &v, &err), ERR_OK);
     cr_assert(has_finding(&v.report, COACH_C4, m.maintain, false));
     cr_assert(!has_finding(&v.report, COACH_C4, m.secret, false), "Bo's private objective");
+    cr_assert(!has_finding(&v.report, COACH_F1, m.bo, false), "nor how many Bo has");
     s = svc_as(m.boss, false);
     cr_assert_eq(svc_coach_cycle(&s, m.cycle, COACH_LANG_AUTO, &v, &err), ERR_OK);
     cr_assert(has_finding(&v.report, COACH_C4, m.secret, false), "Bo's manager sees it");
+    cr_assert(has_finding(&v.report, COACH_F1, m.bo, false), "and how many he has");
+    s = svc_as(m.bo, false);
+    cr_assert_eq(svc_coach_cycle(&s, m.cycle, COACH_LANG_AUTO, &v, &err), ERR_OK);
+    cr_assert(has_finding(&v.report, COACH_F1, m.bo, false), "Bo sees his own");
     s = svc_as(0, false);
     cr_assert_eq(svc_coach_cycle(&s, 999, COACH_EN, &v, &err), ERR_NOT_FOUND);
     world_close();

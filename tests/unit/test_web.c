@@ -855,6 +855,7 @@ Test(web_http, findings_panel_and_dismiss_with_a_reason)
     const char *dismissed = strstr(r->body, "<details class=\"dismissed\">");
     cr_assert(dismissed, "a dismissed section");
     cr_assert(strstr(dismissed, "只有一个&lt;b&gt;"), "the reason, escaped");
+    cr_assert(strstr(dismissed, "<span class=\"muted\">陈明远 · "), "and who gave it");
     /* A colleague may not dismiss the admin's finding. */
     r = post_as(S.member, "/findings/dismiss",
                 fmt("csrf=%s&rule=F2&entity=objective&entity_id=%lld&objective_id=%lld&reason=no",
