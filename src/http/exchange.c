@@ -138,10 +138,23 @@ void http_ctx_pool_free(struct http_server *s)
 
 /* ---- request set-up ---- */
 
-/* The client behind a trusted proxy: the last X-Forwarded-For entry, when it is an address. */
+static enum MHD_Result last_forwarded(void *cls, enum MHD_ValueKind kind, const char *key,
+                                      const char *value)
+{
+    (void)kind;
+    if (key && value && strcasecmp(key, "X-Forwarded-For") == 0) {
+        *(const char **)cls = value;
+    }
+    return MHD_YES;
+}
+
+/* The client behind a trusted proxy: the last X-Forwarded-For entry, when it is an address. The
+ * last entry of the last header line: a proxy that adds a line of its own (HAProxy) rather than
+ * appending to the client's puts it there, and the lines before are the client's word. */
 static void forwarded_client(struct MHD_Connection *conn, char *out, size_t n)
 {
-    const char *xff = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For");
+    const char *xff = NULL;
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, last_forwarded, &xff);
     if (!xff) {
         return;
     }

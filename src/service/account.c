@@ -863,6 +863,19 @@ enum err_code svc_password_set(struct svc *s, int64_t user_id, const char *passw
         u.active = 1;
         rc = store_update(s->st, &entity_user, &u, err);
     }
+    /* A new password ends every session of the old one: the reset of a stolen account must
+     * also throw out whoever stole it. */
+    struct rows sessions = {0};
+    if (rc == ERR_OK) {
+        rc = svc_list_by(s, &entity_session, "user_id", user_id, 0, &sessions, err);
+    }
+    struct session *ss = sessions.items;
+    for (size_t i = 0; rc == ERR_OK && i < sessions.n; i++) {
+        if (!ss[i].revoked) {
+            ss[i].revoked = 1;
+            rc = store_update(s->st, &entity_session, &ss[i], err);
+        }
+    }
     if (rc == ERR_OK) {
         rc = svc_audit(s, "password", &entity_user, &u, err);
     }

@@ -172,10 +172,11 @@ static const void *find_id(const void *items, size_t n, size_t size, size_t id_o
     return NULL;
 }
 
-/* Leaves out the findings about objectives (and take-on requests) the actor may not see, and
- * those about a person (how many objectives they own, private ones included; how their past
- * objectives scored) unless the actor may see that person's dossier: the person, their managers
- * and admins. A dismissal's reason goes with its finding. */
+/* Leaves out the findings about objectives (and take-on requests) the actor may not see, those
+ * that quote a key result of last cycle's objective the actor may not see (its title, what it
+ * achieved), and those about a person (how many objectives they own, private ones included; how
+ * their past objectives scored) unless the actor may see that person's dossier: the person,
+ * their managers and admins. A dismissal's reason goes with its finding. */
 static void keep_visible(struct svc *s, const struct coach_input *in, struct coach_report *r)
 {
     if (s->actor.system || s->actor.admin) {
@@ -206,6 +207,13 @@ static void keep_visible(struct svc *s, const struct coach_input *in, struct coa
                                                                                                : 2;
                 }
                 visible = o && seen[oi] == 1;
+            }
+            if (visible && f[i].quoted_objective_id) {
+                const struct objective *q =
+                    find_id(in->prev_objs, in->nprev_objs, sizeof *q,
+                            offsetof(struct objective, id), f[i].quoted_objective_id);
+                visible =
+                    q && policy_check(s, POLICY_READ, &entity_objective, q, &ignored) == ERR_OK;
             }
             if (visible) {
                 f[kept++] = f[i];
@@ -444,7 +452,9 @@ static enum err_code load_around(struct svc *s, const struct objective *o,
         for (size_t i = 0; rc == ERR_OK && i < owner_objs.n; i++) {
             bool same_owner =
                 po[i].owner_user_id == o->owner_user_id && po[i].owner_team_id == o->owner_team_id;
-            if (po[i].cycle_id != prev_id || !same_owner) {
+            /* Only what the actor may see: the findings quote these key results. */
+            if (po[i].cycle_id != prev_id || !same_owner ||
+                !policy_can_read(s, &entity_objective, &po[i])) {
                 continue;
             }
             keep[prev_objs.n++] = po[i];
@@ -698,7 +708,11 @@ static enum err_code may_dismiss(struct svc *s, int subject, int64_t id, struct 
     case SUBJ_OBJECTIVE:
     case SUBJ_KEY_RESULT:
         if (policy_check(s, POLICY_READ, e, obj, err) != ERR_OK) {
-            return err->code;
+            /* Hidden answers as missing does, field and words alike. */
+            return err->code == ERR_NOT_FOUND
+                       ? err_set(err, ERR_NOT_FOUND, "entity_id", "no %s with id %lld", e->name,
+                                 (long long)id)
+                       : err->code;
         }
         /* The person a key result's finding is for may answer it, as may its writers. */
         if (subject == SUBJ_KEY_RESULT &&

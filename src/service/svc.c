@@ -180,18 +180,19 @@ static enum err_code check_objective(struct svc *s, const struct objective *o,
     if (o->parent_kr_id) {
         struct key_result kr;
         if (get_in_tenant(s, &entity_key_result, o->parent_kr_id, &kr, err) != ERR_OK) {
-            return err_set(err, ERR_INVALID, "parent_kr_id", "no key result with id %lld",
-                           (long long)o->parent_kr_id);
+            return err_set(err, ERR_INVALID, "parent_kr_id",
+                           "parent_kr_id: no key_result with id %lld", (long long)o->parent_kr_id);
         }
         parent = kr.objective_id;
     }
-    /* One may align only to what one can see: a hidden parent answers like a missing one. */
+    /* One may align only to what one can see: a hidden parent answers as check_refs does for a
+     * missing one, word for word. */
     struct objective p;
     if (parent && (get_in_tenant(s, &entity_objective, parent, &p, err) != ERR_OK ||
                    policy_check(s, POLICY_READ, &entity_objective, &p, err) != ERR_OK)) {
         const char *field = o->parent_kr_id ? "parent_kr_id" : "parent_objective_id";
-        return err_set(err, ERR_INVALID, field, "no %s with id %lld",
-                       o->parent_kr_id ? "key result" : "objective",
+        return err_set(err, ERR_INVALID, field, "%s: no %s with id %lld", field,
+                       o->parent_kr_id ? "key_result" : "objective",
                        (long long)(o->parent_kr_id ? o->parent_kr_id : parent));
     }
     /* A new objective (id 0) has no loop to make, but its chain has a depth too. */

@@ -108,6 +108,13 @@ static void language_switch(struct web_ctx *c)
     WEB_LIT(h, "</button></form>");
 }
 
+/* A form field's name: lower-case letters, digits and underscores, a few dozen at most. */
+static bool field_name_ok(const char *s)
+{
+    size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_");
+    return n > 0 && n <= 40 && s[n] == '\0';
+}
+
 static void notice_from_query(struct web_ctx *c)
 {
     struct web_html *h = &c->h;
@@ -132,8 +139,10 @@ static void notice_from_query(struct web_ctx *c)
                 e.code = codes[i];
             }
         }
+        /* Anyone can link to a page with ?field=: only a field's name is shown, never a
+         * sentence someone chose ("re-enter your password at ..."). */
         const char *field = http_query(c->req, "field");
-        if (field) {
+        if (field && field_name_ok(field)) {
             size_t n = strlen(field);
             memcpy(e.field, field, n < sizeof e.field ? n : sizeof e.field - 1);
         }

@@ -327,6 +327,11 @@ test_trusted_proxy_names_the_client() {
     done
     equals "$(login 203.0.113.7 p@proxy.example "a long passphrase")" 429
     equals "$(login "198.51.100.4, 203.0.113.7" p@proxy.example "a long passphrase")" 429
+    # A proxy that adds a header line of its own: the client's line before it counts for nothing.
+    equals "$(curl -s -o /dev/null -w '%{http_code}' "$url/api/v1/sessions" \
+        -H 'X-Forwarded-For: 198.51.100.4' -H 'X-Forwarded-For: 203.0.113.7' \
+        -H 'Content-Type: application/json' \
+        -d '{"email":"p@proxy.example","password":"a long passphrase"}')" 429
     equals "$(login 198.51.100.4 p@proxy.example "a long passphrase")" 201
     stop_server
     "$OKR_BIN" --db "$(db_of proxy)" serve --trusted-proxy proxy.example 2>bad.log

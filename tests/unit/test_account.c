@@ -388,6 +388,28 @@ Test(account, inactive_user_cannot_log_in_and_loses_sessions)
                  ERR_UNAUTHORIZED);
 }
 
+/* A password set by an admin (a reset) ends every session of the person, and only theirs. */
+Test(account, a_new_password_ends_the_persons_sessions)
+{
+    struct credential admin = signup("Acme", "ada@example.com", PW);
+    struct credential m = member(&admin, "mei@example.com");
+    struct credential second;
+    struct err err;
+    err_clear(&err);
+    cr_assert_eq(login(0, "mei@example.com", PW, "10.0.0.1", T0, &second, &err), ERR_OK);
+    cr_assert_eq(check(m.token, T0, NULL, NULL), ERR_OK);
+    struct svc s = as_user(admin.tenant_id, admin.user_id, T0);
+    cr_assert_eq(svc_password_set(&s, m.user_id, "another pass phrase", &err), ERR_OK, "%s",
+                 err.msg);
+    cr_assert_eq(check(m.token, T0 + 1, NULL, NULL), ERR_UNAUTHORIZED);
+    cr_assert_eq(check(second.token, T0 + 1, NULL, NULL), ERR_UNAUTHORIZED);
+    cr_assert_eq(check(admin.token, T0 + 1, NULL, NULL), ERR_OK, "the admin's own stays");
+    struct credential fresh;
+    cr_assert_eq(login(0, "mei@example.com", "another pass phrase", "10.0.0.1", T0, &fresh, &err),
+                 ERR_OK, "%s", err.msg);
+    cr_assert_eq(check(fresh.token, T0 + 1, NULL, NULL), ERR_OK);
+}
+
 Test(account, one_email_in_two_tenants)
 {
     struct credential a = signup("Acme", "ada@example.com", PW);

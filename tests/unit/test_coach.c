@@ -1776,6 +1776,64 @@ Test(coach, service_keeps_what_the_actor_may_not_see)
     world_close();
 }
 
+/* An objective of the cycle with one key result, created as the system; returns the key result. */
+static int64_t objective_with_kr(int64_t cycle, int64_t owner, int visibility, const char *kr_title,
+                                 double target, int64_t *objective)
+{
+    struct svc s = svc_as(0, false);
+    struct err err = {0};
+    struct objective o;
+    meta_init(&entity_objective, &o);
+    svc_defaults(&entity_objective, &o);
+    o.cycle_id = cycle;
+    o.owner_user_id = owner;
+    o.title = "Plans";
+    o.visibility = visibility;
+    cr_assert_eq(svc_create(&s, &entity_objective, &o, &err), ERR_OK, "%s", err.msg);
+    struct key_result k;
+    meta_init(&entity_key_result, &k);
+    svc_defaults(&entity_key_result, &k);
+    k.objective_id = o.id;
+    k.title = kr_title;
+    k.target = target;
+    cr_assert_eq(svc_create(&s, &entity_key_result, &k, &err), ERR_OK, "%s", err.msg);
+    if (objective) {
+        *objective = o.id;
+    }
+    return k.id;
+}
+
+/* C1 quotes last cycle's key result: a private one's words stay with those who may read it. */
+Test(coach, findings_never_quote_what_the_actor_may_not_see)
+{
+    struct small m = small_company();
+    struct svc s = svc_as(0, false);
+    struct err err = {0};
+    struct cycle c;
+    meta_init(&entity_cycle, &c);
+    svc_defaults(&entity_cycle, &c);
+    c.name = "2026 Q1";
+    c.start = day(2026, 1, 1);
+    c.end = day(2026, 3, 31);
+    cr_assert_eq(svc_create(&s, &entity_cycle, &c, &err), ERR_OK, "%s", err.msg);
+    objective_with_kr(c.id, m.bo, VIS_PRIVATE, "Close the Contoso deal", 3, NULL);
+    int64_t obj;
+    int64_t kr = objective_with_kr(m.cycle, m.bo, VIS_PUBLIC, "Close the Contoso deal", 3, &obj);
+    struct coach_view v;
+    struct coach_report r;
+    enum coach_lang used;
+    int64_t who[] = {m.bo, m.boss, m.ann};
+    bool sees[] = {true, true, false};
+    for (int i = 0; i < 3; i++) {
+        s = svc_as(who[i], false);
+        cr_assert_eq(svc_coach_cycle(&s, m.cycle, COACH_EN, &v, &err), ERR_OK, "%s", err.msg);
+        cr_assert_eq(has_finding(&v.report, COACH_C1, kr, false), sees[i], "cycle, user %d", i);
+        cr_assert_eq(svc_coach_objective(&s, obj, COACH_EN, &r, &used, &err), ERR_OK);
+        cr_assert_eq(has_finding(&r, COACH_C1, kr, false), sees[i], "objective, user %d", i);
+    }
+    world_close();
+}
+
 /* Writes a check-in straight into the store (its time as given, not the service's now). */
 static void checkin_at(int64_t kr, int64_t at, double value, double confidence)
 {

@@ -1578,12 +1578,36 @@ Test(permissions, aligning_to_a_hidden_objective_answers_like_a_missing_one)
     cr_expect_eq(hidden->status, 422, "hidden parent: %d %s", hidden->status, hidden->body);
     cr_expect_eq(missing->status, 422, "missing parent: %d %s", missing->status, missing->body);
     cr_expect_str_eq(jstr(hidden->json, "field"), jstr(missing->json, "field"));
+    /* The words too, but for the id. */
+    cr_expect_str_eq(
+        jstr(hidden->json, "detail"),
+        fmt("parent_objective_id: no objective with id %lld", (long long)F.obj[K_PRIVATE]));
+    cr_expect_str_eq(jstr(missing->json, "detail"),
+                     "parent_objective_id: no objective with id 999999");
     const char *hidden_kr = fmt("{\"cycle_id\":%lld,\"title\":\"mine\",\"owner_user_id\":%lld,"
                                 "\"parent_kr_id\":%lld}",
                                 (long long)F.cycle, (long long)F.user[A_OTHER],
                                 (long long)F.kr[K_PRIVATE]);
     struct reply *r = as(A_OTHER, "POST", "/api/v1/objectives", hidden_kr);
     cr_expect_eq(r->status, 422, "hidden parent KR: %d %s", r->status, r->body);
+    cr_expect_str_eq(jstr(r->json, "detail"),
+                     fmt("parent_kr_id: no key_result with id %lld", (long long)F.kr[K_PRIVATE]));
+    r = as(A_OTHER, "POST", "/api/v1/objectives",
+           fmt("{\"cycle_id\":%lld,\"title\":\"mine\",\"owner_user_id\":%lld,"
+               "\"parent_kr_id\":999999}",
+               (long long)F.cycle, (long long)F.user[A_OTHER]));
+    cr_expect_str_eq(jstr(r->json, "detail"), "parent_kr_id: no key_result with id 999999");
+    /* Dismissing a finding about it: the same 404 as about nothing. */
+#define DISMISS "{\"rule\":\"F2\",\"entity\":\"objective\",\"entity_id\":%lld,\"reason\":\"x\"}"
+    hidden = as(A_OTHER, "POST", "/api/v1/findings/dismissals",
+                fmt(DISMISS, (long long)F.obj[K_PRIVATE]));
+    missing = as(A_OTHER, "POST", "/api/v1/findings/dismissals", fmt(DISMISS, 999999LL));
+#undef DISMISS
+    cr_expect_eq(hidden->status, 404, "%s", hidden->body);
+    cr_expect_eq(missing->status, 404, "%s", missing->body);
+    cr_expect_str_eq(jstr(hidden->json, "field"), jstr(missing->json, "field"));
+    cr_expect_str_eq(jstr(hidden->json, "detail"),
+                     fmt("no objective with id %lld", (long long)F.obj[K_PRIVATE]));
     /* The manager, who can see it, may align to it. */
     r = as(A_MANAGER, "POST", "/api/v1/objectives",
            fmt("{\"cycle_id\":%lld,\"title\":\"mine\",\"owner_user_id\":%lld,"

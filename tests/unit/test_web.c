@@ -546,6 +546,12 @@ Test(web_http, strangers_are_sent_to_login)
     r = raw("GET", "/login", NULL, NULL);
     expect(r, 200);
     cr_assert(strstr(r->body, "id=\"f-email\""));
+    /* A link cannot put its own sentence in the page's notice: only a field's name shows. */
+    r = raw("GET", "/login?err=invalid&field=Security%20notice:%20go%20to%20https://evil.example",
+            "Accept-Language: en\r\n", NULL);
+    expect(r, 200);
+    cr_assert(strstr(r->body, "notice err"));
+    cr_assert_null(strstr(r->body, "evil.example"));
 }
 
 Test(web_http, a_public_page_never_shows_an_earlier_session)
