@@ -416,15 +416,117 @@ static enum err_code load_teams(struct svc *s, int64_t owner_team, const int64_t
 
 /* Loads what the rules need around objective o and its key results into in (not objs and krs),
  * inside an open transaction: a bounded number of reads per key result. */
+/* The objective's owner and its key results' owners, without repeats; at most cap. */
+static size_t people_of(const struct objective *o, const struct key_result *krs, size_t nkrs,
+                        int64_t *people, size_t cap)
+{
+    size_t n = 0;
+    if (o->owner_user_id) {
+        people[n++] = o->owner_user_id;
+    }
+    for (size_t i = 0; i < nkrs && n < cap; i++) {
+        bool known = !krs[i].owner_user_id;
+        for (size_t k = 0; k < n && !known; k++) {
+            known = people[k] == krs[i].owner_user_id;
+        }
+        if (!known) {
+            people[n++] = krs[i].owner_user_id;
+        }
+    }
+    return n;
+}
+
+static bool has_id(const struct rows *r, size_t size, size_t id_offset, int64_t id)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        if (*(const int64_t *)(const void *)((const char *)r->items + i * size + id_offset) == id) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Appends the people of more that users does not hold yet. */
+static void add_users(struct svc *s, struct rows *users, const struct rows *more)
+{
+    const struct user *u = more->items;
+    for (size_t i = 0; i < more->n; i++) {
+        if (!has_id(users, sizeof *u, offsetof(struct user, id), u[i].id)) {
+            append(s, &entity_user, users, &(struct rows){(void *)&u[i], 1});
+        }
+    }
+}
+
+/* Adds objective po, when it is of the previous cycle (prev_id) and the actor may see it (the
+ * findings quote it), and its key results among krs to the lists, each once. */
+static void keep_previous(struct svc *s, const struct objective *po, int64_t prev_id,
+                          const struct key_result *krs, size_t nkrs, struct rows *objs,
+                          struct rows *out)
+{
+    if (po->cycle_id != prev_id || !policy_can_read(s, &entity_objective, po)) {
+        return;
+    }
+    if (!has_id(objs, sizeof *po, offsetof(struct objective, id), po->id)) {
+        append(s, &entity_objective, objs, &(struct rows){(void *)po, 1});
+    }
+    for (size_t i = 0; i < nkrs; i++) {
+        if (krs[i].objective_id == po->id &&
+            !has_id(out, sizeof *krs, offsetof(struct key_result, id), krs[i].id)) {
+            append(s, &entity_key_result, out, &(struct rows){(void *)&krs[i], 1});
+        }
+    }
+}
+
+/* Last cycle's key results that o's are compared with (C1, C2), as the cycle's report compares
+ * them: those of the objectives o's owner owned, and those each person concerned carried on any
+ * objective. */
+static enum err_code load_previous(struct svc *s, const struct objective *o, int64_t prev_id,
+                                   const int64_t *people, size_t npeople, struct rows *objs,
+                                   struct rows *krs, struct err *err)
+{
+    struct rows owned = {0}, tmp;
+    enum err_code rc =
+        o->owner_user_id
+            ? svc_list_by(s, &entity_objective, "owner_user_id", o->owner_user_id, 0, &owned, err)
+        : o->owner_team_id
+            ? svc_list_by(s, &entity_objective, "owner_team_id", o->owner_team_id, 0, &owned, err)
+            : svc_list_by(s, &entity_objective, "company_cycle_id", prev_id, 0, &owned, err);
+    const struct objective *po = owned.items;
+    for (size_t i = 0; rc == ERR_OK && i < owned.n; i++) {
+        bool same_owner =
+            po[i].owner_user_id == o->owner_user_id && po[i].owner_team_id == o->owner_team_id;
+        if (same_owner && po[i].cycle_id == prev_id) {
+            rc = svc_list_by(s, &entity_key_result, "objective_id", po[i].id, 0, &tmp, err);
+            if (rc == ERR_OK) {
+                keep_previous(s, &po[i], prev_id, tmp.items, tmp.n, objs, krs);
+            }
+        }
+    }
+    for (size_t p = 0; rc == ERR_OK && p < npeople; p++) {
+        rc = svc_list_by(s, &entity_key_result, "owner_user_id", people[p], 0, &tmp, err);
+        const struct key_result *k = tmp.items;
+        for (size_t i = 0; rc == ERR_OK && i < tmp.n; i++) {
+            struct objective parent;
+            struct err ignored;
+            if (!has_id(krs, sizeof *k, offsetof(struct key_result, id), k[i].id) &&
+                store_get(s->st, &entity_objective, s->tenant_id, k[i].objective_id, &parent, s->a,
+                          &ignored) == ERR_OK) {
+                keep_previous(s, &parent, prev_id, &k[i], 1, objs, krs);
+            }
+        }
+    }
+    return rc;
+}
+
 static enum err_code load_around(struct svc *s, const struct objective *o,
                                  const struct key_result *krs, size_t nkrs, struct coach_input *in,
                                  struct err *err)
 {
     struct tenant *tenant = arena_alloc(s->a, sizeof *tenant);
     struct cycle *cycle = arena_alloc(s->a, sizeof *cycle);
-    struct rows cycles = {0}, owner_objs = {0}, prev_objs = {0}, prev_krs = {0}, kpis = {0},
-                values = {0}, requests = {0}, aligned = {0}, users = {0}, teams = {0},
-                members = {0}, dismissals = {0}, tmp;
+    struct rows cycles = {0}, prev_objs = {0}, prev_krs = {0}, kpis = {0}, values = {0},
+                requests = {0}, aligned = {0}, users = {0}, teams = {0}, members = {0},
+                dismissals = {0}, tmp;
     enum err_code rc =
         store_get(s->st, &entity_tenant, s->tenant_id, s->tenant_id, tenant, s->a, err);
     if (rc == ERR_OK &&
@@ -438,32 +540,11 @@ static enum err_code load_around(struct svc *s, const struct objective *o,
     if (rc == ERR_OK) {
         coach_history(cycles.items, cycles.n, cycle, &prev, closed);
     }
-    /* The owner's objectives of the previous cycle, and their key results. */
+    int64_t people[1 + 64];
+    size_t npeople = people_of(o, krs, nkrs, people, sizeof people / sizeof people[0]);
     if (rc == ERR_OK && prev >= 0) {
-        int64_t prev_id = ((const struct cycle *)cycles.items)[prev].id;
-        rc = o->owner_user_id ? svc_list_by(s, &entity_objective, "owner_user_id", o->owner_user_id,
-                                            0, &owner_objs, err)
-             : o->owner_team_id ? svc_list_by(s, &entity_objective, "owner_team_id",
-                                              o->owner_team_id, 0, &owner_objs, err)
-                                : svc_list_by(s, &entity_objective, "company_cycle_id", prev_id, 0,
-                                              &owner_objs, err);
-        const struct objective *po = owner_objs.items;
-        struct objective *keep = arena_alloc(s->a, (owner_objs.n + 1) * sizeof *keep);
-        for (size_t i = 0; rc == ERR_OK && i < owner_objs.n; i++) {
-            bool same_owner =
-                po[i].owner_user_id == o->owner_user_id && po[i].owner_team_id == o->owner_team_id;
-            /* Only what the actor may see: the findings quote these key results. */
-            if (po[i].cycle_id != prev_id || !same_owner ||
-                !policy_can_read(s, &entity_objective, &po[i])) {
-                continue;
-            }
-            keep[prev_objs.n++] = po[i];
-            rc = svc_list_by(s, &entity_key_result, "objective_id", po[i].id, 0, &tmp, err);
-            if (rc == ERR_OK) {
-                append(s, &entity_key_result, &prev_krs, &tmp);
-            }
-        }
-        prev_objs.items = keep;
+        rc = load_previous(s, o, ((const struct cycle *)cycles.items)[prev].id, people, npeople,
+                           &prev_objs, &prev_krs, err);
     }
     if (rc == ERR_OK) {
         rc = svc_list_by(s, &entity_kpi, NULL, 0, 0, &kpis, err);
@@ -494,34 +575,26 @@ static enum err_code load_around(struct svc *s, const struct objective *o,
             append(s, &entity_finding_dismissal, &dismissals, &tmp);
         }
     }
-    /* People: the owner and their reports, the teams, the memberships of the people concerned
-     * and of the owner's teams (A2: someone to take on; C3: whose KPIs). */
-    if (rc == ERR_OK && o->owner_user_id) {
+    /* People: the owner and the key results' owners (whoever carries one), each with their
+     * reports; the teams; the memberships of the people concerned and of the teams the owner
+     * owns or they lead (A2: someone to take on; C3: whose KPIs). The cycle's report knows
+     * everyone: this reads as much of it as one objective's findings depend on. */
+    for (size_t i = 0; i < npeople && rc == ERR_OK; i++) {
         struct user *u = arena_alloc(s->a, sizeof *u);
-        if (store_get(s->st, &entity_user, s->tenant_id, o->owner_user_id, u, s->a, err) ==
-            ERR_OK) {
-            users = (struct rows){u, 1};
+        struct err ignored;
+        if (store_get(s->st, &entity_user, s->tenant_id, people[i], u, s->a, &ignored) == ERR_OK) {
+            add_users(s, &users, &(struct rows){u, 1});
         }
-        rc = svc_list_by(s, &entity_user, "manager_id", o->owner_user_id, 0, &tmp, err);
+        rc = svc_list_by(s, &entity_user, "manager_id", people[i], 0, &tmp, err);
         if (rc == ERR_OK) {
-            append(s, &entity_user, &users, &tmp);
+            add_users(s, &users, &tmp);
         }
-    } else if (rc == ERR_OK && !o->owner_team_id) {
+    }
+    if (rc == ERR_OK && !o->owner_user_id && !o->owner_team_id) {
         struct query q = {.tenant_id = s->tenant_id, .limit = 2};
-        rc = store_list(s->st, &entity_user, &q, s->a, &users, err);
-    }
-    int64_t people[1 + 64];
-    size_t npeople = 0;
-    if (o->owner_user_id) {
-        people[npeople++] = o->owner_user_id;
-    }
-    for (size_t i = 0; i < nkrs && npeople < sizeof people / sizeof people[0]; i++) {
-        bool known = !krs[i].owner_user_id;
-        for (size_t k = 0; k < npeople && !known; k++) {
-            known = people[k] == krs[i].owner_user_id;
-        }
-        if (!known) {
-            people[npeople++] = krs[i].owner_user_id;
+        rc = store_list(s->st, &entity_user, &q, s->a, &tmp, err);
+        if (rc == ERR_OK) {
+            add_users(s, &users, &tmp);
         }
     }
     /* The teams: the owner's, those the people lead, and their sub-teams (a team with sub-teams
@@ -532,7 +605,10 @@ static enum err_code load_around(struct svc *s, const struct objective *o,
     const struct team *tm = teams.items;
     for (size_t i = 0; i < teams.n && rc == ERR_OK; i++) {
         bool owns = tm[i].id == o->owner_team_id && !o->owner_user_id;
-        bool leads = o->owner_user_id && tm[i].lead_id == o->owner_user_id;
+        bool leads = false;
+        for (size_t k = 0; k < npeople && !leads; k++) {
+            leads = tm[i].lead_id == people[k];
+        }
         if (owns || leads) {
             rc = svc_list_by(s, &entity_membership, "team_id", tm[i].id, 0, &tmp, err);
             if (rc == ERR_OK) {

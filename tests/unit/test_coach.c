@@ -1834,6 +1834,51 @@ Test(coach, findings_never_quote_what_the_actor_may_not_see)
     world_close();
 }
 
+/* One objective's findings are the cycle report's findings about it: the same people and the
+ * same last cycle are read (a key result's own owner: what they carried last cycle on another's
+ * objective, and their reports). */
+Test(coach, an_objective_reads_what_the_cycle_report_reads)
+{
+    struct small m = small_company();
+    struct svc s = svc_as(0, false);
+    struct err err = {0};
+    int64_t cy = add_user("Cy", "cy@acme.example", m.ann);
+    struct cycle c;
+    meta_init(&entity_cycle, &c);
+    svc_defaults(&entity_cycle, &c);
+    c.name = "2026 Q1";
+    c.start = day(2026, 1, 1);
+    c.end = day(2026, 3, 31);
+    cr_assert_eq(svc_create(&s, &entity_cycle, &c, &err), ERR_OK, "%s", err.msg);
+    /* Last cycle Bo carried a key result on Ann's objective; now he writes it into his own. */
+    int64_t last = objective_with_kr(c.id, m.ann, VIS_PUBLIC, "Ship the mobile app", 1, NULL);
+    struct key_result k;
+    cr_assert_eq(svc_get(&s, &entity_key_result, last, &k, &err), ERR_OK);
+    k.owner_user_id = m.bo;
+    cr_assert_eq(svc_update(&s, &entity_key_result, &k, &err), ERR_OK, "%s", err.msg);
+    int64_t bo_obj;
+    int64_t copied =
+        objective_with_kr(m.cycle, m.bo, VIS_PUBLIC, "Ship the mobile app", 1, &bo_obj);
+    /* The boss hands a key result to Ann, who has Cy under her and nobody took it on: A2. */
+    int64_t boss_obj;
+    int64_t handed = objective_with_kr(m.cycle, m.boss, VIS_PUBLIC, "Win 5 schools", 5, &boss_obj);
+    cr_assert_eq(svc_get(&s, &entity_key_result, handed, &k, &err), ERR_OK);
+    k.owner_user_id = m.ann;
+    cr_assert_eq(svc_update(&s, &entity_key_result, &k, &err), ERR_OK, "%s", err.msg);
+    (void)cy;
+    struct coach_view v;
+    cr_assert_eq(svc_coach_cycle(&s, m.cycle, COACH_EN, &v, &err), ERR_OK, "%s", err.msg);
+    cr_assert(has_finding(&v.report, COACH_C1, copied, false));
+    cr_assert(has_finding(&v.report, COACH_A2, handed, false));
+    struct coach_report r;
+    enum coach_lang used;
+    cr_assert_eq(svc_coach_objective(&s, bo_obj, COACH_EN, &r, &used, &err), ERR_OK, "%s", err.msg);
+    cr_assert(has_finding(&r, COACH_C1, copied, false), "the objective's own findings agree");
+    cr_assert_eq(svc_coach_objective(&s, boss_obj, COACH_EN, &r, &used, &err), ERR_OK);
+    cr_assert(has_finding(&r, COACH_A2, handed, false), "A2 too");
+    world_close();
+}
+
 /* Writes a check-in straight into the store (its time as given, not the service's now). */
 static void checkin_at(int64_t kr, int64_t at, double value, double confidence)
 {
