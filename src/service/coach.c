@@ -814,6 +814,41 @@ static enum err_code may_dismiss(struct svc *s, int subject, int64_t id, struct 
     return err_set(err, ERR_FORBIDDEN, NULL, "you may not dismiss findings about this %s", e->name);
 }
 
+/* A finding about an objective or key result is dismissed as it stands, not in advance: one
+ * that the coach does not report now (its rule about that record, dismissed or not) is refused,
+ * or a title changed later would find its M3 already answered. */
+static enum err_code finding_exists(struct svc *s, int rule, int subject, int64_t id,
+                                    struct err *err)
+{
+    int64_t objective_id = id;
+    if (subject == SUBJ_KEY_RESULT) {
+        struct key_result kr;
+        if (store_get(s->st, &entity_key_result, s->tenant_id, id, &kr, s->a, err) != ERR_OK) {
+            return err->code;
+        }
+        objective_id = kr.objective_id;
+    }
+    struct objective o;
+    struct rows krs;
+    struct coach_report r;
+    enum coach_lang used;
+    if (coach_one(s, objective_id, COACH_EN, &o, &krs, &r, &used, err) != ERR_OK) {
+        return err->code;
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        const struct coach_finding *f = pass ? r.dismissed : r.findings;
+        size_t n = pass ? r.ndismissed : r.n;
+        for (size_t i = 0; i < n; i++) {
+            if (f[i].rule == rule && f[i].subject == subject && f[i].subject_id == id) {
+                return ERR_OK;
+            }
+        }
+    }
+    return err_set(err, ERR_INVALID, "rule", "the coach reports no %s about %s %lld now",
+                   coach_rule_info((enum coach_rule)rule)->id,
+                   coach_subject_name((enum coach_subject)subject), (long long)id);
+}
+
 enum err_code svc_coach_dismiss(struct svc *s, struct finding_dismissal *d, struct err *err)
 {
     int rule = coach_rule_parse(d->rule), subject = coach_subject_parse(d->entity);
@@ -850,6 +885,9 @@ enum err_code svc_coach_dismiss(struct svc *s, struct finding_dismissal *d, stru
         d->user_id = s->actor.user_id;
         d->at = s->now;
         rc = validate_record(&entity_finding_dismissal, d, err);
+    }
+    if (rc == ERR_OK && (subject == SUBJ_OBJECTIVE || subject == SUBJ_KEY_RESULT)) {
+        rc = finding_exists(s, rule, subject, d->entity_id, err);
     }
     /* Dismissing again replaces the reason: the latest word on a finding is what counts. */
     struct rows same = {0};

@@ -1990,6 +1990,13 @@ Test(coach, dismissal_needs_a_reason_and_the_right_to_change_the_record)
     cr_assert_eq(d.id, first, "a second dismissal replaced the first");
     d.reason = "The ERP upgrade is new this quarter";
     cr_assert_eq(svc_coach_dismiss(&s, &d, &err), ERR_OK, "and back: %s", err.msg);
+    /* Not in advance: M3 is not reported on "Maintain the ERP", so it cannot be answered yet
+     * (a figure put in the title later would find it answered). */
+    struct finding_dismissal ahead = d;
+    ahead.rule = "M3";
+    ahead.id = 0;
+    cr_assert_eq(svc_coach_dismiss(&s, &ahead, &err), ERR_INVALID);
+    cr_assert_str_eq(err.field, "rule");
     /* A key result handed to Bo in Ann's objective: Bo answers its findings. */
     struct svc op = svc_as(0, false);
     struct key_result k;
