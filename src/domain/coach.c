@@ -588,7 +588,8 @@ static bool check_history(struct ctx *c, const struct objective *o, size_t ki, b
             }
             sig_of(&c->sig[ki], kr->title);
             sig_of(&c->prev_sig[pi], p->title);
-            if (!sig_same(&c->sig[ki], kr->title, &c->prev_sig[pi], p->title)) {
+            if (!sig_same(&c->sig[ki], kr->title, &c->prev_sig[pi], p->title) ||
+                (kr->type == KR_MILESTONE && !coach_same_figures(kr->title, p->title))) {
                 continue;
             }
             if (same_target) {
@@ -773,7 +774,7 @@ static void check_kr(struct ctx *c, const struct objective *o, size_t ki)
     check_history(c, o, ki, !c3);
 
     const char *word = coach_maintenance_word(kr->title);
-    if (word) {
+    if (word && !coach_states_change(kr->title)) {
         on_kr(c, COACH_C4, o, ki)->arg = word;
     }
     if ((kr->type == KR_MILESTONE && kr->due == DATE_NONE) ||
@@ -879,7 +880,7 @@ static void check_objective(struct ctx *c, size_t oi)
         }
     }
     const char *word = coach_maintenance_word(o->title);
-    if (word) {
+    if (word && !coach_states_change(o->title)) {
         on_objective(c, COACH_C4, o)->arg = word;
     }
     char figure[64];

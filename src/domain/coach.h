@@ -266,11 +266,21 @@ extern const char *const coach_words[COACH_WORDS][2];
  * forms folded), and no white space, digits or punctuation. Writes at most cap code points to
  * out and returns how many. */
 size_t coach_normalize(const char *s, uint32_t *out, size_t cap);
-/* Levenshtein distance of a and b (code points), or max + 1 when it is above max. */
+/* Levenshtein distance of a and b (code points), or max + 1 when it is above max. Replacing one
+ * Chinese character by another costs 2, as deleting one and inserting the other: a character is
+ * a word (华东 -> 华南 is another region, not a typo), while one added or dropped (本季度 ->
+ * 季度) costs 1. */
 size_t coach_edit_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t max);
 /* The edit distance two normalised texts of these lengths may differ by and still count as the
  * same text: 0 under 6 code points, else a 1 per 8 (at least 1). */
 size_t coach_same_text_slack(size_t na, size_t nb);
+/* True when a and b hold the same figures in the same order (v5 is not v6): milestones, which
+ * have no target to tell them apart, compare by them. */
+bool coach_same_figures(const char *a, const char *b);
+/* True when title states a change with its figures (from 40% to 55%, raise ... to 90%, 提升,
+ * 降到, 100%自动化...): maintenance words in it then name what changes (客户保持率从80%提升到90%),
+ * not business as usual. "Continue to grow the network", with no figure, states none. */
+bool coach_states_change(const char *title);
 /* True when a and b say the same thing once normalised (C1): equal, or within the slack. */
 bool coach_same_text(const char *a, const char *b);
 /* The maintenance wording in title (C4: maintain, keep, continue to, ensure ... as usual, 保持,

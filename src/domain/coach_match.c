@@ -98,6 +98,16 @@ size_t coach_normalize(const char *s, uint32_t *out, size_t cap)
     return n;
 }
 
+static bool is_cjk(uint32_t c)
+{
+    return (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+}
+
+static size_t substitution(uint32_t x, uint32_t y)
+{
+    return x == y ? 0 : is_cjk(x) && is_cjk(y) ? 2 : 1;
+}
+
 size_t coach_edit_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t max)
 {
     if (na > MAX_CPS) {
@@ -117,7 +127,7 @@ size_t coach_edit_distance(const uint32_t *a, size_t na, const uint32_t *b, size
         cur[0] = i;
         size_t row_min = cur[0];
         for (size_t j = 1; j <= nb; j++) {
-            size_t best = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            size_t best = prev[j - 1] + substitution(a[i - 1], b[j - 1]);
             if (prev[j] + 1 < best) {
                 best = prev[j] + 1;
             }
@@ -142,6 +152,34 @@ size_t coach_same_text_slack(size_t na, size_t nb)
         return 0;
     }
     return longest / 8 > 0 ? longest / 8 : 1;
+}
+
+/* The digits of s in order (full-width ones folded), runs separated by one '.'. */
+static size_t figures_of(const char *s, char *out, size_t cap)
+{
+    uint32_t c[MAX_CPS];
+    size_t n = decode(s, c, MAX_CPS), o = 0;
+    bool in_run = false;
+    for (size_t i = 0; i < n && o + 2 < cap; i++) {
+        uint32_t d = fold(c[i]);
+        if (d >= '0' && d <= '9') {
+            out[o++] = (char)d;
+            in_run = true;
+        } else if (in_run) {
+            out[o++] = '.';
+            in_run = false;
+        }
+    }
+    out[o] = '\0';
+    return o;
+}
+
+bool coach_same_figures(const char *a, const char *b)
+{
+    char x[128], y[128];
+    figures_of(a, x, sizeof x);
+    figures_of(b, y, sizeof y);
+    return strcmp(x, y) == 0;
 }
 
 bool coach_same_text(const char *a, const char *b)
@@ -249,6 +287,42 @@ static uint32_t present(const char *s, const char *const *needles, size_t n)
 }
 
 /* ---- C4: maintenance wording ---- */
+
+bool coach_states_change(const char *title)
+{
+    /* A change is stated with its figures ("grow the network" alone is the usual wish). */
+    char digits[8];
+    if (!figures_of(title, digits, sizeof digits)) {
+        return false;
+    }
+    static const char *const zh[] = {"提升", "提高", "降低", "降到",   "降至", "减少", "缩短",
+                                     "增加", "增长", "扩大", "自动化", "翻番", "翻倍", "减半"};
+    if (present(title, zh, sizeof zh / sizeof zh[0])) {
+        return true;
+    }
+    const char *from = find(title, "从");
+    if (from && (has(from, "到") || has(from, "至"))) {
+        return true;
+    }
+    static const char *const en[] = {"raise",   "increase", "reduce",  "cut",   "grow",
+                                     "improve", "lift",     "lower",   "boost", "double",
+                                     "halve",   "automate", "shorten", "expand"};
+    char w[MAX_WORDS][WORD_LEN];
+    size_t n = ascii_words(title, w, MAX_WORDS);
+    bool from_seen = false;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < sizeof en / sizeof en[0]; k++) {
+            if (word_form(w[i], en[k])) {
+                return true;
+            }
+        }
+        from_seen = from_seen || strcmp(w[i], "from") == 0;
+        if (from_seen && strcmp(w[i], "to") == 0) {
+            return true;
+        }
+    }
+    return false;
+}
 
 const char *coach_maintenance_word(const char *title)
 {
@@ -429,12 +503,21 @@ const char *coach_activity_word(const char *title)
     }
     const char *s = skip_time(title);
     for (size_t i = 0; i < sizeof zh / sizeof zh[0]; i++) {
-        if (starts(s, zh[i])) {
+        /* 开发者 (developers) and 开发商 (developers of property) are people, not an activity. */
+        if (starts(s, zh[i]) &&
+            !(strcmp(zh[i], "开发") == 0 && (starts(s + 6, "者") || starts(s + 6, "商")))) {
             return zh[i];
         }
     }
-    char w[1][WORD_LEN];
-    if (!((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z') || ascii_words(s, w, 1) != 1) {
+    char w[2][WORD_LEN];
+    size_t nw = (s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z' ? ascii_words(s, w, 2) : 0;
+    if (nw == 0) {
+        return NULL;
+    }
+    /* Support tickets, plan upgrades: a noun before a plural noun names a thing counted. */
+    size_t n1 = nw == 2 ? strlen(w[1]) : 0;
+    if ((strcmp(w[0], "support") == 0 || strcmp(w[0], "plan") == 0) && n1 > 3 &&
+        w[1][n1 - 1] == 's' && w[1][n1 - 2] != 's') {
         return NULL;
     }
     static const struct {
@@ -599,16 +682,54 @@ static bool year_like(const uint32_t *c, size_t i, size_t end, size_t n)
     return (c[k] == 'q' || c[k] == 'h') && k + 1 < n && is_digit(c[k + 1]);
 }
 
+/* A figure after an upper-case code and a space names a standard (ISO 9001, SOC 2, GB 5749):
+ * raw holds the title's code points with their case. */
+static bool standard_name(const uint32_t *raw, size_t i)
+{
+    if (i < 3 || raw[i - 1] != ' ') {
+        return false;
+    }
+    size_t k = i - 1;
+    while (k > 0 && raw[k - 1] >= 'A' && raw[k - 1] <= 'Z') {
+        k--;
+    }
+    return i - 1 - k >= 2 && (k == 0 || !is_alpha(fold(raw[k - 1])));
+}
+
+/* A version such as 2.0 or 4.0 (工业4.0, Platform 2.0): one digit, ".0", no unit after. */
+static bool version_name(const uint32_t *c, size_t i, size_t end, size_t n)
+{
+    return end == i + 3 && c[i + 1] == '.' && c[i + 2] == '0' &&
+           (end == n || !(c[end] == '%' || is_alpha(c[end])));
+}
+
+/* A shopping festival's date written as its name: 618大促, 618购物节. */
+static bool festival(const uint32_t *c, size_t end, size_t n)
+{
+    return end + 1 < n && ((c[end] == 0x5927 && c[end + 1] == 0x4fc3) || /* 大促 */
+                           (c[end] == 0x8d2d && c[end + 1] == 0x7269));  /* 购物 */
+}
+
 const char *coach_metric_figure(const char *title, char *buf, size_t cap)
 {
-    uint32_t c[MAX_CPS];
+    uint32_t c[MAX_CPS], raw[MAX_CPS];
     size_t n = decode(title, c, MAX_CPS);
+    const unsigned char *p = (const unsigned char *)(title ? title : "");
+    for (size_t k = 0; k < n; k++) {
+        uint32_t r = utf8_next(&p);
+        raw[k] = r >= 0xff01 && r <= 0xff5e ? r - 0xfee0 : r;
+    }
     for (size_t i = 0; i < n; i++) {
         if (c[i] == '%' || c[i] == 0x2030) {
-            return encode(c, i, i + 1, buf, cap);
+            size_t from = i; /* the figure with it: "50%", not "%" */
+            while (from > 0 && (is_digit(c[from - 1]) || c[from - 1] == '.')) {
+                from--;
+            }
+            return encode(c, from, i + 1, buf, cap);
         }
     }
-    static const char *const phrases[] = {"翻一番", "翻番", "翻倍", "百分之", "一半", "减半"};
+    static const char *const phrases[] = {"翻一番", "翻两番", "翻番", "翻倍",
+                                          "百分之", "一半",   "减半"};
     uint32_t found = present(title, phrases, sizeof phrases / sizeof phrases[0]);
     for (size_t k = 0; k < sizeof phrases / sizeof phrases[0]; k++) {
         if (found >> k & 1) {
@@ -619,11 +740,15 @@ const char *coach_metric_figure(const char *title, char *buf, size_t cap)
             }
         }
     }
-    static const char *const words[] = {"double",  "doubled", "triple",
-                                        "tripled", "halve",   "tenfold"};
+    static const char *const words[] = {"double",    "doubled",    "triple", "tripled",
+                                        "quadruple", "quadrupled", "halve",  "tenfold"};
     char w[MAX_WORDS][WORD_LEN];
     size_t nw = ascii_words(title, w, MAX_WORDS);
     for (size_t i = 0; i < nw; i++) {
+        if (strcmp(w[i], "half") == 0 && i > 0 && strcmp(w[i - 1], "in") == 0 && cap > 7) {
+            memcpy(buf, "in half", 8);
+            return buf;
+        }
         for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
             if (strcmp(w[i], words[k]) == 0 && strlen(words[k]) + 1 <= cap) {
                 memcpy(buf, words[k], strlen(words[k]) + 1);
@@ -639,7 +764,10 @@ const char *coach_metric_figure(const char *title, char *buf, size_t cap)
                 end++;
             }
             uint32_t before = i > 0 ? c[i - 1] : 0, after = end < n ? c[end] : 0;
-            bool name = is_alpha(before) || (is_alpha(after) && !quantity_suffix(c, end, n));
+            bool name = is_alpha(before) || (is_alpha(after) && !quantity_suffix(c, end, n)) ||
+                        standard_name(raw, i) || version_name(c, i, end, n) || before == '/' ||
+                        (after == '/' && end + 1 < n && is_digit(c[end + 1])) ||
+                        before == 0x53cc /* 双11 */ || festival(c, end, n);
             bool ordinal = before == 0x7b2c; /* 第 */
             bool date = after == 0x5e74 || after == 0x6708 || after == 0x65e5 || after == 0x53f7 ||
                         after == 0x5b63; /* 年 月 日 号 季 */
@@ -657,10 +785,15 @@ const char *coach_metric_figure(const char *title, char *buf, size_t cap)
                 big = big || c[end] == 0x4e07 || c[end] == 0x4ebf; /* 万 亿 */
                 end++;
             }
-            uint32_t after = end < n ? c[end] : 0;
+            uint32_t before = i > 0 ? c[i - 1] : 0, after = end < n ? c[end] : 0;
             bool magnitude = after == 0x4e07 || after == 0x4ebf || after == 0x500d ||
                              after == 0x6210; /* 万 亿 倍 成 */
-            if ((big && end - i >= 2) || magnitude) {
+            bool ordinal = before == 0x7b2c || before == 0x53cc; /* 第二, 双十一 */
+            /* 前三 (the top three) as 前3 is; not 前三季度 (the first three quarters) */
+            bool rank =
+                before == 0x524d && !(after == 0x5b63 || after == 0x6708 || after == 0x5e74 ||
+                                      after == 0x5929 || after == 0x5468 || after == 0x540d);
+            if (!ordinal && ((big && end - i >= 2) || magnitude || rank)) {
                 return encode(c, i, magnitude ? end + 1 : end, buf, cap);
             }
             i = end;
@@ -749,9 +882,15 @@ bool coach_novelty(const char *title)
     if (!title) {
         return false;
     }
-    static const char *const firsts[] = {"首次", "首个", "全新"};
+    static const char *const firsts[] = {"首个", "全新"};
     if (present(title, firsts, sizeof firsts / sizeof firsts[0])) {
         return true;
+    }
+    /* 首次 as "for the first time", not in 首次响应 (first response: a measure) */
+    for (const char *p = find(title, "首次"); p; p = find(p + 6, "首次")) {
+        if (strncmp(p + 6, "响应", 6) != 0 && strncmp(p + 6, "回复", 6) != 0) {
+            return true;
+        }
     }
     /* 新 as "new", not in 重新 (again), 更新 (update), 最新 (latest), 新签/新增 (more of the same)
      */
@@ -759,16 +898,30 @@ bool coach_novelty(const char *title)
         bool again =
             p - title >= 3 && (strncmp(p - 3, "重", 3) == 0 || strncmp(p - 3, "更", 3) == 0 ||
                                strncmp(p - 3, "最", 3) == 0);
-        bool more = strncmp(p + 3, "签", 3) == 0 || strncmp(p + 3, "增", 3) == 0;
+        /* 新签, 新增 (more of the same), 新客户, 新用户, 新员工 (whom an ordinary measure counts)
+         */
+        bool more = strncmp(p + 3, "签", 3) == 0 || strncmp(p + 3, "增", 3) == 0 ||
+                    strncmp(p + 3, "客户", 6) == 0 || strncmp(p + 3, "用户", 6) == 0 ||
+                    strncmp(p + 3, "员工", 6) == 0;
         if (!again && !more) {
             return true;
         }
     }
     char w[MAX_WORDS][WORD_LEN];
     size_t n = ascii_words(title, w, MAX_WORDS);
+    static const char *const ordinary[] = {"customers", "users", "hires",    "signups",
+                                           "accounts",  "leads", "response", "contact",
+                                           "reply",     "time",  "call"};
     for (size_t i = 0; i < n; i++) {
         if (strcmp(w[i], "new") == 0 || strcmp(w[i], "first") == 0 || strcmp(w[i], "novel") == 0) {
-            return true;
+            /* new customers, first response time: what an ordinary measure counts */
+            bool counted = false;
+            for (size_t k = 0; i + 1 < n && k < sizeof ordinary / sizeof ordinary[0]; k++) {
+                counted = counted || strcmp(w[i + 1], ordinary[k]) == 0;
+            }
+            if (!counted) {
+                return true;
+            }
         }
     }
     return false;

@@ -425,7 +425,11 @@ Test(coach, c1_key_result_copied_from_last_cycle)
     other->direction = DIR_INCREASE;
     struct objective *q = obj(8, 0, "Someone else's");
     struct key_result *colleague = kr(q, "Grow weekly active teams from 150 to 200", 150, 200);
+    /* One Chinese character is a word: another region is another key result. */
+    prev_kr(7, "华东区门店退货率从4%降到2%", 4, 2, 2.5);
+    struct key_result *south = kr(p, "华南区门店退货率从4%降到2%", 4, 2);
     run();
+    QUIET(COACH_C1, south->id);
     FIRES(COACH_C1, same->id);
     FIRES(COACH_C1, zh->id);
     FIRES(COACH_C1, edit->id); /* one character added: a small edit counts */
@@ -455,6 +459,17 @@ Test(coach, c1_milestones_and_key_result_owners)
     /* A milestone has no target to be the same: the message does not claim one. */
     cr_assert_str_eq(message(finding(COACH_C1, m->id), COACH_EN),
                      "Repeats last cycle's key result \"完成ERP系统上线\".");
+    /* Milestones tell themselves apart by their figures: version 6 is not version 5. */
+    struct key_result *v5 =
+        add_kr(S.prev_krs, &S.in.nprev_krs, po, "Mobile app v5 approved by the board", KR_MILESTONE,
+               DIR_INCREASE, 0, 1);
+    v5->owner_user_id = 5;
+    struct key_result *v6 = add_kr(S.krs, &S.in.nkrs, o, "Mobile app v6 approved by the board",
+                                   KR_MILESTONE, DIR_INCREASE, 0, 1);
+    v6->owner_user_id = 5;
+    run();
+    QUIET(COACH_C1, v6->id);
+    FIRES(COACH_C1, m->id);
 }
 
 static struct key_result *zero_incidents(struct objective *o, const char *title);
@@ -602,6 +617,16 @@ Test(coach, c3_english_and_owner_and_health_conditions)
     cr_assert_str_eq(message(finding(COACH_C3, en->id), COACH_EN),
                      "Restates the KPI \"Safety incidents\", healthy at the same threshold for the "
                      "last 2 cycles.");
+    /* "First" in a measure's own name (first response time) attempts nothing new. */
+    struct kpi *k = safety_kpi("First response time", 0);
+    k->unit = "hours";
+    k->threshold = 4;
+    struct key_result *response = kr(mine, "First response time at most 4 hours", 3, 4);
+    response->direction = DIR_AT_MOST;
+    response->unit = "hours";
+    response->current = 3;
+    run();
+    FIRES(COACH_C3, response->id);
 }
 
 Test(coach, c3_needs_a_key_result_that_starts_at_the_healthy_level)
@@ -640,7 +665,19 @@ Test(coach, c4_maintenance_wording)
     struct key_result *keeper = kr(near, "Goalkeeper training for 3 coaches", 0, 3);
     struct key_result *ensure = kr(near, "确保Q5按期上线", 0, 1);
     struct key_result *cont = kr(near, "Continuous delivery for all services", 20, 100);
+    /* Maintenance words that name what changes, with its figures: an improvement. */
+    struct objective *better = obj(10, 0, "客户留下来");
+    struct key_result *retention = kr(better, "客户保持率从80%提升到90%", 80, 90);
+    struct key_result *upkeep = kr(better, "设备维护成本从每月20万元降到12万元", 20, 12);
+    upkeep->direction = DIR_DECREASE;
+    struct key_result *automate = kr(better, "将日常巡检100%自动化", 0, 100);
+    struct key_result *active =
+        kr(better, "Raise the share of users who remain active from 40% to 55%", 40, 55);
     run();
+    QUIET(COACH_C4, retention->id);
+    QUIET(COACH_C4, upkeep->id);
+    QUIET(COACH_C4, automate->id);
+    QUIET(COACH_C4, active->id);
     FIRES(COACH_C4, keep->id);
     FIRES(COACH_C4, zh->id);
     QUIET(COACH_C4, fine->id);
@@ -772,7 +809,22 @@ Test(coach, m2_activity_without_outcome)
     struct key_result *weekly = kr(o, "每周拜访经销商不少于5家", 0, 5);
     weekly->direction = DIR_AT_LEAST;
     weekly->unit = "家";
+    /* Nouns that start like activities: developers, support tickets, plan upgrades. */
+    o = obj(8, 0, "Grow the community");
+    struct key_result *devs = kr(o, "开发者社区月活跃用户达到5000人", 0, 5000);
+    devs->unit = "人";
+    struct key_result *tickets =
+        kr(o, "Support tickets auto-resolved by the bot each week: 40", 0, 40);
+    struct key_result *upgrades = kr(o, "Plan upgrades from free to pro: 1000 users", 0, 1000);
+    struct key_result *campaigns = kr(o, "Run campaigns in 3 cities", 0, 3);
+    campaigns->unit = "cities";
+    tickets->unit = "tickets";
+    upgrades->unit = "users";
     run();
+    QUIET(COACH_M2, devs->id);
+    QUIET(COACH_M2, tickets->id);
+    QUIET(COACH_M2, upgrades->id);
+    FIRES(COACH_M2, campaigns->id);
     FIRES(COACH_M2, hold->id);
     FIRES(COACH_M2, zh->id);
     FIRES(COACH_M2, prefix->id);
@@ -792,15 +844,29 @@ Test(coach, m2_activity_without_outcome)
 
 Test(coach, m3_objective_worded_as_a_metric)
 {
-    const char *metric[] = {
-        "Grow revenue to $5M",       "Reach 30% market share", "营收突破一亿元",
-        "签约客户数翻一番",          "10x the pipeline",       "本季度营收达到3000万元",
-        "Double weekly active teams"};
+    const char *metric[] = {"Grow revenue to $5M",
+                            "Reach 30% market share",
+                            "营收突破一亿元",
+                            "签约客户数翻一番",
+                            "10x the pipeline",
+                            "本季度营收达到3000万元",
+                            "Double weekly active teams",
+                            "实现营收翻两番",
+                            "Cut checkout errors in half",
+                            "Quadruple the partner network",
+                            "成为行业前三",
+                            "成为行业前3"};
+    /* Names, versions, standards, festivals and ordinals are not figures. */
     const char *plain[] = {"Launch the Q5 on time", "2026年成为华东教育市场的首选",
                            "Get ISO9001 certified", "让Q5的设计一次做对",
                            "第3季度打开华东市场",   "Win the 2026 Q4 season",
-                           "3C认证一次通过",        "Be the first choice of schools"};
-    int64_t ids[16];
+                           "3C认证一次通过",        "Be the first choice of schools",
+                           "完成ISO 9001认证",      "Pass the SOC 2 Type II audit",
+                           "推进工业4.0改造",       "打赢双11大促",
+                           "打赢618大促",           "Make Platform 2.0 the default",
+                           "Offer 24/7 support",    "打造第二成长曲线",
+                           "前三季度打开华东市场"};
+    int64_t ids[40];
     size_t n = 0;
     for (size_t i = 0; i < sizeof metric / sizeof metric[0]; i++) {
         struct objective *o = obj(7, 0, metric[i]);
@@ -831,7 +897,7 @@ Test(coach, m3_objective_worded_as_a_metric)
     }
     QUIET(COACH_M3, taken->id);
     cr_assert_str_eq(message(finding(COACH_M3, ids[1]), COACH_EN),
-                     "The objective is worded as a metric (\"%\").");
+                     "The objective is worded as a metric (\"30%\").");
 }
 
 /* ---------------------------------------------------------------------------------------------

@@ -940,9 +940,11 @@ static const char *b_score(enum who a, int k, int64_t id)
 static const char *b_dismiss(enum who a, int k, int64_t id)
 {
     (void)id;
-    return fmt("{\"rule\":\"M3\",\"entity\":\"objective\",\"entity_id\":%lld,"
-               "\"reason\":\"caller %d: the number is the point\"}",
-               (long long)F.obj[k], (int)a);
+    /* The fixture's objectives trace to no theme and no parent: S1 for the company's, S2 for
+     * the others (a finding each has). */
+    return fmt("{\"rule\":\"%s\",\"entity\":\"objective\",\"entity_id\":%lld,"
+               "\"reason\":\"caller %d: it stands on its own\"}",
+               k == K_COMPANY ? "S1" : "S2", (long long)F.obj[k], (int)a);
 }
 
 static const char *b_weights(enum who a, int k, int64_t id)
