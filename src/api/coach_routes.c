@@ -8,6 +8,7 @@
 #include "core/num.h"
 #include "core/timefmt.h"
 
+#include <math.h>
 #include <string.h>
 
 static const char *const source_names[] = {"financial", "market", "business", "capability",
@@ -131,7 +132,11 @@ void api_write_findings(struct json *j, const struct coach_view *v,
     json_key(j, "language");
     json_str(j, v->lang == COACH_ZH ? "zh-CN" : "en");
     json_key(j, "health");
-    json_double(j, r->health);
+    if (isnan(r->health)) {
+        json_none(j); /* no objectives yet: nothing to score */
+    } else {
+        json_double(j, r->health);
+    }
     json_key(j, "objectives");
     json_int(j, (int64_t)r->objectives);
     json_key(j, "counts");

@@ -450,7 +450,8 @@ static void coach_schemas(struct json *j)
         "findings",  "object[]", "dismissed", "object[]", NULL};
     json_key(j, "Findings");
     simple_schema(j, findings, NULL,
-                  "cycle; health 0-100; findings and dismissed: [Finding] (docs/coach.md)");
+                  "cycle; health 0-100, null for a cycle with no objectives; findings and "
+                  "dismissed: [Finding] (docs/coach.md)");
     static const char *const dismissal[] = {"rule",      "string",  "entity", "string",
                                             "entity_id", "integer", "reason", "string", NULL};
     json_key(j, "DismissalInput");

@@ -11,6 +11,7 @@
 #include "core/json.h"
 #include "core/timefmt.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,6 +24,7 @@ enum label {
     L_TITLE,
     L_HEALTH,
     L_OBJECTIVES,
+    L_OBJECTIVE,
     L_COSTLIEST,
     L_COVERAGE,
     L_NONE,
@@ -37,6 +39,7 @@ static const char *const labels[L_LABELS][2] = {
     [L_TITLE] = {"OKR coach", "OKR教练"},
     [L_HEALTH] = {"health score", "健康度"},
     [L_OBJECTIVES] = {"objectives", "个目标"},
+    [L_OBJECTIVE] = {"objective", "个目标"},
     [L_COSTLIEST] = {"Costliest rules", "扣分最多的规则"},
     [L_COVERAGE] = {"Theme coverage", "战略主题覆盖"},
     [L_NONE] = {"No findings.", "没有建议。"},
@@ -152,8 +155,13 @@ static void print_report(struct sb *b, const struct coach_view *v,
         count[r->findings[i].severity] += api_coach_owner_match(&r->findings[i], flt);
     }
     int state = v->cycle.state >= 0 && v->cycle.state < 4 ? v->cycle.state : 0;
-    sb_printf(b, "%s · %s%s%s%s · %s %.0f/100 · ", L(lang, L_TITLE), v->cycle.name, p->open,
-              state_words[state][lang], p->close, L(lang, L_HEALTH), r->health);
+    sb_printf(b, "%s · %s%s%s%s · ", L(lang, L_TITLE), v->cycle.name, p->open,
+              state_words[state][lang], p->close);
+    if (isnan(r->health)) {
+        sb_printf(b, "%s – · ", L(lang, L_HEALTH)); /* no objectives: nothing to score */
+    } else {
+        sb_printf(b, "%s %.0f/100 · ", L(lang, L_HEALTH), r->health);
+    }
     for (int s = 0; s < COACH_SEVERITIES; s++) {
         if (lang == COACH_ZH) {
             sb_printf(b, "%s%zu · ", severity_words[s][lang], count[s]);
@@ -162,7 +170,8 @@ static void print_report(struct sb *b, const struct coach_view *v,
                       count[s] == 1 || s == COACH_INFO ? "" : "s");
         }
     }
-    sb_printf(b, "%zu%s%s\n", r->objectives, p->space, L(lang, L_OBJECTIVES));
+    sb_printf(b, "%zu%s%s\n", r->objectives, p->space,
+              L(lang, r->objectives == 1 ? L_OBJECTIVE : L_OBJECTIVES));
     if (r->ntop) {
         sb_printf(b, "%s%s", L(lang, L_COSTLIEST), p->colon);
         for (size_t i = 0; i < r->ntop && i < 5; i++) {

@@ -1163,9 +1163,11 @@ static void finish(struct ctx *c, struct coach_report *out)
     if (!in->program) {
         return;
     }
-    double budget = HEALTH_BUDGET * (double)(out->objectives ? out->objectives : 1);
-    double health = 100.0 * (1.0 - points / budget);
-    out->health = round(health < 0.0 ? 0.0 : health > 100.0 ? 100.0 : health);
+    /* A cycle with no objectives has no program to score yet (its S3 and S4 still stand). */
+    if (out->objectives) {
+        double health = 100.0 * (1.0 - points / (HEALTH_BUDGET * (double)out->objectives));
+        out->health = round(health < 0.0 ? 0.0 : health > 100.0 ? 100.0 : health);
+    }
     qsort(cost, COACH_RULES, sizeof cost[0], cost_cmp);
     for (int r = 0; r < COACH_RULES; r++) {
         if (cost[r].points > 0.0) {

@@ -1101,6 +1101,15 @@ Test(coach, health_score_and_costliest_rules)
     S.in.program = false;
     run();
     cr_assert(isnan(S.r.health));
+    /* A cycle with no objectives yet: nothing to score, though S4 and S3 may stand. */
+    S.in.program = true;
+    S.in.nobjs = 0;
+    S.in.nkrs = 0;
+    S.tenant.mission = "";
+    run();
+    cr_assert_not_null(finding(COACH_S4, 1));
+    cr_assert(isnan(S.r.health));
+    cr_assert_gt(S.r.ntop, 0, "the rules that cost points are still named");
 }
 
 Test(coach, dismissed_findings_apart_and_not_counted)
