@@ -101,6 +101,8 @@ void api_write_finding(struct json *j, const struct coach_finding *f, enum coach
         char at[32];
         json_key(j, "dismissal");
         json_obj_open(j);
+        json_key(j, "id");
+        json_int(j, f->dismissal->id);
         json_key(j, "user_id");
         if (f->dismissal->user_id) {
             json_int(j, f->dismissal->user_id);
@@ -315,4 +317,20 @@ void api_finding_dismiss(void *app, struct http_request *req, struct http_respon
         return;
     }
     api_respond_record(resp, 201, &entity_finding_dismissal, &d, NULL);
+}
+
+void api_finding_undismiss(void *app, struct http_request *req, struct http_response *resp)
+{
+    struct finding_dismissal d;
+    meta_init(&entity_finding_dismissal, &d);
+    if (api_path_id(req, resp, "id", &d.id) != 0) {
+        return;
+    }
+    struct svc s = api_svc(app, req);
+    struct err err = {0};
+    if (svc_coach_undismiss(&s, &d, &err) != ERR_OK) {
+        api_fail(req, resp, &err);
+        return;
+    }
+    http_respond(resp, 204, NULL);
 }

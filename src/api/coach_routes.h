@@ -60,5 +60,7 @@ int api_coach_lang(const struct http_request *req);
 void api_cycle_findings(void *app, struct http_request *req, struct http_response *resp);
 /* POST /api/v1/findings/dismissals {rule, entity, entity_id, reason}: 201 with the dismissal. */
 void api_finding_dismiss(void *app, struct http_request *req, struct http_response *resp);
+/* DELETE /api/v1/findings/dismissals/{id}: 204; the finding counts again. */
+void api_finding_undismiss(void *app, struct http_request *req, struct http_response *resp);
 
 #endif

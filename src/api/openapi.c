@@ -98,6 +98,10 @@ static const struct doc docs[] = {
     {"POST", "/api/v1/findings/dismissals",
      "Dismiss a coach finding, saying why (kept, and shown to the person's manager)",
      "DismissalInput", "finding_dismissal", 201, "400 403 404 409 422"},
+    {"DELETE", "/api/v1/findings/dismissals/{id}",
+     "Withdraw a dismissal (its author, or whoever may dismiss the finding): the finding counts "
+     "again",
+     NULL, NULL, 204, "403 404"},
     {"GET", "/api/v1/teams/{id}/members", "List a team's members", NULL, "page:membership", 200,
      "404 422"},
     {"POST", "/api/v1/teams/{id}/members", "Add a member to a team", "MemberInput", "membership",
@@ -439,11 +443,11 @@ static void coach_schemas(struct json *j)
         "message",      "string",  "explanation", "string", "dismissal",  "object",
         NULL};
     json_key(j, "Finding");
-    simple_schema(j, finding,
-                  (const char *const[]){"rule", "severity", "entity", "message", "explanation",
-                                        NULL},
-                  "severity: error, warning or info; owner {user:ID}|{team:ID}|{company:true}; "
-                  "dismissal {user_id, reason, at} when dismissed");
+    simple_schema(
+        j, finding,
+        (const char *const[]){"rule", "severity", "entity", "message", "explanation", NULL},
+        "severity: error, warning or info; owner {user:ID}|{team:ID}|{company:true}; "
+        "dismissal {id, user_id, reason, at} when dismissed");
     static const char *const findings[] = {
         "language",  "string",   "health",   "number",   "objectives", "integer",
         "counts",    "object",   "top_rules", "object[]", "coverage",  "object[]",

@@ -79,6 +79,7 @@ const struct route api_routes[] = {
     /* The coach (api/coach_routes.c). */
     {"GET", "/api/v1/cycles/{id}/findings", api_cycle_findings, 0, NULL},
     {"POST", "/api/v1/findings/dismissals", api_finding_dismiss, W, NULL},
+    {"DELETE", "/api/v1/findings/dismissals/{id}", api_finding_undismiss, W, NULL},
     {"GET", "/api/v1/teams/{id}/members", api_members_list, 0, NULL},
     {"POST", "/api/v1/teams/{id}/members", api_member_add, W, NULL},
     {"DELETE", "/api/v1/teams/{id}/members/{user_id}", api_member_remove, W, NULL},

@@ -278,10 +278,56 @@ static int run_dismiss(struct cli *c, int argc, char **argv)
     return EXIT_OK;
 }
 
+/* lint undismiss RULE ENTITY ID: the finding counts again. */
+static int run_undismiss(struct cli *c, int argc, char **argv)
+{
+    c->cmd = "lint undismiss";
+    struct opts o;
+    if (cli_parse(c, argc, argv, "", &o)) {
+        return EXIT_USAGE;
+    }
+    int rc = cli_open(c, true);
+    if (rc != EXIT_OK) {
+        return rc;
+    }
+    if (o.npos != 3) {
+        return cli_usage(c,
+                         "give the rule, the entity and its id: lint undismiss C3 key_result 57");
+    }
+    struct finding_dismissal d;
+    meta_init(&entity_finding_dismissal, &d);
+    d.rule = o.pos[0];
+    d.entity = o.pos[1];
+    if (!(d.entity_id = cli_id(c, "the entity id", o.pos[2]))) {
+        return EXIT_USAGE;
+    }
+    const char *as = opt_get(&o, "as");
+    if (as && !(c->svc.actor.user_id = cli_user(c, "--as", as))) {
+        return EXIT_USAGE;
+    }
+    if ((rc = opt_check_unused(c, &o)) != EXIT_OK) {
+        return rc;
+    }
+    struct err err = {0};
+    if (svc_coach_undismiss(&c->svc, &d, &err) != ERR_OK) {
+        return cli_fail(c, &err);
+    }
+    if (c->json) {
+        printf("{\"ok\":true,\"id\":%lld}\n", (long long)d.id);
+    } else {
+        printf("withdrew the dismissal of %s on %s %lld\n", d.rule, d.entity,
+               (long long)d.entity_id);
+    }
+    return EXIT_OK;
+}
+
 int cmd_lint(struct cli *c, int argc, char **argv)
 {
     if (argc >= 1 && strcmp(argv[0], "dismiss") == 0) {
         return run_dismiss(c, argc - 1, argv + 1);
+    }
+    if (argc >= 1 && strcmp(argv[0], "undismiss") == 0) {
+        return run_undismiss(c, argc - 1, argv + 1);
     }
     struct opts o;
     if (cli_parse(c, argc, argv, "explain", &o)) {

@@ -844,7 +844,7 @@ static enum err_code finding_exists(struct svc *s, int rule, int subject, int64_
             }
         }
     }
-    return err_set(err, ERR_INVALID, "rule", "the coach reports no %s about %s %lld now",
+    return err_set(err, ERR_INVALID, "rule", "rule: the coach reports no %s about %s %lld now",
                    coach_rule_info((enum coach_rule)rule)->id,
                    coach_subject_name((enum coach_subject)subject), (long long)id);
 }
@@ -922,4 +922,60 @@ const struct user *coach_view_user(const struct coach_view *v, int64_t id)
 const struct team *coach_view_team(const struct coach_view *v, int64_t id)
 {
     return find_id(v->teams.items, v->teams.n, sizeof(struct team), offsetof(struct team, id), id);
+}
+
+enum err_code svc_coach_undismiss(struct svc *s, struct finding_dismissal *d, struct err *err)
+{
+    if (store_begin(s->st, true, err) != ERR_OK) {
+        return err->code;
+    }
+    struct finding_dismissal found;
+    enum err_code rc = ERR_OK;
+    if (d->id > 0) {
+        rc = store_get(s->st, &entity_finding_dismissal, s->tenant_id, d->id, &found, s->a, err);
+    } else {
+        /* By the finding it answers: rule, entity and id, as it was dismissed. */
+        int rule = coach_rule_parse(d->rule), subject = coach_subject_parse(d->entity);
+        struct query q = {.tenant_id = s->tenant_id, .by = "entity_id", .key = d->entity_id};
+        struct rows same = {0};
+        rc = rule < 0 || subject < 0
+                 ? err_set(err, ERR_INVALID, rule < 0 ? "rule" : "entity", "%s names no coach %s",
+                           rule < 0 ? d->rule : d->entity, rule < 0 ? "rule" : "entity")
+                 : store_list(s->st, &entity_finding_dismissal, &q, s->a, &same, err);
+        const struct finding_dismissal *x = same.items;
+        size_t i = 0;
+        while (rc == ERR_OK && i < same.n &&
+               !(strcmp(x[i].rule, coach_rule_info((enum coach_rule)rule)->id) == 0 &&
+                 strcmp(x[i].entity, coach_subject_name((enum coach_subject)subject)) == 0)) {
+            i++;
+        }
+        if (rc == ERR_OK && i == same.n) {
+            rc = err_set(err, ERR_NOT_FOUND, NULL, "no dismissal of %s on %s %lld", d->rule,
+                         d->entity, (long long)d->entity_id);
+        } else if (rc == ERR_OK) {
+            found = x[i];
+        }
+    }
+    /* Its author takes it back, or whoever may dismiss that finding; what the actor may not see
+     * answers as missing. */
+    if (rc == ERR_OK) {
+        int subject = coach_subject_parse(found.entity);
+        struct err rights;
+        enum err_code may =
+            subject < 0 ? ERR_FORBIDDEN : may_dismiss(s, subject, found.entity_id, &rights);
+        if (may == ERR_NOT_FOUND) {
+            rc = err_set(err, ERR_NOT_FOUND, NULL, "no finding_dismissal with id %lld",
+                         (long long)found.id);
+        } else if (may != ERR_OK && !(found.user_id && found.user_id == s->actor.user_id)) {
+            rc = err_set(err, ERR_FORBIDDEN, NULL, "you may not withdraw this dismissal");
+        }
+    }
+    if (rc == ERR_OK) {
+        rc = store_remove(s->st, &entity_finding_dismissal, s->tenant_id, found.id, err);
+    }
+    if (rc == ERR_OK) {
+        rc = svc_audit(s, "undismiss", &entity_finding_dismissal, &found, err);
+        *d = found;
+    }
+    return svc_finish(s, rc, err);
 }

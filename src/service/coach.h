@@ -56,6 +56,11 @@ enum err_code svc_coach_draft(struct svc *s, const struct objective *draft,
  * user (the actor), time and canonical names. ERR_INVALID naming the field, ERR_NOT_FOUND when
  * the record does not exist, ERR_FORBIDDEN, ERR_CONFLICT when it is already dismissed. */
 enum err_code svc_coach_dismiss(struct svc *s, struct finding_dismissal *d, struct err *err);
+/* Withdraws a dismissal, named by d->id or, when that is 0, by the finding it answers (d->rule,
+ * d->entity, d->entity_id): the finding counts again. Who may: who gave it, and whoever may
+ * dismiss that finding. Sets *d to the dismissal withdrawn. ERR_NOT_FOUND (also for what the
+ * actor may not see), ERR_FORBIDDEN, ERR_INVALID for an unknown rule or entity. */
+enum err_code svc_coach_undismiss(struct svc *s, struct finding_dismissal *d, struct err *err);
 
 /* The user or team with this id in a view's lists, or NULL. */
 const struct user *coach_view_user(const struct coach_view *v, int64_t id);

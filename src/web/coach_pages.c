@@ -100,6 +100,25 @@ static void dismiss_form(struct web_ctx *c, const struct coach_finding *f, int64
     WEB_LIT(h, "</button></div></form></details>");
 }
 
+/* Takes a dismissal back: the finding counts again (its author, or whoever may dismiss it). */
+static void undismiss_form(struct web_ctx *c, const struct coach_finding *f, int64_t objective_id)
+{
+    struct web_html *h = &c->h;
+    WEB_LIT(h, "<form method=\"post\" action=\"/findings/undismiss\" class=\"inline-form\">");
+    web_csrf_field(c);
+    WEB_LIT(h, "<input type=\"hidden\" name=\"rule\"");
+    WEB_ATTR(h, "value", coach_rule_info((enum coach_rule)f->rule)->id);
+    WEB_LIT(h, "><input type=\"hidden\" name=\"entity\"");
+    WEB_ATTR(h, "value", coach_subject_name((enum coach_subject)f->subject));
+    WEB_LIT(h, "><input type=\"hidden\" name=\"entity_id\"");
+    WEB_ATTRF(h, "value", "%lld", (long long)f->subject_id);
+    WEB_LIT(h, "><input type=\"hidden\" name=\"objective_id\"");
+    WEB_ATTRF(h, "value", "%lld", (long long)objective_id);
+    WEB_LIT(h, "><button class=\"btn small\">");
+    web_text(h, W(c, MSG_COACH_UNDISMISS));
+    WEB_LIT(h, "</button></form>");
+}
+
 void web_coach_panel(struct web_ctx *c, int64_t objective_id)
 {
     struct coach_report r;
@@ -157,6 +176,7 @@ void web_coach_panel(struct web_ctx *c, int64_t objective_id)
                 }
                 web_text(h, when);
                 WEB_LIT(h, "</span></p>");
+                undismiss_form(c, f, objective_id);
             }
             WEB_LIT(h, "</li>");
         }
@@ -211,6 +231,28 @@ void web_finding_dismiss_post(void *app, struct http_request *req, struct http_r
     struct err err;
     err_clear(&err);
     if (svc_coach_dismiss(&c.svc, &d, &err) != ERR_OK) {
+        web_redirect_err(&c, path, &err);
+        return;
+    }
+    web_redirect_done(&c, path, "saved");
+}
+
+/* POST /findings/undismiss: rule, entity, entity_id, objective_id (where to go back). */
+void web_finding_undismiss_post(void *app, struct http_request *req, struct http_response *resp)
+{
+    struct web_ctx c;
+    web_begin(&c, app, req, resp);
+    int64_t back = web_field_id(&c, "objective_id");
+    const char *path = back ? web_fmt(&c, "/objectives/%lld", (long long)back) : "/my";
+    struct finding_dismissal d;
+    meta_init(&entity_finding_dismissal, &d);
+    const char *rule = web_field(&c, "rule"), *entity = web_field(&c, "entity");
+    d.rule = rule ? rule : "";
+    d.entity = entity ? entity : "";
+    d.entity_id = web_field_id(&c, "entity_id");
+    struct err err;
+    err_clear(&err);
+    if (svc_coach_undismiss(&c.svc, &d, &err) != ERR_OK) {
         web_redirect_err(&c, path, &err);
         return;
     }

@@ -28,6 +28,7 @@ const struct route web_routes[] = {
     {"POST", "/objectives", web_objective_create_post, W, "web"},
     {"POST", "/objectives/hints", web_objective_hints_post, W, "web"},
     {"POST", "/findings/dismiss", web_finding_dismiss_post, W, "web"},
+    {"POST", "/findings/undismiss", web_finding_undismiss_post, W, "web"},
     {"GET", "/objectives/{id}", web_objective_get, 0, "web"},
     {"POST", "/objectives/{id}", web_objective_post, W, "web"},
     {"POST", "/objectives/{id}/key-results", web_kr_add_post, W, "web"},

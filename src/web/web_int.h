@@ -273,6 +273,7 @@ void web_score_post(void *app, struct http_request *req, struct http_response *r
 
 void web_objective_hints_post(void *app, struct http_request *req, struct http_response *resp);
 void web_finding_dismiss_post(void *app, struct http_request *req, struct http_response *resp);
+void web_finding_undismiss_post(void *app, struct http_request *req, struct http_response *resp);
 
 /* ---- coach_pages.c: the OKR coach ---- */
 

@@ -53,6 +53,17 @@ test_lint_dismiss_keeps_the_reason_apart() {
     expect 0 lint
     contains "$out" "已忽略（1）"
     contains "$out" "忽略人：王总"
+    # Withdrawn: the finding counts again; a second time there is nothing to withdraw.
+    expect 0 lint undismiss M3 objective 1
+    contains "$out" "withdrew the dismissal of M3 on objective 1"
+    expect 0 --json lint
+    equals "$(echo "$out" | jq '.dismissed | length')" 0
+    equals "$(echo "$out" | jq '[.findings[] | select(.rule == "M3")] | length')" 1
+    expect 1 lint undismiss M3 objective 1
+    contains "$errout" "no dismissal"
+    # Not in advance: a rule the coach does not report on that objective now.
+    expect 1 lint dismiss S1 objective 1 --reason "later"
+    contains "$errout" "rule"
 }
 
 # A dismissal goes with its record: the id a deleted key result leaves may be a new one's.

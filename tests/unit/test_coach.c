@@ -2111,6 +2111,24 @@ Test(coach, dismissal_needs_a_reason_and_the_right_to_change_the_record)
     cr_assert_eq(svc_coach_dismiss(&s, &s4, &err), ERR_FORBIDDEN, "admins only");
     s = svc_as(0, true);
     cr_assert_eq(svc_coach_dismiss(&s, &s4, &err), ERR_OK, "%s", err.msg);
+    /* Withdrawn by its finding: Bo may not take back Ann's; Ann may, and it counts again. */
+    struct finding_dismissal back = {.rule = "c4", .entity = "objective", .entity_id = m.maintain};
+    s = svc_as(m.bo, false);
+    cr_assert_eq(svc_coach_undismiss(&s, &back, &err), ERR_FORBIDDEN);
+    s = svc_as(m.ann, false);
+    cr_assert_eq(svc_coach_undismiss(&s, &back, &err), ERR_OK, "%s", err.msg);
+    cr_assert_str_eq(back.reason, "The ERP upgrade is new this quarter", "the one withdrawn");
+    s = svc_as(m.boss, false);
+    cr_assert_eq(svc_coach_cycle(&s, m.cycle, COACH_EN, &v, &err), ERR_OK);
+    cr_assert(has_finding(&v.report, COACH_C4, m.maintain, false), "counts again");
+    back = (struct finding_dismissal){.rule = "C4", .entity = "objective", .entity_id = m.maintain};
+    s = svc_as(m.ann, false);
+    cr_assert_eq(svc_coach_undismiss(&s, &back, &err), ERR_NOT_FOUND, "once");
+    /* Its author may take it back without the right to dismiss it again: the boss's F1 on Ann,
+     * by id, though Ann herself may too. */
+    back = (struct finding_dismissal){.id = f1.id};
+    s = svc_as(m.boss, false);
+    cr_assert_eq(svc_coach_undismiss(&s, &back, &err), ERR_OK, "%s", err.msg);
     world_close();
 }
 

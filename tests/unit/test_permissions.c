@@ -14,6 +14,7 @@
 #include "core/timefmt.h"
 #include "http/server.h"
 #include "service/account.h"
+#include "service/coach.h"
 #include "service/service.h"
 #include "store/store.h"
 
@@ -795,6 +796,22 @@ static int64_t t_fresh_comment(enum who a, int k)
     return new_comment(F.acme, F.obj[k], 0, F.user[A_OWNER], "fresh");
 }
 
+/* A fresh objective of kind k with its S1 (the company's) or S2 dismissed by the operator. */
+static int64_t t_fresh_dismissal(enum who a, int k)
+{
+    (void)a;
+    struct finding_dismissal d;
+    meta_init(&entity_finding_dismissal, &d);
+    d.rule = k == K_COMPANY ? "S1" : "S2";
+    d.entity = "objective";
+    d.entity_id = new_objective((enum kind)k, fmt("fresh %u", next_seq()));
+    d.reason = "fresh";
+    struct svc s = op(F.acme);
+    struct err err = {0};
+    cr_assert_eq(svc_coach_dismiss(&s, &d, &err), ERR_OK, "%s", err.msg);
+    return d.id;
+}
+
 static int64_t t_fresh_kpi(enum who a, int k)
 {
     (void)a;
@@ -1157,6 +1174,8 @@ static const struct row rows[] = {
      * the objective. */
     {"GET", "/api/v1/cycles/{id}/findings", ON_ONE, t_cycle, NULL, w_read_acme, 0},
     {"POST", "/api/v1/findings/dismissals", ON_OKRS, NULL, b_dismiss, w_okr_write, 0},
+    {"DELETE", "/api/v1/findings/dismissals/{id}", ON_OKRS, t_fresh_dismissal, NULL, w_okr_write,
+     0},
     {"GET", "/api/v1/teams/{id}/members", ON_ONE, t_team, NULL, w_read_acme, 0},
     {"POST", "/api/v1/teams/{id}/members", ON_ONE, t_team, b_member_add, w_admin_acme, 0},
     {"DELETE", "/api/v1/teams/{id}/members/{user_id}", ON_ONE, t_team_fresh_member, NULL,

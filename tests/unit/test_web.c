@@ -862,6 +862,18 @@ Test(web_http, findings_panel_and_dismiss_with_a_reason)
     cr_assert(dismissed, "a dismissed section");
     cr_assert(strstr(dismissed, "只有一个&lt;b&gt;"), "the reason, escaped");
     cr_assert(strstr(dismissed, "<span class=\"muted\">陈明远 · "), "and who gave it");
+    cr_assert(strstr(dismissed, "action=\"/findings/undismiss\""), "and a way to take it back");
+    r = post_as(S.admin, "/findings/undismiss",
+                fmt("csrf=%s&rule=F2&entity=objective&entity_id=%lld&objective_id=%lld",
+                    S.admin_csrf, (long long)S.hostile_obj, (long long)S.hostile_obj),
+                NULL);
+    expect(r, 303);
+    r = get_as(S.admin, page, NULL);
+    cr_assert_null(strstr(r->body, "<details class=\"dismissed\">"), "withdrawn: counted again");
+    cr_assert(strstr(r->body, "data-rule=\"F2\""));
+    /* Dismissed again for the tests that follow. */
+    r = post_as(S.admin, "/findings/dismiss", fmt("%s&reason=again", base), NULL);
+    expect(r, 303);
     /* A colleague may not dismiss the admin's finding. */
     r = post_as(S.member, "/findings/dismiss",
                 fmt("csrf=%s&rule=F2&entity=objective&entity_id=%lld&objective_id=%lld&reason=no",
