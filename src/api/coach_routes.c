@@ -303,6 +303,7 @@ void api_finding_dismiss(void *app, struct http_request *req, struct http_respon
         {.name = "entity", .type = API_ARG_TEXT, .required = true, .out = &entity},
         {.name = "entity_id", .type = API_ARG_ID, .required = true, .out = &d.entity_id},
         {.name = "reason", .type = API_ARG_TEXT, .required = true, .out = &reason},
+        {.name = "cycle_id", .type = API_ARG_ID, .out = &d.cycle_id},
     };
     struct err err = {0};
     struct svc s = api_svc(app, req);

@@ -255,11 +255,15 @@ static int run_dismiss(struct cli *c, int argc, char **argv)
     if (!(d.entity_id = cli_id(c, "the entity id", o.pos[2]))) {
         return EXIT_USAGE;
     }
-    const char *reason = opt_get(&o, "reason"), *as = opt_get(&o, "as");
+    const char *reason = opt_get(&o, "reason"), *as = opt_get(&o, "as"),
+               *cycle = opt_get(&o, "cycle");
     if (!reason) {
         return cli_usage(c, "give --reason TEXT: why the finding does not apply");
     }
     d.reason = reason;
+    if (cycle && !(d.cycle_id = cli_id(c, "--cycle", cycle))) {
+        return EXIT_USAGE;
+    }
     if (as && !(c->svc.actor.user_id = cli_user(c, "--as", as))) {
         return EXIT_USAGE;
     }
@@ -301,8 +305,11 @@ static int run_undismiss(struct cli *c, int argc, char **argv)
     if (!(d.entity_id = cli_id(c, "the entity id", o.pos[2]))) {
         return EXIT_USAGE;
     }
-    const char *as = opt_get(&o, "as");
+    const char *as = opt_get(&o, "as"), *cycle = opt_get(&o, "cycle");
     if (as && !(c->svc.actor.user_id = cli_user(c, "--as", as))) {
+        return EXIT_USAGE;
+    }
+    if (cycle && !(d.cycle_id = cli_id(c, "--cycle", cycle))) {
         return EXIT_USAGE;
     }
     if ((rc = opt_check_unused(c, &o)) != EXIT_OK) {

@@ -546,10 +546,12 @@ const struct command cli_commands[] = {
      "contains today. --lang: the tenant's language by default. Exits 1 when a finding is\n"
      "an error. --json gives the document of GET /api/v1/cycles/{id}/findings.\n"
      "Dismiss a finding that does not apply (kept, with the reason, for the manager):\n"
-     "  lint dismiss RULE ENTITY ID --reason TEXT [--as USER]\n"
+     "  lint dismiss RULE ENTITY ID --reason TEXT [--cycle ID] [--as USER]\n"
      "  e.g. lint dismiss C3 key_result 57 --reason \"new supplier this quarter\"\n"
+     "A finding about a user, team, theme or the company is dismissed for one cycle\n"
+     "(--cycle, else the one that contains today).\n"
      "Withdraw a dismissal (its author, or whoever may dismiss the finding):\n"
-     "  lint undismiss RULE ENTITY ID [--as USER]\n",
+     "  lint undismiss RULE ENTITY ID [--cycle ID] [--as USER]\n",
      cmd_lint},
     {"export", "write the company as an interchange document to stdout", "export", "", cmd_export},
     {"import", "create a company from an interchange document", "import FILE|-",

@@ -1109,11 +1109,19 @@ static void finish(struct ctx *c, struct coach_report *out)
     if (in->ndismissals && c->n) {
         struct map dm;
         map_init(&dm, c->a, in->ndismissals);
-        for (size_t i = 0; i < in->ndismissals; i++) {
-            const struct finding_dismissal *d = &in->dismissals[i];
-            int rule = coach_rule_parse(d->rule), subject = coach_subject_parse(d->entity);
-            if (rule >= 0 && subject >= 0 && d->entity_id > 0) {
-                map_put(&dm, dismissal_key(rule, subject, d->entity_id), (uint32_t)i);
+        /* A finding about a person, team, theme or the company is dismissed for one cycle
+         * (pass 0); one dismissed for every cycle (before cycles were named, pass 1) gives way
+         * to it: the map keeps the first value put under a key. */
+        for (int pass = 0; pass < 2; pass++) {
+            for (size_t i = 0; i < in->ndismissals; i++) {
+                const struct finding_dismissal *d = &in->dismissals[i];
+                int rule = coach_rule_parse(d->rule), subject = coach_subject_parse(d->entity);
+                bool this_cycle = pass == 0
+                                      ? d->cycle_id && in->cycle && d->cycle_id == in->cycle->id
+                                      : !d->cycle_id;
+                if (this_cycle && rule >= 0 && subject >= 0 && d->entity_id > 0) {
+                    map_put(&dm, dismissal_key(rule, subject, d->entity_id), (uint32_t)i);
+                }
             }
         }
         for (size_t i = 0; i < c->n; i++) {

@@ -324,6 +324,7 @@ static const struct field finding_dismissal_fields[] = {
     REF(finding_dismissal, user_id, entity_user, FF_SYSTEM),
     TEXT(finding_dismissal, reason, TEXT_MAX_LEN, FF_REQUIRED | FF_LONG),
     F(finding_dismissal, at, FT_TIME, FF_SYSTEM),
+    REF(finding_dismissal, cycle_id, entity_cycle, 0),
 };
 ENTITY(entity_finding_dismissal, "finding_dismissal", "finding dismissals", finding_dismissal,
        finding_dismissal_fields);

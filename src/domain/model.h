@@ -206,6 +206,9 @@ struct finding_dismissal {
     int64_t user_id;
     const char *reason;
     int64_t at;
+    int64_t cycle_id; /* the cycle a finding about a person, team, theme or the company is
+                         dismissed for (0: one about an objective, key result or request, which
+                         has its own cycle; or dismissed before schema 8, for every cycle) */
 };
 
 #endif

@@ -849,6 +849,36 @@ static enum err_code finding_exists(struct svc *s, int rule, int subject, int64_
                    coach_subject_name((enum coach_subject)subject), (long long)id);
 }
 
+/* The cycle a dismissal holds for: a finding about a person, team, theme or the company is one
+ * cycle's (the given one, else the cycle that contains today); one about an objective, key result
+ * or request is its record's, and names none. */
+static enum err_code dismissal_cycle(struct svc *s, int subject, int64_t *cycle_id, struct err *err)
+{
+    if (subject == SUBJ_OBJECTIVE || subject == SUBJ_KEY_RESULT || subject == SUBJ_REQUEST) {
+        *cycle_id = 0;
+        return ERR_OK;
+    }
+    struct cycle c;
+    if (*cycle_id) {
+        return store_get(s->st, &entity_cycle, s->tenant_id, *cycle_id, &c, s->a, err) == ERR_OK
+                   ? ERR_OK
+                   : err_set(err, ERR_INVALID, "cycle_id", "cycle_id: no cycle with id %lld",
+                             (long long)*cycle_id);
+    }
+    struct rows cycles;
+    if (svc_list_by(s, &entity_cycle, NULL, 0, 0, &cycles, err) != ERR_OK) {
+        return err->code;
+    }
+    const struct cycle *now = cycle_current(cycles.items, cycles.n, s->now / 86400);
+    if (!now) {
+        return err_set(err, ERR_INVALID, "cycle_id",
+                       "cycle_id: no active cycle contains today: give the cycle the finding is "
+                       "about");
+    }
+    *cycle_id = now->id;
+    return ERR_OK;
+}
+
 enum err_code svc_coach_dismiss(struct svc *s, struct finding_dismissal *d, struct err *err)
 {
     int rule = coach_rule_parse(d->rule), subject = coach_subject_parse(d->entity);
@@ -889,6 +919,9 @@ enum err_code svc_coach_dismiss(struct svc *s, struct finding_dismissal *d, stru
     if (rc == ERR_OK && (subject == SUBJ_OBJECTIVE || subject == SUBJ_KEY_RESULT)) {
         rc = finding_exists(s, rule, subject, d->entity_id, err);
     }
+    if (rc == ERR_OK) {
+        rc = dismissal_cycle(s, subject, &d->cycle_id, err);
+    }
     /* Dismissing again replaces the reason: the latest word on a finding is what counts. */
     struct rows same = {0};
     if (rc == ERR_OK) {
@@ -898,7 +931,8 @@ enum err_code svc_coach_dismiss(struct svc *s, struct finding_dismissal *d, stru
     const struct finding_dismissal *old = NULL;
     for (size_t i = 0; rc == ERR_OK && i < same.n; i++) {
         const struct finding_dismissal *x = (const struct finding_dismissal *)same.items + i;
-        if (strcmp(x->rule, d->rule) == 0 && strcmp(x->entity, d->entity) == 0) {
+        if (strcmp(x->rule, d->rule) == 0 && strcmp(x->entity, d->entity) == 0 &&
+            x->cycle_id == d->cycle_id) {
             old = x;
         }
     }
@@ -941,13 +975,20 @@ enum err_code svc_coach_undismiss(struct svc *s, struct finding_dismissal *d, st
         rc = rule < 0 || subject < 0
                  ? err_set(err, ERR_INVALID, rule < 0 ? "rule" : "entity", "%s names no coach %s",
                            rule < 0 ? d->rule : d->entity, rule < 0 ? "rule" : "entity")
-                 : store_list(s->st, &entity_finding_dismissal, &q, s->a, &same, err);
+                 : dismissal_cycle(s, subject, &d->cycle_id, err);
+        if (rc == ERR_OK) {
+            rc = store_list(s->st, &entity_finding_dismissal, &q, s->a, &same, err);
+        }
+        /* The dismissal for that cycle, else one for every cycle (made before cycles were
+         * named). */
         const struct finding_dismissal *x = same.items;
-        size_t i = 0;
-        while (rc == ERR_OK && i < same.n &&
-               !(strcmp(x[i].rule, coach_rule_info((enum coach_rule)rule)->id) == 0 &&
-                 strcmp(x[i].entity, coach_subject_name((enum coach_subject)subject)) == 0)) {
-            i++;
+        size_t i = same.n;
+        for (size_t k = 0; rc == ERR_OK && k < same.n; k++) {
+            if (strcmp(x[k].rule, coach_rule_info((enum coach_rule)rule)->id) == 0 &&
+                strcmp(x[k].entity, coach_subject_name((enum coach_subject)subject)) == 0 &&
+                (x[k].cycle_id == d->cycle_id || (!x[k].cycle_id && i == same.n))) {
+                i = k;
+            }
         }
         if (rc == ERR_OK && i == same.n) {
             rc = err_set(err, ERR_NOT_FOUND, NULL, "no dismissal of %s on %s %lld", d->rule,

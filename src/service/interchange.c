@@ -190,6 +190,7 @@ static const struct xspec dismissal_spec[] = {
     XREQ(reason),
     XREF("user", "user_id"),
     XFLD(at),
+    XREF("cycle", "cycle_id"),
 };
 /* clang-format on */
 

@@ -528,6 +528,17 @@ static const char migration_7[] =
     ;
 /* clang-format on */
 
+/* Migration 8: a dismissal's cycle (SQLite's migration 8 says why). */
+static const char migration_8[] =
+    "ALTER TABLE finding_dismissals ADD COLUMN cycle_id bigint;\n"
+    "ALTER TABLE finding_dismissals DROP CONSTRAINT "
+    "finding_dismissals_tenant_id_rule_entity_entity_id_key;\n"
+    "ALTER TABLE finding_dismissals ADD CONSTRAINT finding_dismissals_finding_cycle UNIQUE "
+    "(tenant_id, rule, entity, entity_id, cycle_id);\n"
+    "ALTER TABLE finding_dismissals ADD CONSTRAINT finding_dismissals_cycle FOREIGN KEY "
+    "(tenant_id, cycle_id) REFERENCES cycles (tenant_id, id) ON DELETE CASCADE;\n"
+    "CREATE INDEX finding_dismissals_cycle ON finding_dismissals (tenant_id, cycle_id);\n";
+
 const char *const pg_migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                     migration_5, migration_6, migration_7};
+                                     migration_5, migration_6, migration_7, migration_8};
 const int pg_migration_count = sizeof pg_migrations / sizeof pg_migrations[0];

@@ -633,29 +633,27 @@ static const struct pg_sql_entity sql_finding_dismissal = {
         "WITH n AS (INSERT INTO id_counters (tenant_id, entity, next) VALUES ($1, "
         "'finding_dismissal', 1) ON CONFLICT (tenant_id, entity) DO UPDATE SET next = "
         "id_counters.next + 1 RETURNING next) INSERT INTO finding_dismissals (tenant_id, id, rule, "
-        "entity, entity_id, user_id, reason, at) SELECT $1, n.next, $3, $4, $5, $6, $7, $8 FROM n "
-        "RETURNING id",
-    .update =
-        "UPDATE finding_dismissals SET rule = $3, entity = $4, entity_id = $5, user_id = $6, "
-        "reason = $7, at = $8 WHERE tenant_id = $1 AND id = $2",
-    .get =
-        "SELECT tenant_id, id, rule, entity, entity_id, user_id, reason, at FROM "
-        "finding_dismissals WHERE tenant_id = $1 AND id = $2",
-    .remove =
-        "DELETE FROM finding_dismissals WHERE tenant_id = $1 AND id = $2",
-    .lists = {
-        {NULL,
-         "SELECT tenant_id, id, rule, entity, entity_id, user_id, reason, at FROM "
-         "finding_dismissals WHERE tenant_id = $1 AND id > $3 ORDER BY id LIMIT $4"},
-        {"user_id",
-         "SELECT tenant_id, id, rule, entity, entity_id, user_id, reason, at FROM "
-         "finding_dismissals WHERE tenant_id = $1 AND user_id = $2 AND id > $3 ORDER BY id "
-         "LIMIT $4"},
-        {"entity_id",
-         "SELECT tenant_id, id, rule, entity, entity_id, user_id, reason, at FROM "
-         "finding_dismissals WHERE tenant_id = $1 AND entity_id = $2 AND id > $3 ORDER BY id "
-         "LIMIT $4"},
-    },
+        "entity, entity_id, user_id, reason, at, cycle_id) SELECT $1, n.next, $3, $4, $5, $6, $7, "
+        "$8, $9 FROM n RETURNING id",
+    .update = "UPDATE finding_dismissals SET rule = $3, entity = $4, entity_id = $5, user_id = $6, "
+              "reason = $7, at = $8, cycle_id = $9 WHERE tenant_id = $1 AND id = $2",
+    .get = "SELECT tenant_id, id, rule, entity, entity_id, user_id, reason, at, cycle_id FROM "
+           "finding_dismissals WHERE tenant_id = $1 AND id = $2",
+    .remove = "DELETE FROM finding_dismissals WHERE tenant_id = $1 AND id = $2",
+    .lists =
+        {
+            {NULL,
+             "SELECT tenant_id, id, rule, entity, entity_id, user_id, reason, at, cycle_id FROM "
+             "finding_dismissals WHERE tenant_id = $1 AND id > $3 ORDER BY id LIMIT $4"},
+            {"user_id",
+             "SELECT tenant_id, id, rule, entity, entity_id, user_id, reason, at, cycle_id FROM "
+             "finding_dismissals WHERE tenant_id = $1 AND user_id = $2 AND id > $3 ORDER BY id "
+             "LIMIT $4"},
+            {"entity_id",
+             "SELECT tenant_id, id, rule, entity, entity_id, user_id, reason, at, cycle_id FROM "
+             "finding_dismissals WHERE tenant_id = $1 AND entity_id = $2 AND id > $3 ORDER BY id "
+             "LIMIT $4"},
+        },
 };
 
 const struct pg_sql_entity *const pg_sql[] = {

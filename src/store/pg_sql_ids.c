@@ -79,7 +79,7 @@ const struct pg_sql_insert_id pg_sql_insert_ids[] = {
      "$5) RETURNING id"},
     {&entity_finding_dismissal, "finding_dismissal",
      "INSERT INTO finding_dismissals (tenant_id, id, rule, entity, entity_id, user_id, "
-     "reason, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"},
+     "reason, at, cycle_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id"},
     {NULL, NULL, NULL},
 };
 

@@ -510,9 +510,39 @@ static const char migration_7[] =
     "END;\n"
     ;
 
+/* Migration 8: a dismissal of a finding about a person, a team, a theme or the company holds for
+ * one cycle (cycle_id): next quarter's six objectives are not answered by this quarter's
+ * reason. One about an objective, a key result or a request leaves it NULL (its record has its
+ * own cycle), as do those dismissed before, which keep holding for every cycle. SQLite cannot
+ * change a table's UNIQUE constraint: the table is made again. */
+static const char migration_8[] =
+    "CREATE TABLE finding_dismissals_8 (\n"
+    "    tenant_id INTEGER NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,\n"
+    "    id INTEGER NOT NULL,\n"
+    "    rule TEXT NOT NULL,\n"
+    "    entity TEXT NOT NULL,\n"
+    "    entity_id INTEGER NOT NULL,\n"
+    "    user_id INTEGER,\n"
+    "    reason TEXT NOT NULL,\n"
+    "    at INTEGER NOT NULL,\n"
+    "    cycle_id INTEGER,\n"
+    "    PRIMARY KEY (tenant_id, id),\n"
+    "    UNIQUE (tenant_id, rule, entity, entity_id, cycle_id),\n"
+    "    FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id),\n"
+    "    FOREIGN KEY (tenant_id, cycle_id) REFERENCES cycles (tenant_id, id) ON DELETE CASCADE\n"
+    ") STRICT, WITHOUT ROWID;\n"
+    "INSERT INTO finding_dismissals_8 (tenant_id, id, rule, entity, entity_id, user_id, reason, "
+    "at) SELECT tenant_id, id, rule, entity, entity_id, user_id, reason, at FROM "
+    "finding_dismissals;\n"
+    "DROP TABLE finding_dismissals;\n"
+    "ALTER TABLE finding_dismissals_8 RENAME TO finding_dismissals;\n"
+    "CREATE INDEX finding_dismissals_user ON finding_dismissals (tenant_id, user_id);\n"
+    "CREATE INDEX finding_dismissals_entity ON finding_dismissals (tenant_id, entity_id);\n"
+    "CREATE INDEX finding_dismissals_cycle ON finding_dismissals (tenant_id, cycle_id);\n";
+
 const char sqlite_summary_insert_trigger[] = SUMMARY_INSERT_TRIGGER;
 /* clang-format on */
 
 const char *const sqlite_migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                         migration_5, migration_6, migration_7};
+                                         migration_5, migration_6, migration_7, migration_8};
 const int sqlite_migration_count = sizeof sqlite_migrations / sizeof sqlite_migrations[0];

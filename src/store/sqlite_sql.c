@@ -550,25 +550,26 @@ static const struct sql_entity sql_finding_dismissal = {
     .e = &entity_finding_dismissal,
     .next_id = "SELECT coalesce(max(id), 0) + 1 FROM finding_dismissals WHERE tenant_id = ?1",
     .insert = "INSERT INTO finding_dismissals (tenant_id, id, rule, entity, entity_id, user_id, "
-              "reason, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+              "reason, at, cycle_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     .update = "UPDATE finding_dismissals SET rule = ?3, entity = ?4, entity_id = ?5, user_id = ?6, "
-              "reason = ?7, at = ?8 WHERE tenant_id = ?1 AND id = ?2",
-    .get = "SELECT tenant_id, id, rule, entity, entity_id, user_id, reason, at FROM "
+              "reason = ?7, at = ?8, cycle_id = ?9 WHERE tenant_id = ?1 AND id = ?2",
+    .get = "SELECT tenant_id, id, rule, entity, entity_id, user_id, reason, at, cycle_id FROM "
            "finding_dismissals WHERE tenant_id = ?1 AND id = ?2",
     .remove = "DELETE FROM finding_dismissals WHERE tenant_id = ?1 AND id = ?2",
-    .lists = {
-        {NULL,
-         "SELECT tenant_id, id, rule, entity, entity_id, user_id, reason, at FROM "
-         "finding_dismissals WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
-        {"user_id",
-         "SELECT tenant_id, id, rule, entity, entity_id, user_id, reason, at FROM "
-         "finding_dismissals INDEXED BY finding_dismissals_user WHERE tenant_id = ?1 AND "
-         "user_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
-        {"entity_id",
-         "SELECT tenant_id, id, rule, entity, entity_id, user_id, reason, at FROM "
-         "finding_dismissals INDEXED BY finding_dismissals_entity WHERE tenant_id = ?1 AND "
-         "entity_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
-    },
+    .lists =
+        {
+            {NULL,
+             "SELECT tenant_id, id, rule, entity, entity_id, user_id, reason, at, cycle_id FROM "
+             "finding_dismissals WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
+            {"user_id",
+             "SELECT tenant_id, id, rule, entity, entity_id, user_id, reason, at, cycle_id FROM "
+             "finding_dismissals INDEXED BY finding_dismissals_user WHERE tenant_id = ?1 AND "
+             "user_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+            {"entity_id",
+             "SELECT tenant_id, id, rule, entity, entity_id, user_id, reason, at, cycle_id FROM "
+             "finding_dismissals INDEXED BY finding_dismissals_entity WHERE tenant_id = ?1 AND "
+             "entity_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+        },
 };
 
 const struct sql_entity *const sqlite_sql[] = {

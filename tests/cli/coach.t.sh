@@ -20,6 +20,20 @@ test_lint_demo_company_shows_the_safety_kpi_restated() {
     equals "$(echo "$out" | jq '[.findings[] | select(.owner.company != true)] | length')" 0
     expect 0 lint --explain --owner company
     contains "$out" "Close to the limit"
+    # F1 about the company, dismissed for this quarter (3, the one that contains today), holds
+    # for it and not for last quarter (2), where the company had as many objectives.
+    expect 0 lint dismiss F1 tenant 1 --reason "five themes this quarter"
+    expect 0 --json lint --cycle 3
+    equals "$(echo "$out" | jq -r '.dismissed[] | select(.rule == "F1") | .dismissal.reason')" \
+        "five themes this quarter"
+    expect 0 --json lint --cycle 2
+    equals "$(echo "$out" | jq '[.dismissed[] | select(.rule == "F1")] | length')" 0
+    equals "$(echo "$out" | jq '[.findings[] | select(.rule == "F1")] | length')" 1
+    expect 1 lint dismiss F1 tenant 1 --reason "x" --cycle 99
+    contains "$errout" "cycle"
+    expect 0 lint undismiss F1 tenant 1 --cycle 3
+    expect 0 --json lint --cycle 3
+    equals "$(echo "$out" | jq '[.dismissed[] | select(.rule == "F1")] | length')" 0
 }
 
 test_lint_exits_1_when_a_finding_is_an_error() {

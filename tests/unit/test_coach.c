@@ -1136,6 +1136,35 @@ Test(coach, dismissed_findings_apart_and_not_counted)
     cr_assert_str_eq(S.r.dismissed[0].dismissal->reason, "Uptime is the new SLA this year");
     cr_assert_gt(S.r.health, before, "a dismissed finding costs nothing");
     QUIET(COACH_C4, o->id);
+    /* A finding about the company holds its dismissal for the cycle it was dismissed for: not
+     * another's; one dismissed for every cycle (before cycles were named) gives way to it. */
+    S.tenant.mission = "";
+    S.dismissals[2] = (struct finding_dismissal){.id = 3,
+                                                 .rule = "S4",
+                                                 .entity = "tenant",
+                                                 .entity_id = 1,
+                                                 .reason = "for last quarter",
+                                                 .cycle_id = S.cycle.id + 1};
+    S.in.ndismissals = 3;
+    run();
+    cr_assert_not_null(finding(COACH_S4, 1), "another cycle's dismissal does not hold here");
+    S.dismissals[3] = (struct finding_dismissal){
+        .id = 4, .rule = "S4", .entity = "tenant", .entity_id = 1, .reason = "for every cycle"};
+    S.dismissals[4] = (struct finding_dismissal){.id = 5,
+                                                 .rule = "S4",
+                                                 .entity = "tenant",
+                                                 .entity_id = 1,
+                                                 .reason = "for this one",
+                                                 .cycle_id = S.cycle.id};
+    S.in.ndismissals = 5;
+    run();
+    cr_assert_null(finding(COACH_S4, 1));
+    const struct coach_finding *s4 = NULL;
+    for (size_t i = 0; i < S.r.ndismissed; i++) {
+        s4 = S.r.dismissed[i].rule == COACH_S4 ? &S.r.dismissed[i] : s4;
+    }
+    cr_assert_not_null(s4);
+    cr_assert_str_eq(s4->dismissal->reason, "for this one");
 }
 
 Test(coach, findings_grouped_by_owner_company_first)
@@ -2098,8 +2127,11 @@ Test(coach, dismissal_needs_a_reason_and_the_right_to_change_the_record)
     cr_assert_str_eq(v.report.dismissed[0].dismissal->reason,
                      "The ERP upgrade is new this quarter");
     /* F1 about Ann: Ann herself, her manager or an admin. */
-    struct finding_dismissal f1 = {
-        .rule = "F1", .entity = "user", .entity_id = m.ann, .reason = "A busy quarter"};
+    struct finding_dismissal f1 = {.rule = "F1",
+                                   .entity = "user",
+                                   .entity_id = m.ann,
+                                   .reason = "A busy quarter",
+                                   .cycle_id = m.cycle};
     s = svc_as(m.bo, false);
     cr_assert_eq(svc_coach_dismiss(&s, &f1, &err), ERR_FORBIDDEN);
     s = svc_as(m.boss, false);
@@ -2108,6 +2140,13 @@ Test(coach, dismissal_needs_a_reason_and_the_right_to_change_the_record)
                                    .entity = "tenant",
                                    .entity_id = W.tenant,
                                    .reason = "Strategy offsite next week"};
+    /* Without a cycle, one about the company holds for the cycle that contains today: there
+     * is none active here. */
+    s = svc_as(0, true);
+    cr_assert_eq(svc_coach_dismiss(&s, &s4, &err), ERR_INVALID);
+    cr_assert_str_eq(err.field, "cycle_id");
+    s4.cycle_id = m.cycle;
+    s = svc_as(m.boss, false);
     cr_assert_eq(svc_coach_dismiss(&s, &s4, &err), ERR_FORBIDDEN, "admins only");
     s = svc_as(0, true);
     cr_assert_eq(svc_coach_dismiss(&s, &s4, &err), ERR_OK, "%s", err.msg);

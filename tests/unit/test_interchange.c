@@ -550,7 +550,7 @@ Test(interchange, export_writes_the_documented_forms)
         ("\"dismissals\": [\n    {\n      \"rule\": \"C3\",\n      \"entity\": {\n        "
          "\"key_result\": \"kr2\"\n      },\n      \"reason\": \"新设备首次运行，不是日常维护。\\n"
          "Not business as usual.\",\n      \"user\": \"u1\",\n      \"at\": "
-         "\"2026-01-21T08:15:00Z\"\n    }"),
+         "\"2026-01-21T08:15:00Z\",\n      \"cycle\": null\n    }"),
         "\"entity\": {\n        \"tenant\": true\n      },",
         "\"entity\": {\n        \"user\": \"u2\"\n      },\n      \"reason\": \"兼任两个项目\"",
     };
@@ -808,7 +808,8 @@ static const char minimal_export[] = "{\n"
                                      "      },\n"
                                      "      \"reason\": \"发布是新做法，不是日常\",\n"
                                      "      \"user\": \"u1\",\n"
-                                     "      \"at\": \"2026-01-02T03:04:05Z\"\n"
+                                     "      \"at\": \"2026-01-02T03:04:05Z\",\n"
+                                     "      \"cycle\": null\n"
                                      "    }\n"
                                      "  ]\n"
                                      "}\n";

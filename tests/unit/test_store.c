@@ -647,7 +647,7 @@ static bool cascades(const struct entity *e, const char *field)
         {&entity_request, "objective_id"},    {&entity_request, "kr_id"},
         {&entity_comment, "objective_id"},    {&entity_comment, "kr_id"},
         {&entity_session, "user_id"},         {&entity_api_token, "user_id"},
-        {&entity_invitation, "user_id"},
+        {&entity_invitation, "user_id"},      {&entity_finding_dismissal, "cycle_id"},
     };
     for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
         if (c[i].e == e && strcmp(c[i].field, field) == 0) {
