@@ -172,6 +172,39 @@ static const void *find_id(const void *items, size_t n, size_t size, size_t id_o
     return NULL;
 }
 
+static bool has_id(const struct rows *r, size_t size, size_t id_offset, int64_t id)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        if (*(const int64_t *)(const void *)((const char *)r->items + i * size + id_offset) == id) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The key results objs[0..n) take on that krs (in id order) does not hold (a year's, above a
+ * quarter): M3 lets an objective keep the words of the key result it took on, and needs them. */
+static enum err_code outside_parents(struct svc *s, const struct objective *objs, size_t n,
+                                     const struct key_result *krs, size_t nkrs, struct rows *out,
+                                     struct err *err)
+{
+    *out = (struct rows){0};
+    for (size_t i = 0; i < n; i++) {
+        int64_t id = objs[i].parent_kr_id;
+        if (!id || find_id(krs, nkrs, sizeof *krs, offsetof(struct key_result, id), id) ||
+            has_id(out, sizeof *krs, offsetof(struct key_result, id), id)) {
+            continue;
+        }
+        struct key_result *k = arena_alloc(s->a, sizeof *k);
+        struct err missing;
+        if (store_get(s->st, &entity_key_result, s->tenant_id, id, k, s->a, &missing) == ERR_OK) {
+            append(s, &entity_key_result, out, &(struct rows){k, 1});
+        }
+    }
+    (void)err;
+    return ERR_OK;
+}
+
 /* Leaves out the findings about objectives (and take-on requests) the actor may not see, those
  * that quote a key result of last cycle's objective the actor may not see (its title, what it
  * achieved), and those about a person (how many objectives they own, private ones included; how
@@ -306,6 +339,10 @@ enum err_code svc_coach_cycle(struct svc *s, int64_t cycle_id, int lang, struct 
     if (rc == ERR_OK) {
         rc = svc_list_by(s, &entity_finding_dismissal, NULL, 0, 0, &dismissals, err);
     }
+    struct rows parents = {0};
+    if (rc == ERR_OK) {
+        rc = outside_parents(s, objs.items, objs.n, krs.items, krs.n, &parents, err);
+    }
     if (rc == ERR_OK) {
         out->lang = pick_lang(s, lang, &out->tenant);
         *in = (struct coach_input){
@@ -345,6 +382,8 @@ enum err_code svc_coach_cycle(struct svc *s, int64_t cycle_id, int lang, struct 
             .nmemberships = members.n,
             .dismissals = dismissals.items,
             .ndismissals = dismissals.n,
+            .parent_krs = parents.items,
+            .nparent_krs = parents.n,
         };
         coach_run(in, s->a, &out->report);
         keep_visible(s, in, &out->report);
@@ -434,16 +473,6 @@ static size_t people_of(const struct objective *o, const struct key_result *krs,
         }
     }
     return n;
-}
-
-static bool has_id(const struct rows *r, size_t size, size_t id_offset, int64_t id)
-{
-    for (size_t i = 0; i < r->n; i++) {
-        if (*(const int64_t *)(const void *)((const char *)r->items + i * size + id_offset) == id) {
-            return true;
-        }
-    }
-    return false;
 }
 
 /* Appends the people of more that users does not hold yet. */
@@ -622,6 +651,10 @@ static enum err_code load_around(struct svc *s, const struct objective *o,
             append(s, &entity_membership, &members, &tmp);
         }
     }
+    struct rows parents = {0};
+    if (rc == ERR_OK) {
+        rc = outside_parents(s, o, 1, NULL, 0, &parents, err);
+    }
     if (rc != ERR_OK) {
         return rc;
     }
@@ -650,6 +683,8 @@ static enum err_code load_around(struct svc *s, const struct objective *o,
         .nmemberships = members.n,
         .dismissals = dismissals.items,
         .ndismissals = dismissals.n,
+        .parent_krs = parents.items,
+        .nparent_krs = parents.n,
     };
     return ERR_OK;
 }

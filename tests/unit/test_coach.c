@@ -1980,6 +1980,20 @@ Test(coach, an_objective_reads_what_the_cycle_report_reads)
     cr_assert(has_finding(&r, COACH_C1, copied, false), "the objective's own findings agree");
     cr_assert_eq(svc_coach_objective(&s, boss_obj, COACH_EN, &r, &used, &err), ERR_OK);
     cr_assert(has_finding(&r, COACH_A2, handed, false), "A2 too");
+    /* Ann takes on the boss's key result and keeps its words, a figure in them: no M3, on the
+     * objective's page as in the report. */
+    struct objective took;
+    meta_init(&entity_objective, &took);
+    svc_defaults(&entity_objective, &took);
+    took.cycle_id = m.cycle;
+    took.owner_user_id = m.ann;
+    took.parent_kr_id = handed;
+    took.title = "Win 5 schools";
+    cr_assert_eq(svc_create(&s, &entity_objective, &took, &err), ERR_OK, "%s", err.msg);
+    cr_assert_eq(svc_coach_objective(&s, took.id, COACH_EN, &r, &used, &err), ERR_OK);
+    cr_assert(!has_finding(&r, COACH_M3, took.id, false), "the taken-on words are not M3");
+    cr_assert_eq(svc_coach_cycle(&s, m.cycle, COACH_EN, &v, &err), ERR_OK);
+    cr_assert(!has_finding(&v.report, COACH_M3, took.id, false));
     world_close();
 }
 
