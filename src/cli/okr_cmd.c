@@ -528,7 +528,8 @@ const struct command cli_commands[] = {
      "comment (--objective ID | --kr ID) [--author USER] TEXT", "", run_comment},
     {"score", "score an objective (0.0-1.0)",
      "score OBJECTIVE [--self S] [--manager S] [--final S] [--note TEXT]",
-     "--note with --self is the reflection; with --manager or --final the post-mortem note.\n",
+     "--note with --self is the reflection; with --manager or --final the post-mortem note,\n"
+     "which a committed objective scored under 1.0 needs (and the cycle, to close).\n",
      run_score},
     {"tree", "the alignment tree of a cycle, from strategy to key results",
      "tree [--cycle ID] [--team ID] [--depth N]",

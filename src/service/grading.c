@@ -67,6 +67,16 @@ enum err_code svc_score(struct svc *s, int64_t objective_id, const char *which, 
         o.updated = s->now;
         rc = validate_record(&entity_objective, &o, err);
     }
+    /* A committed objective that falls short says why (C6), before the cycle closes on it: the
+     * manager's or final score under 1.0 comes with its post-mortem, or finds one written. */
+    struct objective as_final = o;
+    as_final.final_score = score;
+    if (rc == ERR_OK && !self && score_needs_postmortem(&as_final) &&
+        meta_text_blank(o.postmortem)) {
+        rc = err_set(err, ERR_INVALID, "postmortem",
+                     "postmortem: a committed objective scored under 1.0 needs a post-mortem note "
+                     "(why it fell short)");
+    }
     if (rc == ERR_OK) {
         rc = store_update(s->st, &entity_objective, &o, err);
     }

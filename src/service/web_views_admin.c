@@ -178,17 +178,5 @@ enum err_code svc_view_grading(struct svc *s, int64_t cycle_id, struct view_grad
 enum err_code svc_view_score(struct svc *s, int64_t objective_id, const char *which, double score,
                              const char *text, struct err *err)
 {
-    if (which && strcmp(which, "self") != 0) {
-        struct objective o;
-        if (svc_get(s, &entity_objective, objective_id, &o, err) != ERR_OK) {
-            return err->code;
-        }
-        o.final_score = score;
-        bool noted = (text && *text) || (o.postmortem && *o.postmortem);
-        if (score_needs_postmortem(&o) && !noted) {
-            return err_set(err, ERR_INVALID, "postmortem",
-                           "a committed objective under 1.0 needs a post-mortem note");
-        }
-    }
     return svc_score(s, objective_id, which, score, text, 0, err);
 }

@@ -133,7 +133,10 @@ test_grading_and_closing() {
     expect 1 cycle close 1
     contains "$errout" "营收翻番"
     expect 0 score 1 --self 0.8 --note "做得不错"
-    expect 0 score 1 --manager 0.7
+    # A committed objective under 1.0 says why it fell short (C6) before the cycle closes.
+    expect 1 score 1 --manager 0.7
+    contains "$errout" "postmortem"
+    expect 0 score 1 --manager 0.7 --note "交付晚了两周"
     expect 1 score 2 --self 1.5
     # A bad option or score writes none of them.
     expect 1 score 2 --self 0.4 --manager 1.5

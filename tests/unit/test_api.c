@@ -1071,7 +1071,7 @@ Test(api, score_grade_and_close)
 {
     int64_t cycle = new_active_cycle("Q1");
     int64_t a = new_objective(cycle, NULL);
-    int64_t b = new_objective(cycle, NULL);
+    int64_t b = new_objective(cycle, "\"kind\":\"aspirational\"");
     new_kr(a, NULL);
     struct reply *note =
         call("POST", "/api/v1/comments",
@@ -1088,6 +1088,15 @@ Test(api, score_grade_and_close)
     expect_problem(call("POST", score_a, "{\"which\":\"best\",\"score\":0.5}"), 422, "which");
     expect_problem(call("POST", score_a, "{\"which\":\"self\"}"), 422, "score");
     expect_problem(call("POST", score_a, "{\"which\":\"self\",\"score\":\"high\"}"), 422, "score");
+    /* A committed objective under 1.0 comes with its post-mortem, or finds one: a written one
+     * ("ok") stands for a later score too. */
+    int64_t c_obj = new_objective(cycle, NULL);
+    expect_problem(call("POST", fmt("/api/v1/objectives/%lld/score", (long long)c_obj),
+                        "{\"which\":\"manager\",\"score\":0.5}"),
+                   422, "postmortem");
+    expect(call("POST", fmt("/api/v1/objectives/%lld/score", (long long)c_obj),
+                "{\"which\":\"manager\",\"score\":0.5,\"note\":\"late supplier\"}"),
+           200);
     /* A score honours If-Match as a PATCH does: a stale one writes nothing. */
     int64_t version = jint(r->json, "version");
     const char *body = "{\"which\":\"final\",\"score\":0.2}";

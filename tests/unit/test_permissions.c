@@ -950,7 +950,8 @@ static const char *b_checkin(enum who a, int k, int64_t id)
 static const char *b_score(enum who a, int k, int64_t id)
 {
     (void)k, (void)id;
-    return fmt("{\"which\":\"%s\",\"score\":0.5}", a == A_OWNER ? "self" : "manager");
+    return fmt("{\"which\":\"%s\",\"score\":0.5,\"note\":\"why it fell short\"}",
+               a == A_OWNER ? "self" : "manager");
 }
 
 /* Dismisses M3 (an objective worded as a metric) on the objective of kind k. */
