@@ -15,15 +15,42 @@ enum { LIST_DEFAULT = 50, LIST_MAX = 200 };
 
 /* ---- request bodies ---- */
 
-/* The body as a JSON object (caller json_decref's it), or NULL after answering 400. */
-static json_t *body_object(struct http_request *req, struct http_response *resp)
+static void fail(struct http_request *req, struct http_response *resp, const struct err *err);
+
+/* The body as a JSON object of only the members named in allowed (NULL-terminated; the caller
+ * json_decref's it), or NULL after answering as every route answers: 400 (field body) for a body
+ * that is not a JSON object, 422 for a member the route does not know (dropped silently, a
+ * manager_id would go unsaid). */
+static json_t *body_object(struct http_request *req, struct http_response *resp,
+                           const char *const *allowed)
 {
+    struct err err;
+    err_clear(&err);
     json_error_t je;
     json_t *root = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &je);
-    if (!root || !json_is_object(root)) {
+    if (!root) {
+        err_set(&err, ERR_USAGE, "body", "the body is not valid JSON: %s (line %d, column %d)",
+                je.text, je.line, je.column);
+    } else if (!json_is_object(root)) {
+        err_set(&err, ERR_USAGE, "body", "the body must be a JSON object");
+    } else {
+        const char *key;
+        json_t *v;
+        json_object_foreach(root, key, v)
+        {
+            size_t k = 0;
+            while (allowed[k] && strcmp(allowed[k], key) != 0) {
+                k++;
+            }
+            if (!allowed[k]) {
+                err_set(&err, ERR_INVALID, key, "unknown member %s", key);
+                break;
+            }
+        }
+    }
+    if (err.code != ERR_OK) {
         json_decref(root);
-        http_respond_problem(req, resp, 400, "bad-request", NULL, "The body must be a JSON object.",
-                             NULL);
+        fail(req, resp, &err);
         return NULL;
     }
     return root;
@@ -131,7 +158,8 @@ static void h_signup(void *app, struct http_request *req, struct http_response *
     if (!origin_ok(req, resp)) {
         return;
     }
-    json_t *o = body_object(req, resp);
+    static const char *const members[] = {"tenant_name", "name", "email", "password", NULL};
+    json_t *o = body_object(req, resp, members);
     if (!o) {
         return;
     }
@@ -158,7 +186,8 @@ static void h_login(void *app, struct http_request *req, struct http_response *r
     if (!origin_ok(req, resp)) {
         return;
     }
-    json_t *o = body_object(req, resp);
+    static const char *const members[] = {"email", "password", "tenant_id", NULL};
+    json_t *o = body_object(req, resp, members);
     if (!o) {
         return;
     }
@@ -224,17 +253,26 @@ static void h_me(void *app, struct http_request *req, struct http_response *resp
     json_obj_close(j);
 }
 
-/* GET /api/v1/tokens?cursor=&limit=: the caller's API tokens, never their secrets */
+/* GET /api/v1/tokens?after=&limit=: the caller's API tokens, never their secrets. `after` as
+ * every list takes it (`cursor`, its first name, too); anything else is refused, as every list
+ * refuses it, rather than ignored into a first page served again and again. */
 static void h_tokens(void *app, struct http_request *req, struct http_response *resp)
 {
     struct svc s = api_svc(app, req);
     struct err err;
     err_clear(&err);
     int64_t after = 0, limit = LIST_DEFAULT;
-    const char *cursor = http_query(req, "cursor"), *lim = http_query(req, "limit");
-    if (cursor && num_parse_i64(cursor, 0, INT64_MAX, &after) != 0) {
-        err_set(&err, ERR_INVALID, "cursor", "cursor must be a value from next_cursor");
-    } else if (lim && num_parse_i64(lim, 1, LIST_MAX, &limit) != 0) {
+    const char *cursor = http_query(req, "after"), *lim = http_query(req, "limit");
+    cursor = cursor ? cursor : http_query(req, "cursor");
+    for (size_t i = 0; i < req->nquery && err.code == ERR_OK; i++) {
+        const char *k = req->query[i].key;
+        if (strcmp(k, "after") != 0 && strcmp(k, "cursor") != 0 && strcmp(k, "limit") != 0) {
+            err_set(&err, ERR_INVALID, k, "tokens cannot be listed by %s", k);
+        }
+    }
+    if (err.code == ERR_OK && cursor && num_parse_i64(cursor, 0, INT64_MAX, &after) != 0) {
+        err_set(&err, ERR_INVALID, "after", "after must be a value from next_cursor");
+    } else if (err.code == ERR_OK && lim && num_parse_i64(lim, 1, LIST_MAX, &limit) != 0) {
         err_set(&err, ERR_INVALID, "limit", "limit must be a whole number from 1 to %d", LIST_MAX);
     }
     struct query q = {
@@ -270,7 +308,8 @@ static void h_tokens(void *app, struct http_request *req, struct http_response *
 /* POST /api/v1/tokens {name}: 201 {id, name, token}; the token is shown this once */
 static void h_token_create(void *app, struct http_request *req, struct http_response *resp)
 {
-    json_t *o = body_object(req, resp);
+    static const char *const members[] = {"name", NULL};
+    json_t *o = body_object(req, resp, members);
     if (!o) {
         return;
     }
@@ -319,20 +358,24 @@ static void h_token_revoke(void *app, struct http_request *req, struct http_resp
 /* POST /api/v1/invitations {name, email, role?} (admins): 201 {user_id, invitation} */
 static void h_invite(void *app, struct http_request *req, struct http_response *resp)
 {
-    json_t *o = body_object(req, resp);
+    static const char *const members[] = {"name", "email", "role", "manager_id", NULL};
+    json_t *o = body_object(req, resp, members);
     if (!o) {
         return;
     }
     const char *name = NULL, *email = NULL, *role = NULL;
+    int64_t manager = 0;
     struct err err;
     err_clear(&err);
     bool ok = body_str(req, o, "name", &name, &err) == ERR_OK &&
               body_str(req, o, "email", &email, &err) == ERR_OK &&
-              body_str(req, o, "role", &role, &err) == ERR_OK;
+              body_str(req, o, "role", &role, &err) == ERR_OK &&
+              body_id(o, "manager_id", &manager, &err) == ERR_OK;
     json_decref(o);
     struct user u;
     meta_init(&entity_user, &u);
     svc_defaults(&entity_user, &u);
+    u.manager_id = manager;
     u.name = name ? name : "";
     u.email = email ? email : "";
     if (ok && role) {
@@ -359,7 +402,8 @@ static void h_accept(void *app, struct http_request *req, struct http_response *
     if (!origin_ok(req, resp)) {
         return;
     }
-    json_t *o = body_object(req, resp);
+    static const char *const members[] = {"invitation", "password", NULL};
+    json_t *o = body_object(req, resp, members);
     if (!o) {
         return;
     }

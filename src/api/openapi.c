@@ -500,11 +500,11 @@ static void account_schemas(struct json *j)
     json_key(j, "TokenCreated");
     simple_schema(j, token, (const char *const[]){"id", "name", "token", NULL},
                   "send token as Authorization: Bearer <token>");
-    static const char *const invite[] = {"name", "string", "email", "string",
-                                         "role", "string", NULL};
+    static const char *const invite[] = {"name",   "string",     "email",   "string", "role",
+                                         "string", "manager_id", "integer", NULL};
     json_key(j, "InvitationInput");
     simple_schema(j, invite, (const char *const[]){"name", "email", NULL},
-                  "role: admin or member (default)");
+                  "role: admin or member (default); manager_id: the person's manager");
     static const char *const invitation[] = {"user_id", "integer", "invitation", "string", NULL};
     json_key(j, "Invitation");
     simple_schema(j, invitation, (const char *const[]){"user_id", "invitation", NULL},

@@ -1158,6 +1158,21 @@ Test(account, http_bearer_token_needs_no_csrf, .init = http_setup, .fini = http_
     cr_assert_not_null(strstr(r.body, "\"name\":\"CI\""), "%s", r.body);
     cr_assert_null(strstr(r.body, strrchr(token, '.') + 1), "%s", r.body);
     cr_assert_null(strstr(r.body, "secret"), "%s", r.body);
+    /* Paged with after= as every list is (a second token makes a second page); an unknown
+     * parameter is refused rather than ignored into the first page again. */
+    call("POST", "/api/v1/tokens", browser(&ws, true, NULL), "{\"name\":\"Backup\"}", &r);
+    cr_assert_eq(r.status, 201, "%d %s", r.status, r.body);
+    call("GET", "/api/v1/tokens?limit=1", auth, NULL, &r);
+    char next[32];
+    cr_assert_not_null(body_field(&r, "next_cursor", next, sizeof next), "%s", r.body);
+    char page2[96];
+    snprintf(page2, sizeof page2, "/api/v1/tokens?limit=1&after=%s", next);
+    call("GET", page2, auth, NULL, &r);
+    cr_assert_eq(r.status, 200, "%d %s", r.status, r.body);
+    cr_assert_not_null(strstr(r.body, "\"name\":\"Backup\""), "page 2: %s", r.body);
+    cr_assert_not_null(strstr(r.body, "\"next_cursor\":null"), "%s", r.body);
+    call("GET", "/api/v1/tokens?page=2", auth, NULL, &r);
+    cr_assert_eq(r.status, 422, "%d %s", r.status, r.body);
     /* /me by token: the user, no CSRF token, no password hash. */
     call("GET", "/api/v1/me", auth, NULL, &r);
     cr_assert_eq(r.status, 200, "%d %s", r.status, r.body);

@@ -387,6 +387,27 @@ Test(api, openapi_document_describes_exactly_the_route_table)
 
 /* ---- records ---- */
 
+/* The account routes read their bodies as every route does: an unknown member is refused, not
+ * dropped (an invitation's manager would go unsaid), and a body that is no object is a 400. */
+Test(api, account_bodies_are_checked_like_every_body)
+{
+    struct reply *r = call("POST", "/api/v1/invitations",
+                           "{\"name\":\"Cy\",\"email\":\"cy@acme.test\",\"colour\":\"red\"}");
+    expect_problem(r, 422, "colour");
+    r = call("POST", "/api/v1/invitations", "[1]");
+    expect_problem(r, 400, "body");
+    r = call("POST", "/api/v1/invitations",
+             fmt("{\"name\":\"Cy\",\"email\":\"cy@acme.test\",\"manager_id\":%lld}",
+                 (long long)T.admin_id));
+    expect(r, 201);
+    r = call("GET", fmt("/api/v1/users/%lld", (long long)jint(r->json, "user_id")), NULL);
+    cr_assert_eq(jint(r->json, "manager_id"), T.admin_id, "the manager is kept");
+    r = as(NULL, "POST", "/api/v1/signup",
+           "{\"tenant_name\":\"X\",\"name\":\"X\",\"email\":\"x@x.test\",\"password\":"
+           "\"a long password\",\"plan\":\"gold\"}");
+    expect_problem(r, 422, "plan");
+}
+
 Test(api, create_get_patch_delete_with_etags)
 {
     struct reply *r = call("POST", "/api/v1/cycles",
