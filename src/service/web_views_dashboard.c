@@ -223,7 +223,7 @@ static enum err_code compute_snapshot(struct svc *s, const struct view_cycles *c
     const struct key_result *k = krs.items;
     double expected = expected_progress(cy->start, cy->end, s->now / 86400);
     for (size_t i = 0; i < objs.n; i++) {
-        v->objectives += o[i].state == OBJ_ACTIVE;
+        v->objectives += o[i].state != OBJ_DROPPED; /* as the health score counts them */
     }
     /* Key results at risk, and each person's discipline (their worst key result's). */
     int64_t max_user = users.n ? ((const struct user *)users.items)[users.n - 1].id : 0;

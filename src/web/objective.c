@@ -321,7 +321,7 @@ static void children(struct web_ctx *c, const struct view_objective *v)
     WEB_LIT(h, "</section>");
 }
 
-static void comments(struct web_ctx *c, const struct view_objective *v)
+static void comments(struct web_ctx *c, const struct view_objective *v, bool can_comment)
 {
     struct web_html *h = &c->h;
     struct arena *a = c->req->arena;
@@ -348,6 +348,10 @@ static void comments(struct web_ctx *c, const struct view_objective *v)
         WEB_LIT(h, "<p class=\"empty\">");
         web_msg_put(h, c->loc, MSG_NO_COMMENTS);
         WEB_LIT(h, "</p>");
+    }
+    if (!can_comment) {
+        WEB_LIT(h, "</section>");
+        return;
     }
     const char *action = web_fmt(c, "/objectives/%lld/comments", (long long)v->obj.o.id);
     WEB_LIT(h, "<form method=\"post\"");
@@ -429,7 +433,7 @@ void web_objective_get(void *app, struct http_request *req, struct http_response
     if (v.can_edit && open) {
         add_kr_form(&c, &v);
     }
-    comments(&c, &v);
+    comments(&c, &v, v.cycle.state != CYCLE_CLOSED); /* a closed cycle keeps what was said */
     WEB_LIT(h, "</div><div>");
     web_coach_panel(&c, o->id);
     if (v.can_edit && open) {

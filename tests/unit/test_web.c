@@ -930,6 +930,19 @@ Test(web_http, a_new_objective_and_its_first_key_result_together)
     cr_assert(strstr(r->body, "Tidy the backlog") && strstr(r->body, "Open bugs under 20"));
 }
 
+/* A closed cycle keeps what was said: its objectives show their comments and no form to add one
+ * (the demo's objective 1 is last quarter's, closed). */
+Test(web_http, a_closed_cycle_offers_no_comment_form)
+{
+    struct reply *r = get_as(S.admin, "/objectives/1", NULL);
+    expect(r, 200);
+    cr_assert_null(strstr(r->body, "action=\"/objectives/1/comments\""), "no comment form");
+    r = get_as(S.admin, fmt("/objectives/%lld", (long long)S.hostile_obj), NULL);
+    cr_assert(
+        strstr(r->body, fmt("action=\"/objectives/%lld/comments\"", (long long)S.hostile_obj)),
+        "an open cycle's objective has one");
+}
+
 /* A form refused for its input comes back as it was typed, open, on its page; the page's other
  * forms keep what is stored. */
 Test(web_http, a_refused_form_comes_back_as_typed_and_only_that_form)
