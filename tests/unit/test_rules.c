@@ -763,3 +763,43 @@ Test(rules, cycle_current_is_the_shortest_active_cycle_containing_today)
     cr_assert_eq(cycle_current(c, 4, 300)->id, 1, "only active cycles");
     cr_assert_null(cycle_current(c, 0, 300));
 }
+
+/* A company speaks zh-CN or en and lives in a time zone of the tz database (its form: the zone
+ * files may not be installed); a person's language may be left to the company's. */
+Test(rules, locales_and_time_zones)
+{
+    struct tenant t;
+    meta_init(&entity_tenant, &t);
+    t.name = "Acme";
+    t.locale = "en";
+    t.timezone = "Asia/Shanghai";
+    struct err err;
+    err_clear(&err);
+    cr_expect_eq(validate_record(&entity_tenant, &t, &err), ERR_OK, "%s", err.msg);
+    static const char *const good[] = {"UTC", "Etc/GMT+8", "America/Argentina/Buenos_Aires",
+                                       "Europe/London"};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        t.timezone = good[i];
+        cr_expect_eq(validate_record(&entity_tenant, &t, &err), ERR_OK, "%s", good[i]);
+    }
+    static const char *const bad[] = {"Mars/Olympus", "Asia/", "Asia//Shanghai",
+                                      "Asia/../x",    "",      "Asia/Shang hai"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        t.timezone = bad[i];
+        cr_expect_eq(validate_record(&entity_tenant, &t, &err), ERR_INVALID, "%s", bad[i]);
+        cr_expect_str_eq(err.field, "timezone");
+    }
+    t.timezone = "UTC";
+    t.locale = "fr";
+    cr_expect_eq(validate_record(&entity_tenant, &t, &err), ERR_INVALID);
+    cr_expect_str_eq(err.field, "locale");
+    struct user u;
+    meta_init(&entity_user, &u);
+    u.name = "Ann";
+    u.email = "ann@acme.example";
+    u.locale = "";
+    cr_expect_eq(validate_record(&entity_user, &u, &err), ERR_OK, "%s", err.msg);
+    u.locale = "xx";
+    cr_expect_eq(validate_record(&entity_user, &u, &err), ERR_INVALID);
+    cr_expect_str_eq(err.field, "locale");
+}
