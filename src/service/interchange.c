@@ -1169,15 +1169,25 @@ static const char *file_name(enum rec r, const char *field)
 
 /* Runs the entity's rules (validate_record, which runs meta_check) and names the failing field
  * by its path in the file. */
-static enum err_code check_rules(struct importer *x, enum rec r, const void *obj, const char *path)
+static enum err_code check_rules(struct importer *x, enum rec r, void *obj, const char *path)
 {
     struct err e;
     err_clear(&e);
     char p[PATH_LEN];
-    if (r == R_DISMISSAL && coach_rule_parse(((const struct finding_dismissal *)obj)->rule) < 0) {
-        return bad(x, ERR_INVALID, at(p, "%s.rule", path),
-                   "must be a coach rule id such as C3 (S1-S4, F1-F3, C1-C6, M1-M3, A1, A2, R1, "
-                   "R2)");
+    if (r == R_DISMISSAL) {
+        /* As `okr lint dismiss` takes it: the rule's own id (c4 is C4), a reason said. */
+        struct finding_dismissal *d = obj;
+        int rule = coach_rule_parse(d->rule);
+        if (rule < 0) {
+            return bad(x, ERR_INVALID, at(p, "%s.rule", path),
+                       "must be a coach rule id such as C3 (S1-S4, F1-F3, C1-C6, M1-M3, A1, A2, "
+                       "R1, R2)");
+        }
+        d->rule = coach_rule_info((enum coach_rule)rule)->id;
+        if (meta_text_blank(d->reason)) {
+            return bad(x, ERR_INVALID, at(p, "%s.reason", path),
+                       "must say why the finding does not apply (not blank)");
+        }
     }
     if (validate_record(recs[r].e, obj, &e) == ERR_OK) {
         return ERR_OK;
@@ -1369,6 +1379,27 @@ static enum err_code unique_emails(struct importer *x)
     return ERR_OK;
 }
 
+/* A finding has at most one dismissal (for a cycle): a second one is the file's mistake, named
+ * here rather than by the store's constraint half-way through writing. Quadratic, over a
+ * company's dismissals (a few hundred). */
+static enum err_code unique_dismissals(struct importer *x)
+{
+    char p[PATH_LEN];
+    for (size_t i = 0; i < x->n[R_DISMISSAL]; i++) {
+        const struct finding_dismissal *a = im_row(x, R_DISMISSAL, i);
+        for (size_t j = 0; j < i; j++) {
+            const struct finding_dismissal *b = im_row(x, R_DISMISSAL, j);
+            if (strcmp(a->rule, b->rule) == 0 && strcmp(a->entity, b->entity) == 0 &&
+                a->entity_id == b->entity_id && a->cycle_id == b->cycle_id) {
+                return bad(x, ERR_INVALID, at(p, "dismissals[%zu].entity", i),
+                           "%s on this %s is dismissed already by dismissals[%zu]", a->rule,
+                           a->entity, j);
+            }
+        }
+    }
+    return ERR_OK;
+}
+
 static enum err_code parse_all(struct importer *x)
 {
     char p[PATH_LEN];
@@ -1406,7 +1437,7 @@ static enum err_code parse_all(struct importer *x)
             return x->err->code;
         }
     }
-    return ERR_OK;
+    return unique_dismissals(x);
 }
 
 /* The record a record hangs under in its own hierarchy (manager, parent team, parent cycle, the

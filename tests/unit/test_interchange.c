@@ -943,6 +943,12 @@ static const struct bad_case bad_cases[] = {
     {"{\"objective\": \"ship\"}", "{\"tenant\": false}", "dismissals[0].entity"},
     {"\"reason\": \"发布是新做法，不是日常\", ", "", "dismissals[0].reason"},
     {"\"user\": \"ann\"}]", "\"user\": \"eng\"}]", "dismissals[0].user"},
+    {"\"reason\": \"发布是新做法，不是日常\"", "\"reason\": \" \\n \"", "dismissals[0].reason"},
+    /* the same finding dismissed twice, its rule's case aside */
+    {"\"user\": \"ann\"}]",
+     "\"user\": \"ann\"}, {\"rule\": \"c4\", \"entity\": {\"objective\": \"ship\"}, "
+     "\"reason\": \"again\"}]",
+     "dismissals[1].entity"},
     /* the document itself */
     {"\"format\": \"okr\"", "\"format\": \"okx\"", "format"},
     {"\"version\": 1,", "\"version\": 2,", "version"},
