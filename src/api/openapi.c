@@ -422,7 +422,8 @@ static void tree_schemas(struct json *j)
         "id",     "integer",  "title",  "string",          "kind",   "string", "state",
         "string", "progress", "number", "rollup_progress", "number", NULL};
     simple_schema(j, obj_props, NULL,
-                  "an objective; owner {user:ID}|{team:ID}|{company:true}; key_results; children");
+                  "an objective; owner {user:ID}|{team:ID}|{company:true}; key_results; "
+                  "children; children_not_shown (how many, when ?depth or 64 levels cut them)");
     json_key(j, "Tree");
     static const char *const tree_props[] = {
         "expected_progress", "number", "mission", "string", "vision", "string", NULL};

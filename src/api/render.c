@@ -138,12 +138,16 @@ static void tree_children(struct tree_out *t, const struct tree_links *l, size_t
 {
     json_key(t->j, "children");
     json_arr_open(t->j);
-    if (depth < TREE_MAX_DEPTH && (!t->max_depth || depth < t->max_depth)) {
-        for (uint32_t k = l->first[node]; k < l->first[node + 1]; k++) {
-            tree_objective(t, l->list[k], depth + 1);
-        }
+    bool shown = depth < TREE_MAX_DEPTH && (!t->max_depth || depth < t->max_depth);
+    for (uint32_t k = l->first[node]; shown && k < l->first[node + 1]; k++) {
+        tree_objective(t, l->list[k], depth + 1);
     }
     json_arr_close(t->j);
+    /* Cut by ?depth or the writer's nesting: how many are not shown, not an empty look. */
+    if (!shown && l->first[node + 1] > l->first[node]) {
+        json_key(t->j, "children_not_shown");
+        json_int(t->j, l->first[node + 1] - l->first[node]);
+    }
 }
 
 static void tree_owner(struct json *j, const struct objective *o)

@@ -119,6 +119,20 @@ static void text_objective(struct tree_out *t, uint32_t oi, int depth, int level
 static void text_children(struct tree_out *t, const struct tree_links *l, size_t node, int depth,
                           int level)
 {
+    uint32_t n = l->first[node + 1] - l->first[node];
+    /* Alignment deeper than the tree shows (an import may hold it): said, not dropped. --depth
+     * is the reader's own choice and needs no word. */
+    if (n && level > MAX_LEVELS && !(t->max_depth && level > t->max_depth)) {
+        char *w = sb_room(&t->b, INDENT_MAX + 96);
+        if (w) {
+            char *start = w;
+            w = indent(w, depth);
+            w += snprintf(w, 96, "… %u aligned below, deeper than %d levels: not shown\n", n,
+                          MAX_LEVELS);
+            sb_added(&t->b, (size_t)(w - start));
+        }
+        return;
+    }
     for (uint32_t k = l->first[node]; k < l->first[node + 1]; k++) {
         text_objective(t, l->list[k], depth, level);
     }

@@ -53,3 +53,24 @@ test_bad_import_names_the_field_and_writes_nothing() {
     "$OKR_BIN" --db fresh.db user list 2> err.txt && fail "something was written"
     contains "$(cat err.txt)" "no company yet"
 }
+
+# An import may hold alignment deeper than the tree shows (64 levels): the tree says so where it
+# stops, as text and as JSON, instead of dropping the rest without a word.
+test_tree_says_what_it_does_not_show() {
+    jq -n '{format: "okr", version: 1, tenant: {name: "Deep"},
+        cycles: [{key: "q", name: "Q", kind: "quarter", start: "2026-10-01", end: "2026-12-31",
+                  state: "active"}],
+        objectives: [range(70) | {key: "o\(.)", cycle: "q", title: "Level \(.)",
+            owner: {company: true}} + (if . > 0 then {parent: {objective: "o\(. - 1)"}}
+            else {} end)]}' > deep.json
+    "$OKR_BIN" --db t.db import deep.json > /dev/null || fail "the deep chain was not imported"
+    expect 0 tree --cycle 1
+    contains "$out" "Level 64"
+    lacks "$out" "Level 65"
+    contains "$out" "… 1 aligned below, deeper than 64 levels: not shown"
+    expect 0 --json tree --cycle 1
+    equals "$(echo "$out" | jq '[.. | objects | select(.children_not_shown) | .children_not_shown] | add')" 1
+    # --depth is the reader's own cut: nothing to say in text; JSON counts what it leaves out.
+    expect 0 tree --cycle 1 --depth 2
+    lacks "$out" "not shown"
+}
