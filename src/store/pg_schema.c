@@ -539,6 +539,11 @@ static const char migration_8[] =
     "(tenant_id, cycle_id) REFERENCES cycles (tenant_id, id) ON DELETE CASCADE;\n"
     "CREATE INDEX finding_dismissals_cycle ON finding_dismissals (tenant_id, cycle_id);\n";
 
-const char *const pg_migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                     migration_5, migration_6, migration_7, migration_8};
+/* Migration 9: SQLite's id floors (a deleted record's id never given again). id_counters has
+ * never gone back: nothing to change here, the number keeps both drivers' schemas in step. */
+static const char migration_9[] = "SELECT 1;\n";
+
+const char *const pg_migrations[] = {migration_1, migration_2, migration_3,
+                                     migration_4, migration_5, migration_6,
+                                     migration_7, migration_8, migration_9};
 const int pg_migration_count = sizeof pg_migrations / sizeof pg_migrations[0];

@@ -540,9 +540,57 @@ static const char migration_8[] =
     "CREATE INDEX finding_dismissals_entity ON finding_dismissals (tenant_id, entity_id);\n"
     "CREATE INDEX finding_dismissals_cycle ON finding_dismissals (tenant_id, cycle_id);\n";
 
+/* Migration 9: a deleted record's id is never given again. SQLite numbered max(id) + 1, so the
+ * highest id, deleted, came back, and a stale edit then changed someone else's record
+ * (PostgreSQL's id_counters never go back). Deleting the row that holds a table's highest id
+ * (in a cascade too) leaves that id as the table's floor for its tenant, and the next id is
+ * above it (sqlite_sql.c NEXT_ID). Only the highest id could come back, so only its delete
+ * writes. */
+#define ID_FLOOR(table)                                                                            \
+    "CREATE TRIGGER " table "_id_floor AFTER DELETE ON " table "\n"                               \
+    "WHEN old.id > coalesce((SELECT max(id) FROM " table " WHERE tenant_id = old.tenant_id), 0)\n" \
+    "BEGIN\n"                                                                                      \
+    "    INSERT INTO id_floors (tenant_id, entity, floor) VALUES (old.tenant_id, '" table         \
+    "', old.id)\n"                                                                                 \
+    "    ON CONFLICT (tenant_id, entity) DO UPDATE SET floor = max(floor, excluded.floor);\n"     \
+    "END;\n"
+
+static const char migration_9[] =
+    "CREATE TABLE id_floors (\n"
+    "    tenant_id INTEGER NOT NULL,\n"
+    "    entity TEXT NOT NULL,\n"
+    "    floor INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (tenant_id, entity)\n"
+    ") STRICT, WITHOUT ROWID;\n"
+    "CREATE TRIGGER tenants_id_floor AFTER DELETE ON tenants\n"
+    "WHEN old.id > coalesce((SELECT max(id) FROM tenants), 0) BEGIN\n"
+    "    INSERT INTO id_floors (tenant_id, entity, floor) VALUES (0, 'tenants', old.id)\n"
+    "    ON CONFLICT (tenant_id, entity) DO UPDATE SET floor = max(floor, excluded.floor);\n"
+    "END;\n"
+    ID_FLOOR("users")
+    ID_FLOOR("teams")
+    ID_FLOOR("memberships")
+    ID_FLOOR("themes")
+    ID_FLOOR("cycles")
+    ID_FLOOR("objectives")
+    ID_FLOOR("key_results")
+    ID_FLOOR("initiatives")
+    ID_FLOOR("checkins")
+    ID_FLOOR("kpis")
+    ID_FLOOR("kpi_values")
+    ID_FLOOR("requests")
+    ID_FLOOR("comments")
+    ID_FLOOR("audit_events")
+    ID_FLOOR("sessions")
+    ID_FLOOR("api_tokens")
+    ID_FLOOR("invitations")
+    ID_FLOOR("login_attempts")
+    ID_FLOOR("finding_dismissals");
+
 const char sqlite_summary_insert_trigger[] = SUMMARY_INSERT_TRIGGER;
 /* clang-format on */
 
-const char *const sqlite_migrations[] = {migration_1, migration_2, migration_3, migration_4,
-                                         migration_5, migration_6, migration_7, migration_8};
+const char *const sqlite_migrations[] = {migration_1, migration_2, migration_3,
+                                         migration_4, migration_5, migration_6,
+                                         migration_7, migration_8, migration_9};
 const int sqlite_migration_count = sizeof sqlite_migrations / sizeof sqlite_migrations[0];

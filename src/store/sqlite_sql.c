@@ -4,53 +4,66 @@
  * like any other field (a RETURNING clause would cost SQLite an ephemeral table per row). */
 #include "sqlite_sql.h"
 
+/* The next id of a tenant's table: above every id it holds and every id it ever gave (the floor
+ * its rows leave when the highest is deleted: schema 9), so that a deleted record's id is never
+ * another's: a stale edit of it finds nothing rather than someone else's record. */
+#define NEXT_ID(table)                                                                             \
+    "SELECT max(coalesce((SELECT max(id) FROM " table                                              \
+    " WHERE tenant_id = ?1), 0), coalesce((SELECT "                                                \
+    "floor FROM id_floors WHERE tenant_id = ?1 AND entity = '" table "'), 0)) + 1"
+
 static const struct sql_entity sql_tenant = {
     .e = &entity_tenant,
-    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM tenants",
+    .next_id = "SELECT max(coalesce((SELECT max(id) FROM tenants), 0), coalesce((SELECT "
+               "floor FROM id_floors WHERE tenant_id = 0 AND entity = 'tenants'), 0)) + 1",
     .insert = "INSERT INTO tenants (id, name, mission, vision, timezone, locale, rollup_children, "
               "created, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    .update = "UPDATE tenants SET name = ?2, mission = ?3, vision = ?4, timezone = ?5, locale = ?6, "
-              "rollup_children = ?7, version = version + 1 WHERE id = ?1 AND version = ?9",
+    .update =
+        "UPDATE tenants SET name = ?2, mission = ?3, vision = ?4, timezone = ?5, locale = ?6, "
+        "rollup_children = ?7, version = version + 1 WHERE id = ?1 AND version = ?9",
     .get = "SELECT id, name, mission, vision, timezone, locale, rollup_children, created, "
            "version FROM tenants WHERE id = ?1",
     .remove = "DELETE FROM tenants WHERE id = ?1",
-    .lists = {
-        {NULL,
-         "SELECT id, name, mission, vision, timezone, locale, rollup_children, created, "
-         "version FROM tenants WHERE id > ?3 ORDER BY id LIMIT ?4"},
-    },
+    .lists =
+        {
+            {NULL, "SELECT id, name, mission, vision, timezone, locale, rollup_children, created, "
+                   "version FROM tenants WHERE id > ?3 ORDER BY id LIMIT ?4"},
+        },
 };
 
 static const struct sql_entity sql_user = {
     .e = &entity_user,
-    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM users WHERE tenant_id = ?1",
+    .next_id = NEXT_ID("users"),
     .insert = "INSERT INTO users (tenant_id, id, name, email, password_hash, role, manager_id, "
               "locale, active, created, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
               "?11)",
-    .update = "UPDATE users SET name = ?3, email = ?4, password_hash = ?5, role = ?6, manager_id = "
-              "?7, locale = ?8, active = ?9, version = version + 1 WHERE tenant_id = ?1 AND id = ?2 "
-              "AND version = ?11",
+    .update =
+        "UPDATE users SET name = ?3, email = ?4, password_hash = ?5, role = ?6, manager_id = "
+        "?7, locale = ?8, active = ?9, version = version + 1 WHERE tenant_id = ?1 AND id = ?2 "
+        "AND version = ?11",
     .get = "SELECT tenant_id, id, name, email, password_hash, role, manager_id, locale, active, "
            "created, version FROM users WHERE tenant_id = ?1 AND id = ?2",
     .remove = "DELETE FROM users WHERE tenant_id = ?1 AND id = ?2",
-    .lists = {
-        {NULL,
-         "SELECT tenant_id, id, name, email, password_hash, role, manager_id, locale, active, "
-         "created, version FROM users WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
-        {"manager_id",
-         "SELECT tenant_id, id, name, email, password_hash, role, manager_id, locale, active, "
-         "created, version FROM users INDEXED BY users_manager WHERE tenant_id = ?1 AND "
-         "manager_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
-        {"id[]",
-         "SELECT tenant_id, id, name, email, password_hash, role, manager_id, locale, active, "
-         "created, version FROM users WHERE tenant_id = ?1 AND id IN (SELECT value FROM "
-         "json_each(?2)) AND +id > ?3 ORDER BY id LIMIT ?4"}, /* +id: probe, not walk, the key */
-    },
+    .lists =
+        {
+            {NULL,
+             "SELECT tenant_id, id, name, email, password_hash, role, manager_id, locale, active, "
+             "created, version FROM users WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
+            {"manager_id",
+             "SELECT tenant_id, id, name, email, password_hash, role, manager_id, locale, active, "
+             "created, version FROM users INDEXED BY users_manager WHERE tenant_id = ?1 AND "
+             "manager_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+            {"id[]",
+             "SELECT tenant_id, id, name, email, password_hash, role, manager_id, locale, active, "
+             "created, version FROM users WHERE tenant_id = ?1 AND id IN (SELECT value FROM "
+             "json_each(?2)) AND +id > ?3 ORDER BY id LIMIT ?4"}, /* +id: probe, not walk, the key
+                                                                   */
+        },
 };
 
 static const struct sql_entity sql_team = {
     .e = &entity_team,
-    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM teams WHERE tenant_id = ?1",
+    .next_id = NEXT_ID("teams"),
     .insert = "INSERT INTO teams (tenant_id, id, name, parent_id, lead_id, created, version) "
               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     .update = "UPDATE teams SET name = ?3, parent_id = ?4, lead_id = ?5, version = version + 1 "
@@ -58,56 +71,59 @@ static const struct sql_entity sql_team = {
     .get = "SELECT tenant_id, id, name, parent_id, lead_id, created, version FROM teams WHERE "
            "tenant_id = ?1 AND id = ?2",
     .remove = "DELETE FROM teams WHERE tenant_id = ?1 AND id = ?2",
-    .lists = {
-        {NULL,
-         "SELECT tenant_id, id, name, parent_id, lead_id, created, version FROM teams WHERE "
-         "tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
-        {"parent_id",
-         "SELECT tenant_id, id, name, parent_id, lead_id, created, version FROM teams INDEXED "
-         "BY teams_parent WHERE tenant_id = ?1 AND parent_id = ?2 AND id > ?3 ORDER BY id "
-         "LIMIT ?4"},
-        {"parent_id[]",
-         "SELECT tenant_id, id, name, parent_id, lead_id, created, version FROM teams INDEXED "
-         "BY teams_parent WHERE tenant_id = ?1 AND parent_id IN (SELECT value FROM "
-         "json_each(?2)) AND id > ?3 ORDER BY id LIMIT ?4"},
-        {"lead_id[]",
-         "SELECT tenant_id, id, name, parent_id, lead_id, created, version FROM teams INDEXED "
-         "BY teams_lead WHERE tenant_id = ?1 AND lead_id IN (SELECT value FROM json_each(?2)) "
-         "AND id > ?3 ORDER BY id LIMIT ?4"},
-    },
+    .lists =
+        {
+            {NULL,
+             "SELECT tenant_id, id, name, parent_id, lead_id, created, version FROM teams WHERE "
+             "tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
+            {"parent_id",
+             "SELECT tenant_id, id, name, parent_id, lead_id, created, version FROM teams INDEXED "
+             "BY teams_parent WHERE tenant_id = ?1 AND parent_id = ?2 AND id > ?3 ORDER BY id "
+             "LIMIT ?4"},
+            {"parent_id[]",
+             "SELECT tenant_id, id, name, parent_id, lead_id, created, version FROM teams INDEXED "
+             "BY teams_parent WHERE tenant_id = ?1 AND parent_id IN (SELECT value FROM "
+             "json_each(?2)) AND id > ?3 ORDER BY id LIMIT ?4"},
+            {"lead_id[]",
+             "SELECT tenant_id, id, name, parent_id, lead_id, created, version FROM teams INDEXED "
+             "BY teams_lead WHERE tenant_id = ?1 AND lead_id IN (SELECT value FROM json_each(?2)) "
+             "AND id > ?3 ORDER BY id LIMIT ?4"},
+        },
 };
 
 static const struct sql_entity sql_membership = {
     .e = &entity_membership,
-    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM memberships WHERE tenant_id = ?1",
+    .next_id = NEXT_ID("memberships"),
     .insert = "INSERT INTO memberships (tenant_id, id, team_id, user_id) VALUES (?1, ?2, ?3, ?4)",
     .update = "UPDATE memberships SET team_id = ?3, user_id = ?4 WHERE tenant_id = ?1 AND id = ?2",
     .get = "SELECT tenant_id, id, team_id, user_id FROM memberships WHERE tenant_id = ?1 AND id "
            "= ?2",
     .remove = "DELETE FROM memberships WHERE tenant_id = ?1 AND id = ?2",
-    .lists = {
-        {NULL,
-         "SELECT tenant_id, id, team_id, user_id FROM memberships WHERE tenant_id = ?1 AND id "
-         "> ?3 ORDER BY id LIMIT ?4"},
-        /* The UNIQUE (tenant_id, team_id, user_id) index, named: left to itself the planner
-         * walks the primary key in id order (ORDER BY id) over every membership of the tenant. */
-        {"team_id",
-         "SELECT tenant_id, id, team_id, user_id FROM memberships INDEXED BY "
-         "sqlite_autoindex_memberships_2 WHERE tenant_id = ?1 AND team_id = ?2 AND id > ?3 ORDER "
-         "BY id LIMIT ?4"},
-        {"user_id",
-         "SELECT tenant_id, id, team_id, user_id FROM memberships INDEXED BY memberships_user "
-         "WHERE tenant_id = ?1 AND user_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
-        {"team_id[]",
-         "SELECT tenant_id, id, team_id, user_id FROM memberships INDEXED BY "
-         "sqlite_autoindex_memberships_2 WHERE tenant_id = ?1 AND team_id IN (SELECT value FROM "
-         "json_each(?2)) AND id > ?3 ORDER BY id LIMIT ?4"},
-    },
+    .lists =
+        {
+            {NULL,
+             "SELECT tenant_id, id, team_id, user_id FROM memberships WHERE tenant_id = ?1 AND id "
+             "> ?3 ORDER BY id LIMIT ?4"},
+            /* The UNIQUE (tenant_id, team_id, user_id) index, named: left to itself the planner
+             * walks the primary key in id order (ORDER BY id) over every membership of the tenant.
+             */
+            {"team_id", "SELECT tenant_id, id, team_id, user_id FROM memberships INDEXED BY "
+                        "sqlite_autoindex_memberships_2 WHERE tenant_id = ?1 AND team_id = ?2 AND "
+                        "id > ?3 ORDER "
+                        "BY id LIMIT ?4"},
+            {"user_id",
+             "SELECT tenant_id, id, team_id, user_id FROM memberships INDEXED BY memberships_user "
+             "WHERE tenant_id = ?1 AND user_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+            {"team_id[]", "SELECT tenant_id, id, team_id, user_id FROM memberships INDEXED BY "
+                          "sqlite_autoindex_memberships_2 WHERE tenant_id = ?1 AND team_id IN "
+                          "(SELECT value FROM "
+                          "json_each(?2)) AND id > ?3 ORDER BY id LIMIT ?4"},
+        },
 };
 
 static const struct sql_entity sql_theme = {
     .e = &entity_theme,
-    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM themes WHERE tenant_id = ?1",
+    .next_id = NEXT_ID("themes"),
     .insert = "INSERT INTO themes (tenant_id, id, title, description, source, horizon, owner_id, "
               "position, created, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     .update = "UPDATE themes SET title = ?3, description = ?4, source = ?5, horizon = ?6, owner_id "
@@ -116,172 +132,193 @@ static const struct sql_entity sql_theme = {
     .get = "SELECT tenant_id, id, title, description, source, horizon, owner_id, position, "
            "created, version FROM themes WHERE tenant_id = ?1 AND id = ?2",
     .remove = "DELETE FROM themes WHERE tenant_id = ?1 AND id = ?2",
-    .lists = {
-        {NULL,
-         "SELECT tenant_id, id, title, description, source, horizon, owner_id, position, "
-         "created, version FROM themes WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
-    },
+    .lists =
+        {
+            {NULL,
+             "SELECT tenant_id, id, title, description, source, horizon, owner_id, position, "
+             "created, version FROM themes WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
+        },
 };
 
 static const struct sql_entity sql_cycle = {
     .e = &entity_cycle,
-    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM cycles WHERE tenant_id = ?1",
+    .next_id = NEXT_ID("cycles"),
     .insert = "INSERT INTO cycles (tenant_id, id, name, \"start\", \"end\", kind, parent_id, "
               "state, created, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    .update = "UPDATE cycles SET name = ?3, \"start\" = ?4, \"end\" = ?5, kind = ?6, parent_id = ?7, "
-              "state = ?8, version = version + 1 WHERE tenant_id = ?1 AND id = ?2 AND version = ?10",
-    .get = "SELECT tenant_id, id, name, \"start\", \"end\", kind, parent_id, state, created, version "
-           "FROM cycles WHERE tenant_id = ?1 AND id = ?2",
+    .update =
+        "UPDATE cycles SET name = ?3, \"start\" = ?4, \"end\" = ?5, kind = ?6, parent_id = ?7, "
+        "state = ?8, version = version + 1 WHERE tenant_id = ?1 AND id = ?2 AND version = ?10",
+    .get =
+        "SELECT tenant_id, id, name, \"start\", \"end\", kind, parent_id, state, created, version "
+        "FROM cycles WHERE tenant_id = ?1 AND id = ?2",
     .remove = "DELETE FROM cycles WHERE tenant_id = ?1 AND id = ?2",
-    .lists = {
-        {NULL,
-         "SELECT tenant_id, id, name, \"start\", \"end\", kind, parent_id, state, created, version "
-         "FROM cycles WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
-        {"parent_id",
-         "SELECT tenant_id, id, name, \"start\", \"end\", kind, parent_id, state, created, version "
-         "FROM cycles INDEXED BY cycles_parent WHERE tenant_id = ?1 AND parent_id = ?2 AND id "
-         "> ?3 ORDER BY id LIMIT ?4"},
-    },
+    .lists =
+        {
+            {NULL, "SELECT tenant_id, id, name, \"start\", \"end\", kind, parent_id, state, "
+                   "created, version "
+                   "FROM cycles WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
+            {"parent_id",
+             "SELECT tenant_id, id, name, \"start\", \"end\", kind, parent_id, state, created, "
+             "version "
+             "FROM cycles INDEXED BY cycles_parent WHERE tenant_id = ?1 AND parent_id = ?2 AND id "
+             "> ?3 ORDER BY id LIMIT ?4"},
+        },
 };
 
 static const struct sql_entity sql_objective = {
     .e = &entity_objective,
-    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM objectives WHERE tenant_id = ?1",
+    .next_id = NEXT_ID("objectives"),
     .insert = "INSERT INTO objectives (tenant_id, id, cycle_id, owner_user_id, owner_team_id, "
               "title, description, kind, visibility, theme_id, parent_objective_id, parent_kr_id, "
               "kpi_id, state, self_score, manager_score, final_score, reflection, postmortem, "
               "weight, created, updated, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
               "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
-    .update = "UPDATE objectives SET cycle_id = ?3, owner_user_id = ?4, owner_team_id = ?5, title = "
-              "?6, description = ?7, kind = ?8, visibility = ?9, theme_id = ?10, "
-              "parent_objective_id = ?11, parent_kr_id = ?12, kpi_id = ?13, state = ?14, self_score "
-              "= ?15, manager_score = ?16, final_score = ?17, reflection = ?18, postmortem = ?19, "
-              "weight = ?20, updated = ?22, version = version + 1 WHERE tenant_id = ?1 AND id = ?2 "
-              "AND version = ?23",
+    .update =
+        "UPDATE objectives SET cycle_id = ?3, owner_user_id = ?4, owner_team_id = ?5, title = "
+        "?6, description = ?7, kind = ?8, visibility = ?9, theme_id = ?10, "
+        "parent_objective_id = ?11, parent_kr_id = ?12, kpi_id = ?13, state = ?14, self_score "
+        "= ?15, manager_score = ?16, final_score = ?17, reflection = ?18, postmortem = ?19, "
+        "weight = ?20, updated = ?22, version = version + 1 WHERE tenant_id = ?1 AND id = ?2 "
+        "AND version = ?23",
     .get = "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
            "kind, visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, "
            "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
            "updated, version FROM objectives WHERE tenant_id = ?1 AND id = ?2",
     .remove = "DELETE FROM objectives WHERE tenant_id = ?1 AND id = ?2",
-    .lists = {
-        {NULL,
-         "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
-         "kind, visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, "
-         "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
-         "updated, version FROM objectives WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT "
-         "?4"},
-        {"cycle_id",
-         "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
-         "kind, visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, "
-         "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
-         "updated, version FROM objectives INDEXED BY objectives_cycle WHERE tenant_id = ?1 "
-         "AND cycle_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
-        {"owner_user_id",
-         "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
-         "kind, visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, "
-         "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
-         "updated, version FROM objectives INDEXED BY objectives_owner_user WHERE tenant_id = "
-         "?1 AND owner_user_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
-        {"owner_team_id",
-         "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
-         "kind, visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, "
-         "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
-         "updated, version FROM objectives INDEXED BY objectives_owner_team WHERE tenant_id = "
-         "?1 AND owner_team_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
-        {"parent_objective_id",
-         "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
-         "kind, visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, "
-         "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
-         "updated, version FROM objectives INDEXED BY objectives_parent_objective WHERE "
-         "tenant_id = ?1 AND parent_objective_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
-        {"parent_kr_id",
-         "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
-         "kind, visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, "
-         "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
-         "updated, version FROM objectives INDEXED BY objectives_parent_kr WHERE tenant_id = "
-         "?1 AND parent_kr_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
-        {"theme_id",
-         "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
-         "kind, visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, "
-         "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
-         "updated, version FROM objectives INDEXED BY objectives_theme WHERE tenant_id = ?1 "
-         "AND theme_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
-        {"kpi_id",
-         "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
-         "kind, visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, "
-         "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
-         "updated, version FROM objectives INDEXED BY objectives_kpi WHERE tenant_id = ?1 AND "
-         "kpi_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
-        /* The company's own objectives of a cycle (key: the cycle), by a partial index. */
-        {"company_cycle_id",
-         "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
-         "kind, visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, "
-         "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
-         "updated, version FROM objectives INDEXED BY objectives_company WHERE tenant_id = ?1 "
-         "AND cycle_id = ?2 AND owner_user_id IS NULL AND owner_team_id IS NULL AND id > ?3 "
-         "ORDER BY id LIMIT ?4"},
-        {"owner_user_id[]",
-         "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, kind, "
-         "visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, self_score, "
-         "manager_score, final_score, reflection, postmortem, weight, created, updated, version "
-         "FROM objectives INDEXED BY objectives_owner_user WHERE tenant_id = ?1 AND owner_user_id "
-         "IN (SELECT value FROM json_each(?2)) AND id > ?3 ORDER BY id LIMIT ?4"},
-        {"owner_team_id[]",
-         "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, kind, "
-         "visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, self_score, "
-         "manager_score, final_score, reflection, postmortem, weight, created, updated, version "
-         "FROM objectives INDEXED BY objectives_owner_team WHERE tenant_id = ?1 AND owner_team_id "
-         "IN (SELECT value FROM json_each(?2)) AND id > ?3 ORDER BY id LIMIT ?4"},
-    },
+    .lists =
+        {
+            {NULL,
+             "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
+             "kind, visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, "
+             "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
+             "updated, version FROM objectives WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT "
+             "?4"},
+            {"cycle_id",
+             "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
+             "kind, visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, "
+             "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
+             "updated, version FROM objectives INDEXED BY objectives_cycle WHERE tenant_id = ?1 "
+             "AND cycle_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+            {"owner_user_id",
+             "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
+             "kind, visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, "
+             "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
+             "updated, version FROM objectives INDEXED BY objectives_owner_user WHERE tenant_id = "
+             "?1 AND owner_user_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+            {"owner_team_id",
+             "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
+             "kind, visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, "
+             "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
+             "updated, version FROM objectives INDEXED BY objectives_owner_team WHERE tenant_id = "
+             "?1 AND owner_team_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+            {"parent_objective_id",
+             "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
+             "kind, visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, "
+             "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
+             "updated, version FROM objectives INDEXED BY objectives_parent_objective WHERE "
+             "tenant_id = ?1 AND parent_objective_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+            {"parent_kr_id",
+             "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
+             "kind, visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, "
+             "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
+             "updated, version FROM objectives INDEXED BY objectives_parent_kr WHERE tenant_id = "
+             "?1 AND parent_kr_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+            {"theme_id",
+             "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
+             "kind, visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, "
+             "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
+             "updated, version FROM objectives INDEXED BY objectives_theme WHERE tenant_id = ?1 "
+             "AND theme_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+            {"kpi_id",
+             "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
+             "kind, visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, "
+             "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
+             "updated, version FROM objectives INDEXED BY objectives_kpi WHERE tenant_id = ?1 AND "
+             "kpi_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+            /* The company's own objectives of a cycle (key: the cycle), by a partial index. */
+            {"company_cycle_id",
+             "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
+             "kind, visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, "
+             "self_score, manager_score, final_score, reflection, postmortem, weight, created, "
+             "updated, version FROM objectives INDEXED BY objectives_company WHERE tenant_id = ?1 "
+             "AND cycle_id = ?2 AND owner_user_id IS NULL AND owner_team_id IS NULL AND id > ?3 "
+             "ORDER BY id LIMIT ?4"},
+            {"owner_user_id[]",
+             "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
+             "kind, "
+             "visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, self_score, "
+             "manager_score, final_score, reflection, postmortem, weight, created, updated, "
+             "version "
+             "FROM objectives INDEXED BY objectives_owner_user WHERE tenant_id = ?1 AND "
+             "owner_user_id "
+             "IN (SELECT value FROM json_each(?2)) AND id > ?3 ORDER BY id LIMIT ?4"},
+            {"owner_team_id[]",
+             "SELECT tenant_id, id, cycle_id, owner_user_id, owner_team_id, title, description, "
+             "kind, "
+             "visibility, theme_id, parent_objective_id, parent_kr_id, kpi_id, state, self_score, "
+             "manager_score, final_score, reflection, postmortem, weight, created, updated, "
+             "version "
+             "FROM objectives INDEXED BY objectives_owner_team WHERE tenant_id = ?1 AND "
+             "owner_team_id "
+             "IN (SELECT value FROM json_each(?2)) AND id > ?3 ORDER BY id LIMIT ?4"},
+        },
 };
 
 static const struct sql_entity sql_key_result = {
     .e = &entity_key_result,
-    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM key_results WHERE tenant_id = ?1",
+    .next_id = NEXT_ID("key_results"),
     .insert = "INSERT INTO key_results (tenant_id, id, objective_id, owner_user_id, title, type, "
               "direction, \"start\", target, \"current\", unit, weight, confidence, due, created, "
               "updated, version, cycle_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
               "?12, ?13, ?14, ?15, ?16, ?17, (SELECT cycle_id FROM objectives WHERE tenant_id = ?1 "
               "AND id = ?3))",
-    .update = "UPDATE key_results SET objective_id = ?3, owner_user_id = ?4, title = ?5, type = ?6, "
-              "direction = ?7, \"start\" = ?8, target = ?9, \"current\" = ?10, unit = ?11, weight = "
-              "?12, confidence = ?13, due = ?14, updated = ?16, version = version + 1 WHERE "
-              "tenant_id = ?1 AND id = ?2 AND version = ?17",
+    .update =
+        "UPDATE key_results SET objective_id = ?3, owner_user_id = ?4, title = ?5, type = ?6, "
+        "direction = ?7, \"start\" = ?8, target = ?9, \"current\" = ?10, unit = ?11, weight = "
+        "?12, confidence = ?13, due = ?14, updated = ?16, version = version + 1 WHERE "
+        "tenant_id = ?1 AND id = ?2 AND version = ?17",
     .get = "SELECT tenant_id, id, objective_id, owner_user_id, title, type, direction, \"start\", "
            "target, \"current\", unit, weight, confidence, due, created, updated, version FROM "
            "key_results WHERE tenant_id = ?1 AND id = ?2",
     .remove = "DELETE FROM key_results WHERE tenant_id = ?1 AND id = ?2",
-    .lists = {
-        {NULL,
-         "SELECT tenant_id, id, objective_id, owner_user_id, title, type, direction, \"start\", "
-         "target, \"current\", unit, weight, confidence, due, created, updated, version FROM "
-         "key_results WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
-        {"objective_id",
-         "SELECT tenant_id, id, objective_id, owner_user_id, title, type, direction, \"start\", "
-         "target, \"current\", unit, weight, confidence, due, created, updated, version FROM "
-         "key_results INDEXED BY key_results_objective WHERE tenant_id = ?1 AND objective_id = "
-         "?2 AND id > ?3 ORDER BY id LIMIT ?4"},
-        {"owner_user_id",
-         "SELECT tenant_id, id, objective_id, owner_user_id, title, type, direction, \"start\", "
-         "target, \"current\", unit, weight, confidence, due, created, updated, version FROM "
-         "key_results INDEXED BY key_results_owner_user WHERE tenant_id = ?1 AND owner_user_id "
-         "= ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
-        {"cycle_id",
-         "SELECT tenant_id, id, objective_id, owner_user_id, title, type, direction, \"start\", "
-         "target, \"current\", unit, weight, confidence, due, created, updated, version FROM "
-         "key_results INDEXED BY key_results_cycle WHERE tenant_id = ?1 AND cycle_id = ?2 AND "
-         "id > ?3 ORDER BY id LIMIT ?4"},
-        {"objective_id[]",
-         "SELECT tenant_id, id, objective_id, owner_user_id, title, type, direction, \"start\", "
-         "target, \"current\", unit, weight, confidence, due, created, updated, version FROM "
-         "key_results INDEXED BY key_results_objective WHERE tenant_id = ?1 AND objective_id IN "
-         "(SELECT value FROM json_each(?2)) AND id > ?3 ORDER BY id LIMIT ?4"},
-    },
+    .lists =
+        {
+            {NULL,
+             "SELECT tenant_id, id, objective_id, owner_user_id, title, type, direction, "
+             "\"start\", "
+             "target, \"current\", unit, weight, confidence, due, created, updated, version FROM "
+             "key_results WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
+            {"objective_id",
+             "SELECT tenant_id, id, objective_id, owner_user_id, title, type, direction, "
+             "\"start\", "
+             "target, \"current\", unit, weight, confidence, due, created, updated, version FROM "
+             "key_results INDEXED BY key_results_objective WHERE tenant_id = ?1 AND objective_id = "
+             "?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+            {"owner_user_id",
+             "SELECT tenant_id, id, objective_id, owner_user_id, title, type, direction, "
+             "\"start\", "
+             "target, \"current\", unit, weight, confidence, due, created, updated, version FROM "
+             "key_results INDEXED BY key_results_owner_user WHERE tenant_id = ?1 AND owner_user_id "
+             "= ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+            {"cycle_id",
+             "SELECT tenant_id, id, objective_id, owner_user_id, title, type, direction, "
+             "\"start\", "
+             "target, \"current\", unit, weight, confidence, due, created, updated, version FROM "
+             "key_results INDEXED BY key_results_cycle WHERE tenant_id = ?1 AND cycle_id = ?2 AND "
+             "id > ?3 ORDER BY id LIMIT ?4"},
+            {"objective_id[]",
+             "SELECT tenant_id, id, objective_id, owner_user_id, title, type, direction, "
+             "\"start\", "
+             "target, \"current\", unit, weight, confidence, due, created, updated, version FROM "
+             "key_results INDEXED BY key_results_objective WHERE tenant_id = ?1 AND objective_id "
+             "IN "
+             "(SELECT value FROM json_each(?2)) AND id > ?3 ORDER BY id LIMIT ?4"},
+        },
 };
 
 static const struct sql_entity sql_initiative = {
     .e = &entity_initiative,
-    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM initiatives WHERE tenant_id = ?1",
+    .next_id = NEXT_ID("initiatives"),
     .insert = "INSERT INTO initiatives (tenant_id, id, kr_id, title, owner_id, state, due, "
               "created, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     .update = "UPDATE initiatives SET kr_id = ?3, title = ?4, owner_id = ?5, state = ?6, due = ?7, "
@@ -289,26 +326,27 @@ static const struct sql_entity sql_initiative = {
     .get = "SELECT tenant_id, id, kr_id, title, owner_id, state, due, created, version FROM "
            "initiatives WHERE tenant_id = ?1 AND id = ?2",
     .remove = "DELETE FROM initiatives WHERE tenant_id = ?1 AND id = ?2",
-    .lists = {
-        {NULL,
-         "SELECT tenant_id, id, kr_id, title, owner_id, state, due, created, version FROM "
-         "initiatives WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
-        {"kr_id",
-         "SELECT tenant_id, id, kr_id, title, owner_id, state, due, created, version FROM "
-         "initiatives INDEXED BY initiatives_kr WHERE tenant_id = ?1 AND kr_id = ?2 AND id > "
-         "?3 ORDER BY id LIMIT ?4"},
-        {"cycle_id",
-         "SELECT i.tenant_id, i.id, i.kr_id, i.title, i.owner_id, i.state, i.due, i.created, "
-         "i.version FROM initiatives i JOIN key_results k ON k.tenant_id = i.tenant_id AND "
-         "k.id = i.kr_id JOIN objectives o ON o.tenant_id = k.tenant_id AND o.id = "
-         "k.objective_id WHERE i.tenant_id = ?1 AND o.cycle_id = ?2 AND i.id > ?3 ORDER BY "
-         "i.id LIMIT ?4"},
-    },
+    .lists =
+        {
+            {NULL,
+             "SELECT tenant_id, id, kr_id, title, owner_id, state, due, created, version FROM "
+             "initiatives WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
+            {"kr_id",
+             "SELECT tenant_id, id, kr_id, title, owner_id, state, due, created, version FROM "
+             "initiatives INDEXED BY initiatives_kr WHERE tenant_id = ?1 AND kr_id = ?2 AND id > "
+             "?3 ORDER BY id LIMIT ?4"},
+            {"cycle_id",
+             "SELECT i.tenant_id, i.id, i.kr_id, i.title, i.owner_id, i.state, i.due, i.created, "
+             "i.version FROM initiatives i JOIN key_results k ON k.tenant_id = i.tenant_id AND "
+             "k.id = i.kr_id JOIN objectives o ON o.tenant_id = k.tenant_id AND o.id = "
+             "k.objective_id WHERE i.tenant_id = ?1 AND o.cycle_id = ?2 AND i.id > ?3 ORDER BY "
+             "i.id LIMIT ?4"},
+        },
 };
 
 static const struct sql_entity sql_checkin = {
     .e = &entity_checkin,
-    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM checkins WHERE tenant_id = ?1",
+    .next_id = NEXT_ID("checkins"),
     .insert = "INSERT INTO checkins (tenant_id, id, kr_id, author_id, at, value, confidence, "
               "status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     .update = "UPDATE checkins SET kr_id = ?3, author_id = ?4, at = ?5, value = ?6, confidence = "
@@ -316,26 +354,27 @@ static const struct sql_entity sql_checkin = {
     .get = "SELECT tenant_id, id, kr_id, author_id, at, value, confidence, status, note FROM "
            "checkins WHERE tenant_id = ?1 AND id = ?2",
     .remove = "DELETE FROM checkins WHERE tenant_id = ?1 AND id = ?2",
-    .lists = {
-        {NULL,
-         "SELECT tenant_id, id, kr_id, author_id, at, value, confidence, status, note FROM "
-         "checkins WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
-        {"kr_id",
-         "SELECT tenant_id, id, kr_id, author_id, at, value, confidence, status, note FROM "
-         "checkins INDEXED BY checkins_kr_at WHERE tenant_id = ?1 AND kr_id = ?2 AND id > ?3 "
-         "ORDER BY id LIMIT ?4"},
-        {"cycle_id",
-         "SELECT c.tenant_id, c.id, c.kr_id, c.author_id, c.at, c.value, c.confidence, "
-         "c.status, c.note FROM checkins c JOIN key_results k ON k.tenant_id = c.tenant_id AND "
-         "k.id = c.kr_id JOIN objectives o ON o.tenant_id = k.tenant_id AND o.id = "
-         "k.objective_id WHERE c.tenant_id = ?1 AND o.cycle_id = ?2 AND c.id > ?3 ORDER BY "
-         "c.id LIMIT ?4"},
-    },
+    .lists =
+        {
+            {NULL,
+             "SELECT tenant_id, id, kr_id, author_id, at, value, confidence, status, note FROM "
+             "checkins WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
+            {"kr_id",
+             "SELECT tenant_id, id, kr_id, author_id, at, value, confidence, status, note FROM "
+             "checkins INDEXED BY checkins_kr_at WHERE tenant_id = ?1 AND kr_id = ?2 AND id > ?3 "
+             "ORDER BY id LIMIT ?4"},
+            {"cycle_id",
+             "SELECT c.tenant_id, c.id, c.kr_id, c.author_id, c.at, c.value, c.confidence, "
+             "c.status, c.note FROM checkins c JOIN key_results k ON k.tenant_id = c.tenant_id AND "
+             "k.id = c.kr_id JOIN objectives o ON o.tenant_id = k.tenant_id AND o.id = "
+             "k.objective_id WHERE c.tenant_id = ?1 AND o.cycle_id = ?2 AND c.id > ?3 ORDER BY "
+             "c.id LIMIT ?4"},
+        },
 };
 
 static const struct sql_entity sql_kpi = {
     .e = &entity_kpi,
-    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM kpis WHERE tenant_id = ?1",
+    .next_id = NEXT_ID("kpis"),
     .insert = "INSERT INTO kpis (tenant_id, id, owner_user_id, owner_team_id, name, unit, "
               "direction, threshold, created, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
               "?10)",
@@ -345,85 +384,90 @@ static const struct sql_entity sql_kpi = {
     .get = "SELECT tenant_id, id, owner_user_id, owner_team_id, name, unit, direction, "
            "threshold, created, version FROM kpis WHERE tenant_id = ?1 AND id = ?2",
     .remove = "DELETE FROM kpis WHERE tenant_id = ?1 AND id = ?2",
-    .lists = {
-        {NULL,
-         "SELECT tenant_id, id, owner_user_id, owner_team_id, name, unit, direction, "
-         "threshold, created, version FROM kpis WHERE tenant_id = ?1 AND id > ?3 ORDER BY id "
-         "LIMIT ?4"},
-        {"owner_user_id",
-         "SELECT tenant_id, id, owner_user_id, owner_team_id, name, unit, direction, "
-         "threshold, created, version FROM kpis INDEXED BY kpis_owner_user WHERE tenant_id = "
-         "?1 AND owner_user_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
-        {"owner_team_id",
-         "SELECT tenant_id, id, owner_user_id, owner_team_id, name, unit, direction, "
-         "threshold, created, version FROM kpis INDEXED BY kpis_owner_team WHERE tenant_id = "
-         "?1 AND owner_team_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
-    },
+    .lists =
+        {
+            {NULL,
+             "SELECT tenant_id, id, owner_user_id, owner_team_id, name, unit, direction, "
+             "threshold, created, version FROM kpis WHERE tenant_id = ?1 AND id > ?3 ORDER BY id "
+             "LIMIT ?4"},
+            {"owner_user_id",
+             "SELECT tenant_id, id, owner_user_id, owner_team_id, name, unit, direction, "
+             "threshold, created, version FROM kpis INDEXED BY kpis_owner_user WHERE tenant_id = "
+             "?1 AND owner_user_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+            {"owner_team_id",
+             "SELECT tenant_id, id, owner_user_id, owner_team_id, name, unit, direction, "
+             "threshold, created, version FROM kpis INDEXED BY kpis_owner_team WHERE tenant_id = "
+             "?1 AND owner_team_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+        },
 };
 
 static const struct sql_entity sql_kpi_value = {
     .e = &entity_kpi_value,
-    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM kpi_values WHERE tenant_id = ?1",
+    .next_id = NEXT_ID("kpi_values"),
     .insert = "INSERT INTO kpi_values (tenant_id, id, kpi_id, \"on\", value) VALUES (?1, ?2, ?3, "
               "?4, ?5)",
-    .update = "UPDATE kpi_values SET kpi_id = ?3, \"on\" = ?4, value = ?5 WHERE tenant_id = ?1 AND id "
-              "= ?2",
+    .update =
+        "UPDATE kpi_values SET kpi_id = ?3, \"on\" = ?4, value = ?5 WHERE tenant_id = ?1 AND id "
+        "= ?2",
     .get = "SELECT tenant_id, id, kpi_id, \"on\", value FROM kpi_values WHERE tenant_id = ?1 AND "
            "id = ?2",
     .remove = "DELETE FROM kpi_values WHERE tenant_id = ?1 AND id = ?2",
-    .lists = {
-        {NULL,
-         "SELECT tenant_id, id, kpi_id, \"on\", value FROM kpi_values WHERE tenant_id = ?1 AND "
-         "id > ?3 ORDER BY id LIMIT ?4"},
-        {"kpi_id",
-         "SELECT tenant_id, id, kpi_id, \"on\", value FROM kpi_values INDEXED BY kpi_values_kpi "
-         "WHERE tenant_id = ?1 AND kpi_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
-    },
+    .lists =
+        {
+            {NULL,
+             "SELECT tenant_id, id, kpi_id, \"on\", value FROM kpi_values WHERE tenant_id = ?1 AND "
+             "id > ?3 ORDER BY id LIMIT ?4"},
+            {"kpi_id", "SELECT tenant_id, id, kpi_id, \"on\", value FROM kpi_values INDEXED BY "
+                       "kpi_values_kpi "
+                       "WHERE tenant_id = ?1 AND kpi_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+        },
 };
 
 static const struct sql_entity sql_request = {
     .e = &entity_request,
-    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM requests WHERE tenant_id = ?1",
+    .next_id = NEXT_ID("requests"),
     .insert = "INSERT INTO requests (tenant_id, id, from_user_id, to_user_id, objective_id, kr_id, "
               "message, state, reason, result_objective_id, created, updated, version) VALUES (?1, "
               "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    .update = "UPDATE requests SET from_user_id = ?3, to_user_id = ?4, objective_id = ?5, kr_id = "
-              "?6, message = ?7, state = ?8, reason = ?9, result_objective_id = ?10, updated = ?12, "
-              "version = version + 1 WHERE tenant_id = ?1 AND id = ?2 AND version = ?13",
+    .update =
+        "UPDATE requests SET from_user_id = ?3, to_user_id = ?4, objective_id = ?5, kr_id = "
+        "?6, message = ?7, state = ?8, reason = ?9, result_objective_id = ?10, updated = ?12, "
+        "version = version + 1 WHERE tenant_id = ?1 AND id = ?2 AND version = ?13",
     .get = "SELECT tenant_id, id, from_user_id, to_user_id, objective_id, kr_id, message, state, "
            "reason, result_objective_id, created, updated, version FROM requests WHERE tenant_id "
            "= ?1 AND id = ?2",
     .remove = "DELETE FROM requests WHERE tenant_id = ?1 AND id = ?2",
-    .lists = {
-        {NULL,
-         "SELECT tenant_id, id, from_user_id, to_user_id, objective_id, kr_id, message, state, "
-         "reason, result_objective_id, created, updated, version FROM requests WHERE tenant_id "
-         "= ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
-        {"to_user_id",
-         "SELECT tenant_id, id, from_user_id, to_user_id, objective_id, kr_id, message, state, "
-         "reason, result_objective_id, created, updated, version FROM requests INDEXED BY "
-         "requests_to_user WHERE tenant_id = ?1 AND to_user_id = ?2 AND id > ?3 ORDER BY id "
-         "LIMIT ?4"},
-        {"from_user_id",
-         "SELECT tenant_id, id, from_user_id, to_user_id, objective_id, kr_id, message, state, "
-         "reason, result_objective_id, created, updated, version FROM requests INDEXED BY "
-         "requests_from_user WHERE tenant_id = ?1 AND from_user_id = ?2 AND id > ?3 ORDER BY "
-         "id LIMIT ?4"},
-        {"objective_id",
-         "SELECT tenant_id, id, from_user_id, to_user_id, objective_id, kr_id, message, state, "
-         "reason, result_objective_id, created, updated, version FROM requests INDEXED BY "
-         "requests_objective WHERE tenant_id = ?1 AND objective_id = ?2 AND id > ?3 ORDER BY "
-         "id LIMIT ?4"},
-        {"kr_id",
-         "SELECT tenant_id, id, from_user_id, to_user_id, objective_id, kr_id, message, state, "
-         "reason, result_objective_id, created, updated, version FROM requests INDEXED BY "
-         "requests_kr WHERE tenant_id = ?1 AND kr_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
-    },
+    .lists =
+        {
+            {NULL,
+             "SELECT tenant_id, id, from_user_id, to_user_id, objective_id, kr_id, message, state, "
+             "reason, result_objective_id, created, updated, version FROM requests WHERE tenant_id "
+             "= ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
+            {"to_user_id",
+             "SELECT tenant_id, id, from_user_id, to_user_id, objective_id, kr_id, message, state, "
+             "reason, result_objective_id, created, updated, version FROM requests INDEXED BY "
+             "requests_to_user WHERE tenant_id = ?1 AND to_user_id = ?2 AND id > ?3 ORDER BY id "
+             "LIMIT ?4"},
+            {"from_user_id",
+             "SELECT tenant_id, id, from_user_id, to_user_id, objective_id, kr_id, message, state, "
+             "reason, result_objective_id, created, updated, version FROM requests INDEXED BY "
+             "requests_from_user WHERE tenant_id = ?1 AND from_user_id = ?2 AND id > ?3 ORDER BY "
+             "id LIMIT ?4"},
+            {"objective_id",
+             "SELECT tenant_id, id, from_user_id, to_user_id, objective_id, kr_id, message, state, "
+             "reason, result_objective_id, created, updated, version FROM requests INDEXED BY "
+             "requests_objective WHERE tenant_id = ?1 AND objective_id = ?2 AND id > ?3 ORDER BY "
+             "id LIMIT ?4"},
+            {"kr_id",
+             "SELECT tenant_id, id, from_user_id, to_user_id, objective_id, kr_id, message, state, "
+             "reason, result_objective_id, created, updated, version FROM requests INDEXED BY "
+             "requests_kr WHERE tenant_id = ?1 AND kr_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+        },
 };
 
 static const struct sql_entity sql_comment = {
     .e = &entity_comment,
-    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM comments WHERE tenant_id = ?1",
+    .next_id = NEXT_ID("comments"),
     .insert = "INSERT INTO comments (tenant_id, id, objective_id, kr_id, author_id, body, at) "
               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     .update = "UPDATE comments SET objective_id = ?3, kr_id = ?4, author_id = ?5, body = ?6, at = "
@@ -431,23 +475,24 @@ static const struct sql_entity sql_comment = {
     .get = "SELECT tenant_id, id, objective_id, kr_id, author_id, body, at FROM comments WHERE "
            "tenant_id = ?1 AND id = ?2",
     .remove = "DELETE FROM comments WHERE tenant_id = ?1 AND id = ?2",
-    .lists = {
-        {NULL,
-         "SELECT tenant_id, id, objective_id, kr_id, author_id, body, at FROM comments WHERE "
-         "tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
-        {"objective_id",
-         "SELECT tenant_id, id, objective_id, kr_id, author_id, body, at FROM comments INDEXED "
-         "BY comments_objective WHERE tenant_id = ?1 AND objective_id = ?2 AND id > ?3 ORDER "
-         "BY id LIMIT ?4"},
-        {"kr_id",
-         "SELECT tenant_id, id, objective_id, kr_id, author_id, body, at FROM comments INDEXED "
-         "BY comments_kr WHERE tenant_id = ?1 AND kr_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
-    },
+    .lists =
+        {
+            {NULL,
+             "SELECT tenant_id, id, objective_id, kr_id, author_id, body, at FROM comments WHERE "
+             "tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
+            {"objective_id",
+             "SELECT tenant_id, id, objective_id, kr_id, author_id, body, at FROM comments INDEXED "
+             "BY comments_objective WHERE tenant_id = ?1 AND objective_id = ?2 AND id > ?3 ORDER "
+             "BY id LIMIT ?4"},
+            {"kr_id",
+             "SELECT tenant_id, id, objective_id, kr_id, author_id, body, at FROM comments INDEXED "
+             "BY comments_kr WHERE tenant_id = ?1 AND kr_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4"},
+        },
 };
 
 static const struct sql_entity sql_audit_event = {
     .e = &entity_audit,
-    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM audit_events WHERE tenant_id = ?1",
+    .next_id = NEXT_ID("audit_events"),
     .insert = "INSERT INTO audit_events (tenant_id, id, actor_id, action, entity, entity_id, "
               "summary, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     .update = "UPDATE audit_events SET actor_id = ?3, action = ?4, entity = ?5, entity_id = ?6, "
@@ -455,20 +500,20 @@ static const struct sql_entity sql_audit_event = {
     .get = "SELECT tenant_id, id, actor_id, action, entity, entity_id, summary, at FROM "
            "audit_events WHERE tenant_id = ?1 AND id = ?2",
     .remove = "DELETE FROM audit_events WHERE tenant_id = ?1 AND id = ?2",
-    .lists = {
-        {NULL,
-         "SELECT tenant_id, id, actor_id, action, entity, entity_id, summary, at FROM "
-         "audit_events WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
-        {"entity_id",
-         "SELECT tenant_id, id, actor_id, action, entity, entity_id, summary, at FROM "
-         "audit_events INDEXED BY audit_events_entity WHERE tenant_id = ?1 AND entity_id = ?2 "
-         "AND id > ?3 ORDER BY id LIMIT ?4"},
-    },
+    .lists =
+        {
+            {NULL, "SELECT tenant_id, id, actor_id, action, entity, entity_id, summary, at FROM "
+                   "audit_events WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
+            {"entity_id",
+             "SELECT tenant_id, id, actor_id, action, entity, entity_id, summary, at FROM "
+             "audit_events INDEXED BY audit_events_entity WHERE tenant_id = ?1 AND entity_id = ?2 "
+             "AND id > ?3 ORDER BY id LIMIT ?4"},
+        },
 };
 
 static const struct sql_entity sql_session = {
     .e = &entity_session,
-    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM sessions WHERE tenant_id = ?1",
+    .next_id = NEXT_ID("sessions"),
     .insert = "INSERT INTO sessions (tenant_id, id, user_id, secret_hash, csrf, created, "
               "last_seen, expires, revoked) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     .update = "UPDATE sessions SET user_id = ?3, secret_hash = ?4, csrf = ?5, last_seen = ?7, "
@@ -476,20 +521,20 @@ static const struct sql_entity sql_session = {
     .get = "SELECT tenant_id, id, user_id, secret_hash, csrf, created, last_seen, expires, revoked "
            "FROM sessions WHERE tenant_id = ?1 AND id = ?2",
     .remove = "DELETE FROM sessions WHERE tenant_id = ?1 AND id = ?2",
-    .lists = {
-        {NULL,
-         "SELECT tenant_id, id, user_id, secret_hash, csrf, created, last_seen, expires, "
-         "revoked FROM sessions WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
-        {"user_id",
-         "SELECT tenant_id, id, user_id, secret_hash, csrf, created, last_seen, expires, "
-         "revoked FROM sessions INDEXED BY sessions_user WHERE tenant_id = ?1 AND user_id = ?2 "
-         "AND id > ?3 ORDER BY id LIMIT ?4"},
-    },
+    .lists =
+        {
+            {NULL, "SELECT tenant_id, id, user_id, secret_hash, csrf, created, last_seen, expires, "
+                   "revoked FROM sessions WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
+            {"user_id",
+             "SELECT tenant_id, id, user_id, secret_hash, csrf, created, last_seen, expires, "
+             "revoked FROM sessions INDEXED BY sessions_user WHERE tenant_id = ?1 AND user_id = ?2 "
+             "AND id > ?3 ORDER BY id LIMIT ?4"},
+        },
 };
 
 static const struct sql_entity sql_api_token = {
     .e = &entity_api_token,
-    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM api_tokens WHERE tenant_id = ?1",
+    .next_id = NEXT_ID("api_tokens"),
     .insert = "INSERT INTO api_tokens (tenant_id, id, user_id, name, secret_hash, created, "
               "last_used, revoked) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     .update = "UPDATE api_tokens SET user_id = ?3, name = ?4, secret_hash = ?5, last_used = ?7, "
@@ -497,20 +542,21 @@ static const struct sql_entity sql_api_token = {
     .get = "SELECT tenant_id, id, user_id, name, secret_hash, created, last_used, revoked FROM "
            "api_tokens WHERE tenant_id = ?1 AND id = ?2",
     .remove = "DELETE FROM api_tokens WHERE tenant_id = ?1 AND id = ?2",
-    .lists = {
-        {NULL,
-         "SELECT tenant_id, id, user_id, name, secret_hash, created, last_used, revoked FROM "
-         "api_tokens WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
-        {"user_id",
-         "SELECT tenant_id, id, user_id, name, secret_hash, created, last_used, revoked FROM "
-         "api_tokens INDEXED BY api_tokens_user WHERE tenant_id = ?1 AND user_id = ?2 AND id > "
-         "?3 ORDER BY id LIMIT ?4"},
-    },
+    .lists =
+        {
+            {NULL,
+             "SELECT tenant_id, id, user_id, name, secret_hash, created, last_used, revoked FROM "
+             "api_tokens WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
+            {"user_id",
+             "SELECT tenant_id, id, user_id, name, secret_hash, created, last_used, revoked FROM "
+             "api_tokens INDEXED BY api_tokens_user WHERE tenant_id = ?1 AND user_id = ?2 AND id > "
+             "?3 ORDER BY id LIMIT ?4"},
+        },
 };
 
 static const struct sql_entity sql_invitation = {
     .e = &entity_invitation,
-    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM invitations WHERE tenant_id = ?1",
+    .next_id = NEXT_ID("invitations"),
     .insert = "INSERT INTO invitations (tenant_id, id, user_id, secret_hash, created, expires, "
               "accepted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     .update = "UPDATE invitations SET user_id = ?3, secret_hash = ?4, expires = ?6, accepted = ?7 "
@@ -518,20 +564,20 @@ static const struct sql_entity sql_invitation = {
     .get = "SELECT tenant_id, id, user_id, secret_hash, created, expires, accepted FROM "
            "invitations WHERE tenant_id = ?1 AND id = ?2",
     .remove = "DELETE FROM invitations WHERE tenant_id = ?1 AND id = ?2",
-    .lists = {
-        {NULL,
-         "SELECT tenant_id, id, user_id, secret_hash, created, expires, accepted FROM "
-         "invitations WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
-        {"user_id",
-         "SELECT tenant_id, id, user_id, secret_hash, created, expires, accepted FROM "
-         "invitations INDEXED BY invitations_user WHERE tenant_id = ?1 AND user_id = ?2 AND id "
-         "> ?3 ORDER BY id LIMIT ?4"},
-    },
+    .lists =
+        {
+            {NULL, "SELECT tenant_id, id, user_id, secret_hash, created, expires, accepted FROM "
+                   "invitations WHERE tenant_id = ?1 AND id > ?3 ORDER BY id LIMIT ?4"},
+            {"user_id",
+             "SELECT tenant_id, id, user_id, secret_hash, created, expires, accepted FROM "
+             "invitations INDEXED BY invitations_user WHERE tenant_id = ?1 AND user_id = ?2 AND id "
+             "> ?3 ORDER BY id LIMIT ?4"},
+        },
 };
 
 static const struct sql_entity sql_login_attempt = {
     .e = &entity_login_attempt,
-    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM login_attempts WHERE tenant_id = ?1",
+    .next_id = NEXT_ID("login_attempts"),
     .insert = "INSERT INTO login_attempts (tenant_id, id, \"key\", at, ok) VALUES (?1, ?2, ?3, ?4, "
               "?5)",
     .update = "UPDATE login_attempts SET \"key\" = ?3, at = ?4, ok = ?5 WHERE tenant_id = ?1 AND "
@@ -539,16 +585,17 @@ static const struct sql_entity sql_login_attempt = {
     .get = "SELECT tenant_id, id, \"key\", at, ok FROM login_attempts WHERE tenant_id = ?1 AND id "
            "= ?2",
     .remove = "DELETE FROM login_attempts WHERE tenant_id = ?1 AND id = ?2",
-    .lists = {
-        {NULL,
-         "SELECT tenant_id, id, \"key\", at, ok FROM login_attempts WHERE tenant_id = ?1 AND id "
-         "> ?3 ORDER BY id LIMIT ?4"},
-    },
+    .lists =
+        {
+            {NULL, "SELECT tenant_id, id, \"key\", at, ok FROM login_attempts WHERE tenant_id = ?1 "
+                   "AND id "
+                   "> ?3 ORDER BY id LIMIT ?4"},
+        },
 };
 
 static const struct sql_entity sql_finding_dismissal = {
     .e = &entity_finding_dismissal,
-    .next_id = "SELECT coalesce(max(id), 0) + 1 FROM finding_dismissals WHERE tenant_id = ?1",
+    .next_id = NEXT_ID("finding_dismissals"),
     .insert = "INSERT INTO finding_dismissals (tenant_id, id, rule, entity, entity_id, user_id, "
               "reason, at, cycle_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     .update = "UPDATE finding_dismissals SET rule = ?3, entity = ?4, entity_id = ?5, user_id = ?6, "

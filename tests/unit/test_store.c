@@ -742,6 +742,30 @@ Test(store, insert_many_checkins)
     run_insert_many(&entity_checkin);
 }
 
+/* A deleted record's id is never another's: the highest, deleted, does not come back (a stale
+ * edit of it would change someone else's record). Through a cascade too: a key result's, with
+ * its objective. */
+static void run_id_not_given_again(const struct entity *e)
+{
+    int64_t t = e == &entity_tenant ? 0 : new_tenant();
+    void *a = make(e, t);
+    void *b = make(e, t);
+    cr_assert_gt(id_of(e, b), id_of(e, a));
+    struct err err;
+    err_clear(&err);
+    cr_assert_eq(store_remove(F.s, e, tenant_of(e, b), id_of(e, b), &err), ERR_OK, "%s", err.msg);
+    void *c = make(e, t);
+    cr_assert_gt(id_of(e, c), id_of(e, b), "%s: id %lld given again", e->name,
+                 (long long)id_of(e, b));
+    if (e == &entity_key_result) {
+        const struct key_result *k = c;
+        cr_assert_eq(store_remove(F.s, &entity_objective, t, k->objective_id, &err), ERR_OK, "%s",
+                     err.msg);
+        void *d = make(e, t);
+        cr_assert_gt(id_of(e, d), id_of(e, c), "a cascade's ids come back");
+    }
+}
+
 #define PER_ENTITY(NAME)                                                                           \
     Test(store, round_trip_##NAME)                                                                 \
     {                                                                                              \
@@ -750,6 +774,10 @@ Test(store, insert_many_checkins)
     Test(store, list_paging_##NAME)                                                                \
     {                                                                                              \
         run_list_paging(&entity_##NAME);                                                           \
+    }                                                                                              \
+    Test(store, id_not_given_again_##NAME)                                                         \
+    {                                                                                              \
+        run_id_not_given_again(&entity_##NAME);                                                    \
     }
 
 #define PER_SCOPED_ENTITY(NAME)                                                                    \
