@@ -86,19 +86,23 @@ test_lint_dismissal_goes_with_a_deleted_record() {
     expect 0 kr add --objective 1 --title "保持零安全事故" --start 0 --target 0 --direction at_most --unit 起
     expect 0 lint dismiss C4 key_result 2 --reason "特殊情况"
     expect 0 kr delete 2
+    # A deleted record's id is not given again: the new key result is 3, its C4 stands.
     expect 0 kr add --objective 1 --title "保持零质量事故" --start 0 --target 0 --direction at_most --unit 起
-    contains "$out" "key_result 2"
+    contains "$out" "key_result 3"
     expect 0 --json lint
     equals "$(echo "$out" | jq '.dismissed | length')" 0
-    equals "$(echo "$out" | jq '[.findings[] | select(.rule == "C4" and .entity_id == 2)] | length')" 1
+    equals "$(echo "$out" | jq '[.findings[] | select(.rule == "C4" and .entity_id == 3)] | length')" 1
+    expect 1 lint undismiss C4 key_result 2
     # The same when the key result goes with its objective (the database's cascade).
     expect 0 objective add --cycle 1 --title 设备安全 --theme 1 --owner company
     expect 0 kr add --objective 2 --title "保持设备零事故" --start 0 --target 0 --direction at_most --unit 起
-    expect 0 lint dismiss C4 key_result 3 --reason "还是特殊"
+    contains "$out" "key_result 4"
+    expect 0 lint dismiss C4 key_result 4 --reason "还是特殊"
     expect 0 objective delete 2
     expect 0 objective add --cycle 1 --title 设备安全 --theme 1 --owner company
-    expect 0 kr add --objective 2 --title "保持设备零故障" --start 0 --target 0 --direction at_most --unit 起
-    contains "$out" "key_result 3"
+    contains "$out" "objective 3"
+    expect 0 kr add --objective 3 --title "保持设备零故障" --start 0 --target 0 --direction at_most --unit 起
+    contains "$out" "key_result 5"
     expect 0 --json lint
     equals "$(echo "$out" | jq '.dismissed | length')" 0
 }
