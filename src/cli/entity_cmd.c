@@ -70,6 +70,7 @@ static const char *const *list_columns(const struct entity *e)
     static const char *const request[] = {"id",    "state",   "from_user_id", "to_user_id",
                                           "objective_id", "kr_id", "message", NULL};
     static const char *const token[] = {"id", "user_id", "name", "created", "revoked", NULL};
+    static const char *const membership[] = {"user_id", "team_id", NULL};
     static const char *const fallback[] = {"id", NULL};
     return e == &entity_user         ? user
            : e == &entity_team       ? team
@@ -81,6 +82,7 @@ static const char *const *list_columns(const struct entity *e)
            : e == &entity_kpi        ? kpi
            : e == &entity_request    ? request
            : e == &entity_api_token  ? token
+           : e == &entity_membership ? membership
                                      : fallback;
 }
 

@@ -246,7 +246,9 @@ static int run_cycle(struct cli *c, int argc, char **argv)
         bool reopen = strcmp(argv[0], "reopen") == 0;
         enum err_code ec = reopen ? svc_cycle_reopen(&c->svc, id, &err)
                                   : svc_cycle_transition(&c->svc, id, moves[i].to, &err);
-        return done(c, ec, &err, moves[i].to == CYCLE_CLOSED ? "closed cycle" : "moved cycle", id);
+        static const char *const said[] = {"activated cycle", "started grading cycle",
+                                           "closed cycle", "reopened cycle"};
+        return done(c, ec, &err, said[i], id);
     }
     return cmd_entity(c, &entity_cycle, "cycle", argc, argv);
 }
@@ -552,7 +554,9 @@ const struct command cli_commands[] = {
      "A finding about a user, team, theme or the company is dismissed for one cycle\n"
      "(--cycle, else the one that contains today).\n"
      "Withdraw a dismissal (its author, or whoever may dismiss the finding):\n"
-     "  lint undismiss RULE ENTITY ID [--cycle ID] [--as USER]\n",
+     "  lint undismiss RULE ENTITY ID [--cycle ID] [--as USER]\n"
+     "--as USER records who gave it; the command line runs as the operator, who may\n"
+     "dismiss any finding (the API and the web UI apply each person's rights).\n",
      cmd_lint},
     {"export", "write the company as an interchange document to stdout", "export", "", cmd_export},
     {"import", "create a company from an interchange document", "import FILE|-",
@@ -570,7 +574,7 @@ const struct command cli_commands[] = {
     {"token", "API tokens for integrations: create, list, revoke",
      "token create USER [--name NAME] | token list | token revoke ID",
      "create prints the token once; use it as 'Authorization: Bearer TOKEN'.\n", cmd_token},
-    {"serve", "run the web server: the JSON REST API",
+    {"serve", "run the web server: the web UI and the JSON REST API",
      "serve [--listen HOST:PORT] [--threads N] [--config FILE] [options]",
      "Options (also keys of the config file, one \"key = value\" per line):\n"
      "  --listen HOST:PORT          default 127.0.0.1:8080 ([::1]:8080 for IPv6)\n"

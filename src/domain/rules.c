@@ -33,8 +33,12 @@ enum err_code cycle_transition_check(enum cycle_state from, enum cycle_state to,
     if (from == CYCLE_CLOSED) {
         return err_set(err, ERR_CONFLICT, "state", "state cannot change: the cycle is closed");
     }
-    return err_set(err, ERR_CONFLICT, "state", "state cannot go from %s to %s",
-                   cycle_state_name((int)from), cycle_state_name((int)to));
+    /* The way there, where there is one: planning -> active -> grading -> closed. */
+    const char *hint = to == CYCLE_CLOSED && from != CYCLE_GRADING     ? ": grade it first"
+                       : to == CYCLE_GRADING && from == CYCLE_PLANNING ? ": activate it first"
+                                                                       : "";
+    return err_set(err, ERR_CONFLICT, "state", "state cannot go from %s to %s%s",
+                   cycle_state_name((int)from), cycle_state_name((int)to), hint);
 }
 
 enum err_code cycle_close_check(const struct objective *objs, size_t n, struct err *err)

@@ -327,6 +327,26 @@ static enum err_code check_not_blank(const struct entity *e, const void *obj, st
 
 /* Rules that need the store, run before every insert and update (old: the stored record, NULL
  * for an insert). */
+/* A person is in a team once: said as such, not as the store's "same key" conflict. */
+static enum err_code check_membership(struct svc *s, const struct membership *m, struct err *err)
+{
+    struct query q = {.tenant_id = s->tenant_id, .by = "team_id", .key = m->team_id};
+    struct rows r;
+    if (store_list(s->st, &entity_membership, &q, s->a, &r, err) != ERR_OK) {
+        return err->code;
+    }
+    const struct membership *ms = r.items;
+    for (size_t i = 0; i < r.n; i++) {
+        if (ms[i].user_id == m->user_id) {
+            return err_set(err, ERR_CONFLICT, "user_id",
+                           "user_id: user %lld is a member of team "
+                           "%lld already",
+                           (long long)m->user_id, (long long)m->team_id);
+        }
+    }
+    return ERR_OK;
+}
+
 static enum err_code check_record(struct svc *s, const struct entity *e, const void *obj,
                                   const void *old, struct err *err)
 {
@@ -349,6 +369,9 @@ static enum err_code check_record(struct svc *s, const struct entity *e, const v
     }
     if (e == &entity_team && !unchanged(e, obj, old, "parent_id")) {
         return check_no_loop(s, e, obj, "parent_id", err);
+    }
+    if (e == &entity_membership && !old) {
+        return check_membership(s, obj, err);
     }
     return ERR_OK;
 }
