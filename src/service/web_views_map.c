@@ -321,6 +321,34 @@ static enum err_code collect(struct svc *s, const char *by, int64_t key, int64_t
     return ERR_OK;
 }
 
+/* Leaves out of acc the objectives aligned to another in acc (to it or to one of its key
+ * results): opening that one shows them, as the tree nests them. */
+static void drop_nested(struct svc *s, struct rows *acc)
+{
+    struct objective *o = acc->items;
+    bool *nested = arena_alloc(s->a, acc->n + 1);
+    for (size_t i = 0; i < acc->n; i++) {
+        int64_t parent = o[i].parent_objective_id;
+        struct key_result kr;
+        struct err missing;
+        if (!parent && o[i].parent_kr_id &&
+            store_get(s->st, &entity_key_result, s->tenant_id, o[i].parent_kr_id, &kr, s->a,
+                      &missing) == ERR_OK) {
+            parent = kr.objective_id;
+        }
+        for (size_t k = 0; parent && k < acc->n && !nested[i]; k++) {
+            nested[i] = k != i && o[k].id == parent;
+        }
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < acc->n; i++) {
+        if (!nested[i]) {
+            o[kept++] = o[i];
+        }
+    }
+    acc->n = kept;
+}
+
 static enum err_code filtered_roots(struct map_ctx *mc, const struct view_map_filter *f,
                                     int64_t cycle_id, struct view_map *out, struct err *err)
 {
@@ -345,6 +373,16 @@ static enum err_code filtered_roots(struct map_ctx *mc, const struct view_map_fi
         if (collect(s, "owner_team_id", f->team_id, cycle_id, &acc, &cap, err) != ERR_OK) {
             return err->code;
         }
+        /* The team's lead leads it whether or not a member: theirs are the team's first. */
+        struct team t;
+        struct err missing;
+        int64_t lead =
+            store_get(s->st, &entity_team, s->tenant_id, f->team_id, &t, s->a, &missing) == ERR_OK
+                ? t.lead_id
+                : 0;
+        if (lead && collect(s, "owner_user_id", lead, cycle_id, &acc, &cap, err) != ERR_OK) {
+            return err->code;
+        }
         struct query q = {.tenant_id = s->tenant_id,
                           .by = "team_id",
                           .key = f->team_id,
@@ -355,10 +393,12 @@ static enum err_code filtered_roots(struct map_ctx *mc, const struct view_map_fi
         }
         const struct membership *m = members.items;
         for (size_t i = 0; i < members.n; i++) {
-            if (collect(s, "owner_user_id", m[i].user_id, cycle_id, &acc, &cap, err) != ERR_OK) {
+            if (m[i].user_id != lead &&
+                collect(s, "owner_user_id", m[i].user_id, cycle_id, &acc, &cap, err) != ERR_OK) {
                 return err->code;
             }
         }
+        drop_nested(s, &acc);
     }
     return fill_nodes(mc, &acc, true, &out->roots, &out->nroots, err);
 }

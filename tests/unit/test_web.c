@@ -975,3 +975,39 @@ Test(web_http, a_refused_form_comes_back_as_typed_and_only_that_form)
     cr_assert(strstr(r->body, ">What I learnt</textarea>"), "%s", r->body);
     cr_assert(strstr(r->body, "value=\"7\""));
 }
+
+/* A team's map holds its lead's objectives though the lead is no member, and an objective
+ * aligned to another of the team's sits under it (opened from it), not beside it. */
+Test(web_http, a_teams_map_holds_its_lead_and_nests_what_aligns)
+{
+    struct store *st;
+    struct err err = {0};
+    cr_assert_eq(store_open(S.db, &st, &err), ERR_OK);
+    struct arena a;
+    arena_init(&a, 0);
+    struct svc s = {
+        .st = st, .a = &a, .tenant_id = 1, .actor = {.system = true}, .now = web_test_clock()};
+    struct team t;
+    meta_init(&entity_team, &t);
+    t.name = "Squad";
+    t.lead_id = 1;
+    web_put(&s, &entity_team, &t);
+    struct membership m = {.team_id = t.id, .user_id = 6};
+    web_put(&s, &entity_membership, &m);
+    struct objective o;
+    meta_init(&entity_objective, &o);
+    svc_defaults(&entity_objective, &o);
+    o.cycle_id = S.cycle;
+    o.owner_user_id = 6;
+    o.parent_objective_id = S.shared_obj;
+    o.title = "Aligned under the lead's";
+    web_put(&s, &entity_objective, &o);
+    arena_free(&a);
+    store_close(st);
+    struct reply *r = get_as(
+        S.admin, fmt("/map?team=%lld&cycle=%lld", (long long)t.id, (long long)S.cycle), NULL);
+    expect(r, 200);
+    cr_assert(strstr(r->body, "共同的目标"), "the lead's objective");
+    cr_assert_null(strstr(r->body, "Aligned under the lead&#39;s"), "nested, not beside it");
+    cr_assert_null(strstr(r->body, "Aligned under the lead's"));
+}
