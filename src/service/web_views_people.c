@@ -383,23 +383,37 @@ enum err_code svc_view_dossier(struct svc *s, int64_t user_id, struct view_dossi
     out->cycles = arena_alloc(s->a, (cycles.n ? cycles.n : 1) * sizeof *out->cycles);
     const struct objective *o = objs.items;
     const struct key_result *okr = owned_krs.items;
+    /* The cycle of each key result the person carries on another's objective (0: their own
+     * objective's, or one they may not see), read once. */
+    int64_t *kr_cycle = arena_alloc(s->a, (owned_krs.n + 1) * sizeof *kr_cycle);
+    for (size_t k = 0; rc == ERR_OK && k < owned_krs.n; k++) {
+        struct objective parent;
+        if (store_get(s->st, &entity_objective, s->tenant_id, okr[k].objective_id, &parent, s->a,
+                      &ignored) == ERR_OK &&
+            parent.owner_user_id != user_id && policy_can_read(s, &entity_objective, &parent)) {
+            kr_cycle[k] = parent.cycle_id;
+        }
+    }
     /* Newest cycle first; a cycle still in planning has not run. */
     for (size_t ci = cycles.n; rc == ERR_OK && ci-- > 0;) {
         const struct cycle *cy = &cycles.items[ci];
         if (cy->state == CYCLE_PLANNING) {
             continue;
         }
-        size_t count = 0;
+        size_t count = 0, carried = 0;
         for (size_t i = 0; i < objs.n; i++) {
             count += o[i].cycle_id == cy->id;
         }
-        if (!count) {
+        for (size_t k = 0; k < owned_krs.n; k++) {
+            carried += kr_cycle[k] == cy->id;
+        }
+        if (!count && !carried) {
             continue;
         }
         struct dossier_cycle *dc = &out->cycles[out->ncycles];
         memset(dc, 0, sizeof *dc);
         dc->cycle = *cy;
-        dc->objs = arena_alloc(s->a, count * sizeof *dc->objs);
+        dc->objs = arena_alloc(s->a, (count ? count : 1) * sizeof *dc->objs);
         int64_t *ats = NULL;
         size_t nats = 0, cap = 0;
         for (size_t i = 0; rc == ERR_OK && i < objs.n; i++) {
@@ -418,17 +432,14 @@ enum err_code svc_view_dossier(struct svc *s, int64_t user_id, struct view_dossi
                 out->committed++;
             }
         }
-        /* Key results the person owns on others' objectives of this cycle count too. */
+        /* Key results the person owns on others' objectives of this cycle count too: a cycle
+         * in which they carried only those is theirs as well. */
         for (size_t k = 0; rc == ERR_OK && k < owned_krs.n; k++) {
-            struct objective parent;
-            if (store_get(s->st, &entity_objective, s->tenant_id, okr[k].objective_id, &parent,
-                          s->a, &ignored) != ERR_OK ||
-                parent.cycle_id != cy->id || parent.owner_user_id == user_id) {
-                continue;
+            if (kr_cycle[k] == cy->id) {
+                rc = add_checkin_times(s, okr[k].id, &ats, &nats, &cap, err);
             }
-            rc = add_checkin_times(s, okr[k].id, &ats, &nats, &cap, err);
         }
-        if (!dc->nobjs) {
+        if (!dc->nobjs && !carried) {
             continue;
         }
         struct discipline d;

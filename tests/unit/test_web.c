@@ -1011,3 +1011,44 @@ Test(web_http, a_teams_map_holds_its_lead_and_nests_what_aligns)
     cr_assert_null(strstr(r->body, "Aligned under the lead&#39;s"), "nested, not beside it");
     cr_assert_null(strstr(r->body, "Aligned under the lead's"));
 }
+
+/* A person who carries only key results on others' objectives has a dossier: the cycle, with
+ * the weeks they checked in. */
+Test(web_http, a_dossier_counts_key_results_carried_on_others_objectives)
+{
+    struct store *st;
+    struct err err = {0};
+    cr_assert_eq(store_open(S.db, &st, &err), ERR_OK);
+    struct arena a;
+    arena_init(&a, 0);
+    struct svc s = {
+        .st = st, .a = &a, .tenant_id = 1, .actor = {.system = true}, .now = web_test_clock()};
+    struct user u;
+    meta_init(&entity_user, &u);
+    svc_defaults(&entity_user, &u);
+    u.name = "Dana Carrier";
+    u.email = "dana@demo.okr.example";
+    u.manager_id = 1;
+    web_put(&s, &entity_user, &u);
+    struct key_result kr;
+    meta_init(&entity_key_result, &kr);
+    svc_defaults(&entity_key_result, &kr);
+    kr.objective_id = S.shared_obj;
+    kr.owner_user_id = u.id;
+    kr.title = "Dana's part";
+    kr.target = 10;
+    web_put(&s, &entity_key_result, &kr);
+    struct checkin ck;
+    meta_init(&entity_checkin, &ck);
+    ck.kr_id = kr.id;
+    ck.author_id = u.id;
+    ck.value = 3;
+    ck.confidence = 0.7;
+    cr_assert_eq(svc_checkin(&s, &ck, false, &err), ERR_OK, "%s", err.msg);
+    arena_free(&a);
+    store_close(st);
+    struct reply *r = get_as(S.admin, fmt("/people/%lld/dossier", (long long)u.id), NULL);
+    expect(r, 200);
+    cr_assert(strstr(r->body, "周中的1周"), "the week she checked in");
+    cr_assert(strstr(r->body, "<h2"), "and the cycle");
+}
