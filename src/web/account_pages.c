@@ -131,7 +131,15 @@ void web_login_post(void *app, struct http_request *req, struct http_response *r
                      : err.code == ERR_TOO_MANY ? 429
                      : err.code == ERR_INTERNAL ? 500
                                                 : 401;
-        login_page(&c, status, web_msg(c.loc, m), email, several);
+        /* The service names the companies whose password this was (so nobody learns them
+         * without it): "... (3, 4): give tenant_id". */
+        const char *open = strchr(err.msg, '('), *close = open ? strchr(open, ')') : NULL;
+        const char *ids =
+            close ? arena_strndup(req->arena, open + 1, (size_t)(close - open - 1)) : "";
+        login_page(&c, status,
+                   several ? WEB_MSG_STR(req->arena, c.loc, MSG_LOGIN_TENANT, ids)
+                           : web_msg(c.loc, m),
+                   email, several);
         return;
     }
     session_started(&c, &cr, web_field(&c, "next"));

@@ -39,8 +39,10 @@ M(MSG_LOGIN_FAILED, "The email or password is not right.", "邮箱或密码不�
 M(MSG_LOGIN_LIMIT, "Too many failed attempts. Try again in 15 minutes.",
   "失败次数过多，请15分钟后再试。")
 M(MSG_LOGIN_INACTIVE, "This account is not active. Ask an admin.", "该账号未启用，请联系管理员。")
-M(MSG_LOGIN_TENANT, "Your email is in several companies: give the company id.",
-  "你的邮箱属于多家公司，请填写公司ID。")
+M(MSG_LOGIN_TENANT,
+  "Your email and password are those of several companies ({1}): give the id of the one to log in "
+  "to.",
+  "你的邮箱和密码属于多家公司（{1}），请填写要登录的公司ID。")
 M(MSG_NO_ACCOUNT, "New to okr?", "第一次使用okr？")
 M(MSG_SIGNUP_TITLE, "Create your company", "创建你的公司")
 M(MSG_SIGNUP_INTRO, "You will be its first admin; invite your colleagues next.",

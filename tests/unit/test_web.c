@@ -1052,3 +1052,29 @@ Test(web_http, a_dossier_counts_key_results_carried_on_others_objectives)
     cr_assert(strstr(r->body, "周中的1周"), "the week she checked in");
     cr_assert(strstr(r->body, "<h2"), "and the cycle");
 }
+
+/* One email and password in two companies: the login names the companies' ids (the password
+ * showed they are the person's) and logs in to the one given. */
+Test(web_http, login_in_two_companies_names_them)
+{
+    struct reply *r = raw("POST", "/api/v1/signup", "Content-Type: application/json\r\n",
+                          "{\"tenant_name\":\"Side project\",\"name\":\"Chen\",\"email\":"
+                          "\"chen.mingyuan@demo.okr.example\",\"password\":\"pass phrase 123\"}");
+    expect(r, 201);
+    r = raw("GET", "/login", NULL, NULL);
+    char pre[128], token[80];
+    cr_assert(set_cookie(r, WEB_PRE_COOKIE, pre, sizeof pre));
+    csrf_of(r, token, sizeof token);
+    const char *headers =
+        fmt("Cookie: %s\r\n%sContent-Type: application/x-www-form-urlencoded\r\n", pre, origin());
+    r = raw("POST", "/login", headers,
+            fmt("csrf=%s&email=chen.mingyuan%%40demo.okr.example&password=pass+phrase+123", token));
+    expect(r, 422);
+    cr_assert(strstr(r->body, "（1, 2）"), "the companies' ids: %s", strstr(r->body, "notice"));
+    cr_assert(strstr(r->body, "name=\"tenant_id\""), "and where to give one");
+    r = raw("POST", "/login", headers,
+            fmt("csrf=%s&email=chen.mingyuan%%40demo.okr.example&password=pass+phrase+123&"
+                "tenant_id=1",
+                token));
+    expect(r, 303);
+}
