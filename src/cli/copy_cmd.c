@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int cmd_copy(struct cli *c, int argc, char **argv);
 
@@ -337,6 +338,27 @@ static struct store *open_db(struct cli *c, const char *url)
     return st;
 }
 
+/* The file of a SQLite URL ("sqlite:PATH" or a path), or NULL for PostgreSQL's. */
+static const char *sqlite_file(const char *url)
+{
+    if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0) {
+        return NULL;
+    }
+    return strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url;
+}
+
+/* Whether two URLs name one database: as written, or one SQLite file by two names (c1.db and
+ * sqlite:./c1.db), which would copy a company into its own file. */
+static bool same_database(const char *a, const char *b)
+{
+    const char *fa = sqlite_file(a), *fb = sqlite_file(b);
+    struct stat sa, sb;
+    if (fa && fb && stat(fa, &sa) == 0 && stat(fb, &sb) == 0) {
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    }
+    return strcmp(a, b) == 0 || (fa && fb && strcmp(fa, fb) == 0);
+}
+
 int cmd_copy(struct cli *c, int argc, char **argv)
 {
     struct opts o;
@@ -358,7 +380,7 @@ int cmd_copy(struct cli *c, int argc, char **argv)
     if (!from_url) {
         from_url = c->db_url;
     }
-    if (strcmp(from_url, to_url) == 0) {
+    if (same_database(from_url, to_url)) {
         return cli_usage(c, "--from and --to name the same database");
     }
     int64_t only = 0;

@@ -145,13 +145,15 @@ int cmd_export(struct cli *c, int argc, char **argv)
 }
 
 /* Reads all of f into a malloc'd buffer (caller frees); NULL on a read error. */
-static char *read_all(FILE *f, size_t *n)
+/* Reads f to its end, or to max + 1 bytes: enough to refuse what is too large without holding
+ * all of it (an endless pipe, /dev/zero). */
+static char *read_all(FILE *f, size_t max, size_t *n)
 {
     struct sb b;
     sb_init(&b);
     char chunk[65536];
     size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+    while (b.len <= max && (got = fread(chunk, 1, sizeof chunk, f)) > 0) {
         sb_put(&b, chunk, got);
     }
     if (ferror(f)) {
@@ -181,7 +183,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
         return EXIT_FAIL;
     }
     size_t n = 0;
-    char *data = read_all(f, &n);
+    char *data = read_all(f, SVC_IMPORT_MAX_BYTES, &n);
     if (f != stdin) {
         fclose(f);
     }
@@ -190,6 +192,10 @@ int cmd_import(struct cli *c, int argc, char **argv)
         return EXIT_FAIL;
     }
     arena_adopt(&c->arena, data);
+    if (n > SVC_IMPORT_MAX_BYTES) { /* refused before a database file is made for it */
+        fprintf(stderr, "okr: import: the file is larger than 256 MiB\n");
+        return EXIT_FAIL;
+    }
     if ((rc = cli_open(c, false)) != EXIT_OK) {
         return rc;
     }

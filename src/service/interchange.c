@@ -25,7 +25,7 @@
 #include <string.h>
 
 enum {
-    IMPORT_MAX_BYTES = 256 * 1024 * 1024,
+    IMPORT_MAX_BYTES = SVC_IMPORT_MAX_BYTES,
     KEY_MAX_LEN = 100, /* bytes */
     MAX_SPEC = 24,     /* fields of the widest record */
     MAX_FIELDS = 32,   /* descriptor fields of the widest entity */

@@ -10,6 +10,9 @@
  * Needs an admin or the operator. One read transaction. */
 enum err_code svc_export(struct svc *s, struct sb *out, struct err *err);
 
+/* The largest document svc_import takes; readers need read no further than one byte past it. */
+enum { SVC_IMPORT_MAX_BYTES = 256 * 1024 * 1024 };
+
 /* Validates the document data[0..n) whole, then creates a new tenant from it in one
  * transaction; on any error nothing is written and err names the record and field, e.g.
  * field "objectives[2].key_results[0].target". Sets *tenant_id to the new tenant. Text and

@@ -47,6 +47,8 @@ test_copy_refuses_bad_requests() {
     contains "$errout" "--to"
     expect 2 copy --to t.db
     contains "$errout" "same database"
+    expect 2 copy --to sqlite:./t.db # one file by another name
+    contains "$errout" "same database"
     expect 1 copy --to sqlite:other.db --tenant 9
     contains "$errout" "no such company"
     expect 1 copy --to sqlite:/nonexistent-dir/x.db
