@@ -531,7 +531,7 @@ const struct command cli_commands[] = {
     {"score", "score an objective (0.0-1.0)",
      "score OBJECTIVE [--self S] [--manager S] [--final S] [--note TEXT]",
      "--note with --self is the reflection; with --manager or --final the post-mortem note,\n"
-     "which a committed objective scored under 1.0 needs (and the cycle, to close).\n",
+     "which a committed objective's manager or final score under 1.0 needs.\n",
      run_score},
     {"tree", "the alignment tree of a cycle, from strategy to key results",
      "tree [--cycle ID] [--team ID] [--depth N]",

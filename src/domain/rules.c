@@ -2,8 +2,6 @@
  * a take-on creates, alignment cycles, and per-entity validation beyond the field descriptors.
  * Pure: no I/O, no clock. */
 #include "rules.h"
-#include "meta.h"
-#include "score.h"
 
 #include <math.h>
 #include <string.h>
@@ -48,14 +46,6 @@ enum err_code cycle_close_check(const struct objective *objs, size_t n, struct e
             return err_set(err, ERR_CONFLICT, "final_score",
                            "final_score is missing on objective \"%s\": score it or drop it "
                            "before closing the cycle",
-                           objs[i].title ? objs[i].title : "");
-        }
-        /* Once closed nothing changes: the post-mortem a shortfall needs (C6) comes first. */
-        if (objs[i].state != OBJ_DROPPED && score_needs_postmortem(&objs[i]) &&
-            meta_text_blank(objs[i].postmortem)) {
-            return err_set(err, ERR_CONFLICT, "postmortem",
-                           "postmortem is missing on committed objective \"%s\", scored under "
-                           "1.0: write why it fell short before closing the cycle",
                            objs[i].title ? objs[i].title : "");
         }
     }

@@ -14,9 +14,11 @@ enum err_code svc_score(struct svc *s, int64_t objective_id, const char *which, 
     bool self = strcmp(which, "self") == 0, manager = strcmp(which, "manager") == 0,
          final = strcmp(which, "final") == 0;
     if (!self && !manager && !final) {
-        return err_set(err, ERR_INVALID, "which", "score must be self, manager or final");
+        return err_set(err, ERR_INVALID, "which", "which must be self, manager or final");
     }
-    if (!isnan(score) && score_check(score, which, err) != ERR_OK) {
+    /* The score is the field ("score" in the API's body; the command line checks its own
+     * --self/--manager/--final before). */
+    if (!isnan(score) && score_check(score, "score", err) != ERR_OK) {
         return err->code;
     }
     if (store_begin(s->st, true, err) != ERR_OK) {

@@ -264,6 +264,26 @@ static enum err_code hidden(const struct entity *e, const void *obj, struct err 
                    (long long)meta_get_i64(meta_field(e, "id"), obj));
 }
 
+/* A refused change, in the words of what was tried: a check-in is on a key result, a record
+ * under an objective is its owner's (and their managers') to change. */
+static enum err_code refused(const struct entity *e, const struct objective *o, struct err *err)
+{
+    if (e == &entity_checkin) {
+        return err_set(err, ERR_FORBIDDEN, NULL,
+                       "you may not check in on this key result: its owner, the objective's "
+                       "owner and their managers may");
+    }
+    if (e == &entity_comment) {
+        return err_set(err, ERR_FORBIDDEN, NULL, "a comment is changed by its author only");
+    }
+    if (!o->owner_user_id && !o->owner_team_id) {
+        return err_set(err, ERR_FORBIDDEN, NULL, "the company's objectives are admins' to change");
+    }
+    return err_set(err, ERR_FORBIDDEN, NULL,
+                   "you may not change this %s: its objective's owner, their managers%s may",
+                   e->name, o->owner_team_id ? " and the team's leads" : "");
+}
+
 /* The rights on obj of entity e, an OKR record whose objective is o. */
 static enum err_code check_under(struct svc *s, enum policy_action action, const struct entity *e,
                                  const void *obj, const struct objective *o, struct err *err)
@@ -277,7 +297,7 @@ static enum err_code check_under(struct svc *s, enum policy_action action, const
                         ? ((const struct comment *)obj)->author_id == s->actor.user_id
                         : can_write_objective(s, o));
     if (!allowed) {
-        return err_set(err, ERR_FORBIDDEN, NULL, "you may not change this %s", e->name);
+        return refused(e, o, err);
     }
     return ERR_OK;
 }

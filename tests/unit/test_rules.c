@@ -174,25 +174,6 @@ Test(rules, close_all_scored)
     cr_expect_eq(cycle_close_check(NULL, 0, &err), ERR_OK);
 }
 
-/* A committed objective under 1.0 says why before the cycle closes (C6): afterwards nothing
- * can be written. */
-Test(rules, close_needs_the_post_mortem_of_a_shortfall)
-{
-    struct objective objs[2] = {valid_objective(), valid_objective()};
-    objs[0].final_score = 1.0;
-    objs[1].title = "Ship the Q5";
-    objs[1].final_score = 0.7;
-    struct err err;
-    err_clear(&err);
-    cr_assert_eq(cycle_close_check(objs, 2, &err), ERR_CONFLICT);
-    cr_expect_str_eq(err.field, "postmortem");
-    cr_expect(strstr(err.msg, "Ship the Q5") != NULL, "%s", err.msg);
-    objs[1].postmortem = "  ";
-    cr_expect_eq(cycle_close_check(objs, 2, &err), ERR_CONFLICT, "a blank one says nothing");
-    objs[1].postmortem = "Tooling arrived late";
-    cr_expect_eq(cycle_close_check(objs, 2, &err), ERR_OK, "%s", err.msg);
-}
-
 Test(rules, close_names_the_first_unscored)
 {
     struct objective objs[3] = {valid_objective(), valid_objective(), valid_objective()};
