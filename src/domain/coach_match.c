@@ -682,10 +682,13 @@ static bool year_like(const uint32_t *c, size_t i, size_t end, size_t n)
     return (c[k] == 'q' || c[k] == 'h') && k + 1 < n && is_digit(c[k + 1]);
 }
 
-/* A figure after an upper-case code and a space names a standard (ISO 9001, SOC 2, GB 5749):
- * raw holds the title's code points with their case. */
+/* A figure after a standards body's code and a space names a standard (ISO 9001, SOC 2, GB
+ * 5749), not a quantity; "NPS 60", "GMV 500万" are metrics. raw holds the title's code points
+ * with their case. */
 static bool standard_name(const uint32_t *raw, size_t i)
 {
+    static const char *const bodies[] = {"ISO", "IEC",  "SOC",  "GB",   "IEEE", "RFC", "EN",
+                                         "DIN", "ANSI", "ASTM", "IATF", "TL",   "UL",  "CMMI"};
     if (i < 3 || raw[i - 1] != ' ') {
         return false;
     }
@@ -693,7 +696,19 @@ static bool standard_name(const uint32_t *raw, size_t i)
     while (k > 0 && raw[k - 1] >= 'A' && raw[k - 1] <= 'Z') {
         k--;
     }
-    return i - 1 - k >= 2 && (k == 0 || !is_alpha(fold(raw[k - 1])));
+    if (k > 0 && is_alpha(fold(raw[k - 1]))) {
+        return false;
+    }
+    for (size_t b = 0; b < sizeof bodies / sizeof bodies[0]; b++) {
+        size_t n = strlen(bodies[b]), m = 0;
+        while (m < n && k + m < i - 1 && raw[k + m] == (uint32_t)bodies[b][m]) {
+            m++;
+        }
+        if (m == n && k + n == i - 1) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /* A version such as 2.0 or 4.0 (工业4.0, Platform 2.0): one digit, ".0", no unit after. */

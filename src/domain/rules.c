@@ -230,21 +230,19 @@ static int email_ok(const char *s)
     return dot && domain[0] != '.' && domain[n - 1] != '.';
 }
 
-/* The languages okr speaks; "" (a person's: the company's) when blank_ok. */
-static bool locale_ok(const char *l, bool blank_ok)
+bool locale_ok(const char *l, bool blank_ok)
 {
     l = l ? l : "";
     return (blank_ok && !*l) || strcmp(l, "zh-CN") == 0 || strcmp(l, "en") == 0;
 }
 
-/* An IANA time zone's form: UTC, or an area of the tz database and a place ("Asia/Shanghai",
- * "America/Argentina/Buenos_Aires"). Only the form: the zone files may not be installed. */
-static bool timezone_ok(const char *tz)
+bool timezone_ok(const char *tz)
 {
     static const char *const areas[] = {"Africa/", "America/",  "Antarctica/", "Arctic/",
                                         "Asia/",   "Atlantic/", "Australia/",  "Europe/",
-                                        "Indian/", "Pacific/",  "Etc/"};
-    if (!tz || strcmp(tz, "UTC") == 0) {
+                                        "Indian/", "Pacific/",  "Etc/",        "US/",
+                                        "Canada/", "Brazil/",   "Mexico/",     "Chile/"};
+    if (!tz || strcmp(tz, "UTC") == 0 || strcmp(tz, "GMT") == 0) {
         return tz != NULL;
     }
     for (size_t i = 0; i < sizeof areas / sizeof areas[0]; i++) {
@@ -265,21 +263,32 @@ static enum err_code check_user(const struct user *u, struct err *err)
     if (!email_ok(u->email ? u->email : "")) {
         return err_set(err, ERR_INVALID, "email", "email must look like name@example.com");
     }
-    if (!locale_ok(u->locale, true)) {
-        return err_set(err, ERR_INVALID, "locale",
-                       "locale must be zh-CN, en or empty (the company's)");
-    }
     return ERR_OK;
 }
 
-static enum err_code check_tenant(const struct tenant *t, struct err *err)
+static bool same_text(const char *a, const char *b)
 {
-    if (!locale_ok(t->locale, false)) {
-        return err_set(err, ERR_INVALID, "locale", "locale must be zh-CN or en");
-    }
-    if (!timezone_ok(t->timezone)) {
-        return err_set(err, ERR_INVALID, "timezone",
-                       "timezone must be a time zone such as Asia/Shanghai or UTC");
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+enum err_code settings_check(const struct entity *e, const void *obj, const void *old,
+                             struct err *err)
+{
+    if (e == &entity_user) {
+        const struct user *u = obj, *was = old;
+        if ((!was || !same_text(was->locale, u->locale)) && !locale_ok(u->locale, true)) {
+            return err_set(err, ERR_INVALID, "locale",
+                           "locale must be zh-CN, en or empty (the company's)");
+        }
+    } else if (e == &entity_tenant) {
+        const struct tenant *t = obj, *was = old;
+        if ((!was || !same_text(was->locale, t->locale)) && !locale_ok(t->locale, false)) {
+            return err_set(err, ERR_INVALID, "locale", "locale must be zh-CN or en");
+        }
+        if ((!was || !same_text(was->timezone, t->timezone)) && !timezone_ok(t->timezone)) {
+            return err_set(err, ERR_INVALID, "timezone",
+                           "timezone must be a time zone such as Asia/Shanghai or UTC");
+        }
     }
     return ERR_OK;
 }
@@ -310,9 +319,6 @@ enum err_code validate_record(const struct entity *e, const void *obj, struct er
     }
     if (e == &entity_user) {
         return check_user(obj, err);
-    }
-    if (e == &entity_tenant) {
-        return check_tenant(obj, err);
     }
     return ERR_OK;
 }

@@ -61,6 +61,16 @@ enum err_code alignment_check(int64_t self, int64_t new_parent, parent_of_fn par
  * "target" (comment), "email" (user). An email has one '@' after a non-empty local part, a
  * domain with a dot that neither starts nor ends it, and no spaces. */
 enum err_code validate_record(const struct entity *e, const void *obj, struct err *err);
+/* The languages okr speaks (zh-CN, en; "" a person's: the company's when blank_ok), and a time
+ * zone's form (UTC, GMT, or an area of the tz database and a place: Asia/Shanghai; only the form,
+ * the zone files may not be installed). */
+bool locale_ok(const char *locale, bool blank_ok);
+bool timezone_ok(const char *tz);
+/* A user's locale, a tenant's locale and time zone, checked when they are new or changed (old:
+ * the stored record, NULL for a new one): a value an older okr stored keeps its record
+ * editable. */
+enum err_code settings_check(const struct entity *e, const void *obj, const void *old,
+                             struct err *err);
 
 /* The cycle people mean by "now": the active cycle whose dates contain today, the shortest when
  * several do (a quarter before its year); NULL when none does. */

@@ -270,7 +270,8 @@ enum err_code svc_signup(struct svc *s, const char *tenant_name, const char *nam
     u.role = ROLE_ADMIN;
     u.active = 1;
     /* Cheap checks first: hashing costs real time and memory. */
-    if (validate_record(&entity_tenant, &t, err) != ERR_OK) {
+    if (validate_record(&entity_tenant, &t, err) != ERR_OK ||
+        settings_check(&entity_tenant, &t, NULL, err) != ERR_OK) {
         if (strcmp(err->field, "name") == 0) {
             char msg[sizeof err->msg];
             snprintf(msg, sizeof msg, "%s", err->msg);

@@ -506,6 +506,8 @@ static void keep_previous(struct svc *s, const struct objective *po, int64_t pre
     }
 }
 
+enum { PREVIOUS_KRS_MAX = 256 };
+
 /* Last cycle's key results that o's are compared with (C1, C2), as the cycle's report compares
  * them: those of the objectives o's owner owned, and those each person concerned carried on any
  * objective. */
@@ -534,7 +536,10 @@ static enum err_code load_previous(struct svc *s, const struct objective *o, int
     for (size_t p = 0; rc == ERR_OK && p < npeople; p++) {
         rc = svc_list_by(s, &entity_key_result, "owner_user_id", people[p], 0, &tmp, err);
         const struct key_result *k = tmp.items;
-        for (size_t i = 0; rc == ERR_OK && i < tmp.n; i++) {
+        /* Their latest key results (in id order: last cycle's are among the last): a bounded
+         * number of reads for a person who has carried hundreds over the years. */
+        size_t from = tmp.n > PREVIOUS_KRS_MAX ? tmp.n - PREVIOUS_KRS_MAX : 0;
+        for (size_t i = from; rc == ERR_OK && i < tmp.n; i++) {
             struct objective parent;
             struct err ignored;
             if (!has_id(krs, sizeof *k, offsetof(struct key_result, id), k[i].id) &&
@@ -1010,18 +1015,23 @@ enum err_code svc_coach_undismiss(struct svc *s, struct finding_dismissal *d, st
         rc = rule < 0 || subject < 0
                  ? err_set(err, ERR_INVALID, rule < 0 ? "rule" : "entity", "%s names no coach %s",
                            rule < 0 ? d->rule : d->entity, rule < 0 ? "rule" : "entity")
-                 : dismissal_cycle(s, subject, &d->cycle_id, err);
+                 : ERR_OK;
+        /* The cycle given names its dismissal exactly; without one, the cycle that contains
+         * today's, else the one for every cycle (made before cycles were named). */
+        bool given = d->cycle_id != 0;
+        struct err no_cycle;
+        if (rc == ERR_OK && dismissal_cycle(s, subject, &d->cycle_id, &no_cycle) != ERR_OK) {
+            rc = given ? err_set(err, no_cycle.code, no_cycle.field, "%s", no_cycle.msg) : ERR_OK;
+        }
         if (rc == ERR_OK) {
             rc = store_list(s->st, &entity_finding_dismissal, &q, s->a, &same, err);
         }
-        /* The dismissal for that cycle, else one for every cycle (made before cycles were
-         * named). */
         const struct finding_dismissal *x = same.items;
         size_t i = same.n;
         for (size_t k = 0; rc == ERR_OK && k < same.n; k++) {
             if (strcmp(x[k].rule, coach_rule_info((enum coach_rule)rule)->id) == 0 &&
                 strcmp(x[k].entity, coach_subject_name((enum coach_subject)subject)) == 0 &&
-                (x[k].cycle_id == d->cycle_id || (!x[k].cycle_id && i == same.n))) {
+                (x[k].cycle_id == d->cycle_id || (!given && !x[k].cycle_id && i == same.n))) {
                 i = k;
             }
         }

@@ -73,7 +73,7 @@ enum err_code svc_score(struct svc *s, int64_t objective_id, const char *which, 
      * manager's or final score under 1.0 comes with its post-mortem, or finds one written. */
     struct objective as_final = o;
     as_final.final_score = score;
-    if (rc == ERR_OK && !self && score_needs_postmortem(&as_final) &&
+    if (rc == ERR_OK && !self && o.state != OBJ_DROPPED && score_needs_postmortem(&as_final) &&
         meta_text_blank(o.postmortem)) {
         rc = err_set(err, ERR_INVALID, "postmortem",
                      "postmortem: a committed objective scored under 1.0 needs a post-mortem note "

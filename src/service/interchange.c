@@ -1189,7 +1189,8 @@ static enum err_code check_rules(struct importer *x, enum rec r, void *obj, cons
                        "must say why the finding does not apply (not blank)");
         }
     }
-    if (validate_record(recs[r].e, obj, &e) == ERR_OK) {
+    if (validate_record(recs[r].e, obj, &e) == ERR_OK &&
+        settings_check(recs[r].e, obj, NULL, &e) == ERR_OK) {
         return ERR_OK;
     }
     const char *name = file_name(r, e.field);

@@ -350,8 +350,9 @@ static enum err_code check_membership(struct svc *s, const struct membership *m,
 static enum err_code check_record(struct svc *s, const struct entity *e, const void *obj,
                                   const void *old, struct err *err)
 {
-    if (validate_record(e, obj, err) != ERR_OK || check_not_blank(e, obj, err) != ERR_OK ||
-        check_refs(s, e, obj, err) != ERR_OK || check_cycle_state(s, e, obj, err) != ERR_OK) {
+    if (validate_record(e, obj, err) != ERR_OK || settings_check(e, obj, old, err) != ERR_OK ||
+        check_not_blank(e, obj, err) != ERR_OK || check_refs(s, e, obj, err) != ERR_OK ||
+        check_cycle_state(s, e, obj, err) != ERR_OK) {
         return err->code;
     }
     if (e == &entity_objective) {

@@ -36,7 +36,9 @@ enum err_code svc_tenant_create(struct svc *s, struct tenant *t, struct user *ad
     }
     t->created = s->now;
     t->version = 1;
-    if (validate_record(&entity_tenant, t, err) != ERR_OK || store_begin(s->st, true, err) != ERR_OK) {
+    if (validate_record(&entity_tenant, t, err) != ERR_OK ||
+        settings_check(&entity_tenant, t, NULL, err) != ERR_OK ||
+        store_begin(s->st, true, err) != ERR_OK) {
         return err->code;
     }
     enum err_code rc = store_insert(s->st, &entity_tenant, t, err);

@@ -533,8 +533,9 @@ static const char migration_8[] =
     "ALTER TABLE finding_dismissals ADD COLUMN cycle_id bigint;\n"
     "ALTER TABLE finding_dismissals DROP CONSTRAINT "
     "finding_dismissals_tenant_id_rule_entity_entity_id_key;\n"
-    "ALTER TABLE finding_dismissals ADD CONSTRAINT finding_dismissals_finding_cycle UNIQUE "
-    "(tenant_id, rule, entity, entity_id, cycle_id);\n"
+    /* One dismissal a finding: NULLs are distinct in a UNIQUE constraint, coalesce's 0 is not. */
+    "CREATE UNIQUE INDEX finding_dismissals_once ON finding_dismissals (tenant_id, rule, entity, "
+    "entity_id, coalesce(cycle_id, 0));\n"
     "ALTER TABLE finding_dismissals ADD CONSTRAINT finding_dismissals_cycle FOREIGN KEY "
     "(tenant_id, cycle_id) REFERENCES cycles (tenant_id, id) ON DELETE CASCADE;\n"
     "CREATE INDEX finding_dismissals_cycle ON finding_dismissals (tenant_id, cycle_id);\n";

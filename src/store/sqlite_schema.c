@@ -527,7 +527,6 @@ static const char migration_8[] =
     "    at INTEGER NOT NULL,\n"
     "    cycle_id INTEGER,\n"
     "    PRIMARY KEY (tenant_id, id),\n"
-    "    UNIQUE (tenant_id, rule, entity, entity_id, cycle_id),\n"
     "    FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id),\n"
     "    FOREIGN KEY (tenant_id, cycle_id) REFERENCES cycles (tenant_id, id) ON DELETE CASCADE\n"
     ") STRICT, WITHOUT ROWID;\n"
@@ -538,7 +537,10 @@ static const char migration_8[] =
     "ALTER TABLE finding_dismissals_8 RENAME TO finding_dismissals;\n"
     "CREATE INDEX finding_dismissals_user ON finding_dismissals (tenant_id, user_id);\n"
     "CREATE INDEX finding_dismissals_entity ON finding_dismissals (tenant_id, entity_id);\n"
-    "CREATE INDEX finding_dismissals_cycle ON finding_dismissals (tenant_id, cycle_id);\n";
+    "CREATE INDEX finding_dismissals_cycle ON finding_dismissals (tenant_id, cycle_id);\n"
+    /* One dismissal a finding: NULLs are distinct in a UNIQUE constraint, coalesce's 0 is not. */
+    "CREATE UNIQUE INDEX finding_dismissals_once ON finding_dismissals (tenant_id, rule, entity, "
+    "entity_id, coalesce(cycle_id, 0));\n";
 
 /* Migration 9: a deleted record's id is never given again. SQLite numbered max(id) + 1, so the
  * highest id, deleted, came back, and a stale edit then changed someone else's record

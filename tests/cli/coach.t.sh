@@ -31,6 +31,8 @@ test_lint_demo_company_shows_the_safety_kpi_restated() {
     equals "$(echo "$out" | jq '[.findings[] | select(.rule == "F1")] | length')" 1
     expect 1 lint dismiss F1 tenant 1 --reason "x" --cycle 99
     contains "$errout" "cycle"
+    expect 1 lint undismiss F1 tenant 1 --cycle 2 # that cycle's, exactly: there is none
+    contains "$errout" "no dismissal"
     expect 0 lint undismiss F1 tenant 1 --cycle 3
     expect 0 --json lint --cycle 3
     equals "$(echo "$out" | jq '[.dismissed[] | select(.rule == "F1")] | length')" 0

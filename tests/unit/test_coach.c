@@ -855,7 +855,9 @@ Test(coach, m3_objective_worded_as_a_metric)
                             "Cut checkout errors in half",
                             "Quadruple the partner network",
                             "成为行业前三",
-                            "成为行业前3"};
+                            "成为行业前3",
+                            "Delight customers: NPS 60",
+                            "Grow GMV 500万"};
     /* Names, versions, standards, festivals and ordinals are not figures. */
     const char *plain[] = {"Launch the Q5 on time", "2026年成为华东教育市场的首选",
                            "Get ISO9001 certified", "让Q5的设计一次做对",
@@ -2177,11 +2179,25 @@ Test(coach, dismissal_needs_a_reason_and_the_right_to_change_the_record)
     back = (struct finding_dismissal){.rule = "C4", .entity = "objective", .entity_id = m.maintain};
     s = svc_as(m.ann, false);
     cr_assert_eq(svc_coach_undismiss(&s, &back, &err), ERR_NOT_FOUND, "once");
-    /* Its author may take it back without the right to dismiss it again: the boss's F1 on Ann,
-     * by id, though Ann herself may too. */
+    /* The boss's F1 on Ann, withdrawn by id. */
     back = (struct finding_dismissal){.id = f1.id};
     s = svc_as(m.boss, false);
     cr_assert_eq(svc_coach_undismiss(&s, &back, &err), ERR_OK, "%s", err.msg);
+    /* Its author takes it back without the right to dismiss it any more: Ann dismissed C4 on
+     * her objective, which then went to Bo. */
+    d = (struct finding_dismissal){
+        .rule = "C4", .entity = "objective", .entity_id = m.maintain, .reason = "a new ERP"};
+    s = svc_as(m.ann, false);
+    cr_assert_eq(svc_coach_dismiss(&s, &d, &err), ERR_OK, "%s", err.msg);
+    op = svc_as(0, false);
+    struct objective moved;
+    cr_assert_eq(svc_get(&op, &entity_objective, m.maintain, &moved, &err), ERR_OK);
+    moved.owner_user_id = m.bo;
+    cr_assert_eq(svc_update(&op, &entity_objective, &moved, &err), ERR_OK, "%s", err.msg);
+    back = (struct finding_dismissal){.id = d.id};
+    cr_assert_eq(svc_coach_dismiss(&s, &d, &err), ERR_FORBIDDEN, "Ann may not dismiss it now");
+    cr_assert_eq(svc_coach_undismiss(&s, &back, &err), ERR_OK, "but may take hers back: %s",
+                 err.msg);
     world_close();
 }
 

@@ -746,7 +746,8 @@ Test(rules, cycle_current_is_the_shortest_active_cycle_containing_today)
 }
 
 /* A company speaks zh-CN or en and lives in a time zone of the tz database (its form: the zone
- * files may not be installed); a person's language may be left to the company's. */
+ * files may not be installed); a person's language may be left to the company's. Checked when
+ * new or changed: what an older okr stored keeps its record editable. */
 Test(rules, locales_and_time_zones)
 {
     struct tenant t;
@@ -756,31 +757,37 @@ Test(rules, locales_and_time_zones)
     t.timezone = "Asia/Shanghai";
     struct err err;
     err_clear(&err);
-    cr_expect_eq(validate_record(&entity_tenant, &t, &err), ERR_OK, "%s", err.msg);
-    static const char *const good[] = {"UTC", "Etc/GMT+8", "America/Argentina/Buenos_Aires",
-                                       "Europe/London"};
+    cr_expect_eq(settings_check(&entity_tenant, &t, NULL, &err), ERR_OK, "%s", err.msg);
+    static const char *const good[] = {
+        "UTC", "GMT", "Etc/GMT+8", "America/Argentina/Buenos_Aires", "Europe/London", "US/Eastern"};
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
         t.timezone = good[i];
-        cr_expect_eq(validate_record(&entity_tenant, &t, &err), ERR_OK, "%s", good[i]);
+        cr_expect_eq(settings_check(&entity_tenant, &t, NULL, &err), ERR_OK, "%s", good[i]);
     }
     static const char *const bad[] = {"Mars/Olympus", "Asia/", "Asia//Shanghai",
                                       "Asia/../x",    "",      "Asia/Shang hai"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         t.timezone = bad[i];
-        cr_expect_eq(validate_record(&entity_tenant, &t, &err), ERR_INVALID, "%s", bad[i]);
+        cr_expect_eq(settings_check(&entity_tenant, &t, NULL, &err), ERR_INVALID, "%s", bad[i]);
         cr_expect_str_eq(err.field, "timezone");
     }
+    struct tenant stored = t; /* an older okr stored "Asia/Shang hai" */
+    t.name = "Acme Ltd";
+    cr_expect_eq(settings_check(&entity_tenant, &t, &stored, &err), ERR_OK, "unchanged: editable");
     t.timezone = "UTC";
     t.locale = "fr";
-    cr_expect_eq(validate_record(&entity_tenant, &t, &err), ERR_INVALID);
+    cr_expect_eq(settings_check(&entity_tenant, &t, NULL, &err), ERR_INVALID);
     cr_expect_str_eq(err.field, "locale");
     struct user u;
     meta_init(&entity_user, &u);
     u.name = "Ann";
     u.email = "ann@acme.example";
     u.locale = "";
-    cr_expect_eq(validate_record(&entity_user, &u, &err), ERR_OK, "%s", err.msg);
+    cr_expect_eq(settings_check(&entity_user, &u, NULL, &err), ERR_OK, "%s", err.msg);
     u.locale = "xx";
-    cr_expect_eq(validate_record(&entity_user, &u, &err), ERR_INVALID);
+    cr_expect_eq(settings_check(&entity_user, &u, NULL, &err), ERR_INVALID);
     cr_expect_str_eq(err.field, "locale");
+    struct user was = u;
+    u.active = 0; /* deactivating someone whose stored locale is old */
+    cr_expect_eq(settings_check(&entity_user, &u, &was, &err), ERR_OK, "%s", err.msg);
 }

@@ -1897,3 +1897,24 @@ Test(store, tree_read_one_snapshot_when_a_commit_comes_between)
     struct key_result *now = get_ok(&entity_key_result, t, between_kr->id);
     cr_assert_str_eq(now->title, "changed in between", "the change was committed");
 }
+
+/* A finding has one dismissal, also when it names no cycle (NULLs are distinct in a UNIQUE
+ * constraint: the database keeps it by coalesce(cycle_id, 0)); another cycle's is another. */
+Test(store, one_dismissal_a_finding)
+{
+    int64_t t = new_tenant();
+    struct finding_dismissal *d = build(&entity_finding_dismissal, t, 0);
+    d->cycle_id = 0;
+    insert_ok(&entity_finding_dismissal, d);
+    struct finding_dismissal again = *d;
+    again.id = 0;
+    again.reason = "twice";
+    struct err err;
+    err_clear(&err);
+    cr_assert_eq(store_insert(F.s, &entity_finding_dismissal, &again, &err), ERR_CONFLICT, "%s",
+                 err.msg);
+    struct cycle *c = make(&entity_cycle, t);
+    again.id = 0;
+    again.cycle_id = c->id;
+    cr_assert_eq(store_insert(F.s, &entity_finding_dismissal, &again, &err), ERR_OK, "%s", err.msg);
+}
