@@ -1,5 +1,6 @@
 /* Commands that make or move whole companies: init, demo, export, import, backup, migrate. */
 #include "cli.h"
+#include "core/json.h"
 
 #include "core/num.h"
 #include "service/demo.h"
@@ -232,7 +233,23 @@ int cmd_backup(struct cli *c, int argc, char **argv)
     if (c->st->ops->backup(c->st, o.pos[0], &err) != ERR_OK) {
         return cli_fail(c, &err);
     }
-    printf("backed up to %s\n", o.pos[0]);
+    if (c->json) {
+        struct sb b;
+        sb_init(&b);
+        struct json j;
+        json_init(&j, &b, 0);
+        json_obj_open(&j);
+        json_key(&j, "ok");
+        json_bool(&j, true);
+        json_key(&j, "file");
+        json_str(&j, o.pos[0]);
+        json_obj_close(&j);
+        sb_putc(&b, '\n');
+        cli_write(&b);
+        sb_free(&b);
+    } else {
+        printf("backed up to %s\n", o.pos[0]);
+    }
     return EXIT_OK;
 }
 
@@ -246,6 +263,12 @@ int cmd_migrate(struct cli *c, int argc, char **argv)
     if (rc != EXIT_OK || (rc = cli_open(c, false)) != EXIT_OK) {
         return rc;
     }
-    printf("schema version %d (%s)\n", c->st->ops->schema_version(c->st), c->st->ops->driver);
+    int version = c->st->ops->schema_version(c->st);
+    if (c->json) {
+        printf("{\"ok\":true,\"schema_version\":%d,\"driver\":\"%s\"}\n", version,
+               c->st->ops->driver); /* "sqlite" or "postgresql": nothing to escape */
+    } else {
+        printf("schema version %d (%s)\n", version, c->st->ops->driver);
+    }
     return EXIT_OK;
 }

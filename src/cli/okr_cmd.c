@@ -73,12 +73,16 @@ static int run_checkin(struct cli *c, int argc, char **argv)
     if ((rc = opt_check_unused(c, &o)) != EXIT_OK) {
         return rc;
     }
-    enum err_code ec = svc_checkin(&c->svc, &ci, status != NULL, &err);
-    rc = done(c, ec, &err, "checked in", ci.id);
-    if (rc == EXIT_OK && !c->json) {
-        printf("status %s\n", meta_enum_name(meta_field(&entity_checkin, "status"), ci.status));
+    if (svc_checkin(&c->svc, &ci, status != NULL, &err) != ERR_OK) {
+        return cli_fail(c, &err);
     }
-    return rc;
+    const char *said = meta_enum_name(meta_field(&entity_checkin, "status"), ci.status);
+    if (c->json) {
+        printf("{\"ok\":true,\"id\":%lld,\"status\":\"%s\"}\n", (long long)ci.id, said);
+    } else {
+        printf("checked in %lld\nstatus %s\n", (long long)ci.id, said);
+    }
+    return EXIT_OK;
 }
 
 static int run_request(struct cli *c, int argc, char **argv)
@@ -151,11 +155,17 @@ static int run_request(struct cli *c, int argc, char **argv)
     }
     if (!strcmp(verb, "accept")) {
         struct objective draft;
-        rc = done(c, svc_request_accept(&c->svc, id, &draft, &err), &err, "accepted request", id);
-        if (rc == EXIT_OK && !c->json) {
-            printf("created draft objective %lld: %s\n", (long long)draft.id, draft.title);
+        if (svc_request_accept(&c->svc, id, &draft, &err) != ERR_OK) {
+            return cli_fail(c, &err);
         }
-        return rc;
+        if (c->json) { /* the draft's id too: what a script goes on with */
+            printf("{\"ok\":true,\"id\":%lld,\"objective_id\":%lld}\n", (long long)id,
+                   (long long)draft.id);
+        } else {
+            printf("accepted request %lld\ncreated draft objective %lld: %s\n", (long long)id,
+                   (long long)draft.id, draft.title);
+        }
+        return EXIT_OK;
     }
     if (!strcmp(verb, "decline")) {
         return done(c, svc_request_decline(&c->svc, id, reason, &err), &err, "declined request",

@@ -52,6 +52,9 @@ test_migrate_reports_version() {
     contains "$out" "schema version "
     contains "$out" " (sqlite)"
     expect 0 migrate
+    expect 0 --json migrate
+    equals "$(echo "$out" | jq -r .driver)" sqlite
+    equals "$(echo "$out" | jq .schema_version)" 9
 }
 
 test_backup_copies_and_refuses_overwrite() {
