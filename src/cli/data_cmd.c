@@ -21,9 +21,10 @@ int cmd_migrate(struct cli *c, int argc, char **argv);
 int cmd_init(struct cli *c, int argc, char **argv)
 {
     struct opts o;
-    if (cli_parse(c, argc, argv, "", &o)) {
+    if (cli_parse(c, argc, argv, "another", &o)) {
         return EXIT_USAGE;
     }
+    bool another = opt_get(&o, "another") != NULL;
     struct tenant t;
     struct user admin;
     meta_init(&entity_tenant, &t);
@@ -56,6 +57,19 @@ int cmd_init(struct cli *c, int argc, char **argv)
     admin.email = admin_email ? admin_email : "";
     if ((rc = cli_open(c, false)) != EXIT_OK) {
         return rc;
+    }
+    /* A second company in one database is a choice, not a slip: every command then needs
+     * --tenant. */
+    struct query q = {.limit = 1};
+    struct rows existing;
+    if (!another && store_list(c->st, &entity_tenant, &q, &c->arena, &existing, &err) == ERR_OK &&
+        existing.n) {
+        const struct tenant *first = existing.items;
+        fprintf(stderr,
+                "okr: init: the database holds company %lld (%s) already: give --another to add "
+                "one more (every command then needs --tenant ID)\n",
+                (long long)first->id, first->name);
+        return EXIT_FAIL;
     }
     if (svc_tenant_create(&c->svc, &t, admin_name ? &admin : NULL, &err) != ERR_OK) {
         return cli_fail(c, &err);

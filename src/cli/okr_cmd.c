@@ -463,7 +463,9 @@ static int run_user(struct cli *c, int argc, char **argv)
 const struct command cli_commands[] = {
     {"init", "create a company (tenant) and its first admin", "init --name NAME [options]",
      "Options: --name, --mission, --vision, --timezone (Asia/Shanghai), --locale (zh-CN),\n"
-     "         --admin-name NAME --admin-email EMAIL (the first user, an admin)\n",
+     "         --admin-name NAME --admin-email EMAIL (the first user, an admin)\n"
+     "A database that holds a company already takes another only with --another; every\n"
+     "command then chooses one with --tenant ID.\n",
      cmd_init},
     {"demo", "create a realistic demo company", "demo [--lang zh|en] [--people N]",
      "Builds a company drawn from the method: strategy themes per source, company, team and\n"

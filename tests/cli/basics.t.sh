@@ -38,7 +38,9 @@ test_not_a_database_is_one_clear_line() {
 
 test_several_tenants_need_choice() {
     expect 0 init --name One
-    expect 0 init --name Two
+    expect 1 init --name Two # a second company is a choice, not a slip
+    contains "$errout" "--another"
+    expect 0 init --name Two --another
     expect 2 user list
     contains "$errout" "--tenant"
     okr --tenant 2 user add --name Bo --email bo@two.example
