@@ -42,6 +42,11 @@ void api_fail(const struct http_request *req, struct http_response *resp, const 
 /* Reads route parameter name as a positive id; answers 404 and returns -1 when it is not one. */
 int api_path_id(const struct http_request *req, struct http_response *resp, const char *name,
                 int64_t *out);
+/* Adds to f the terms of filter def given the value v as the API takes it ("user:ID",
+ * "company", "active", an id): ERR_INVALID names def's parameter. The command line's list
+ * takes the same filters. */
+enum err_code api_filter_terms(const struct entity *e, const struct api_filter *def, const char *v,
+                               struct filter *f, struct err *err);
 /* Reads ?after=CURSOR&limit=N (default 50) and the filters of list (NULL: none) from the query
  * string into f. ERR_INVALID names the parameter. */
 enum err_code api_list_query(const struct http_request *req, const struct entity *e,

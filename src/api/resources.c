@@ -219,8 +219,8 @@ static enum err_code parent_terms(const struct api_filter *def, const char *v, s
     return err_set(err, ERR_INVALID, def->param, "parent must be objective:ID, kr:ID or none");
 }
 
-static enum err_code filter_terms(const struct entity *e, const struct api_filter *def,
-                                  const char *v, struct filter *f, struct err *err)
+enum err_code api_filter_terms(const struct entity *e, const struct api_filter *def, const char *v,
+                               struct filter *f, struct err *err)
 {
     switch (def->kind) {
     case API_FILTER_ID: {
@@ -282,7 +282,7 @@ enum err_code api_list_query(const struct http_request *req, const struct entity
         if (!def) {
             return err_set(err, ERR_INVALID, k, "%s cannot be filtered by %s", e->plural, k);
         }
-        if (filter_terms(e, def, v, f, err) != ERR_OK) {
+        if (api_filter_terms(e, def, v, f, err) != ERR_OK) {
             return err->code;
         }
     }

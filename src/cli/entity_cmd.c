@@ -2,6 +2,7 @@
  * Every settable field is an option named after it (owner_user_id -> --owner-user). */
 #include "cli.h"
 
+#include "api/handlers.h"
 #include "core/json.h"
 #include "core/num.h"
 #include "core/timefmt.h"
@@ -336,19 +337,89 @@ static void show_kr_extras(struct cli *c, const struct key_result *kr)
     sb_free(&b);
 }
 
+/* An API filter's value as the command line takes it too: an email for a person ("--owner
+ * li@acme.example" is the API's "user:ID"). */
+static const char *filter_value(struct cli *c, const struct api_filter *def, const char *v,
+                                bool *bad)
+{
+    *bad = false;
+    if (!strchr(v, '@')) {
+        return v;
+    }
+    int64_t user = cli_user(c, def->param, v);
+    *bad = !user;
+    return def->kind == API_FILTER_OWNER ? arena_printf(&c->arena, "user:%lld", (long long)user)
+                                         : arena_printf(&c->arena, "%lld", (long long)user);
+}
+
+/* Whether name is one of res's API filters (those options are read as the API reads them). */
+static bool api_param(const struct api_resource *res, const char *name)
+{
+    for (size_t d = 0; res && res->filters[d].param; d++) {
+        if (strcmp(res->filters[d].param, name) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The records of e that match the API's filters given as options (--owner company, --state
+ * active, --parent kr:3...), every page of them, in id order after --after. */
+static int list_filtered(struct cli *c, const struct entity *e, const struct filter *f,
+                         int64_t after, int64_t limit)
+{
+    struct rows all = {0}, page;
+    struct err err = {0};
+    for (int64_t next = after;;) {
+        int64_t want = limit && limit - (int64_t)all.n < FIND_MAX_LIMIT ? limit - (int64_t)all.n
+                                                                        : FIND_MAX_LIMIT;
+        if (svc_find(&c->svc, e, f, next, want, &page, &next, &err) != ERR_OK) {
+            return cli_fail(c, &err);
+        }
+        char *items = arena_alloc(&c->arena, (all.n + page.n + 1) * e->size);
+        if (all.n) {
+            memcpy(items, all.items, all.n * e->size);
+        }
+        if (page.n) {
+            memcpy(items + all.n * e->size, page.items, page.n * e->size);
+        }
+        all = (struct rows){items, all.n + page.n};
+        if (!next || (limit && (int64_t)all.n >= limit)) {
+            break;
+        }
+    }
+    cli_print_rows(c, e, &all);
+    return EXIT_OK;
+}
+
 static int do_list(struct cli *c, const struct entity *e, struct opts *o)
 {
+    /* The API's filters first: the same names, values and rules as GET /api/v1/<records>. */
+    const struct api_resource *res = api_resource_for_entity(e);
+    struct filter flt = {0};
+    struct err err = {0};
+    for (size_t d = 0; res && res->filters[d].param; d++) {
+        const struct api_filter *def = &res->filters[d];
+        const char *v = opt_get(o, def->param);
+        bool bad;
+        if (v && (v = filter_value(c, def, v, &bad), bad)) {
+            return EXIT_USAGE;
+        }
+        if (v && api_filter_terms(e, def, v, &flt, &err) != ERR_OK) {
+            return cli_usage(c, "%s", err.msg);
+        }
+    }
     struct query q = {0};
     for (size_t i = 0; i < e->nfields; i++) {
         const struct field *f = &e->fields[i];
         char name[64];
         option_name(f, name);
-        const char *v = f->type == FT_REF ? opt_get(o, name) : NULL;
+        const char *v = f->type == FT_REF && !api_param(res, name) ? opt_get(o, name) : NULL;
         if (!v) {
             continue;
         }
-        if (q.by) {
-            return cli_usage(c, "list takes one filter at a time");
+        if (q.by || flt.n) {
+            return cli_usage(c, "--%s takes no other filter", name);
         }
         q.by = f->name;
         q.key = f->ref == &entity_user ? cli_user(c, name, v) : cli_id(c, name, v);
@@ -365,8 +436,10 @@ static int do_list(struct cli *c, const struct entity *e, struct opts *o)
     if (rc != EXIT_OK) {
         return rc;
     }
+    if (flt.n) {
+        return list_filtered(c, e, &flt, q.after_id, q.limit);
+    }
     struct rows r;
-    struct err err = {0};
     if (svc_list(&c->svc, e, &q, &r, &err) != ERR_OK) {
         if (err.code == ERR_INTERNAL && q.by) {
             return cli_usage(c, "%s cannot be listed by that filter", e->plural);

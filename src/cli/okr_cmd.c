@@ -453,7 +453,8 @@ static int run_user(struct cli *c, int argc, char **argv)
 
 #define CRUD_DETAILS(FIELDS)                                                                       \
     "Actions:\n"                                                                                   \
-    "  list [--FILTER ID] [--limit N] [--after ID]\n"                                              \
+    "  list [--FILTER VALUE ...] [--limit N] [--after ID]: the API's list filters, the same\n"     \
+    "       names and values (docs/api.md: --owner company|user:ID|EMAIL, --state, --cycle...)\n"  \
     "  show ID\n"                                                                                  \
     "  add  --FIELD VALUE ...\n"                                                                   \
     "  edit ID --FIELD VALUE ... [--version N]\n"                                                  \

@@ -171,4 +171,12 @@ test_list_filter_and_paging() {
     equals "$("$OKR_BIN" --db t.db --json kr list --limit 2 | jq -r 'map(.id)|join(",")')" "1,2"
     equals "$("$OKR_BIN" --db t.db --json kr list --after 2 | jq -r 'map(.id)|join(",")')" "3"
     expect 2 kr list --objective 1 --owner-user 1
+    # The API's filters, the same names and values, an email for a person; together.
+    expect 0 --json objective list --owner company
+    equals "$(echo "$out" | jq '[.[] | select(.owner_user_id != null or .owner_team_id != null)] | length')" 0
+    expect 0 --json user list --role admin
+    equals "$(echo "$out" | jq 'length')" 1
+    expect 2 objective list --state bogus
+    contains "$errout" "state must be one of"
+    expect 2 objective list --owner nobody@x.example
 }
