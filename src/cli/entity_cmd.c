@@ -72,6 +72,8 @@ static const char *const *list_columns(const struct entity *e)
                                           "objective_id", "kr_id", "message", NULL};
     static const char *const token[] = {"id", "user_id", "name", "created", "revoked", NULL};
     static const char *const membership[] = {"user_id", "team_id", NULL};
+    static const char *const comment[] = {"id", "objective_id", "kr_id", "author_id",
+                                          "at", "body",         NULL};
     static const char *const fallback[] = {"id", NULL};
     return e == &entity_user         ? user
            : e == &entity_team       ? team
@@ -84,6 +86,7 @@ static const char *const *list_columns(const struct entity *e)
            : e == &entity_request    ? request
            : e == &entity_api_token  ? token
            : e == &entity_membership ? membership
+           : e == &entity_comment    ? comment
                                      : fallback;
 }
 

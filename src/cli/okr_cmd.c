@@ -395,6 +395,9 @@ static int run_kpi(struct cli *c, int argc, char **argv)
 
 static int run_comment(struct cli *c, int argc, char **argv)
 {
+    if (argc >= 1 && (!strcmp(argv[0], "list") || !strcmp(argv[0], "show"))) {
+        return cmd_entity(c, &entity_comment, "comment", argc, argv); /* what was said */
+    }
     struct opts o;
     int rc = open_parse(c, argc, argv, "", &o);
     if (rc != EXIT_OK) {
@@ -539,8 +542,11 @@ const struct command cli_commands[] = {
      "  withdraw ID\n"
      "  list [--to USER | --from USER]\n",
      run_request},
-    {"comment", "comment on an objective or key result",
-     "comment (--objective ID | --kr ID) [--author USER] TEXT", "", run_comment},
+    {"comment", "comment on an objective or key result; list and show comments",
+     "comment (--objective ID | --kr ID) [--author USER] TEXT",
+     "  comment list [--objective ID] [--kr ID] [--author USER]: what was said, in order\n"
+     "  comment show ID\n",
+     run_comment},
     {"score", "score an objective (0.0-1.0)",
      "score OBJECTIVE [--self S] [--manager S] [--final S] [--note TEXT]",
      "--note with --self is the reflection; with --manager or --final the post-mortem note,\n"

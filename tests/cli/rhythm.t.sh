@@ -166,3 +166,17 @@ test_grading_and_closing() {
     expect 0 --json kr show 1
     equals "$(echo "$out" | jq .objective_id)" 1
 }
+
+# Comments are read back from the command line too: by objective, by author, one by one.
+test_comments_written_and_read() {
+    setup_company
+    expect 0 comment --objective 1 --author ceo@acme.example "渠道要先打开"
+    expect 0 comment --kr 1 "单价再看一下"
+    expect 0 --json comment list --objective 1
+    equals "$(echo "$out" | jq length)" 1
+    equals "$(echo "$out" | jq -r '.[0].body')" "渠道要先打开"
+    expect 0 --json comment list --author ceo@acme.example
+    equals "$(echo "$out" | jq length)" 1
+    expect 0 comment show 2
+    contains "$out" "单价再看一下"
+}
