@@ -90,6 +90,26 @@ static const char *const *list_columns(const struct entity *e)
                                      : fallback;
 }
 
+/* A record as JSON, as the API writes it: a time that never happened (0: a token never used) is
+ * null, not 1970. */
+static void write_json(const struct entity *e, const void *obj, struct json *j)
+{
+    json_obj_open(j);
+    for (size_t i = 0; i < e->nfields; i++) {
+        const struct field *f = &e->fields[i];
+        if (f->flags & FF_SECRET) {
+            continue;
+        }
+        json_name(j, f->name);
+        if (f->type == FT_TIME && meta_get_i64(f, obj) == 0 && strcmp(f->name, "created") != 0) {
+            json_none(j);
+        } else {
+            meta_write_field(f, obj, j);
+        }
+    }
+    json_obj_close(j);
+}
+
 void cli_print_rows(struct cli *c, const struct entity *e, const struct rows *r)
 {
     struct sb b;
@@ -99,7 +119,7 @@ void cli_print_rows(struct cli *c, const struct entity *e, const struct rows *r)
         json_init(&j, &b, 2);
         json_arr_open(&j);
         for (size_t i = 0; i < r->n; i++) {
-            meta_write_json(e, (const char *)r->items + i * e->size, &j);
+            write_json(e, (const char *)r->items + i * e->size, &j);
         }
         json_arr_close(&j);
         sb_putc(&b, '\n');
@@ -145,7 +165,7 @@ void cli_print_record(struct cli *c, const struct entity *e, const void *obj)
     if (c->json) {
         struct json j;
         json_init(&j, &b, 2);
-        meta_write_json(e, obj, &j);
+        write_json(e, obj, &j);
         sb_putc(&b, '\n');
     } else {
         for (size_t i = 0; i < e->nfields; i++) {

@@ -72,3 +72,18 @@ test_cli_docs_are_current() {
     "$here/../../scripts/gen-cli-docs.sh" "$OKR_BIN" > cli.md
     diff -u "$here/../../docs/cli.md" cli.md > diff.txt || fail "docs/cli.md is stale: run scripts/gen-cli-docs.sh > docs/cli.md ($(head -c 300 diff.txt))"
 }
+
+# API tokens from the command line: shown once, listed without the secret, a never-used token's
+# last use null (not 1970), revoked.
+test_tokens_from_the_command_line() {
+    expect 0 init --name Acme --admin-name 王总 --admin-email ceo@acme.example
+    expect 0 token create ceo@acme.example --name CI
+    contains "$errout" "shown this once" # the note on stderr, the secret alone on stdout
+    local secret=$out
+    expect 0 --json token list
+    equals "$(echo "$out" | jq -r '.[0].last_used')" null
+    lacks "$out" "${secret##*.}"
+    expect 0 token revoke 1
+    expect 0 --json token list
+    equals "$(echo "$out" | jq '.[0].revoked')" true
+}
