@@ -553,8 +553,10 @@ const struct command cli_commands[] = {
      "which a committed objective's manager or final score under 1.0 needs.\n",
      run_score},
     {"tree", "the alignment tree of a cycle, from strategy to key results",
-     "tree [--cycle ID] [--team ID] [--depth N]",
+     "tree [--cycle ID] [--team ID] [--depth N] [--lang zh|en]",
      "Without --cycle: the active cycle that contains today (the shortest one).\n"
+     "--lang: the tree's words (the company's language by default; names and titles as they\n"
+     "are written).\n"
      "--team: one team's tree: the objectives of the team, its sub-teams, their leads and\n"
      "members, and what aligns among them; objectives aligned to one outside it are listed\n"
      "apart. --depth: levels of objectives shown. --json gives the same tree as nested JSON.\n",

@@ -24,6 +24,7 @@
  * MAX_DEPTH: indentation, two a level through key results. PARALLEL_MIN: objectives from which
  * two threads write the text (OKR_TREE_PARALLEL_MIN sets another, for tests). */
 enum { MAX_LEVELS = 64, MAX_DEPTH = 2 * MAX_LEVELS + 1, FLUSH_AT = 1 << 20, PARALLEL_MIN = 20000 };
+_Static_assert(MAX_LEVELS == 64, "the words of TW_DEEPER say 64 levels");
 
 /* A top-level objective's text, headers before it included, once done. */
 struct job {
@@ -43,8 +44,41 @@ struct jobs {
     size_t written; /* jobs written out, under lock */
 };
 
+/* The tree's words in both languages (GLOSSARY.md), [0] English, [1] Chinese. */
+enum tree_word {
+    TW_EXPECTED,
+    TW_MISSION,
+    TW_VISION,
+    TW_NO_OBJECTIVE,
+    TW_OUTSIDE,
+    TW_ORPHANS,
+    TW_COMPANY,
+    TW_DEEPER,
+    TW_WORDS
+};
+static const char *const tree_words[TW_WORDS][2] = {
+    [TW_EXPECTED] = {"expected progress", "预期进度"},
+    [TW_MISSION] = {"Mission: ", "使命："},
+    [TW_VISION] = {"Vision:  ", "愿景："},
+    [TW_NO_OBJECTIVE] = {"  (no objective this cycle)", "（本周期没有目标）"},
+    [TW_OUTSIDE] = {"Aligned to objectives outside this tree (another cycle or team):",
+                    "对齐到本树以外的目标（其他周期或团队）："},
+    [TW_ORPHANS] = {"Not linked to a theme or a parent (written from duties?):",
+                    "未关联战略主题或上级（是否从职责出发？）："},
+    [TW_COMPANY] = {"company", "公司"},
+    [TW_DEEPER] = {" aligned below, deeper than 64 levels: not shown",
+                   "个对齐的目标在下面，超过64层，未显示"},
+};
+/* Enum names in Chinese, in the descriptors' order (English: the descriptors' own names). */
+static const char *const zh_objective_kind[] = {"承诺型", "挑战型"};
+static const char *const zh_cycle_kind[] = {"年度", "季度", "月度", "自定义"};
+static const char *const zh_cycle_state[] = {"规划中", "进行中", "评分中", "已结束"};
+static const char *const zh_source[] = {"财务", "市场", "业务规划", "组织能力", "其他"};
+static const char *const zh_horizon[] = {"短期", "长期"};
+
 struct tree_out {
     struct cli *c;
+    int zh; /* 1: the tree's words in Chinese (tree_words' index) */
     const struct cycle_tree *ct;
     struct sb b;
     struct json j;
@@ -111,8 +145,19 @@ static const char *owner_text(struct tree_out *t, const struct objective *o)
         const struct team *tm = cycle_tree_team(t->ct, o->owner_team_id);
         return tm ? tm->name : "?";
     }
-    return "company";
+    return tree_words[TW_COMPANY][t->zh];
 }
+
+/* The name of value v of enum field name of e: the descriptor's, or its Chinese word. */
+static const char *enum_word(const struct tree_out *t, const struct entity *e, const char *name,
+                             int v, const char *const *zh, size_t nzh)
+{
+    if (t->zh && v >= 0 && (size_t)v < nzh) {
+        return zh[v];
+    }
+    return meta_enum_name(meta_field(e, name), v);
+}
+#define ENUM_WORD(t, e, name, v, zh) enum_word(t, e, name, v, zh, sizeof zh / sizeof zh[0])
 
 static void text_objective(struct tree_out *t, uint32_t oi, int depth, int level);
 
@@ -127,8 +172,7 @@ static void text_children(struct tree_out *t, const struct tree_links *l, size_t
         if (w) {
             char *start = w;
             w = indent(w, depth);
-            w += snprintf(w, 96, "… %u aligned below, deeper than %d levels: not shown\n", n,
-                          MAX_LEVELS);
+            w += snprintf(w, 96, "… %u%s\n", n, tree_words[TW_DEEPER][t->zh]);
             sb_added(&t->b, (size_t)(w - start));
         }
         return;
@@ -146,7 +190,9 @@ static void text_objective(struct tree_out *t, uint32_t oi, int depth, int level
     if (level > MAX_LEVELS || (t->max_depth && level > t->max_depth)) {
         return;
     }
-    const char *owner = owner_text(t, o), *kind = meta_enum_name(t->kind, o->kind);
+    const char *owner = owner_text(t, o), *kind = t->zh && o->kind >= 0 && o->kind < 2
+                                                      ? zh_objective_kind[o->kind]
+                                                      : meta_enum_name(t->kind, o->kind);
     size_t owner_len = strlen(owner), kind_len = strlen(kind), title_len = strlen(o->title);
     char *w = sb_room(&t->b, INDENT_MAX + 32 + CLI_BAR_MAX + owner_len + kind_len + title_len + 16);
     if (!w) {
@@ -282,37 +328,37 @@ static void print_text(struct tree_out *t, int64_t today)
     const struct cycle_tree *ct = t->ct;
     const struct tree *tr = &ct->tree;
     char s[16], e[16];
-    sb_printf(&t->b, "%s · %s · %s · %s .. %s · expected progress %d%%\n", ct->cycle.name,
-              meta_enum_name(meta_field(&entity_cycle, "kind"), ct->cycle.kind),
-              meta_enum_name(meta_field(&entity_cycle, "state"), ct->cycle.state),
+    sb_printf(&t->b, "%s · %s · %s · %s .. %s · %s %d%%\n", ct->cycle.name,
+              ENUM_WORD(t, &entity_cycle, "kind", ct->cycle.kind, zh_cycle_kind),
+              ENUM_WORD(t, &entity_cycle, "state", ct->cycle.state, zh_cycle_state),
               date_fmt(s, ct->cycle.start), date_fmt(e, ct->cycle.end),
+              tree_words[TW_EXPECTED][t->zh],
               (int)(expected_progress(ct->cycle.start, ct->cycle.end, today) * 100 + 0.5));
     if (ct->tenant.mission[0]) {
-        sb_printf(&t->b, "Mission: %s\n", ct->tenant.mission);
+        sb_printf(&t->b, "%s%s\n", tree_words[TW_MISSION][t->zh], ct->tenant.mission);
     }
     if (ct->tenant.vision[0]) {
-        sb_printf(&t->b, "Vision:  %s\n", ct->tenant.vision);
+        sb_printf(&t->b, "%s%s\n", tree_words[TW_VISION][t->zh], ct->tenant.vision);
     }
-    const struct field *src = meta_field(&entity_theme, "source");
-    const struct field *hor = meta_field(&entity_theme, "horizon");
     for (size_t i = 0; i < tr->nthemes; i++) {
         const struct theme *th = &tr->themes[i];
         if (t->team && !tree_count(&tr->theme_roots, i)) {
             continue; /* a team's tree leaves coverage to the company's */
         }
-        sb_printf(&t->b, "\n[%s · %s] %s%s\n", meta_enum_name(src, th->source),
-                  meta_enum_name(hor, th->horizon), th->title,
-                  tree_count(&tr->theme_roots, i) ? "" : "  (no objective this cycle)");
+        sb_printf(&t->b, "\n[%s · %s] %s%s\n",
+                  ENUM_WORD(t, &entity_theme, "source", th->source, zh_source),
+                  ENUM_WORD(t, &entity_theme, "horizon", th->horizon, zh_horizon), th->title,
+                  tree_count(&tr->theme_roots, i) ? "" : tree_words[TW_NO_OBJECTIVE][t->zh]);
         top_all(t, &tr->theme_roots, i);
     }
     if (tr->noutside) {
-        sb_puts(&t->b, "\nAligned to objectives outside this tree (another cycle or team):\n");
+        sb_printf(&t->b, "\n%s\n", tree_words[TW_OUTSIDE][t->zh]);
         for (size_t i = 0; i < tr->noutside; i++) {
             top(t, tr->outside[i]);
         }
     }
     if (tr->norphans) {
-        sb_puts(&t->b, "\nNot linked to a theme or a parent (written from duties?):\n");
+        sb_printf(&t->b, "\n%s\n", tree_words[TW_ORPHANS][t->zh]);
         for (size_t i = 0; i < tr->norphans; i++) {
             top(t, tr->orphans[i]);
         }
@@ -346,7 +392,10 @@ int cmd_tree(struct cli *c, int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *cycle = opt_get(&o, "cycle"), *depth = opt_get(&o, "depth");
-    const char *team = opt_get(&o, "team");
+    const char *team = opt_get(&o, "team"), *lang = opt_get(&o, "lang");
+    if (lang && strcmp(lang, "zh") != 0 && strcmp(lang, "en") != 0) {
+        return cli_usage(c, "--lang must be zh or en");
+    }
     int64_t max_depth = 0;
     if (depth && num_parse_i64(depth, 1, 32, &max_depth)) {
         return cli_usage(c, "--depth must be a number from 1 to 32");
@@ -374,6 +423,8 @@ int cmd_tree(struct cli *c, int argc, char **argv)
                          .max_depth = (int)max_depth,
                          .team = team_id != 0,
                          .kind = meta_field(&entity_objective, "kind")};
+    /* The company's language, as okr lint speaks it, unless --lang says. */
+    t.zh = lang ? strcmp(lang, "zh") == 0 : strncmp(ct.tenant.locale, "zh", 2) == 0;
     sb_init(&t.b);
     if (c->json) {
         json_init(&t.j, &t.b, 0);

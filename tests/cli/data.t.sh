@@ -12,9 +12,16 @@ test_demo_builds_a_company_with_a_tree() {
     expect 0 tree --depth 2
     equals "$out" "$shallow"
     out=$whole
+    # The company's language (the demo's is Chinese), or --lang's.
+    contains "$out" "[财务 · 短期]"
+    contains "$out" "[组织能力 · 长期]"
+    contains "$out" "本季度安全事故为零"
+    contains "$out" "· 预期进度 "
+    expect 0 tree --lang en
     contains "$out" "[financial · short]"
     contains "$out" "[capability · long]"
-    contains "$out" "本季度安全事故为零"
+    contains "$out" "· expected progress "
+    expect 2 tree --lang fr
     expect 0 --json tree
     [ "$(echo "$out" | jq '.themes | length')" -ge 5 ] || fail "expected at least 5 themes"
     expect 0 --json request list
@@ -67,6 +74,8 @@ test_tree_says_what_it_does_not_show() {
     expect 0 tree --cycle 1
     contains "$out" "Level 64"
     lacks "$out" "Level 65"
+    contains "$out" "… 1个对齐的目标在下面，超过64层，未显示"
+    expect 0 tree --cycle 1 --lang en
     contains "$out" "… 1 aligned below, deeper than 64 levels: not shown"
     expect 0 --json tree --cycle 1
     equals "$(echo "$out" | jq '[.. | objects | select(.children_not_shown) | .children_not_shown] | add')" 1

@@ -67,9 +67,9 @@ test_tree_shows_progress_from_strategy_down() {
     expect 0 request send --from 1 --to 2 --kr 1
     expect 0 request accept 1
     expect 0 objective add --cycle 1 --title 孤立的目标 --owner user:2
-    expect 0 tree
+    expect 0 tree --lang en
     local whole=$out
-    OKR_TREE_PARALLEL_MIN=1 expect 0 tree # written by two threads: the same text
+    OKR_TREE_PARALLEL_MIN=1 expect 0 tree --lang en # written by two threads: the same text
     equals "$out" "$whole"
     out=$whole
     contains "$out" "[financial · short] 收入增长"
@@ -77,6 +77,9 @@ test_tree_shows_progress_from_strategy_down() {
     contains "$out" "2500 / 5000 万元"
     contains "$out" "李雷 · committed  新签合同额达到5000万元"
     contains "$out" "Not linked to a theme"
+    expect 0 tree # the company's language
+    contains "$out" " 50%  公司 · 承诺型  营收翻番"
+    contains "$out" "未关联战略主题或上级"
     expect 0 --json tree --cycle 1
     equals "$(echo "$out" | jq '.themes[0].objectives[0].progress')" 0.5
     equals "$(echo "$out" | jq -r '.themes[0].objectives[0].key_results[0].children[0].title')" \
@@ -84,9 +87,9 @@ test_tree_shows_progress_from_strategy_down() {
     equals "$(echo "$out" | jq '.unlinked | length')" 1
     # One team's tree: its lead's objective, aligned to the company's key result outside it.
     expect 0 team add --name 销售部 --lead li@acme.example
-    expect 0 tree --team 1
+    expect 0 tree --team 1 --lang en
     local team=$out
-    OKR_TREE_PARALLEL_MIN=1 expect 0 tree --team 1
+    OKR_TREE_PARALLEL_MIN=1 expect 0 tree --team 1 --lang en
     equals "$out" "$team"
     contains "$out" "Aligned to objectives outside this tree"
     contains "$out" "李雷 · committed  新签合同额达到5000万元"
