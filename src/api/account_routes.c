@@ -133,23 +133,6 @@ static void session_started(struct api_app *app, struct svc *s, struct http_requ
     api_session_cookie_set(app, resp, c->token);
 }
 
-/* Every non-secret field of obj; times that never happened (0) as null. */
-static void write_record(struct json *j, const struct entity *e, const void *obj)
-{
-    for (size_t i = 0; i < e->nfields; i++) {
-        const struct field *f = &e->fields[i];
-        if (f->flags & FF_SECRET) {
-            continue;
-        }
-        json_key(j, f->name);
-        if (f->type == FT_TIME && meta_get_i64(f, obj) == 0 && strcmp(f->name, "created") != 0) {
-            json_none(j);
-        } else {
-            meta_write_field(f, obj, j);
-        }
-    }
-}
-
 /* ---- handlers ---- */
 
 /* POST /api/v1/signup {tenant_name, name, email, password} */
@@ -245,7 +228,7 @@ static void h_me(void *app, struct http_request *req, struct http_response *resp
     }
     struct json *j = http_respond_json(resp, 200);
     json_obj_open(j);
-    write_record(j, &entity_user, &u);
+    meta_write_members(&entity_user, &u, j, true);
     if (w->by_cookie) {
         json_key(j, "csrf_token");
         json_str(j, csrf);
@@ -290,7 +273,7 @@ static void h_tokens(void *app, struct http_request *req, struct http_response *
     json_arr_open(j);
     for (size_t i = 0; i < n; i++) {
         json_obj_open(j);
-        write_record(j, &entity_api_token, &t[i]);
+        meta_write_members(&entity_api_token, &t[i], j, true);
         json_obj_close(j);
     }
     json_arr_close(j);

@@ -95,18 +95,7 @@ static const char *const *list_columns(const struct entity *e)
 static void write_json(const struct entity *e, const void *obj, struct json *j)
 {
     json_obj_open(j);
-    for (size_t i = 0; i < e->nfields; i++) {
-        const struct field *f = &e->fields[i];
-        if (f->flags & FF_SECRET) {
-            continue;
-        }
-        json_name(j, f->name);
-        if (f->type == FT_TIME && meta_get_i64(f, obj) == 0 && strcmp(f->name, "created") != 0) {
-            json_none(j);
-        } else {
-            meta_write_field(f, obj, j);
-        }
-    }
+    meta_write_members(e, obj, j, true);
     json_obj_close(j);
 }
 

@@ -233,9 +233,11 @@ static void print_report(struct sb *b, const struct coach_view *v,
     }
 }
 
-static int run_dismiss(struct cli *c, int argc, char **argv)
+/* lint dismiss RULE ENTITY ID --reason TEXT, or lint undismiss RULE ENTITY ID (the finding
+ * counts again); both take --cycle and --as. */
+static int run_dismissal(struct cli *c, bool undo, int argc, char **argv)
 {
-    c->cmd = "lint dismiss";
+    c->cmd = undo ? "lint undismiss" : "lint dismiss";
     struct opts o;
     if (cli_parse(c, argc, argv, "", &o)) {
         return EXIT_USAGE;
@@ -245,58 +247,8 @@ static int run_dismiss(struct cli *c, int argc, char **argv)
         return rc;
     }
     if (o.npos != 3) {
-        return cli_usage(c, "give the rule, the entity and its id: lint dismiss C3 key_result 57 "
-                            "--reason TEXT");
-    }
-    struct finding_dismissal d;
-    meta_init(&entity_finding_dismissal, &d);
-    d.rule = o.pos[0];
-    d.entity = o.pos[1];
-    if (!(d.entity_id = cli_id(c, "the entity id", o.pos[2]))) {
-        return EXIT_USAGE;
-    }
-    const char *reason = opt_get(&o, "reason"), *as = opt_get(&o, "as"),
-               *cycle = opt_get(&o, "cycle");
-    if (!reason) {
-        return cli_usage(c, "give --reason TEXT: why the finding does not apply");
-    }
-    d.reason = reason;
-    if (cycle && !(d.cycle_id = cli_id(c, "--cycle", cycle))) {
-        return EXIT_USAGE;
-    }
-    if (as && !(c->svc.actor.user_id = cli_user(c, "--as", as))) {
-        return EXIT_USAGE;
-    }
-    if ((rc = opt_check_unused(c, &o)) != EXIT_OK) {
-        return rc;
-    }
-    struct err err = {0};
-    if (svc_coach_dismiss(&c->svc, &d, &err) != ERR_OK) {
-        return cli_fail(c, &err);
-    }
-    if (c->json) {
-        printf("{\"ok\":true,\"id\":%lld}\n", (long long)d.id);
-    } else {
-        printf("dismissed %s on %s %lld\n", d.rule, d.entity, (long long)d.entity_id);
-    }
-    return EXIT_OK;
-}
-
-/* lint undismiss RULE ENTITY ID: the finding counts again. */
-static int run_undismiss(struct cli *c, int argc, char **argv)
-{
-    c->cmd = "lint undismiss";
-    struct opts o;
-    if (cli_parse(c, argc, argv, "", &o)) {
-        return EXIT_USAGE;
-    }
-    int rc = cli_open(c, true);
-    if (rc != EXIT_OK) {
-        return rc;
-    }
-    if (o.npos != 3) {
-        return cli_usage(c,
-                         "give the rule, the entity and its id: lint undismiss C3 key_result 57");
+        return cli_usage(c, "give the rule, the entity and its id: %s C3 key_result 57%s", c->cmd,
+                         undo ? "" : " --reason TEXT");
     }
     struct finding_dismissal d;
     meta_init(&entity_finding_dismissal, &d);
@@ -306,35 +258,37 @@ static int run_undismiss(struct cli *c, int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *as = opt_get(&o, "as"), *cycle = opt_get(&o, "cycle");
-    if (as && !(c->svc.actor.user_id = cli_user(c, "--as", as))) {
-        return EXIT_USAGE;
+    d.reason = undo ? NULL : opt_get(&o, "reason");
+    if (!undo && !d.reason) {
+        return cli_usage(c, "give --reason TEXT: why the finding does not apply");
     }
     if (cycle && !(d.cycle_id = cli_id(c, "--cycle", cycle))) {
+        return EXIT_USAGE;
+    }
+    if (as && !(c->svc.actor.user_id = cli_user(c, "--as", as))) {
         return EXIT_USAGE;
     }
     if ((rc = opt_check_unused(c, &o)) != EXIT_OK) {
         return rc;
     }
     struct err err = {0};
-    if (svc_coach_undismiss(&c->svc, &d, &err) != ERR_OK) {
+    if ((undo ? svc_coach_undismiss(&c->svc, &d, &err) : svc_coach_dismiss(&c->svc, &d, &err)) !=
+        ERR_OK) {
         return cli_fail(c, &err);
     }
     if (c->json) {
         printf("{\"ok\":true,\"id\":%lld}\n", (long long)d.id);
     } else {
-        printf("withdrew the dismissal of %s on %s %lld\n", d.rule, d.entity,
-               (long long)d.entity_id);
+        printf("%s %s on %s %lld\n", undo ? "withdrew the dismissal of" : "dismissed", d.rule,
+               d.entity, (long long)d.entity_id);
     }
     return EXIT_OK;
 }
 
 int cmd_lint(struct cli *c, int argc, char **argv)
 {
-    if (argc >= 1 && strcmp(argv[0], "dismiss") == 0) {
-        return run_dismiss(c, argc - 1, argv + 1);
-    }
-    if (argc >= 1 && strcmp(argv[0], "undismiss") == 0) {
-        return run_undismiss(c, argc - 1, argv + 1);
+    if (argc >= 1 && (strcmp(argv[0], "dismiss") == 0 || strcmp(argv[0], "undismiss") == 0)) {
+        return run_dismissal(c, argv[0][0] == 'u', argc - 1, argv + 1);
     }
     struct opts o;
     if (cli_parse(c, argc, argv, "explain", &o)) {

@@ -700,16 +700,26 @@ void meta_write_field(const struct field *f, const void *obj, struct json *j)
     }
 }
 
-void meta_write_json(const struct entity *e, const void *obj, struct json *j)
+void meta_write_members(const struct entity *e, const void *obj, struct json *j, bool unset_null)
 {
-    json_obj_open(j);
     for (size_t i = 0; i < e->nfields; i++) {
         const struct field *f = &e->fields[i];
         if (f->flags & FF_SECRET) {
             continue;
         }
         json_name(j, f->name);
-        meta_write_field(f, obj, j);
+        if (unset_null && f->type == FT_TIME && meta_get_i64(f, obj) == 0 &&
+            strcmp(f->name, "created") != 0) {
+            json_none(j);
+        } else {
+            meta_write_field(f, obj, j);
+        }
     }
+}
+
+void meta_write_json(const struct entity *e, const void *obj, struct json *j)
+{
+    json_obj_open(j);
+    meta_write_members(e, obj, j, false);
     json_obj_close(j);
 }

@@ -93,6 +93,9 @@ enum err_code meta_set(const struct entity *e, void *obj, const char *field, con
 enum err_code meta_check(const struct entity *e, const void *obj, struct err *err);
 /* Writes obj as a JSON object: every non-secret field, dates and times as strings, none as null. */
 void meta_write_json(const struct entity *e, const void *obj, struct json *j);
+/* The members of meta_write_json without the braces; unset_null: a time that never happened
+ * (0: a token never used), "created" aside, as null rather than 1970. */
+void meta_write_members(const struct entity *e, const void *obj, struct json *j, bool unset_null);
 /* Writes one field's value as JSON. */
 void meta_write_field(const struct field *f, const void *obj, struct json *j);
 /* True when s (n bytes) is valid UTF-8 without control characters (newline and tab allowed when

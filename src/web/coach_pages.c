@@ -214,8 +214,10 @@ void web_coach_hints(struct web_ctx *c, const struct coach_report *r, bool check
     WEB_LIT(h, "</div>");
 }
 
-/* POST /findings/dismiss: rule, entity, entity_id, reason, objective_id (where to return). */
-void web_finding_dismiss_post(void *app, struct http_request *req, struct http_response *resp)
+/* A dismissal given (reason) or withdrawn, from the objective page's forms: rule, entity,
+ * entity_id, objective_id (where to go back). */
+static void dismissal_post(void *app, struct http_request *req, struct http_response *resp,
+                           bool undo)
 {
     struct web_ctx c;
     web_begin(&c, app, req, resp);
@@ -227,34 +229,25 @@ void web_finding_dismiss_post(void *app, struct http_request *req, struct http_r
     d.rule = rule ? rule : "";
     d.entity = entity ? entity : "";
     d.entity_id = web_field_id(&c, "entity_id");
-    d.reason = web_field(&c, "reason");
+    d.reason = undo ? NULL : web_field(&c, "reason");
     struct err err;
     err_clear(&err);
-    if (svc_coach_dismiss(&c.svc, &d, &err) != ERR_OK) {
+    if ((undo ? svc_coach_undismiss(&c.svc, &d, &err) : svc_coach_dismiss(&c.svc, &d, &err)) !=
+        ERR_OK) {
         web_redirect_err(&c, path, &err);
         return;
     }
     web_redirect_done(&c, path, "saved");
 }
 
-/* POST /findings/undismiss: rule, entity, entity_id, objective_id (where to go back). */
+/* POST /findings/dismiss (with a reason) */
+void web_finding_dismiss_post(void *app, struct http_request *req, struct http_response *resp)
+{
+    dismissal_post(app, req, resp, false);
+}
+
+/* POST /findings/undismiss */
 void web_finding_undismiss_post(void *app, struct http_request *req, struct http_response *resp)
 {
-    struct web_ctx c;
-    web_begin(&c, app, req, resp);
-    int64_t back = web_field_id(&c, "objective_id");
-    const char *path = back ? web_fmt(&c, "/objectives/%lld", (long long)back) : "/my";
-    struct finding_dismissal d;
-    meta_init(&entity_finding_dismissal, &d);
-    const char *rule = web_field(&c, "rule"), *entity = web_field(&c, "entity");
-    d.rule = rule ? rule : "";
-    d.entity = entity ? entity : "";
-    d.entity_id = web_field_id(&c, "entity_id");
-    struct err err;
-    err_clear(&err);
-    if (svc_coach_undismiss(&c.svc, &d, &err) != ERR_OK) {
-        web_redirect_err(&c, path, &err);
-        return;
-    }
-    web_redirect_done(&c, path, "saved");
+    dismissal_post(app, req, resp, true);
 }

@@ -976,17 +976,39 @@ Test(web_http, a_refused_form_comes_back_as_typed_and_only_that_form)
     cr_assert(strstr(r->body, "value=\"7\""));
 }
 
+/* The operator's service on the test's database, for what a test writes beside the server. */
+struct operator
+{
+    struct store *st;
+    struct arena a;
+    struct svc s;
+};
+
+static void operator_open(struct operator* op)
+{
+    struct err err = {0};
+    cr_assert_eq(store_open(S.db, &op->st, &err), ERR_OK, "%s", err.msg);
+    arena_init(&op->a, 0);
+    op->s = (struct svc){.st = op->st,
+                         .a = &op->a,
+                         .tenant_id = 1,
+                         .actor = {.system = true},
+                         .now = web_test_clock()};
+}
+
+static void operator_close(struct operator* op)
+{
+    arena_free(&op->a);
+    store_close(op->st);
+}
+
 /* A team's map holds its lead's objectives though the lead is no member, and an objective
  * aligned to another of the team's sits under it (opened from it), not beside it. */
 Test(web_http, a_teams_map_holds_its_lead_and_nests_what_aligns)
 {
-    struct store *st;
-    struct err err = {0};
-    cr_assert_eq(store_open(S.db, &st, &err), ERR_OK);
-    struct arena a;
-    arena_init(&a, 0);
-    struct svc s = {
-        .st = st, .a = &a, .tenant_id = 1, .actor = {.system = true}, .now = web_test_clock()};
+    struct operator op;
+    operator_open(&op);
+    struct svc s = op.s;
     struct team t;
     meta_init(&entity_team, &t);
     t.name = "Squad";
@@ -1002,8 +1024,7 @@ Test(web_http, a_teams_map_holds_its_lead_and_nests_what_aligns)
     o.parent_objective_id = S.shared_obj;
     o.title = "Aligned under the lead's";
     web_put(&s, &entity_objective, &o);
-    arena_free(&a);
-    store_close(st);
+    operator_close(&op);
     struct reply *r = get_as(
         S.admin, fmt("/map?team=%lld&cycle=%lld", (long long)t.id, (long long)S.cycle), NULL);
     expect(r, 200);
@@ -1016,13 +1037,10 @@ Test(web_http, a_teams_map_holds_its_lead_and_nests_what_aligns)
  * the weeks they checked in. */
 Test(web_http, a_dossier_counts_key_results_carried_on_others_objectives)
 {
-    struct store *st;
+    struct operator op;
+    operator_open(&op);
+    struct svc s = op.s;
     struct err err = {0};
-    cr_assert_eq(store_open(S.db, &st, &err), ERR_OK);
-    struct arena a;
-    arena_init(&a, 0);
-    struct svc s = {
-        .st = st, .a = &a, .tenant_id = 1, .actor = {.system = true}, .now = web_test_clock()};
     struct user u;
     meta_init(&entity_user, &u);
     svc_defaults(&entity_user, &u);
@@ -1045,8 +1063,7 @@ Test(web_http, a_dossier_counts_key_results_carried_on_others_objectives)
     ck.value = 3;
     ck.confidence = 0.7;
     cr_assert_eq(svc_checkin(&s, &ck, false, &err), ERR_OK, "%s", err.msg);
-    arena_free(&a);
-    store_close(st);
+    operator_close(&op);
     struct reply *r = get_as(S.admin, fmt("/people/%lld/dossier", (long long)u.id), NULL);
     expect(r, 200);
     cr_assert(strstr(r->body, "周中的1周"), "the week she checked in");
