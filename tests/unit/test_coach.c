@@ -26,7 +26,7 @@
 /* ---------------------------------------------------------------------------------------------
  * Building inputs */
 
-enum { MAXN = 64 };
+enum { MAXN = 128 };
 
 /* One scenario: a quarter (2026 Q2, active, today 2026-05-20 noon) and the records around it. */
 struct scene {
@@ -113,6 +113,7 @@ TestSuite(coach, .init = scene_init, .fini = scene_fini);
 static struct objective *add_obj(struct objective *list, size_t *n, int64_t user, int64_t team,
                                  const char *title)
 {
+    cr_assert_lt(*n, MAXN, "the fixture holds %d objectives", MAXN);
     struct objective *o = &list[(*n)++];
     meta_init(&entity_objective, o);
     o->tenant_id = 1;
@@ -138,6 +139,7 @@ static struct objective *obj(int64_t user, int64_t team, const char *title)
 static struct key_result *add_kr(struct key_result *list, size_t *n, const struct objective *o,
                                  const char *title, int type, int dir, double start, double target)
 {
+    cr_assert_lt(*n, MAXN, "the fixture holds %d key results", MAXN);
     struct key_result *k = &list[(*n)++];
     meta_init(&entity_key_result, k);
     k->tenant_id = 1;
