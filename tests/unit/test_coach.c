@@ -1784,6 +1784,21 @@ static int64_t add_user(const char *name, const char *email, int64_t manager)
     return u.id;
 }
 
+/* Adds a cycle and returns its id. */
+static int64_t add_cycle(const char *name, int64_t start, int64_t end)
+{
+    struct svc s = svc_as(0, false);
+    struct cycle c;
+    meta_init(&entity_cycle, &c);
+    svc_defaults(&entity_cycle, &c);
+    c.name = name;
+    c.start = start;
+    c.end = end;
+    struct err err = {0};
+    cr_assert_eq(svc_create(&s, &entity_cycle, &c, &err), ERR_OK, "%s", err.msg);
+    return c.id;
+}
+
 /* A tenant with a boss and two reports, a quarter, and objectives to find fault with. */
 struct small {
     int64_t boss, ann, bo, cycle, maintain, secret;
@@ -1806,14 +1821,7 @@ static struct small small_company(void)
     m.ann = add_user("Ann", "ann@acme.example", m.boss);
     m.bo = add_user("Bo", "bo@acme.example", m.boss);
     s = svc_as(0, false);
-    struct cycle c;
-    meta_init(&entity_cycle, &c);
-    svc_defaults(&entity_cycle, &c);
-    c.name = "2026 Q2";
-    c.start = day(2026, 4, 1);
-    c.end = day(2026, 6, 30);
-    cr_assert_eq(svc_create(&s, &entity_cycle, &c, &err), ERR_OK, "%s", err.msg);
-    m.cycle = c.id;
+    m.cycle = add_cycle("2026 Q2", day(2026, 4, 1), day(2026, 6, 30));
     const char *titles[] = {"Maintain the ERP", "Keep secrets"};
     int64_t owners[] = {m.ann, m.bo};
     int vis[] = {VIS_PUBLIC, VIS_PRIVATE};
@@ -1822,7 +1830,7 @@ static struct small small_company(void)
         struct objective o;
         meta_init(&entity_objective, &o);
         svc_defaults(&entity_objective, &o);
-        o.cycle_id = c.id;
+        o.cycle_id = m.cycle;
         o.owner_user_id = owners[i];
         o.title = titles[i];
         o.visibility = vis[i];
@@ -1917,14 +1925,8 @@ Test(coach, findings_never_quote_what_the_actor_may_not_see)
     struct small m = small_company();
     struct svc s = svc_as(0, false);
     struct err err = {0};
-    struct cycle c;
-    meta_init(&entity_cycle, &c);
-    svc_defaults(&entity_cycle, &c);
-    c.name = "2026 Q1";
-    c.start = day(2026, 1, 1);
-    c.end = day(2026, 3, 31);
-    cr_assert_eq(svc_create(&s, &entity_cycle, &c, &err), ERR_OK, "%s", err.msg);
-    objective_with_kr(c.id, m.bo, VIS_PRIVATE, "Close the Contoso deal", 3, NULL);
+    int64_t q1 = add_cycle("2026 Q1", day(2026, 1, 1), day(2026, 3, 31));
+    objective_with_kr(q1, m.bo, VIS_PRIVATE, "Close the Contoso deal", 3, NULL);
     int64_t obj;
     int64_t kr = objective_with_kr(m.cycle, m.bo, VIS_PUBLIC, "Close the Contoso deal", 3, &obj);
     struct coach_view v;
@@ -1951,15 +1953,9 @@ Test(coach, an_objective_reads_what_the_cycle_report_reads)
     struct svc s = svc_as(0, false);
     struct err err = {0};
     int64_t cy = add_user("Cy", "cy@acme.example", m.ann);
-    struct cycle c;
-    meta_init(&entity_cycle, &c);
-    svc_defaults(&entity_cycle, &c);
-    c.name = "2026 Q1";
-    c.start = day(2026, 1, 1);
-    c.end = day(2026, 3, 31);
-    cr_assert_eq(svc_create(&s, &entity_cycle, &c, &err), ERR_OK, "%s", err.msg);
+    int64_t q1 = add_cycle("2026 Q1", day(2026, 1, 1), day(2026, 3, 31));
     /* Last cycle Bo carried a key result on Ann's objective; now he writes it into his own. */
-    int64_t last = objective_with_kr(c.id, m.ann, VIS_PUBLIC, "Ship the mobile app", 1, NULL);
+    int64_t last = objective_with_kr(q1, m.ann, VIS_PUBLIC, "Ship the mobile app", 1, NULL);
     struct key_result k;
     cr_assert_eq(svc_get(&s, &entity_key_result, last, &k, &err), ERR_OK);
     k.owner_user_id = m.bo;
