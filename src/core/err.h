@@ -13,7 +13,7 @@ enum err_code {
     ERR_UNAUTHORIZED, /* not authenticated */
     ERR_LIMIT,        /* input too large or too many */
     ERR_TOO_MANY,     /* too many attempts: wait and try again (rate limits) */
-    ERR_USAGE,        /* command-line usage */
+    ERR_USAGE,        /* command-line usage, or input not in its syntax (not JSON): HTTP 400 */
     ERR_INTERNAL,     /* a bug or an I/O failure; details go to the log only */
 };
 

@@ -925,7 +925,7 @@ static enum err_code top_level(struct importer *x, json_t *root)
 {
     char c[48];
     if (!json_is_object(root)) {
-        return bad(x, ERR_INVALID, "", "the document must be a JSON object");
+        return bad(x, ERR_USAGE, "", "the document must be a JSON object");
     }
     const char *name;
     json_t *v;
@@ -1725,7 +1725,7 @@ enum err_code svc_import(struct store *st, struct arena *a, int64_t now, const c
     json_t *root = json_loadb(data ? data : "", n, JSON_REJECT_DUPLICATES, &je);
     if (!root) {
         char text[48];
-        return err_set(err, ERR_INVALID, NULL, "the file is not valid JSON: line %d, column %d: %s",
+        return err_set(err, ERR_USAGE, NULL, "the file is not valid JSON: line %d, column %d: %s",
                        je.line, je.column, clip(text, je.text));
     }
     struct importer *x = arena_alloc(a, sizeof *x);

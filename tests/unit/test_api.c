@@ -1443,5 +1443,10 @@ Test(api, export_import_round_trip)
     r = call("POST", "/api/v1/import", "{\"format\":\"okr\",\"version\":99}");
     cr_assert(r->status == 422 || r->status == 400, "%d %s", r->status, r->body);
     cr_assert(json_object_get(r->json, "field"), "%s", r->body);
+    /* A body that is not a JSON object is malformed, as on every other route. */
+    r = call("POST", "/api/v1/import", "name,email\nAnn,ann@example.com");
+    expect_problem(r, 400, NULL);
+    cr_assert(strstr(jstr(r->json, "detail"), "not valid JSON"), "%s", r->body);
+    expect_problem(call("POST", "/api/v1/import", "[]"), 400, NULL);
     expect(call("GET", "/api/v1/tenant", NULL), 200);
 }
