@@ -195,13 +195,14 @@ bool coach_same_text(const char *a, const char *b)
 
 /* ---- words ---- */
 
-/* The lower-case ASCII words of s, in order; any other character ends a word. */
+/* The lower-case ASCII words of s, in order, full-width letters read as ASCII (Ｍａｉｎｔａｉｎ, as
+ * a Chinese input method may type them); any other character ends a word. */
 static size_t ascii_words(const char *s, char w[][WORD_LEN], size_t max)
 {
     size_t n = 0, len = 0;
     const unsigned char *p = (const unsigned char *)(s ? s : "");
-    for (;; p++) {
-        unsigned c = *p | (*p >= 'A' && *p <= 'Z' ? 0x20u : 0u);
+    for (;;) {
+        uint32_t c = *p ? fold(utf8_next(&p)) : 0;
         if (c >= 'a' && c <= 'z') {
             if (len + 1 < WORD_LEN) {
                 w[n][len++] = (char)c;
@@ -510,7 +511,8 @@ const char *coach_activity_word(const char *title)
         }
     }
     char w[2][WORD_LEN];
-    size_t nw = (s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z' ? ascii_words(s, w, 2) : 0;
+    const unsigned char *first = (const unsigned char *)s;
+    size_t nw = *first && is_alpha(fold(utf8_next(&first))) ? ascii_words(s, w, 2) : 0;
     if (nw == 0) {
         return NULL;
     }
@@ -638,7 +640,7 @@ static const char *encode(const uint32_t *cps, size_t from, size_t to, char *buf
 }
 
 /* Letters right after a figure that make it a quantity (10x, 5k, 2M, 30min) rather than a name
- * (3C, 5G, 4K) or an ordinal (1st). */
+ * (3C, 5G) or an ordinal (1st). 4K and 8K are the resolutions (resolution_name). */
 static bool quantity_suffix(const uint32_t *c, size_t i, size_t n)
 {
     static const char *const ok[] = {"x",  "k",   "m",    "b",    "w",  "kg",  "km",
@@ -711,6 +713,14 @@ static bool standard_name(const uint32_t *raw, size_t i)
     return false;
 }
 
+/* A single digit and a capital K alone (4K, 8K video) names a resolution; 4k, 10K are
+ * thousands. raw holds the title's code points with their case. */
+static bool resolution_name(const uint32_t *raw, size_t i, size_t end, size_t n)
+{
+    return end == i + 1 && end < n && raw[end] == 'K' &&
+           (end + 1 == n || !is_alpha(fold(raw[end + 1])));
+}
+
 /* A version such as 2.0 or 4.0 (工业4.0, Platform 2.0): one digit, ".0", no unit after. */
 static bool version_name(const uint32_t *c, size_t i, size_t end, size_t n)
 {
@@ -780,7 +790,8 @@ const char *coach_metric_figure(const char *title, char *buf, size_t cap)
             }
             uint32_t before = i > 0 ? c[i - 1] : 0, after = end < n ? c[end] : 0;
             bool name = is_alpha(before) || (is_alpha(after) && !quantity_suffix(c, end, n)) ||
-                        standard_name(raw, i) || version_name(c, i, end, n) || before == '/' ||
+                        standard_name(raw, i) || version_name(c, i, end, n) ||
+                        resolution_name(raw, i, end, n) || before == '/' ||
                         (after == '/' && end + 1 < n && is_digit(c[end + 1])) ||
                         before == 0x53cc /* 双11 */ || festival(c, end, n);
             bool ordinal = before == 0x7b2c; /* 第 */

@@ -859,7 +859,9 @@ Test(coach, m3_objective_worded_as_a_metric)
                             "成为行业前三",
                             "成为行业前3",
                             "Delight customers: NPS 60",
-                            "Grow GMV 500万"};
+                            "Grow GMV 500万",
+                            "Reach 10K paying teams",
+                            "Win 5k new customers"};
     /* Names, versions, standards, festivals and ordinals are not figures. */
     const char *plain[] = {"Launch the Q5 on time", "2026年成为华东教育市场的首选",
                            "Get ISO9001 certified", "让Q5的设计一次做对",
@@ -869,7 +871,8 @@ Test(coach, m3_objective_worded_as_a_metric)
                            "推进工业4.0改造",       "打赢双11大促",
                            "打赢618大促",           "Make Platform 2.0 the default",
                            "Offer 24/7 support",    "打造第二成长曲线",
-                           "前三季度打开华东市场"};
+                           "前三季度打开华东市场",  "Launch 4K streaming on every TV",
+                           "让8K直播走进千家万户"};
     int64_t ids[40];
     size_t n = 0;
     for (size_t i = 0; i < sizeof metric / sizeof metric[0]; i++) {
@@ -1494,6 +1497,10 @@ Test(coach, wording_lists)
     cr_assert_str_eq(coach_maintenance_word("We keep churn below 2%"), "keep");
     cr_assert_str_eq(coach_maintenance_word("Continuing to serve"), "continue to");
     cr_assert_null(coach_maintenance_word("Keeper of the flame"));
+    /* Full-width letters, as a Chinese input method types them, are read as English. */
+    cr_assert_str_eq(coach_maintenance_word("Ｍａｉｎｔａｉｎ uptime"), "maintain");
+    cr_assert_str_eq(coach_maintenance_word("ＫＥＥＰ churn low"), "keep");
+    cr_assert_str_eq(coach_activity_word("Ｌａｕｎｃｈ the new app"), "launch");
     cr_assert_null(coach_maintenance_word(NULL));
     cr_assert_str_eq(coach_activity_word("Q3完成客户回访"), "完成");
     cr_assert_str_eq(coach_activity_word("In Q3, organise 4 workshops"), "organise");
