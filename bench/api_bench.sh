@@ -177,7 +177,7 @@ wait_http "$BASE/healthz"
 
 # ---- the same company on PostgreSQL ----
 # Loaded with bench/pg_load.sh (COPY, table by table: the same ids, the demo token included);
-# `okr copy` goes record by record and is far too slow for 27 million rows (bench/README.md).
+# `okr copy` goes record by record and is far too slow for 27 million rows (bench/HISTORY.md).
 if [ "$PG" = 1 ]; then
     PG_URL=$OKR_PG_SERVER/okr_bench
     t0=$(now)

@@ -7,7 +7,7 @@
 # Why not `okr copy`: it moves a company record by record through the store interface (one
 # statement and one round trip a record) and holds the whole company in memory to verify it by
 # comparing exports. That is right for moving a deployment, and too slow for the 27 million rows
-# of the --people 100000 demo (measured: bench/README.md). This loader is for benchmarks only:
+# of the --people 100000 demo (measured: bench/HISTORY.md). This loader is for benchmarks only:
 # it trusts its source (okr wrote it), checks no constraint while loading (session_replication_role
 # = replica: foreign keys are triggers, and objectives refer forward to key results), then sets
 # the id counters and the tenant sequence as okr's inserts would have, and runs ANALYZE.

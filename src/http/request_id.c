@@ -2,7 +2,7 @@
  * random 64-bit key from the kernel once and then numbers its requests; the id is a bijective
  * mix of key and number, so one thread never repeats an id and two threads collide only if
  * their random keys happen to line up (2^-64 per pair of requests). A getrandom per request was
- * a system call in every answer (bench/README.md, "API"). Ids name requests in logs; they are
+ * a system call in every answer (bench/HISTORY.md, "api_bench.sh"). Ids name requests in logs; they are
  * not secrets and not meant to be unguessable. */
 #include "http/request.h"
 

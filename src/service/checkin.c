@@ -12,7 +12,7 @@
  * once: the key result, its objective (rights, cycle) and the cycle; then the check-in, the key
  * result's new value (only the columns a check-in changes: store kr_progress) and one audit
  * event that names the key result. 8 statements instead of 19 (tests/unit/test_queries.c), and
- * fewer pages in the commit (bench/README.md). */
+ * fewer pages in the commit (bench/HISTORY.md). */
 enum err_code svc_checkin(struct svc *s, struct checkin *c, bool status_given, struct err *err)
 {
     if (store_begin(s->st, true, err) != ERR_OK) {

@@ -1,5 +1,5 @@
 /* A short-lived, process-wide memory of API tokens that passed svc_token_check, so that a busy
- * integration does not pay a read transaction per request for its token (bench/README.md, "API").
+ * integration does not pay a read transaction per request for its token (bench/HISTORY.md, "api_bench.sh").
  * What it holds is what the store holds: the secret's hash (never the secret), whose token it is
  * and that user's role; a presented token is still hashed and compared in constant time.
  *

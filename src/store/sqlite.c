@@ -61,7 +61,7 @@ struct sqlite_store {
 /* Page cache sizes (PRAGMA cache_size, in KiB when negative): every connection gets the normal
  * one; a transaction that inserts many rows (okr demo, import, copy) gets the bulk one until it
  * ends, since with the normal one the hot pages of some twenty B-trees are evicted and written
- * to the WAL again and again (bench/README.md: 71,000 -> 95,000 rows/s at 20,000 people). */
+ * to the WAL again and again (bench/HISTORY.md: 71,000 -> 95,000 rows/s at 20,000 people). */
 #define CACHE_NORMAL "PRAGMA cache_size = -65536"
 #define CACHE_BULK "PRAGMA cache_size = -262144"
 enum { BULK_AFTER_INSERTS = 10000 };
@@ -259,7 +259,7 @@ static enum err_code exec(struct sqlite_store *s, const char *sql, struct err *e
 
 /* Runs BEGIN, BEGIN IMMEDIATE or COMMIT from a statement prepared on first use: every request
  * runs two or more of them, and sqlite3_exec would parse them anew each time (about 5% of the
- * server's CPU time on a GET of one record, bench/README.md). */
+ * server's CPU time on a GET of one record, bench/HISTORY.md). */
 static enum err_code tx_exec(struct sqlite_store *s, int which, struct err *err)
 {
     static const char *const sql[TX_COUNT] = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT"};
@@ -536,7 +536,7 @@ static enum err_code insert_row(struct sqlite_store *s, int ei, const struct sql
 /* INSERT_ROWS rows of entity q->e in one statement: its insert with the VALUES tuple repeated,
  * parameters numbered on (?1 of the third row is ?(1 + 2 * per_row)). SQLite opens the table's
  * and indexes' cursors once per statement, not once per row: about half the CPU time of a bulk
- * insert (bench/README.md). */
+ * insert (bench/HISTORY.md). */
 enum { INSERT_ROWS = 32 };
 
 static sqlite3_stmt *insert_many_stmt(struct sqlite_store *s, int ei, const struct sql_entity *q,

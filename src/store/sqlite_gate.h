@@ -3,7 +3,7 @@
  * then starts the moment the other commits, where the busy handler sleeps and retries (and a
  * sleeping libmicrohttpd worker holds up every connection it owns). The SQLite lock is still
  * taken and still guards against other processes (the CLI, a second server), with the busy
- * handler as before. bench/README.md ("API") measures the difference. */
+ * handler as before. bench/HISTORY.md ("api_bench.sh") measures the difference. */
 #ifndef OKR_SQLITE_GATE_H
 #define OKR_SQLITE_GATE_H
 

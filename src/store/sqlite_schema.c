@@ -395,7 +395,7 @@ static const char migration_3[] =
  * objective to another cycle (not by the update: a column in its SET list would rewrite the
  * index entry at every check-in). It is storage only (not in the entity descriptor): the
  * alignment tree of a cycle reads the cycle's key results through its index instead of joining
- * every key result of the tenant to its objective (bench/README.md). */
+ * every key result of the tenant to its objective (bench/HISTORY.md). */
 static const char migration_4[] =
     "ALTER TABLE key_results ADD COLUMN cycle_id INTEGER;\n"
     "\n"
@@ -444,7 +444,7 @@ static const char migration_6[] =
  * triggers in the same transaction as every check-in write (the service's, an import, the
  * demo's batches, an edit, a delete, a cascade): the latest COACH_HISTORY (4) check-ins by time,
  * then id, latest first, slot 0 the latest; n of them known, empty slots NULL. The coach reads
- * one row per key result instead of walking 24 million check-ins (bench/README.md). An insert
+ * one row per key result instead of walking 24 million check-ins (bench/HISTORY.md). An insert
  * moves the slots later than the new check-in one down (one row written, no read of the
  * check-ins: the demo writes millions); an edit or delete computes the row again from the
  * check-ins (checkins_kr_at), and removes it when none is left. */

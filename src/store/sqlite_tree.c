@@ -15,7 +15,7 @@
  *   nothing was committed in between, so both snapshots are the same. Else this connection
  *   reads everything. The driver keeps the second connection (struct sqlite_helper) until the
  *   caller's transaction ends, so that each large read of that transaction can use it (the
- *   coach reads two cycles and the check-in summaries). bench/README.md has the figures. */
+ *   coach reads two cycles and the check-in summaries). bench/HISTORY.md has the figures. */
 #include "sqlite_tree.h"
 
 #include "core/log.h"
@@ -134,7 +134,7 @@ static enum err_code bounds(struct part *p, const struct sqlite_tree_sql *sql, s
 /* The rows are not stepped through one by one. okr_objective and okr_key_result, called in the
  * WHERE clause for each of the cycle's rows (sqlite_sql.c), decode the row's values straight
  * into the part's list and answer 0: SQLite builds no result row, and sqlite3_step runs once
- * for the whole scan (bench/README.md). The plans are forced (the primary key, or the cycle
+ * for the whole scan (bench/HISTORY.md). The plans are forced (the primary key, or the cycle
  * index by id) and checked by tests/unit/test_sqlite_plans.c, so the rows come in id order. */
 
 /* Texts are read as blobs: the same bytes, but value_text would first copy each value to add
