@@ -596,7 +596,6 @@ static bool check_history(struct ctx *c, const struct objective *o, size_t ki, b
                 struct coach_finding *f = on_kr(c, COACH_C1, o, ki);
                 f->arg = p->title;
                 f->text = kr->type == KR_MILESTONE ? TEXT_C1_MILESTONE : COACH_C1;
-                f->quoted_objective_id = p->objective_id;
                 copied = true;
             }
             same_metric = kr->type == KR_METRIC ? p : NULL;
@@ -607,7 +606,6 @@ static bool check_history(struct ctx *c, const struct objective *o, size_t ki, b
             : kr->target >= same_metric->current - EPS)) {
         struct coach_finding *f = on_kr(c, COACH_C2, o, ki);
         f->text = up ? TEXT_C2_PREV : TEXT_C2_PREV_DOWN;
-        f->quoted_objective_id = same_metric->objective_id;
         f->num[0] = kr->target;
         f->num[1] = same_metric->current;
     }

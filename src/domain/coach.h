@@ -176,8 +176,6 @@ struct coach_finding {
     const char *arg;                           /* the message's text argument, or NULL */
     double num[3];                             /* the message's numeric arguments */
     const struct finding_dismissal *dismissal; /* set when dismissed */
-    int64_t quoted_objective_id; /* the previous cycle's objective whose key result the message
-                                    quotes (C1's title, C2's achieved value), or 0 */
 };
 
 /* What a rule costs the health score. */

@@ -205,9 +205,9 @@ static enum err_code outside_parents(struct svc *s, const struct objective *objs
     return ERR_OK;
 }
 
-/* Leaves out the findings about objectives (and take-on requests) the actor may not see, those
- * that quote a key result of last cycle's objective the actor may not see (its title, what it
- * achieved), and those about a person (how many objectives they own, private ones included; how
+/* Leaves out the findings about objectives (and take-on requests) the actor may not see (those
+ * quoting last cycle's key results quote only ones the actor may see: svc_keep_readable), and
+ * those about a person (how many objectives they own, private ones included; how
  * their past objectives scored) unless the actor may see that person's dossier: the person,
  * their managers and admins. A dismissal's reason goes with its finding. */
 static void keep_visible(struct svc *s, const struct coach_input *in, struct coach_report *r)
@@ -240,13 +240,6 @@ static void keep_visible(struct svc *s, const struct coach_input *in, struct coa
                                                                                                : 2;
                 }
                 visible = o && seen[oi] == 1;
-            }
-            if (visible && f[i].quoted_objective_id) {
-                const struct objective *q =
-                    find_id(in->prev_objs, in->nprev_objs, sizeof *q,
-                            offsetof(struct objective, id), f[i].quoted_objective_id);
-                visible =
-                    q && policy_check(s, POLICY_READ, &entity_objective, q, &ignored) == ERR_OK;
             }
             if (visible) {
                 f[kept++] = f[i];
@@ -300,6 +293,12 @@ enum err_code svc_coach_cycle(struct svc *s, int64_t cycle_id, int lang, struct 
     }
     if (rc == ERR_OK && prev >= 0) {
         rc = store_coach_read(s->st, s->tenant_id, cy[prev].id, s->a, &prev_objs, &prev_krs, err);
+    }
+    /* C1 and C2 compare with (and quote) last cycle's key results the reader may see, as one
+     * objective's findings do (load_previous): the same key result gets the same findings on
+     * both. The objectives stay: C5 and C6 read scores of the people the reader may see. */
+    if (rc == ERR_OK) {
+        rc = svc_keep_readable(s, &prev_objs, true, &prev_krs, err);
     }
     for (int k = 0; k < 2 && rc == ERR_OK; k++) {
         if (closed_at[k] >= 0 && closed_at[k] == prev) {

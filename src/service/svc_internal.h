@@ -21,6 +21,11 @@ enum err_code svc_cycle_of(struct svc *s, const struct entity *e, const void *ob
  * actor may see. */
 enum err_code svc_list_by(struct svc *s, const struct entity *e, const char *by, int64_t key,
                           int64_t limit, struct rows *out, struct err *err);
+/* Keeps, in place, the key results of krs on an objective of objs the actor may read, and those
+ * objectives too unless keep_objs (all of them kept). Loads the policy's relations first; no-op
+ * for admins and the system. */
+enum err_code svc_keep_readable(struct svc *s, struct rows *objs, bool keep_objs, struct rows *krs,
+                                struct err *err);
 /* Insert/update inside an open transaction, with every rule of svc_create/svc_update. */
 enum err_code svc_insert_checked(struct svc *s, const struct entity *e, void *obj, struct err *err);
 enum err_code svc_update_checked(struct svc *s, const struct entity *e, void *obj, const void *old,

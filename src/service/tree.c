@@ -7,31 +7,42 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Keeps the visible objectives, and the key results of those. */
-static void keep_visible(struct svc *s, struct rows *objs, struct rows *krs)
+enum err_code svc_keep_readable(struct svc *s, struct rows *objs, bool keep_objs, struct rows *krs,
+                                struct err *err)
 {
+    if (s->actor.system || s->actor.admin) {
+        return ERR_OK;
+    }
+    if (policy_load_relations(s, err) != ERR_OK) {
+        return err->code;
+    }
     struct objective *o = objs->items;
-    size_t kept = 0;
     int64_t max_id = 0;
     for (size_t i = 0; i < objs->n; i++) {
+        max_id = o[i].id > max_id ? o[i].id : max_id;
+    }
+    unsigned char *readable = arena_alloc(s->a, (size_t)max_id + 1);
+    size_t kept = 0;
+    for (size_t i = 0; i < objs->n; i++) {
         if (policy_can_read(s, &entity_objective, &o[i])) {
-            o[kept++] = o[i];
-            max_id = o[i].id > max_id ? o[i].id : max_id;
+            readable[o[i].id] = 1;
+            if (!keep_objs) {
+                o[kept++] = o[i];
+            }
         }
     }
-    objs->n = kept;
-    unsigned char *visible = arena_alloc(s->a, (size_t)max_id + 1);
-    for (size_t i = 0; i < kept; i++) {
-        visible[o[i].id] = 1;
+    if (!keep_objs) {
+        objs->n = kept;
     }
     struct key_result *k = krs->items;
     size_t kk = 0;
     for (size_t i = 0; i < krs->n; i++) {
-        if (k[i].objective_id <= max_id && visible[k[i].objective_id]) {
+        if (k[i].objective_id <= max_id && readable[k[i].objective_id]) {
             k[kk++] = k[i];
         }
     }
     krs->n = kk;
+    return ERR_OK;
 }
 
 /* The records of e whose field `by` is any of keys (sorted or not), STORE_KEYS_MAX at a time,
@@ -205,11 +216,8 @@ enum err_code svc_tree(struct svc *s, int64_t cycle_id, int64_t team_id, struct 
     } else if (rc == ERR_OK) {
         rc = svc_list_by(s, &entity_user, NULL, 0, 0, &out->users, err);
     }
-    if (rc == ERR_OK && !s->actor.system && !s->actor.admin) {
-        rc = policy_load_relations(s, err);
-        if (rc == ERR_OK) {
-            keep_visible(s, &objs, &krs);
-        }
+    if (rc == ERR_OK) {
+        rc = svc_keep_readable(s, &objs, false, &krs, err);
     }
     if (rc == ERR_OK) {
         tree_build(&out->tree, s->a, themes.items, themes.n, objs.items, objs.n, krs.items, krs.n,

@@ -1951,6 +1951,35 @@ Test(coach, findings_never_quote_what_the_actor_may_not_see)
     world_close();
 }
 
+/* Last cycle Bo wrote the same key result twice, on a private objective and on a public one (in
+ * either order): a teammate sees C1 quoting the public one, in the cycle report as on the
+ * objective's page (the report once compared with the private one first and dropped the
+ * finding). */
+Test(coach, a_repeat_of_a_key_result_the_reader_may_see_shows_everywhere)
+{
+    struct small m = small_company();
+    struct err err = {0};
+    int64_t q1 = add_cycle("2026 Q1", day(2026, 1, 1), day(2026, 3, 31));
+    const char *title[] = {"Close the Contoso deal", "Open the Berlin office"};
+    int64_t obj[2], kr[2];
+    for (int i = 0; i < 2; i++) {
+        objective_with_kr(q1, m.bo, i ? VIS_PUBLIC : VIS_PRIVATE, title[i], 3, NULL);
+        objective_with_kr(q1, m.bo, i ? VIS_PRIVATE : VIS_PUBLIC, title[i], 3, NULL);
+        kr[i] = objective_with_kr(m.cycle, m.bo, VIS_PUBLIC, title[i], 3, &obj[i]);
+    }
+    struct svc s = svc_as(m.ann, false);
+    struct coach_view v;
+    cr_assert_eq(svc_coach_cycle(&s, m.cycle, COACH_EN, &v, &err), ERR_OK, "%s", err.msg);
+    for (int i = 0; i < 2; i++) {
+        cr_assert(has_finding(&v.report, COACH_C1, kr[i], false), "the cycle report, %d", i);
+        struct coach_report r;
+        enum coach_lang used;
+        cr_assert_eq(svc_coach_objective(&s, obj[i], COACH_EN, &r, &used, &err), ERR_OK);
+        cr_assert(has_finding(&r, COACH_C1, kr[i], false), "the objective's page, %d", i);
+    }
+    world_close();
+}
+
 /* One objective's findings are the cycle report's findings about it: the same people and the
  * same last cycle are read (a key result's own owner: what they carried last cycle on another's
  * objective, and their reports). */
