@@ -37,11 +37,7 @@ int cmd_user_password(struct cli *c, int argc, char **argv)
     struct err err = {0};
     enum err_code ec = svc_password_set(&c->svc, user, line, &err);
     memset(line, 0, sizeof line);
-    if (ec != ERR_OK) {
-        return cli_fail(c, &err);
-    }
-    printf("password set for user %lld\n", (long long)user);
-    return EXIT_OK;
+    return cli_done(c, ec, &err, "password set for user", user);
 }
 
 int cmd_token(struct cli *c, int argc, char **argv)
@@ -96,11 +92,7 @@ int cmd_token(struct cli *c, int argc, char **argv)
         if (!id) {
             return EXIT_USAGE;
         }
-        if (svc_token_revoke(&c->svc, id, &err) != ERR_OK) {
-            return cli_fail(c, &err);
-        }
-        printf("revoked token %lld\n", (long long)id);
-        return EXIT_OK;
+        return cli_done(c, svc_token_revoke(&c->svc, id, &err), &err, "revoked token", id);
     }
     return cli_usage(c, "unknown action '%s'", verb);
 }

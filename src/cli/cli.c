@@ -25,6 +25,19 @@ int cli_fail(struct cli *c, const struct err *err)
     return err->code == ERR_USAGE ? EXIT_USAGE : EXIT_FAIL;
 }
 
+int cli_done(struct cli *c, enum err_code rc, const struct err *err, const char *what, int64_t id)
+{
+    if (rc != ERR_OK) {
+        return cli_fail(c, err);
+    }
+    if (c->json) {
+        printf("{\"ok\":true,\"id\":%lld}\n", (long long)id);
+    } else {
+        printf("%s %lld\n", what, (long long)id);
+    }
+    return EXIT_OK;
+}
+
 int cli_parse(struct cli *c, int argc, char **argv, const char *flags, struct opts *o)
 {
     memset(o, 0, sizeof *o);

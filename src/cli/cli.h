@@ -59,6 +59,9 @@ int opt_check_unused(struct cli *c, struct opts *o);
 int cli_open(struct cli *c, bool need_tenant);
 /* Prints err as one line on stderr and returns its exit status. */
 int cli_fail(struct cli *c, const struct err *err);
+/* The end of a command that did one thing to record id: on failure cli_fail; else "WHAT ID"
+ * (e.g. "deleted objective 5"), or with --json {"ok":true,"id":ID}. */
+int cli_done(struct cli *c, enum err_code rc, const struct err *err, const char *what, int64_t id);
 /* Prints a usage error and returns EXIT_USAGE. */
 int cli_usage(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Parses a positive id argument; on failure prints a usage error and returns 0. */

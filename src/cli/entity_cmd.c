@@ -503,11 +503,9 @@ int cmd_entity(struct cli *c, const struct entity *e, const char *noun, int argc
     }
     struct err err = {0};
     if (!strcmp(verb, "delete")) {
-        if (svc_delete(&c->svc, e, id, &err) != ERR_OK) {
-            return cli_fail(c, &err);
-        }
-        printf("deleted %s %lld\n", e->name, (long long)id);
-        return EXIT_OK;
+        char what[64];
+        snprintf(what, sizeof what, "deleted %s", e->name);
+        return cli_done(c, svc_delete(&c->svc, e, id, &err), &err, what, id);
     }
     if (!strcmp(verb, "show")) {
         void *obj = arena_alloc(&c->arena, e->size);

@@ -10,20 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static int done(struct cli *c, enum err_code rc, const struct err *err, const char *what,
-                int64_t id)
-{
-    if (rc != ERR_OK) {
-        return cli_fail(c, err);
-    }
-    if (c->json) {
-        printf("{\"ok\":true,\"id\":%lld}\n", (long long)id);
-    } else {
-        printf("%s %lld\n", what, (long long)id);
-    }
-    return EXIT_OK;
-}
-
 static int open_parse(struct cli *c, int argc, char **argv, const char *flags, struct opts *o)
 {
     if (cli_parse(c, argc, argv, flags, o)) {
@@ -121,7 +107,7 @@ static int run_request(struct cli *c, int argc, char **argv)
             return rc;
         }
         enum err_code ec = svc_request_send(&c->svc, &r, &err);
-        return done(c, ec, &err, "sent request", r.id);
+        return cli_done(c, ec, &err, "sent request", r.id);
     }
     if (!strcmp(verb, "list")) {
         struct query q = {0};
@@ -168,11 +154,11 @@ static int run_request(struct cli *c, int argc, char **argv)
         return EXIT_OK;
     }
     if (!strcmp(verb, "decline")) {
-        return done(c, svc_request_decline(&c->svc, id, reason, &err), &err, "declined request",
-                    id);
+        return cli_done(c, svc_request_decline(&c->svc, id, reason, &err), &err, "declined request",
+                        id);
     }
     if (!strcmp(verb, "withdraw")) {
-        return done(c, svc_request_withdraw(&c->svc, id, &err), &err, "withdrew request", id);
+        return cli_done(c, svc_request_withdraw(&c->svc, id, &err), &err, "withdrew request", id);
     }
     return cli_usage(c, "unknown action '%s'", verb);
 }
@@ -228,7 +214,7 @@ static int run_score(struct cli *c, int argc, char **argv)
             return cli_fail(c, &err);
         }
     }
-    return done(c, ERR_OK, &err, "scored objective", id);
+    return cli_done(c, ERR_OK, &err, "scored objective", id);
 }
 
 static int run_cycle(struct cli *c, int argc, char **argv)
@@ -258,7 +244,7 @@ static int run_cycle(struct cli *c, int argc, char **argv)
                                   : svc_cycle_transition(&c->svc, id, moves[i].to, &err);
         static const char *const said[] = {"activated cycle", "started grading cycle",
                                            "closed cycle", "reopened cycle"};
-        return done(c, ec, &err, said[i], id);
+        return cli_done(c, ec, &err, said[i], id);
     }
     return cmd_entity(c, &entity_cycle, "cycle", argc, argv);
 }
@@ -300,14 +286,14 @@ static int run_team(struct cli *c, int argc, char **argv)
     }
     if (add) {
         struct membership m = {.team_id = team, .user_id = user};
-        return done(c, svc_create(&c->svc, &entity_membership, &m, &err), &err, "added member",
-                    user);
+        return cli_done(c, svc_create(&c->svc, &entity_membership, &m, &err), &err, "added member",
+                        user);
     }
     const struct membership *ms = r.items;
     for (size_t i = 0; i < r.n; i++) {
         if (ms[i].user_id == user) {
-            return done(c, svc_delete(&c->svc, &entity_membership, ms[i].id, &err), &err,
-                        "removed member", user);
+            return cli_done(c, svc_delete(&c->svc, &entity_membership, ms[i].id, &err), &err,
+                            "removed member", user);
         }
     }
     err_set(&err, ERR_NOT_FOUND, "user", "user %lld is not a member of team %lld",
@@ -337,8 +323,8 @@ static int run_objective(struct cli *c, int argc, char **argv)
         }
     }
     struct err err = {0};
-    return id ? done(c, svc_set_weights(&c->svc, id, w, (size_t)o.npos - 1, &err), &err,
-                     "weighted objective", id)
+    return id ? cli_done(c, svc_set_weights(&c->svc, id, w, (size_t)o.npos - 1, &err), &err,
+                         "weighted objective", id)
               : EXIT_USAGE;
 }
 
@@ -390,7 +376,7 @@ static int run_kpi(struct cli *c, int argc, char **argv)
         return rc;
     }
     enum err_code ec = svc_kpi_record(&c->svc, &v, &err);
-    return done(c, ec, &err, "recorded KPI value", v.id);
+    return cli_done(c, ec, &err, "recorded KPI value", v.id);
 }
 
 static int run_comment(struct cli *c, int argc, char **argv)
@@ -422,7 +408,7 @@ static int run_comment(struct cli *c, int argc, char **argv)
     }
     struct err err = {0};
     enum err_code ec = svc_create(&c->svc, &entity_comment, &cm, &err);
-    return done(c, ec, &err, "commented", cm.id);
+    return cli_done(c, ec, &err, "commented", cm.id);
 }
 
 #define ENTITY_RUNNER(FN, ENTITY, NOUN)                                                            \

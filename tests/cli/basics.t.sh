@@ -83,7 +83,8 @@ test_tokens_from_the_command_line() {
     expect 0 --json token list
     equals "$(echo "$out" | jq -r '.[0].last_used')" null
     lacks "$out" "${secret##*.}"
-    expect 0 token revoke 1
+    expect 0 --json token revoke 1
+    equals "$(echo "$out" | jq .ok)" true
     expect 0 --json token list
     equals "$(echo "$out" | jq '.[0].revoked')" true
 }

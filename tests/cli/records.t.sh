@@ -23,7 +23,8 @@ test_add_show_edit_delete() {
     equals "$(echo "$out" | jq -r .version)" 2
     expect 0 --json kr show 1
     equals "$(echo "$out" | jq -r .current)" 0
-    expect 0 objective delete 1
+    expect 0 --json objective delete 1
+    equals "$(echo "$out" | jq -c .)" '{"ok":true,"id":1}' # JSON with --json, as every command
     expect 1 objective show 1
     equals "$(count kr)" 0 # key results go with their objective
 }
