@@ -488,7 +488,8 @@ const struct command cli_commands[] = {
                                             "grading -> close -> closed;\n"
                                             "reopen takes a cycle being graded back to active.\n"
                                             "Closing needs a final score on every objective "
-                                            "(manager or self scores fill in).\n",
+                                            "(manager or self scores fill in)\nand a post-mortem "
+                                            "on every committed objective under 1.0.\n",
      run_cycle},
     {"objective", "objectives: list, show, add, edit, delete, weights",
      "objective list|show|add|edit|delete|weights ...",

@@ -11,6 +11,7 @@ enum err_code err_set(struct err *e, enum err_code code, const char *field, cons
         return code;
     }
     e->code = code;
+    e->id = 0;
     snprintf(e->field, sizeof e->field, "%s", field ? field : "");
     va_list ap;
     va_start(ap, fmt);

@@ -3,6 +3,8 @@
 #ifndef OKR_ERR_H
 #define OKR_ERR_H
 
+#include <stdint.h>
+
 enum err_code {
     ERR_OK = 0,
     ERR_INVALID,      /* bad input: names the field */
@@ -21,6 +23,8 @@ struct err {
     enum err_code code;
     char field[64];
     char msg[256];
+    int64_t id; /* the record the error is about, when it names one (else 0): fronts may say
+                   which in the reader's language (err_set clears it) */
 };
 
 /* Fills e (if not NULL) and returns code. field may be NULL. */

@@ -3,6 +3,9 @@
  * Pure: no I/O, no clock. */
 #include "rules.h"
 
+#include "meta.h"
+#include "score.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -42,12 +45,28 @@ enum err_code cycle_transition_check(enum cycle_state from, enum cycle_state to,
 enum err_code cycle_close_check(const struct objective *objs, size_t n, struct err *err)
 {
     for (size_t i = 0; i < n; i++) {
-        if (objs[i].state != OBJ_DROPPED && isnan(objs[i].final_score)) {
-            return err_set(err, ERR_CONFLICT, "final_score",
-                           "final_score is missing on objective \"%s\": score it or drop it "
-                           "before closing the cycle",
-                           objs[i].title ? objs[i].title : "");
+        const struct objective *o = &objs[i];
+        if (o->state == OBJ_DROPPED) {
+            continue;
         }
+        if (isnan(o->final_score)) {
+            err_set(err, ERR_CONFLICT, "final_score",
+                    "final_score is missing on objective %lld \"%s\": score it or drop it before "
+                    "closing the cycle",
+                    (long long)o->id, o->title ? o->title : "");
+        } else if (score_needs_postmortem(o) && meta_text_blank(o->postmortem)) {
+            /* C6 before it is too late: a closed cycle's post-mortems can no longer be written. */
+            err_set(err, ERR_CONFLICT, "postmortem",
+                    "objective %lld \"%s\" is committed and scored %g: write its post-mortem (why "
+                    "it fell short) before closing the cycle",
+                    (long long)o->id, o->title ? o->title : "", o->final_score);
+        } else {
+            continue;
+        }
+        if (err) {
+            err->id = o->id;
+        }
+        return ERR_CONFLICT;
     }
     return ERR_OK;
 }

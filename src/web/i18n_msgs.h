@@ -71,6 +71,12 @@ M(MSG_ERR_INVALID, "Please check this field: {1}.", "请检查此项：{1}。")
 M(MSG_ERR_INVALID_ANY, "Please check what you entered.", "请检查输入的内容。")
 M(MSG_ERR_CONFLICT, "This cannot be done in the current state: {1}",
   "当前状态下无法执行此操作：{1}")
+M(MSG_ERR_CLOSE_UNSCORED, "Not scored yet: {1}. Score it or drop it before closing the cycle.",
+  "还没有最终得分：{1}。结束周期前请为它评分或放弃它。")
+M(MSG_ERR_CLOSE_POSTMORTEM,
+  "Committed and scored under 1.0 without a post-mortem: {1}. Write why it fell short before "
+  "closing the cycle.",
+  "承诺型目标得分低于1.0，还没有未达成原因分析：{1}。结束周期前请补写。")
 M(MSG_ERR_STALE, "Someone else changed this meanwhile. Reload and try again.",
   "内容已被他人修改，请刷新后重试。")
 M(MSG_ERR_UNAVAILABLE, "The server is busy. Try again in a moment.", "服务器繁忙，请稍后重试。")
@@ -213,6 +219,7 @@ M(MSG_NEW_OBJECTIVE, "New objective", "新建目标")
 M(MSG_CREATE, "Create", "创建")
 M(MSG_NONE, "None", "无")
 M(MSG_SCORES, "Scores", "评分")
+M(MSG_SCORE, "Score", "评分")
 M(MSG_SELF_SCORE, "Self score", "自评")
 M(MSG_MANAGER_SCORE, "Manager score", "上级评分")
 M(MSG_FINAL_SCORE, "Final score", "最终得分")

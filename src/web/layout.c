@@ -4,6 +4,7 @@
 #include "web/web_int.h"
 
 #include "core/log.h"
+#include "core/num.h"
 
 #include <string.h>
 
@@ -64,6 +65,8 @@ static const struct {
     {"owner", MSG_OWNER},
     {"state", MSG_STATE},
     {"on", MSG_DATE},
+    {"score", MSG_SCORE},
+    {"end", MSG_END_DATE},
 };
 
 const char *web_field_label(struct web_ctx *c, const char *field)
@@ -127,7 +130,10 @@ static void notice_from_query(struct web_ctx *c)
         }
     }
     const char *code = http_query(c->req, "err");
-    if (code) {
+    if (c->refused.code != ERR_OK) {
+        /* A form drawn again: the service's own error, its reason too. */
+        web_alert(c, web_err_text(c, &c->refused));
+    } else if (code) {
         struct err e;
         err_clear(&e);
         e.code = ERR_INVALID;
@@ -145,6 +151,12 @@ static void notice_from_query(struct web_ctx *c)
         if (field && field_name_ok(field)) {
             size_t n = strlen(field);
             memcpy(e.field, field, n < sizeof e.field ? n : sizeof e.field - 1);
+        }
+        /* The record the error names: shown only as the reader may see it (web_err_text). */
+        const char *id = http_query(c->req, "id");
+        int64_t v;
+        if (id && num_parse_i64(id, 1, INT64_MAX, &v) == 0) {
+            e.id = v;
         }
         web_alert(c, web_err_text(c, &e));
     }
@@ -251,6 +263,9 @@ void web_redirect_err(struct web_ctx *c, const char *path, const struct err *e)
     if (e->field[0]) {
         to = web_url_with(c->req->arena, to, "field", e->field);
     }
+    if (e->id > 0) {
+        to = web_url_with(c->req->arena, to, "id", web_fmt(c, "%lld", (long long)e->id));
+    }
     if (!web_show_again(c, to, e)) {
         web_redirect(c, to);
     }
@@ -276,6 +291,17 @@ const char *web_err_text(struct web_ctx *c, const struct err *e)
     case ERR_FORBIDDEN:
         return web_msg(l, strcmp(e->field, "csrf") == 0 ? MSG_ERR_CSRF : MSG_ERR_FORBIDDEN);
     case ERR_CONFLICT:
+        if (e->id &&
+            (strcmp(e->field, "final_score") == 0 || strcmp(e->field, "postmortem") == 0)) {
+            /* A cycle that cannot close names the objective holding it up (#id and title). */
+            struct objective o;
+            struct err ignored;
+            const char *what = svc_get(&c->svc, &entity_objective, e->id, &o, &ignored) == ERR_OK
+                                   ? web_fmt(c, "#%lld %s", (long long)e->id, o.title)
+                                   : web_fmt(c, "#%lld", (long long)e->id);
+            return WEB_MSG_STR(
+                a, l, e->field[0] == 'f' ? MSG_ERR_CLOSE_UNSCORED : MSG_ERR_CLOSE_POSTMORTEM, what);
+        }
         return WEB_MSG_STR(a, l, MSG_ERR_CONFLICT, l == WEB_EN && e->msg[0] ? e->msg : label);
     case ERR_STALE:
         return web_msg(l, MSG_ERR_STALE);

@@ -13,6 +13,7 @@ static _Thread_local struct {
     char req_id[HTTP_REQUEST_ID_LEN + 1];
     const char *action;
     struct web_form form;
+    struct err err;
 } pending;
 
 void web_refill_take(struct web_ctx *c)
@@ -20,6 +21,7 @@ void web_refill_take(struct web_ctx *c)
     if (pending.req == c->req && strcmp(pending.req_id, c->req->id) == 0) {
         c->refill = pending.form;
         c->refill_action = pending.action;
+        c->refused = pending.err;
     }
     memset(&pending, 0, sizeof pending);
 }
@@ -91,6 +93,7 @@ bool web_show_again(struct web_ctx *c, const char *to, const struct err *e)
             memcpy(pending.req_id, req->id, sizeof pending.req_id);
             pending.action = posted.path;
             pending.form = c->form;
+            pending.err = *e;
             r->handler(app, req, c->resp);
             memset(&pending, 0, sizeof pending);
             if (c->resp->status == 200) {

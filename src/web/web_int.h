@@ -71,6 +71,7 @@ struct web_ctx {
      * whose action is refill_action; filling while that form is being written. */
     struct web_form refill;
     const char *refill_action;
+    struct err refused; /* why, as the service said it (the notice shows its reason) */
     bool filling;
 };
 

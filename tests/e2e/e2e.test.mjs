@@ -307,6 +307,16 @@ test('from strategy to weekly check-in, in two languages', async (t) => {
     await shot(admin, 'grading-zh');
     const close = admin.locator('form[action$="/state"] button', { hasText: '结束周期' });
     await submitAndWait(admin, close);
+    // Her committed objective at 0.3 has no post-mortem yet: the cycle stays open, and the
+    // notice names the objective (C6 could no longer be answered once it closed).
+    const refused = await admin.locator('.notice.err').innerText();
+    const named = refused.match(/#\d+ (.+?)。/);
+    assert.ok(named && /未达成原因分析/.test(refused), refused);
+    const short = admin.locator('li.grade', { hasText: named[1] }).first();
+    await short.locator('input[name="score"]').fill('0.3');
+    await short.locator('textarea').fill('两个区县的渠道没有谈下来。');
+    await submitAndWait(admin, short.locator('button'));
+    await submitAndWait(admin, admin.locator('form[action$="/state"] button', { hasText: '结束周期' }));
     assert.equal(await admin.locator('.notice.err').count(), 0, 'the cycle closed');
     await go(admin, '/admin');
     const cycles = admin.locator('section[aria-labelledby="adm-cycles"] table');

@@ -189,6 +189,30 @@ Test(rules, close_names_the_first_unscored)
     cr_expect(strstr(err.msg, "Also unscored") == NULL, "%s", err.msg);
 }
 
+/* A committed objective under 1.0 says why before the cycle closes on it (its post-mortem could
+ * not be written after); an aspirational one, one at 1.0 and a dropped one need none. */
+Test(rules, close_needs_the_post_mortems)
+{
+    struct objective objs[4] = {valid_objective(), valid_objective(), valid_objective(),
+                                valid_objective()};
+    objs[0].final_score = 1.0;
+    objs[1].final_score = 0.6;
+    objs[1].kind = KIND_ASPIRATIONAL;
+    objs[2].final_score = 0.2;
+    objs[2].state = OBJ_DROPPED;
+    objs[3].id = 44;
+    objs[3].title = "交付新产线";
+    objs[3].final_score = 0.6;
+    objs[3].postmortem = " \n";
+    struct err err;
+    err_clear(&err);
+    cr_assert_eq(cycle_close_check(objs, 4, &err), ERR_CONFLICT);
+    cr_expect_str_eq(err.field, "postmortem");
+    cr_expect(strstr(err.msg, "44") && strstr(err.msg, "交付新产线"), "%s", err.msg);
+    objs[3].postmortem = "设备晚到六周";
+    cr_expect_eq(cycle_close_check(objs, 4, &err), ERR_OK, "%s", err.msg);
+}
+
 Test(rules, close_exempts_dropped)
 {
     struct objective objs[2] = {valid_objective(), valid_objective()};
