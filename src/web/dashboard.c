@@ -103,7 +103,7 @@ static void risks(struct web_ctx *c, const struct view_dashboard *v)
         WEB_LIT(h, "</td><td>");
         web_progress(c, r->progress, v->expected, r->status);
         WEB_LIT(h, "</td><td class=\"num\">");
-        web_text(h, web_conf(c->req->arena, r->confidence));
+        web_text(h, web_fraction(c->req->arena, r->confidence));
         WEB_LIT(h, "</td><td>");
         web_status(c, r->status);
         WEB_LIT(h, "</td></tr>");

@@ -9,7 +9,7 @@
 
 static const char *score_text(struct web_ctx *c, double v)
 {
-    return isnan(v) ? web_msg(c->loc, MSG_NOT_SCORED) : web_fmt(c, "%.1f", v);
+    return isnan(v) ? web_msg(c->loc, MSG_NOT_SCORED) : web_fraction(c->req->arena, v);
 }
 
 static const char *share(struct web_ctx *c, size_t part, size_t whole)

@@ -23,7 +23,7 @@ static void score_text(struct web_ctx *c, double score)
     WEB_LIT(h, "<span");
     WEB_ATTRF(h, "class", "score band-%s", score_band_name(b));
     WEB_LIT(h, "><span class=\"dot\" aria-hidden=\"true\"></span>");
-    web_textf(h, "%.1f", score);
+    web_text(h, web_fraction(c->req->arena, score));
     WEB_LIT(h, "</span>");
 }
 
@@ -87,11 +87,16 @@ static void grade_row(struct web_ctx *c, const struct view_obj *v, const char *w
                                                 : MSG_FINAL_SCORE);
     WEB_LIT(h, " <span class=\"hint\">");
     WEB_MSGF(h, c->loc, MSG_SUGGESTED, web_fmt(c, "%.1f", suggested));
+    /* The stored score exactly, and any step: a form saved again for its post-mortem must not
+     * round 0.65 to 0.7. */
+    char exact[32];
     WEB_LIT(h, "</span></label><input type=\"number\" name=\"score\" min=\"0\" max=\"1\" "
-               "step=\"0.1\" required");
+               "step=\"any\" required");
     WEB_ATTRF(h, "id", "s-%s-%lld", which, id);
-    WEB_ATTR(h, "value",
-             web_value(c, "score", web_fmt(c, "%.1f", isnan(current) ? suggested : current)));
+    WEB_ATTR(
+        h, "value",
+        web_value(c, "score",
+                  isnan(current) ? web_fmt(c, "%.1f", suggested) : num_fmt_double(exact, current)));
     WEB_LIT(h, "></div><div class=\"field grow\"><label");
     WEB_ATTRF(h, "for", "r-%s-%lld", which, id);
     WEB_LIT(h, ">");
@@ -189,7 +194,7 @@ void web_score_post(void *app, struct http_request *req, struct http_response *r
     struct err err;
     err_clear(&err);
     double v = NAN;
-    if (!which || !score || num_parse_double(score, &v) != 0) {
+    if (!which || !score || web_parse_number(score, &v) != 0) {
         err_set(&err, ERR_INVALID, "score", "the score is a number from 0 to 1");
     } else {
         svc_view_score(&c.svc, web_param_id(&c), which, v, text && *text ? text : NULL, &err);

@@ -233,12 +233,17 @@ const char *web_pct(struct arena *a, double fraction)
     return arena_printf(a, "%d%%", (int)floor(fraction * 100 + 0.5));
 }
 
-const char *web_conf(struct arena *a, double c)
+const char *web_fraction(struct arena *a, double v)
 {
-    if (!isfinite(c)) {
+    if (!isfinite(v)) {
         return "–";
     }
-    return arena_printf(a, "%.1f", c);
+    char *s = arena_printf(a, "%.2f", v);
+    size_t n = strlen(s);
+    if (n > 3 && s[n - 1] == '0' && s[n - 3] == '.') {
+        s[n - 1] = '\0'; /* 0.70 -> 0.7; 1.00 -> 1.0 */
+    }
+    return s;
 }
 
 const char *web_date_table(struct arena *a, int64_t days)

@@ -57,8 +57,10 @@ enum web_locale web_locale_choose(const char *user_setting, const char *cookie,
 const char *web_num(struct arena *a, double v);
 /* A fraction 0..1 as a whole percent: "60%". */
 const char *web_pct(struct arena *a, double fraction);
-/* A confidence 0..1 as "0.7" (one decimal, the scale the method uses). */
-const char *web_conf(struct arena *a, double c);
+/* A confidence or a score (0..1) as given, to two decimals at most and one at least: "0.65",
+ * "0.7", "1.0" (one decimal once rounded 0.65 up and 0.35 down, and a form saved again kept
+ * the rounding). */
+const char *web_fraction(struct arena *a, double v);
 /* A date for tables: "2026-11-29" in both locales; "" for DATE_NONE. */
 const char *web_date_table(struct arena *a, int64_t days);
 /* A date in prose: "11月29日" / "Nov 29", with the year when it is not this_year's

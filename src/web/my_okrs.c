@@ -62,7 +62,7 @@ static void checkin_form(struct web_ctx *c, const struct view_kr *k, const struc
     if (open) {
         web_alert(c, st->error);
     }
-    char cur[32];
+    char cur[32], conf[32];
     web_value_field(c, web_fmt(c, "v-%lld", id), k->kr.unit,
                     open && st->value ? st->value
                                       : web_value(c, "value", num_fmt_double(cur, k->kr.current)),
@@ -73,12 +73,13 @@ static void checkin_form(struct web_ctx *c, const struct view_kr *k, const struc
     WEB_LIT(h, ">");
     web_msg_put(h, c->loc, MSG_CONFIDENCE);
     WEB_LIT(h, "</label><input name=\"confidence\" type=\"number\" min=\"0\" max=\"1\" "
-               "step=\"0.1\"");
+               "step=\"any\"");
     WEB_ATTRF(h, "id", "c-%lld", id);
     WEB_ATTRF(h, "aria-describedby", "ch-%lld", id);
     WEB_ATTR(h, "value",
-             open && st->confidence ? st->confidence
-                                    : web_value(c, "confidence", web_conf(a, k->kr.confidence)));
+             open && st->confidence
+                 ? st->confidence
+                 : web_value(c, "confidence", num_fmt_double(conf, k->kr.confidence)));
     WEB_LIT(h, "><span class=\"sr\"");
     WEB_ATTRF(h, "id", "ch-%lld", id);
     WEB_LIT(h, ">");
@@ -121,7 +122,7 @@ void web_kr_row(struct web_ctx *c, const struct view_kr *k, double expected, boo
     WEB_LIT(h, " </span><span aria-hidden=\"true\">");
     web_msg_put(h, c->loc, MSG_CONFIDENCE);
     WEB_LIT(h, " </span>");
-    web_text(h, web_conf(c->req->arena, k->kr.confidence));
+    web_text(h, web_fraction(c->req->arena, k->kr.confidence));
     WEB_LIT(h, "</div><div>");
     web_status(c, status);
     WEB_LIT(h, "</div>");

@@ -159,7 +159,7 @@ static void history(struct web_ctx *c, const struct view_checkin *ck, size_t n)
         WEB_LIT(h, "</td><td class=\"num\">");
         web_text(h, web_num(a, ck[i].c.value));
         WEB_LIT(h, "</td><td class=\"num\">");
-        web_text(h, web_conf(a, ck[i].c.confidence));
+        web_text(h, web_fraction(a, ck[i].c.confidence));
         WEB_LIT(h, "</td><td>");
         web_status(c, ck[i].c.status);
         WEB_LIT(h, "</td><td>");

@@ -145,7 +145,7 @@ static void risk_table(struct web_ctx *c, const struct view_review *v, size_t nr
             WEB_LIT(h, "</td><td>");
             web_progress(c, r->progress, r->expected, r->status);
             WEB_LIT(h, "</td><td class=\"num\">");
-            web_text(h, web_conf(c->req->arena, r->kr.confidence));
+            web_text(h, web_fraction(c->req->arena, r->kr.confidence));
             WEB_LIT(h, "</td><td>");
             web_status(c, r->status);
             WEB_LIT(h, "</td></tr>");
@@ -180,7 +180,7 @@ static void checkin_list(struct web_ctx *c, const struct review_kr *r)
         WEB_LIT(h, " · ");
         web_msg_put(h, c->loc, MSG_CONFIDENCE);
         WEB_LIT(h, " ");
-        web_text(h, web_conf(c->req->arena, ck->c.confidence));
+        web_text(h, web_fraction(c->req->arena, ck->c.confidence));
         if (ck->c.note && *ck->c.note) {
             WEB_LIT(h, "<div class=\"note\">");
             web_safe(h, web_sanitize_text(c->req->arena, ck->c.note));
@@ -228,11 +228,11 @@ static void changes(struct web_ctx *c, const struct view_review *v)
         web_text(h, colon(c));
         if (!isnan(r->confidence_before) && fabs(r->confidence_before - r->kr.confidence) > 1e-9) {
             WEB_LIT(h, "<span class=\"before\">");
-            web_text(h, web_conf(c->req->arena, r->confidence_before));
+            web_text(h, web_fraction(c->req->arena, r->confidence_before));
             WEB_LIT(h, "</span> → ");
         }
         WEB_LIT(h, "<strong>");
-        web_text(h, web_conf(c->req->arena, r->kr.confidence));
+        web_text(h, web_fraction(c->req->arena, r->kr.confidence));
         WEB_LIT(h, "</strong></div>");
         web_progress(c, r->progress, r->expected, r->status);
         WEB_LIT(h, "</div>");

@@ -52,22 +52,38 @@ static const char *const hostile[] = {
     "中文<b>粗体</b>“引号”",
 };
 
-/* Numbers typed into a check-in or a KPI value: grouping commas and spaces, and the full-width
- * digits, point, comma and minus of a Chinese input method; anything else refused. */
+/* Numbers typed into a check-in, a KPI value or a score: commas grouping thousands, spaces
+ * around, and the full-width digits, point, comma and minus of a Chinese input method; anything
+ * else refused, a decimal comma (0,5) above all: read as 5 it stored ten times what was meant. */
 Test(web, numbers_parse_as_people_type_them)
 {
     static const struct {
         const char *text;
         double want;
-    } ok[] = {{"1,234.5", 1234.5},  {" 12 ", 12}, {"１２．５", 12.5},
-              {"１，２００", 1200}, {"－３", -3}, {"-0.25", -0.25}};
+    } ok[] = {{"1,234.5", 1234.5}, {" 12 ", 12},     {"１２．５", 12.5},   {"１，２００", 1200},
+              {"－３", -3},        {"-0.25", -0.25}, {"-1,000,000", -1e6}, {"３，０５０", 3050}};
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         double v = 0;
         cr_assert_eq(web_parse_number(ok[i].text, &v), 0, "%s", ok[i].text);
         cr_assert_float_eq(v, ok[i].want, 1e-12, "%s", ok[i].text);
     }
     static const char *const bad[] = {
-        "", "abc", "12x", "1.2.3",
+        "",
+        "abc",
+        "12x",
+        "1.2.3",
+        "0,5",
+        "1,5",
+        "1.000,5",
+        "1,2,3",
+        "1 2",
+        "1，5",
+        "０,7",
+        "1234,567",
+        ",123",
+        "1,234,",
+        "1,23.5",
+        "1,234.5,6",
         "1111111111111111111111111111111111111111111111111111111111111111"
         "11111"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -298,7 +314,12 @@ Test(web, numbers_and_dates_follow_the_locale)
     cr_assert_str_eq(web_num(&a, 37.4), "37.4");
     cr_assert_str_eq(web_pct(&a, 0.655), "66%");
     cr_assert_str_eq(web_pct(&a, 0), "0%");
-    cr_assert_str_eq(web_conf(&a, 0.7), "0.7");
+    /* Confidences and scores as given: one decimal rounded 0.65 up and 0.35 down. */
+    cr_assert_str_eq(web_fraction(&a, 0.7), "0.7");
+    cr_assert_str_eq(web_fraction(&a, 0.65), "0.65");
+    cr_assert_str_eq(web_fraction(&a, 0.35), "0.35");
+    cr_assert_str_eq(web_fraction(&a, 1), "1.0");
+    cr_assert_str_eq(web_fraction(&a, 0), "0.0");
     int64_t d = date_from_ymd(2026, 11, 29), today = date_from_ymd(2026, 12, 3);
     cr_assert_str_eq(web_date_table(&a, d), "2026-11-29");
     cr_assert_str_eq(web_date_prose(&a, WEB_ZH, d, today), "11月29日");
@@ -636,6 +657,18 @@ Test(web_http, check_in_by_form_and_in_place)
     const char *first = strstr(r->body, "<details class=\"kr-check\" open>");
     cr_assert(first, "its form open");
     cr_assert_null(strstr(first + 1, "<details class=\"kr-check\" open>"), "and only that one");
+    /* A confidence of two decimals is kept and shown as it is: the form saved again for its value
+     * alone leaves it so (it once showed 0.7 and wrote that back). A decimal comma is refused,
+     * not read as 65. */
+    r = post_as(S.admin, path, fmt("csrf=%s&value=9&confidence=0.65&back=/my", S.admin_csrf), NULL);
+    expect(r, 303);
+    r = get_as(S.admin, "/my", NULL);
+    cr_assert(strstr(r->body, fmt("id=\"c-%lld\" aria-describedby=\"ch-%lld\" value=\"0.65\"",
+                                  (long long)S.hostile_kr, (long long)S.hostile_kr)),
+              "%.3000s", strstr(r->body, "name=\"confidence\""));
+    cr_assert(strstr(r->body, "step=\"any\""));
+    r = post_as(S.admin, path, fmt("csrf=%s&value=0,65&back=/my", S.admin_csrf), NULL);
+    expect(r, 422);
     /* Someone who may not write it: refused, nothing recorded. */
     r = post_as(S.member, path, fmt("csrf=%s&value=1&confidence=0.9", S.member_csrf),
                 "X-Requested-With: fetch\r\n");
@@ -974,6 +1007,15 @@ Test(web_http, a_refused_form_comes_back_as_typed_and_only_that_form)
     expect(r, 422);
     cr_assert(strstr(r->body, ">What I learnt</textarea>"), "%s", r->body);
     cr_assert(strstr(r->body, "value=\"7\""));
+    /* A score of two decimals (a full-width one too) is kept and offered again as it is. */
+    r = post_as(S.member, fmt("%s/score", page),
+                fmt("csrf=%s&which=self&score=%%EF%%BC%%90.65&text=x&back=/cycles/%lld/grading",
+                    S.member_csrf, (long long)S.cycle),
+                NULL);
+    expect(r, 303);
+    r = get_as(S.member, fmt("/cycles/%lld/grading", (long long)S.cycle), NULL);
+    cr_assert(strstr(r->body, "step=\"any\" required") && strstr(r->body, "value=\"0.65\""), "%s",
+              r->body);
 }
 
 /* The operator's service on the test's database, for what a test writes beside the server. */
