@@ -245,6 +245,9 @@ struct view_grading {
     size_t nmine;
     struct view_obj *reports;
     size_t nreports;
+    struct view_obj *teams; /* of the teams the actor leads (or a team above them); for admins
+                               also of the teams nobody leads */
+    size_t nteams;
     struct view_obj *company;
     size_t ncompany;
 };

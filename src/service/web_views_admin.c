@@ -70,11 +70,14 @@ enum err_code svc_view_admin(struct svc *s, size_t max_people, struct view_admin
     return svc_finish(s, rc, err);
 }
 
-/* The objectives of user (in cycle) as view_objs appended to *out. */
-static enum err_code owned_by(struct svc *s, int64_t user, int64_t cycle, const char *name,
-                              struct view_obj **out, size_t *n, size_t *cap, struct err *err)
+/* The objectives of the cycle whose field `by` is key (an owner, or the cycle itself for the
+ * company's: company_cycle_id), not dropped, as view_objs appended to *out, with name as their
+ * owner's. */
+static enum err_code objectives_by(struct svc *s, const char *by, int64_t key, int64_t cycle,
+                                   const char *name, struct view_obj **out, size_t *n, size_t *cap,
+                                   struct err *err)
 {
-    struct query q = {.tenant_id = s->tenant_id, .by = "owner_user_id", .key = user};
+    struct query q = {.tenant_id = s->tenant_id, .by = by, .key = key};
     struct rows r;
     if (store_list(s->st, &entity_objective, &q, s->a, &r, err) != ERR_OK) {
         return err->code;
@@ -108,6 +111,29 @@ static enum err_code owned_by(struct svc *s, int64_t user, int64_t cycle, const 
     return ERR_OK;
 }
 
+/* The teams whose objectives the actor grades: those they lead, or lead a team above; for an
+ * admin also those nobody leads (a large company's admin would not page through every team's). */
+static bool *teams_led(struct svc *s, const struct team *t, size_t n)
+{
+    bool *led = arena_alloc(s->a, (n + 1) * sizeof *led);
+    bool admin = s->actor.admin || s->actor.system;
+    for (size_t i = 0; i < n; i++) {
+        led[i] = t[i].lead_id ? t[i].lead_id == s->actor.user_id : admin;
+    }
+    /* Down the tree: a team under a led one is led too (a chain is at most n long). */
+    for (bool more = true; more;) {
+        more = false;
+        for (size_t i = 0; i < n; i++) {
+            for (size_t j = 0; !led[i] && t[i].parent_id && j < n; j++) {
+                if (led[j] && t[j].id == t[i].parent_id) {
+                    led[i] = more = true;
+                }
+            }
+        }
+    }
+    return led;
+}
+
 enum err_code svc_view_grading(struct svc *s, int64_t cycle_id, struct view_grading *out,
                                struct err *err)
 {
@@ -115,14 +141,15 @@ enum err_code svc_view_grading(struct svc *s, int64_t cycle_id, struct view_grad
     if (store_begin(s->st, false, err) != ERR_OK) {
         return err->code;
     }
-    size_t cap_mine = 0, cap_reports = 0, cap_company = 0;
+    size_t cap_mine = 0, cap_reports = 0, cap_teams = 0, cap_company = 0;
     struct user me;
     enum err_code rc =
         store_get(s->st, &entity_cycle, s->tenant_id, cycle_id, &out->cycle, s->a, err);
     if (rc == ERR_OK && s->actor.user_id) {
         rc = store_get(s->st, &entity_user, s->tenant_id, s->actor.user_id, &me, s->a, err);
         if (rc == ERR_OK) {
-            rc = owned_by(s, me.id, cycle_id, me.name, &out->mine, &out->nmine, &cap_mine, err);
+            rc = objectives_by(s, "owner_user_id", me.id, cycle_id, me.name, &out->mine,
+                               &out->nmine, &cap_mine, err);
         }
     }
     struct rows reports = {0};
@@ -132,45 +159,27 @@ enum err_code svc_view_grading(struct svc *s, int64_t cycle_id, struct view_grad
     }
     const struct user *u = reports.items;
     for (size_t i = 0; rc == ERR_OK && i < reports.n; i++) {
-        rc = owned_by(s, u[i].id, cycle_id, u[i].name, &out->reports, &out->nreports, &cap_reports,
-                      err);
+        rc = objectives_by(s, "owner_user_id", u[i].id, cycle_id, u[i].name, &out->reports,
+                           &out->nreports, &cap_reports, err);
+    }
+    /* Teams' objectives: for whoever leads the team or a team above it (teams_led); the
+     * company's: for admins (with a theme or without: every one must be scored to close). */
+    struct rows teams = {0};
+    if (rc == ERR_OK) {
+        struct query q = {.tenant_id = s->tenant_id};
+        rc = store_list(s->st, &entity_team, &q, s->a, &teams, err);
+    }
+    const struct team *t = teams.items;
+    bool *led = rc == ERR_OK ? teams_led(s, t, teams.n) : NULL;
+    for (size_t i = 0; rc == ERR_OK && i < teams.n; i++) {
+        if (led[i]) {
+            rc = objectives_by(s, "owner_team_id", t[i].id, cycle_id, t[i].name, &out->teams,
+                               &out->nteams, &cap_teams, err);
+        }
     }
     if (rc == ERR_OK && (s->actor.admin || s->actor.system)) {
-        /* Company objectives trace to themes: read them theme by theme. */
-        struct query q = {.tenant_id = s->tenant_id};
-        struct rows themes;
-        rc = store_list(s->st, &entity_theme, &q, s->a, &themes, err);
-        const struct theme *t = themes.items;
-        for (size_t i = 0; rc == ERR_OK && i < themes.n; i++) {
-            struct query qo = {.tenant_id = s->tenant_id, .by = "theme_id", .key = t[i].id};
-            struct rows objs;
-            rc = store_list(s->st, &entity_objective, &qo, s->a, &objs, err);
-            const struct objective *o = objs.items;
-            for (size_t j = 0; rc == ERR_OK && j < objs.n; j++) {
-                if (o[j].cycle_id != cycle_id || o[j].owner_user_id || o[j].owner_team_id ||
-                    o[j].state == OBJ_DROPPED) {
-                    continue;
-                }
-                if (out->ncompany == cap_company) {
-                    size_t ncap = cap_company ? cap_company * 2 : 8;
-                    struct view_obj *next = arena_alloc(s->a, ncap * sizeof *next);
-                    if (out->ncompany) {
-                        memcpy(next, out->company, out->ncompany * sizeof *next);
-                    }
-                    out->company = next;
-                    cap_company = ncap;
-                }
-                struct view_obj *v = &out->company[out->ncompany++];
-                memset(v, 0, sizeof *v);
-                v->o = o[j];
-                v->owner_name = "";
-                struct query qk = {.tenant_id = s->tenant_id, .by = "objective_id", .key = o[j].id};
-                struct rows krs;
-                rc = store_list(s->st, &entity_key_result, &qk, s->a, &krs, err);
-                v->progress = objective_progress(krs.items, krs.n);
-                v->nkrs = krs.n;
-            }
-        }
+        rc = objectives_by(s, "company_cycle_id", cycle_id, cycle_id, "", &out->company,
+                           &out->ncompany, &cap_company, err);
     }
     return svc_finish(s, rc, err);
 }

@@ -174,8 +174,9 @@ void web_grading_get(void *app, struct http_request *req, struct http_response *
     WEB_LIT(h, "</div>");
     group(&c, "g-mine", MSG_GRADE_MINE, v.mine, v.nmine, "self", open);
     group(&c, "g-reports", MSG_GRADE_REPORTS, v.reports, v.nreports, "manager", open);
+    group(&c, "g-teams", MSG_GRADE_TEAMS, v.teams, v.nteams, "final", open);
     group(&c, "g-company", MSG_GRADE_COMPANY, v.company, v.ncompany, "final", open);
-    if (!v.nmine && !v.nreports && !v.ncompany) {
+    if (!v.nmine && !v.nreports && !v.nteams && !v.ncompany) {
         WEB_LIT(h, "<p class=\"empty card\">");
         web_msg_put(h, c.loc, MSG_MY_EMPTY);
         WEB_LIT(h, "</p>");

@@ -260,6 +260,7 @@ M(MSG_GRADING_INTRO,
   "按0.0到1.0为每个目标评分。承诺型目标预期得分1.0，挑战型目标约0.7。")
 M(MSG_GRADE_MINE, "Your objectives: self score and reflection", "你的目标：自评与复盘")
 M(MSG_GRADE_REPORTS, "Your reports' objectives: manager score", "下属的目标：上级评分")
+M(MSG_GRADE_TEAMS, "Team objectives: final score", "团队目标：最终得分")
 M(MSG_GRADE_COMPANY, "Company objectives: final score", "公司目标：最终得分")
 M(MSG_SUGGESTED, "suggested {1} from progress", "按进度建议 {1}")
 M(MSG_POSTMORTEM_HINT, "Needed when a committed objective scores under 1.0.",

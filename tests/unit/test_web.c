@@ -1137,3 +1137,31 @@ Test(web_http, login_in_two_companies_names_them)
                 token));
     expect(r, 303);
 }
+
+/* Every objective that must be scored before the cycle closes is on someone's grading page: a
+ * team's for whoever leads it or a team above it, the company's (a theme or none) for admins. */
+Test(web_http, the_grading_page_offers_every_objective_to_someone)
+{
+    struct operator op;
+    operator_open(&op);
+    struct objective o;
+    meta_init(&entity_objective, &o);
+    svc_defaults(&entity_objective, &o);
+    o.cycle_id = S.cycle;
+    o.title = "Company goal without a theme";
+    web_put(&op.s, &entity_objective, &o);
+    operator_close(&op);
+    const char *page = fmt("/cycles/%lld/grading", (long long)S.cycle);
+    struct reply *r = get_as(S.admin, page, NULL); /* 陈明远 leads the company's top team */
+    expect(r, 200);
+    const char *teams = strstr(r->body, "aria-labelledby=\"g-teams\"");
+    const char *company = strstr(r->body, "aria-labelledby=\"g-company\"");
+    cr_assert(teams && company && teams < company, "both sections");
+    cr_assert(strstr(teams, "理顺渠道价格体系") < company, "a department's objective");
+    cr_assert(strstr(teams, "新自动化产线从第一天起安全运行") < company, "one two teams down");
+    cr_assert(strstr(company, "Company goal without a theme"));
+    r = get_as(S.member, page, NULL);
+    expect(r, 200);
+    cr_assert_null(strstr(r->body, "g-teams"), "王思琪 leads no team");
+    cr_assert_null(strstr(r->body, "Company goal without a theme"));
+}
