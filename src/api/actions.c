@@ -121,6 +121,9 @@ void api_checkin_create(void *app, struct http_request *req, struct http_respons
         !given_field(given, &entity_checkin, "value")) {
         err_set(&err, ERR_INVALID, "value", "value is required: the key result's new value");
     }
+    if (!given_field(given, &entity_checkin, "confidence")) {
+        c.confidence = NAN; /* the key result's, as it was */
+    }
     if (err.code != ERR_OK ||
         svc_checkin(&s, &c, given_field(given, &entity_checkin, "status"), &err) != ERR_OK) {
         api_fail(req, resp, &err);

@@ -46,6 +46,7 @@ static int run_checkin(struct cli *c, int argc, char **argv)
     const char *conf = opt_get(&o, "confidence"), *status = opt_get(&o, "status"),
                *note = opt_get(&o, "note"), *author = opt_get(&o, "author");
     struct err err = {0};
+    ci.confidence = NAN; /* without --confidence, the key result's as it was */
     if ((conf && (rc = parse_real(c, "--confidence", conf, &ci.confidence)) != EXIT_OK)) {
         return rc;
     }
@@ -518,8 +519,9 @@ const struct command cli_commands[] = {
                                                      "YYYY-MM-DD]\n  values KPI\n",
      run_kpi},
     {"checkin", "check in on a key result: its new value", "checkin KR VALUE [options]",
-     "Options: --confidence 0.0-1.0, --status on_track|at_risk|off_track (derived from\n"
-     "progress against the expected line when not given), --note TEXT, --author USER\n",
+     "Options: --confidence 0.0-1.0 (the key result's own when not given),\n"
+     "--status on_track|at_risk|off_track (derived from progress against the expected line\n"
+     "when not given), --note TEXT, --author USER\n",
      run_checkin},
     {"request", "take-on requests: send, accept, decline, withdraw, list",
      "request send|accept|decline|withdraw|list ...",

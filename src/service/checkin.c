@@ -44,6 +44,9 @@ enum err_code svc_checkin(struct svc *s, struct checkin *c, bool status_given, s
             c->author_id = s->actor.user_id;
         }
         c->at = s->now;
+        if (isnan(c->confidence)) {
+            c->confidence = kr.confidence; /* not said: as it was */
+        }
         after.current = c->value;
         after.confidence = c->confidence;
         after.updated = s->now;

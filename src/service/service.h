@@ -65,8 +65,10 @@ void svc_defaults(const struct entity *e, void *obj);
 enum err_code svc_tenant_create(struct svc *s, struct tenant *t, struct user *admin,
                                 struct err *err);
 
-/* Records a check-in on a key result: sets the KR's current value and confidence, derives the
- * status from progress against the expected line unless c->status was given (status_given). */
+/* Records a check-in on a key result: sets the KR's current value and confidence (a confidence
+ * not given, NaN, keeps the key result's: every front leaves it so when it is not said), derives
+ * the status from progress against the expected line unless c->status was given
+ * (status_given). */
 enum err_code svc_checkin(struct svc *s, struct checkin *c, bool status_given, struct err *err);
 
 /* Sets the weights of an objective's key results at once (n must equal its KR count, in id

@@ -314,14 +314,7 @@ void web_checkin_post(void *app, struct http_request *req, struct http_response 
                 !(ck.confidence >= 0 && ck.confidence <= 1))) {
         err_set(&err, ERR_INVALID, "confidence", "confidence must be from 0 to 1");
     } else if (!conf || !*conf) {
-        ck.confidence = NAN; /* keep the key result's confidence (below) */
-    }
-    struct view_kr k;
-    struct cycle cy;
-    if (err.code == ERR_OK && isnan(ck.confidence)) {
-        struct err read_err;
-        ck.confidence =
-            svc_view_kr(&c.svc, kr_id, &k, &cy, NULL, &read_err) == ERR_OK ? k.kr.confidence : 0.5;
+        ck.confidence = NAN; /* the key result's, as it was (svc_checkin) */
     }
     if (err.code == ERR_OK) {
         svc_checkin(&c.svc, &ck, false, &err);
@@ -338,6 +331,8 @@ void web_checkin_post(void *app, struct http_request *req, struct http_response 
     }
     /* app.js: the row again, saved or with the error in its open form. */
     struct err read_err;
+    struct view_kr k;
+    struct cycle cy;
     struct view_obj parent;
     if (svc_view_kr(&c.svc, kr_id, &k, &cy, &parent, &read_err) != ERR_OK) {
         web_error_page(&c, err.code != ERR_OK ? &err : &read_err);

@@ -19,6 +19,7 @@ test_checkin_updates_kr_and_derives_status() {
     expect 1 checkin 1 10 --confidence 2
     expect 0 --json kr show 1
     equals "$(echo "$out" | jq .current)" 500
+    equals "$(echo "$out" | jq .confidence)" 0.8 # no --confidence: the key result's stays
 }
 
 test_take_on_request_flow() {

@@ -994,6 +994,10 @@ Test(api, checkin_changes_the_key_result)
     r = call("POST", path, "{\"value\":1,\"status\":\"at_risk\"}");
     expect(r, 201);
     cr_assert_str_eq(jstr(r->json, "status"), "at_risk");
+    /* No confidence said: the key result's stays (it was reset to 0.5). */
+    cr_assert_float_eq(jnum(r->json, "confidence"), 0.9, 1e-9);
+    r = call("GET", fmt("/api/v1/key-results/%lld", (long long)kr), NULL);
+    cr_assert_float_eq(jnum(r->json, "confidence"), 0.9, 1e-9);
     r = call("GET", path, NULL);
     expect(r, 200);
     cr_assert_eq(json_array_size(member(r->json, "items")), 2);
