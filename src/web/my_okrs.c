@@ -63,7 +63,8 @@ static void checkin_form(struct web_ctx *c, const struct view_kr *k, const struc
         web_alert(c, st->error);
     }
     char cur[32], conf[32];
-    web_value_field(c, web_fmt(c, "v-%lld", id), k->kr.unit,
+    web_value_field(c, web_fmt(c, "v-%lld", id),
+                    k->kr.type == KR_MILESTONE ? web_msg(c->loc, MSG_MILESTONE_SCALE) : k->kr.unit,
                     open && st->value ? st->value
                                       : web_value(c, "value", num_fmt_double(cur, k->kr.current)),
                     open || again);

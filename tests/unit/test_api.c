@@ -975,6 +975,24 @@ Test(api, objective_includes_key_results_and_progress)
     cr_assert(json_is_null(member(r->json, "weight")));
 }
 
+/* A milestone's check-in says how far it is, 0 to 1: 50 (meant as 50%) read as reached. */
+Test(api, a_milestone_checks_in_from_0_to_1)
+{
+    int64_t cycle = new_active_cycle("Q1");
+    int64_t obj = new_objective(cycle, NULL);
+    int64_t ms = create("/api/v1/key-results",
+                        fmt("{\"objective_id\":%lld,\"title\":\"Ship SSO\",\"type\":\"milestone\","
+                            "\"due\":\"2026-12-15\"}",
+                            (long long)obj));
+    const char *path = fmt("/api/v1/key-results/%lld/checkins", (long long)ms);
+    expect_problem(call("POST", path, "{\"value\":50}"), 422, "value");
+    expect_problem(call("POST", path, "{\"value\":-1}"), 422, "value");
+    expect(call("POST", path, "{\"value\":0.5}"), 201);
+    struct reply *r = call("GET", fmt("/api/v1/key-results/%lld", (long long)ms), NULL);
+    cr_assert_float_eq(jnum(r->json, "current"), 0.5, 1e-9);
+    expect(call("POST", path, "{\"value\":1}"), 201);
+}
+
 Test(api, checkin_changes_the_key_result)
 {
     int64_t cycle = new_active_cycle("Q1");
