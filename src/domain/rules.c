@@ -76,18 +76,19 @@ enum err_code cycle_allows(enum cycle_state state, enum cycle_change what, struc
     switch (state) {
     case CYCLE_PLANNING:
     case CYCLE_ACTIVE:
-        if (what == CHANGE_OKR || what == CHANGE_CHECKIN) {
+        if (what != CHANGE_SCORE) {
             return ERR_OK;
         }
         return err_set(err, ERR_CONFLICT, "cycle",
                        "cycle is %s: scores, reflections and post-mortems wait for grading",
                        cycle_state_name((int)state));
     case CYCLE_GRADING:
-        if (what == CHANGE_SCORE) {
+        if (what == CHANGE_SCORE || what == CHANGE_COMMENT) {
             return ERR_OK;
         }
         return err_set(err, ERR_CONFLICT, "cycle",
-                       "cycle is grading: only scores, reflections and post-mortems can change");
+                       "cycle is grading: only scores, reflections, post-mortems and comments can "
+                       "change");
     case CYCLE_CLOSED:
         break;
     }

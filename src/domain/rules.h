@@ -15,13 +15,15 @@
 enum err_code cycle_transition_check(enum cycle_state from, enum cycle_state to, struct err *err);
 
 /* Closing needs scores: every objective that is not dropped has a final score. On failure names
- * the first unscored objective's title in the message. ERR_CONFLICT, field "final_score". */
+ * the first unscored objective's title in the message. ERR_CONFLICT, field "final_score"; a
+ * committed objective under 1.0 without a post-mortem, field "postmortem"; err->id names it. */
 enum err_code cycle_close_check(const struct objective *objs, size_t n, struct err *err);
 
 /* What a cycle's state allows: OKRs and check-ins change while planning or active; in grading
- * only scores, reflections and post-mortems (CHANGE_SCORE, allowed in grading only); nothing once
- * closed. ERR_CONFLICT, field "cycle". */
-enum cycle_change { CHANGE_OKR, CHANGE_CHECKIN, CHANGE_SCORE };
+ * only scores, reflections and post-mortems (CHANGE_SCORE, allowed in grading only); comments
+ * until it closes (a score is talked over while grading); nothing once closed. ERR_CONFLICT,
+ * field "cycle". */
+enum cycle_change { CHANGE_OKR, CHANGE_CHECKIN, CHANGE_SCORE, CHANGE_COMMENT };
 enum err_code cycle_allows(enum cycle_state state, enum cycle_change what, struct err *err);
 
 /* Take-on requests: only a pending request moves, to accepted, declined or withdrawn.

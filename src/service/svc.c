@@ -308,7 +308,11 @@ static enum err_code check_cycle_state(struct svc *s, const struct entity *e, co
     if (svc_cycle_of(s, e, obj, &c, err) != ERR_OK) {
         return err->code;
     }
-    return cycle_allows(c.state, e == &entity_checkin ? CHANGE_CHECKIN : CHANGE_OKR, err);
+    return cycle_allows(c.state,
+                        e == &entity_checkin   ? CHANGE_CHECKIN
+                        : e == &entity_comment ? CHANGE_COMMENT
+                                               : CHANGE_OKR,
+                        err);
 }
 
 /* A required text of nothing but spaces says nothing: refused in what people write. (Not in

@@ -1164,6 +1164,10 @@ Test(api, score_grade_and_close)
     cr_assert_str_eq(jstr(r->json, "state"), "active");
     cr_assert_eq(jint(r->json, "version"), 4); /* activate, grade, reopen */
     expect(call("POST", fmt("%s/grade", c), NULL), 200);
+    /* A score is talked over while grading: comments are taken until the cycle closes. */
+    expect(call("POST", "/api/v1/comments",
+                fmt("{\"objective_id\":%lld,\"body\":\"Why 0.2?\"}", (long long)a)),
+           201);
     /* b has no score at all: the cycle cannot close. */
     expect_problem(call("POST", fmt("%s/close", c), NULL), 409, "final_score");
     expect(call("POST", fmt("/api/v1/objectives/%lld/score", (long long)b),
@@ -1177,6 +1181,9 @@ Test(api, score_grade_and_close)
     expect_problem(call("POST", score_a, "{\"which\":\"final\",\"score\":0.2}"), 409, "cycle");
     expect_problem(call("POST", fmt("%s/reopen", c), NULL), 409, "state");
     expect_problem(call("DELETE", comment, NULL), 409, "cycle"); /* a closed cycle keeps all */
+    expect_problem(call("POST", "/api/v1/comments",
+                        fmt("{\"objective_id\":%lld,\"body\":\"Late\"}", (long long)a)),
+                   409, "cycle");
     expect(call("GET", comment, NULL), 200);
 }
 

@@ -233,15 +233,15 @@ Test(rules, close_exempts_dropped)
 
 Test(rules, cycle_allows_all_states_and_changes)
 {
-    /* allowed[state][change] for CHANGE_OKR, CHANGE_CHECKIN, CHANGE_SCORE */
-    static const int allowed[4][3] = {
-        [CYCLE_PLANNING] = {1, 1, 0},
-        [CYCLE_ACTIVE] = {1, 1, 0},
-        [CYCLE_GRADING] = {0, 0, 1},
-        [CYCLE_CLOSED] = {0, 0, 0},
+    /* allowed[state][change] for CHANGE_OKR, CHANGE_CHECKIN, CHANGE_SCORE, CHANGE_COMMENT */
+    static const int allowed[4][4] = {
+        [CYCLE_PLANNING] = {1, 1, 0, 1},
+        [CYCLE_ACTIVE] = {1, 1, 0, 1},
+        [CYCLE_GRADING] = {0, 0, 1, 1},
+        [CYCLE_CLOSED] = {0, 0, 0, 0},
     };
     for (int s = 0; s < 4; s++) {
-        for (int c = 0; c < 3; c++) {
+        for (int c = 0; c < 4; c++) {
             struct err err;
             err_clear(&err);
             enum err_code rc = cycle_allows((enum cycle_state)s, (enum cycle_change)c, &err);
