@@ -36,12 +36,15 @@ enum err_code svc_score(struct svc *s, int64_t objective_id, const char *which, 
                      "the objective changed since version %lld (it is at %lld): read it again",
                      (long long)if_version, (long long)o.version);
     }
-    /* The owner scores themself; the manager chain (or an admin) gives the manager and final
-     * score. */
+    /* The owner scores themself, and nobody else does (an admin neither: a self-assessment
+     * and its reflection feed the person's dossier); the manager chain (or an admin) gives the
+     * manager and final score. */
     bool owner = o.owner_user_id == s->actor.user_id;
-    if (rc == ERR_OK && !s->actor.system && !s->actor.admin && o.owner_user_id && owner != self) {
-        rc = self ? err_set(err, ERR_FORBIDDEN, which, "the owner gives the self score")
-                  : err_set(err, ERR_FORBIDDEN, which, "your manager gives the %s score", which);
+    if (rc == ERR_OK && !s->actor.system && o.owner_user_id && self && !owner) {
+        rc = err_set(err, ERR_FORBIDDEN, which, "the owner gives the self score");
+    } else if (rc == ERR_OK && !s->actor.system && !s->actor.admin && o.owner_user_id && !self &&
+               owner) {
+        rc = err_set(err, ERR_FORBIDDEN, which, "your manager gives the %s score", which);
     }
     if (rc == ERR_OK) {
         rc = policy_check(s, POLICY_WRITE, &entity_objective, &o, err);

@@ -1654,7 +1654,11 @@ Test(permissions, the_self_score_is_the_owners)
     cr_assert(json_is_null(json_object_get(r->json, "self_score")), "%s", r->body);
     cr_assert(json_is_null(json_object_get(r->json, "manager_score")), "%s", r->body);
     expect_status(as(A_OWNER, "POST", path, self), 200, "O's own self score");
-    expect_status(as(A_ADMIN, "POST", path, "{\"which\":\"self\",\"score\":0.4}"), 200, "admin");
+    /* An admin neither: a self-assessment feeds the person's dossier. */
+    r = as(A_ADMIN, "POST", path, "{\"which\":\"self\",\"score\":0.4}");
+    cr_expect_eq(r->status, 403, "admin giving O's self score: %d %s", r->status, r->body);
+    expect_status(as(A_ADMIN, "POST", path, "{\"which\":\"final\",\"score\":0.4,\"note\":\"x\"}"),
+                  200, "admin's final score");
 }
 
 /* A key result's own owner checks in on it, on another's objective too; writing the key result
