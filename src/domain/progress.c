@@ -164,3 +164,9 @@ enum checkin_status progress_status(double progress, double expected, double con
     }
     return STATUS_ON_TRACK;
 }
+
+enum checkin_status kr_status_now(double progress, double expected, double confidence, int flagged)
+{
+    enum checkin_status now = progress_status(progress, expected, confidence);
+    return flagged > (int)now && flagged <= STATUS_OFF_TRACK ? (enum checkin_status)flagged : now;
+}

@@ -47,4 +47,10 @@ double expected_progress(int64_t start, int64_t end, int64_t today);
  * expected - 0.25) fall on the kinder side. */
 enum checkin_status progress_status(double progress, double expected, double confidence);
 
+/* A key result's status now: what its progress implies today (progress_status), or what its
+ * owner said at the last check-in (flagged, -1 when none or unknown) when that is worse: an
+ * owner's "at risk" reaches their manager, and an "on track" said weeks ago does not hide that
+ * the expected line has moved on. */
+enum checkin_status kr_status_now(double progress, double expected, double confidence, int flagged);
+
 #endif

@@ -194,6 +194,10 @@ static enum err_code fill_kr(struct svc *s, struct view_review *v, const struct 
         }
         r->last_at = ck[i].at;
     }
+    if (r->nweek) { /* what the owner said this week counts when it is worse */
+        r->status = (int)kr_status_now(r->progress, expected, kr->confidence,
+                                       r->week[r->nweek - 1].c.status);
+    }
     if (p) {
         p->nkrs++;
         p->nchecked += r->nweek > 0;

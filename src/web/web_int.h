@@ -211,7 +211,7 @@ void web_status(struct web_ctx *c, int status);
 void web_kr_numbers(struct web_ctx *c, const struct key_result *kr);
 /* The expected progress of cycle today (0..1). */
 double web_expected(const struct web_ctx *c, const struct cycle *cy);
-/* The status a KR shows: its latest check-in's, else derived from progress and confidence. */
+/* The status a KR shows: kr_status_now with its latest check-in's as the owner's word. */
 int web_kr_status(const struct web_ctx *c, const struct view_kr *k, double expected);
 /* Localized enum words. */
 enum web_msg web_msg_status(int status);

@@ -65,10 +65,8 @@ double web_expected(const struct web_ctx *c, const struct cycle *cy)
 int web_kr_status(const struct web_ctx *c, const struct view_kr *k, double expected)
 {
     (void)c;
-    if (k->last.id) {
-        return k->last.status;
-    }
-    return (int)progress_status(k->progress, expected, k->kr.confidence);
+    return (int)kr_status_now(k->progress, expected, k->kr.confidence,
+                              k->last.id ? k->last.status : -1);
 }
 
 void web_progress(struct web_ctx *c, double progress, double expected, int status)

@@ -395,6 +395,17 @@ Test(progress, status_on_track)
     cr_expect_eq(progress_status(0.0, 0.0, 1.0), STATUS_ON_TRACK);
 }
 
+/* The owner's word at the last check-in counts when it is worse than the figures; an old "on
+ * track" does not hide that the line moved on. */
+Test(progress, status_now_takes_the_worse_of_the_word_and_the_figures)
+{
+    cr_expect_eq(kr_status_now(0.5, 0.5, 0.9, STATUS_OFF_TRACK), STATUS_OFF_TRACK);
+    cr_expect_eq(kr_status_now(0.5, 0.5, 0.9, STATUS_AT_RISK), STATUS_AT_RISK);
+    cr_expect_eq(kr_status_now(0.1, 0.6, 0.9, STATUS_ON_TRACK), STATUS_OFF_TRACK);
+    cr_expect_eq(kr_status_now(0.5, 0.5, 0.9, -1), STATUS_ON_TRACK);
+    cr_expect_eq(kr_status_now(0.5, 0.5, 0.9, 7), STATUS_ON_TRACK, "not a status: the figures");
+}
+
 Test(progress, status_progress_boundaries)
 {
     /* Exactly expected - 0.1 is still on track; a hair less is at risk. */

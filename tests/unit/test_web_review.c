@@ -146,6 +146,32 @@ static void seed(void)
     kr.confidence = 0.1;
     web_put(&s, &entity_key_result, &kr);
     S.secret_kr = kr.id;
+
+    /* 赵磊's key result, on track by its figures, that he flagged at risk at this week's
+     * check-in: his word reaches his manager's review. */
+    meta_init(&entity_objective, &ob);
+    svc_defaults(&entity_objective, &ob);
+    ob.cycle_id = S.cycle;
+    ob.owner_user_id = 7;
+    ob.title = "Win back Suzhou";
+    web_put(&s, &entity_objective, &ob);
+    meta_init(&entity_key_result, &kr);
+    svc_defaults(&entity_key_result, &kr);
+    kr.objective_id = ob.id;
+    kr.title = "Flagged by its owner";
+    kr.target = 10;
+    kr.confidence = 0.9;
+    web_put(&s, &entity_key_result, &kr);
+    struct checkin ck;
+    meta_init(&entity_checkin, &ck);
+    svc_defaults(&entity_checkin, &ck);
+    ck.kr_id = kr.id;
+    ck.author_id = 7;
+    ck.value = 8;
+    ck.confidence = 0.9;
+    ck.status = STATUS_AT_RISK;
+    struct err err = {0};
+    cr_assert_eq(svc_checkin(&s, &ck, true, &err), ERR_OK, "%s", err.msg);
     web_demo_close(&d);
 }
 
@@ -252,6 +278,7 @@ Test(web_review, weekly_review_lists_risks_laggards_and_initiatives)
     cr_assert(strstr(
         risk, fmt("href=\"/objectives/%lld#kr-%lld\"", (long long)S.lag_obj, (long long)S.lag_kr)));
     cr_assert(strstr(risk, "Off track"));
+    cr_assert(strstr(risk, "Flagged by its owner"), "the owner's own at-risk flag");
     /* The laggard has not checked in for 20 days: missed; the others checked in today. */
     const char *people = section(r, "rv-people");
     cr_assert(strstr(people, "<strong>Laggard Liu</strong>"), "the laggard is listed");
