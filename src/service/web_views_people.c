@@ -249,7 +249,7 @@ static double mean_score(const struct view_obj *v, size_t n, size_t which)
         double x = which == 0 ? v[i].o.self_score
                    : which == 1 ? v[i].o.manager_score
                                 : v[i].o.final_score;
-        if (!isnan(x)) {
+        if (!isnan(x) && v[i].o.state != OBJ_DROPPED) { /* dropped: shown, not averaged */
             sum += x;
             k++;
         }
@@ -417,14 +417,18 @@ enum err_code svc_view_dossier(struct svc *s, int64_t user_id, struct view_dossi
         int64_t *ats = NULL;
         size_t nats = 0, cap = 0;
         for (size_t i = 0; rc == ERR_OK && i < objs.n; i++) {
-            if (o[i].cycle_id != cy->id || o[i].state != OBJ_ACTIVE ||
-                !policy_can_read(s, &entity_objective, &o[i])) {
+            /* Every objective, drafts (a take-on graded as it was) and dropped ones (shown as
+             * such, not counted as committed or aspirational) too. */
+            if (o[i].cycle_id != cy->id || !policy_can_read(s, &entity_objective, &o[i])) {
                 continue;
             }
             struct view_obj *v = &dc->objs[dc->nobjs++];
             rc = fill_obj(s, &o[i], out->user.name, v, err);
             for (size_t k = 0; rc == ERR_OK && k < v->nkrs; k++) {
                 rc = add_checkin_times(s, v->krs[k].kr.id, &ats, &nats, &cap, err);
+            }
+            if (o[i].state == OBJ_DROPPED) {
+                continue;
             }
             if (o[i].kind == KIND_ASPIRATIONAL) {
                 out->aspirational++;

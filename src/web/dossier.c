@@ -38,6 +38,11 @@ static void objective_row(struct web_ctx *c, const struct view_obj *v)
     }
     WEB_LIT(h, "</td><td>");
     web_msg_put(h, c->loc, web_msg_kind(o->kind));
+    if (o->state == OBJ_DROPPED) {
+        WEB_LIT(h, "<span class=\"meta block\">");
+        web_msg_put(h, c->loc, MSG_OBJ_DROPPED);
+        WEB_LIT(h, "</span>");
+    }
     WEB_LIT(h, "</td><td>");
     web_progress(c, v->progress, -1, -1);
     WEB_LIT(h, "</td>");

@@ -114,6 +114,21 @@ static void seed(void)
     ob.reflection = "Reflection <script>alert(1)</script>";
     cr_assert_eq(svc_create(&s, &entity_objective, &ob, &err), ERR_OK, "%s", err.msg);
     S.member_private = ob.id;
+    /* A take-on she accepted and never activated, and one she dropped: her dossier shows both. */
+    meta_init(&entity_objective, &ob);
+    svc_defaults(&entity_objective, &ob);
+    ob.cycle_id = S.cycle;
+    ob.owner_user_id = 6;
+    ob.state = OBJ_DRAFT;
+    ob.title = "Draft she took on";
+    cr_assert_eq(svc_create(&s, &entity_objective, &ob, &err), ERR_OK, "%s", err.msg);
+    meta_init(&entity_objective, &ob);
+    svc_defaults(&entity_objective, &ob);
+    ob.cycle_id = S.cycle;
+    ob.owner_user_id = 6;
+    ob.state = OBJ_DROPPED;
+    ob.title = "Plan she dropped";
+    cr_assert_eq(svc_create(&s, &entity_objective, &ob, &err), ERR_OK, "%s", err.msg);
     web_demo_close(&d);
 }
 
@@ -199,6 +214,9 @@ Test(web_people, dossier_only_for_the_person_their_managers_and_admins)
     cr_assert(strstr(r->body, "王思琪的个人OKR档案"));
     cr_assert(strstr(r->body, "Private plan of Wang &lt;b&gt;"), "every OKR, private ones too");
     cr_assert(strstr(r->body, "Reflection &lt;script&gt;"), "reflections, escaped");
+    cr_assert(strstr(r->body, "Draft she took on"), "a draft is hers too");
+    const char *dropped = strstr(r->body, "Plan she dropped");
+    cr_assert(dropped && strstr(dropped, "已放弃"), "a dropped one, said so");
     cr_assert(strstr(r->body, "自评") && strstr(r->body, "上级评分") && strstr(r->body, "最终得分"));
     cr_assert(strstr(r->body, "进展更新纪律"));
     cr_assert(strstr(r->body, "承接的上级OKR"));
