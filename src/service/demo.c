@@ -195,10 +195,16 @@ enum err_code demo_kr_write(struct demo_ctx *c, struct key_result *kr, struct kr
         confs[i] = clamp(round(conf * 20.0) / 20.0, 0.1, 0.95);
         exps[i] = e;
     }
+    /* The check-ins' times, drawn here (in the order they always were) so that the key result
+     * was last updated by its latest check-in, as a check-in does: the dashboard reads it. */
+    int64_t ats[MAX_WEEKS];
+    for (int i = 0; i < n; i++) {
+        ats[i] = demo_at(c, days[i], demo_range(c, 0, 180));
+    }
     kr->current = n ? vals[n - 1] : p->start;
     kr->confidence = n ? confs[n - 1] : 0.7;
     kr->version = 1 + n; /* each check-in updates the KR */
-    kr->updated = n ? demo_at(c, days[n - 1], 30) : kr->created;
+    kr->updated = n ? ats[n - 1] : kr->created;
     enum err_code rc = demo_put(c, &entity_key_result, kr);
     if (rc != ERR_OK) {
         return rc;
@@ -209,7 +215,7 @@ enum err_code demo_kr_write(struct demo_ctx *c, struct key_result *kr, struct kr
         ci.tenant_id = c->tenant_id;
         ci.kr_id = kr->id;
         ci.author_id = author;
-        ci.at = demo_at(c, days[i], demo_range(c, 0, 180));
+        ci.at = ats[i];
         ci.value = vals[i];
         ci.confidence = confs[i];
         ci.status = status_of(demo_progress(p, vals[i]), exps[i], confs[i]);

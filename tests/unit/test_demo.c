@@ -56,7 +56,8 @@ static void world_open(struct world *w)
 }
 
 /* okr demo writes without foreign key checks (store_begin_trusted): SQLite's own check over the
- * whole file proves every reference it wrote is right. */
+ * whole file proves every reference it wrote is right. And what a check-in keeps consistent
+ * holds as if each had been made. */
 static void assert_references_hold(const char *path)
 {
     sqlite3 *db = NULL;
@@ -68,6 +69,17 @@ static void assert_references_hold(const char *path)
     cr_assert_eq(rc, SQLITE_DONE, "a broken reference in %s: table %s, to %s", path,
                  rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : sqlite3_errmsg(db),
                  rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 2) : "");
+    sqlite3_finalize(st);
+    /* A key result was last updated by its latest check-in, as a check-in does (the dashboard
+     * reads updated). */
+    cr_assert_eq(sqlite3_prepare_v2(db,
+                                    "SELECT count(*) FROM key_results k WHERE updated < (SELECT "
+                                    "max(at) FROM checkins c WHERE c.tenant_id = k.tenant_id AND "
+                                    "c.kr_id = k.id)",
+                                    -1, &st, NULL),
+                 SQLITE_OK, "%s", sqlite3_errmsg(db));
+    cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+    cr_assert_eq(sqlite3_column_int64(st, 0), 0, "key results updated before their last check-in");
     sqlite3_finalize(st);
     sqlite3_close(db);
 }
