@@ -194,6 +194,33 @@ enum err_code svc_view_team(struct svc *s, int64_t team_id, int64_t cycle_id,
 
 /* ---- person page ---- */
 
+/* The key results user owns on others' objectives of the cycle that the actor may see. */
+static enum err_code carried_krs(struct svc *s, int64_t user_id, int64_t cycle_id,
+                                 struct view_person_page *out, struct err *err)
+{
+    struct rows krs;
+    if (svc_list_by(s, &entity_key_result, "owner_user_id", user_id, 0, &krs, err) != ERR_OK) {
+        return err->code;
+    }
+    const struct key_result *k = krs.items;
+    out->carried = arena_alloc(s->a, (krs.n + 1) * sizeof *out->carried);
+    for (size_t i = 0; i < krs.n; i++) {
+        struct objective o;
+        struct err ignored;
+        if (store_get(s->st, &entity_objective, s->tenant_id, k[i].objective_id, &o, s->a,
+                      &ignored) != ERR_OK ||
+            o.cycle_id != cycle_id || o.owner_user_id == user_id || o.state == OBJ_DROPPED ||
+            !policy_can_read(s, &entity_objective, &o)) {
+            continue;
+        }
+        out->carried[out->ncarried++] = (struct view_carried){.kr = k[i],
+                                                              .objective_id = o.id,
+                                                              .objective_title = o.title,
+                                                              .progress = kr_progress(&k[i])};
+    }
+    return ERR_OK;
+}
+
 enum err_code svc_view_person(struct svc *s, int64_t user_id, int64_t cycle_id,
                               struct view_person_page *out, struct err *err)
 {
@@ -232,6 +259,9 @@ enum err_code svc_view_person(struct svc *s, int64_t user_id, int64_t cycle_id,
         rc = owned_objectives(s, "owner_user_id", user_id, cid, out->user.name, &out->objs,
                               &out->nobjs, err);
         out->progress = mean_progress(out->objs, out->nobjs);
+    }
+    if (rc == ERR_OK && out->cycles.current) {
+        rc = carried_krs(s, user_id, out->cycles.current->id, out, err);
     }
     if (rc == ERR_OK) {
         out->can_dossier = policy_dossier(s, user_id, &ignored) == ERR_OK;

@@ -61,14 +61,23 @@ struct view_person_page {
     struct view_obj *objs;
     size_t nobjs;
     double progress; /* mean of objs; NaN when none */
+    /* The key results the person owns on others' objectives of the cycle (that the viewer may
+     * see): their part of a superior's or a colleague's objective. */
+    struct view_carried {
+        struct key_result kr;
+        int64_t objective_id;
+        const char *objective_title;
+        double progress;
+    } * carried;
+    size_t ncarried;
     bool can_dossier;
 };
 enum err_code svc_view_person(struct svc *s, int64_t user_id, int64_t cycle_id,
                               struct view_person_page *out, struct err *err);
 
-/* One cycle of a dossier: the person's objectives in it (drafts and dropped ones left out), each
- * with its key results, and the cycle's check-in discipline (domain/dossier.h) and mean scores
- * (NaN: none given). */
+/* One cycle of a dossier: the person's objectives in it (drafts too; dropped ones marked, left
+ * out of the means), each with its key results, and the cycle's check-in discipline
+ * (domain/dossier.h) and mean scores (NaN: none given). */
 struct dossier_cycle {
     struct cycle cycle;
     struct view_obj *objs;

@@ -25,6 +25,8 @@ M(MSG_REPORTS, "Direct reports", "直接下属")
 M(MSG_NO_OBJECTIVES, "No objectives", "暂无目标")
 M(MSG_NO_OBJECTIVES_CYCLE, "No objectives you may see in this cycle.",
   "本周期没有你可以查看的目标。")
+M(MSG_CARRIED_KRS, "Key results on others' objectives", "在他人目标上负责的关键结果")
+M(MSG_ON_OBJECTIVE, "on {1}", "属于{1}")
 M(MSG_NEXT_PAGE, "Next page", "下一页")
 
 /* The dossier */

@@ -66,6 +66,32 @@ static void progress_or_none(struct web_ctx *c, double p, double expected)
     web_progress(c, p, expected, -1);
 }
 
+/* The key results a person owns on others' objectives: each with its objective and progress. */
+static void carried_list(struct web_ctx *c, const struct view_carried *k, size_t n, double expected)
+{
+    if (!n) {
+        return;
+    }
+    struct web_html *h = &c->h;
+    WEB_LIT(h, "<section class=\"card\" aria-labelledby=\"p-carried\"><h2 id=\"p-carried\">");
+    web_msg_put(h, c->loc, MSG_CARRIED_KRS);
+    WEB_LIT(h, "</h2><ul class=\"theme-objs people-objs\">");
+    for (size_t i = 0; i < n; i++) {
+        WEB_LIT(h, "<li><div><a");
+        WEB_URL(h, "href",
+                web_fmt(c, "/objectives/%lld#kr-%lld", (long long)k[i].objective_id,
+                        (long long)k[i].kr.id));
+        WEB_LIT(h, ">");
+        web_text(h, k[i].kr.title);
+        WEB_LIT(h, "</a> <span class=\"meta\">");
+        WEB_MSGF(h, c->loc, MSG_ON_OBJECTIVE, k[i].objective_title);
+        WEB_LIT(h, "</span></div>");
+        web_progress(c, k[i].progress, expected, -1);
+        WEB_LIT(h, "</li>");
+    }
+    WEB_LIT(h, "</ul></section>");
+}
+
 /* The objectives of a team or person: title, kind, visibility when not public, progress and key
  * results. */
 static void objective_list(struct web_ctx *c, const struct view_obj *objs, size_t n,
@@ -340,7 +366,9 @@ void web_person_get(void *app, struct http_request *req, struct http_response *r
     progress_or_none(&c, v.progress, expected);
     WEB_LIT(h, "</dd></dl>");
     objective_list(&c, v.objs, v.nobjs, expected);
-    WEB_LIT(h, "</section></div><div>");
+    WEB_LIT(h, "</section>");
+    carried_list(&c, v.carried, v.ncarried, expected);
+    WEB_LIT(h, "</div><div>");
     WEB_LIT(h, "<section class=\"card\" aria-labelledby=\"p-facts\"><h2 id=\"p-facts\">");
     web_msg_put(h, c.loc, MSG_ABOUT_PERSON);
     WEB_LIT(h, "</h2><dl class=\"facts\">");

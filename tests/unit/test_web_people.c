@@ -396,3 +396,20 @@ Test(web_people, owners_link_to_their_pages)
     r = get_as(S.admin, "/my", NULL);
     cr_assert(strstr(r->body, "<a class=\"me\" href=\"/people/1\">"));
 }
+
+/* A person's page shows the key results they carry on others' objectives: 赵磊 owns no
+ * objective of his own this quarter but carries two key results, his manager's and his team's. */
+Test(web_people, a_person_page_shows_the_key_results_they_carry)
+{
+    struct reply *r = get_as(S.lin, "/people/7", NULL);
+    expect_page(r, "/people/7");
+    const char *carried = strstr(r->body, "id=\"p-carried\"");
+    cr_assert(carried, "the section: %s", r->body);
+    cr_assert(strstr(carried, "在他人目标上负责的关键结果"));
+    cr_assert(strstr(carried, "新签15家核心经销商"));
+    cr_assert(strstr(carried, "属于本季度营收从2400万元提升到3000万元"));
+    cr_assert(strstr(carried, "串货投诉从每月6起降到1起"));
+    r = get_as(S.admin, "/people/9", NULL);
+    expect_page(r, "/people/9");
+    cr_assert_null(strstr(r->body, "id=\"p-carried\""), "曹宇 carries none");
+}
