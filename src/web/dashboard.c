@@ -61,7 +61,11 @@ static void by_source(struct web_ctx *c, const struct view_dashboard *v)
         WEB_LIT(h, " · ");
         web_msg_put(h, c->loc, web_msg_horizon(t->th.horizon));
         WEB_LIT(h, " · ");
-        WEB_MSGF(h, c->loc, MSG_OBJECTIVE_COUNT, count(c, t->nobjs));
+        if (t->nobjs == 1) {
+            web_msg_put(h, c->loc, MSG_OBJECTIVE_COUNT_ONE);
+        } else {
+            WEB_MSGF(h, c->loc, MSG_OBJECTIVE_COUNT, count(c, t->nobjs));
+        }
         WEB_LIT(h, "</span></div>");
         if (t->nobjs) {
             web_progress(c, t->progress, v->expected, -1);

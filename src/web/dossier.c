@@ -33,7 +33,11 @@ static void objective_row(struct web_ctx *c, const struct view_obj *v)
     web_objective_link(c, o->id, o->title);
     if (v->nkrs) {
         WEB_LIT(h, "<span class=\"meta block\">");
-        WEB_MSGF(h, c->loc, MSG_KR_COUNT, web_fmt(c, "%zu", v->nkrs));
+        if (v->nkrs == 1) {
+            web_msg_put(h, c->loc, MSG_KR_COUNT_ONE);
+        } else {
+            WEB_MSGF(h, c->loc, MSG_KR_COUNT, web_fmt(c, "%zu", v->nkrs));
+        }
         WEB_LIT(h, "</span>");
     }
     WEB_LIT(h, "</td><td>");

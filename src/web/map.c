@@ -26,7 +26,11 @@ static void node_line(struct web_ctx *c, const struct view_node *n, double expec
         web_msg_put(h, c->loc, MSG_COMPANY);
     }
     WEB_LIT(h, " · ");
-    WEB_MSGF(h, c->loc, MSG_KR_COUNT, web_fmt(c, "%zu", n->nkrs));
+    if (n->nkrs == 1) {
+        web_msg_put(h, c->loc, MSG_KR_COUNT_ONE);
+    } else {
+        WEB_MSGF(h, c->loc, MSG_KR_COUNT, web_fmt(c, "%zu", n->nkrs));
+    }
     if (n->nchildren && n->nchildren != SIZE_MAX) {
         WEB_LIT(h, " · ");
         WEB_MSGF(h, c->loc, MSG_ALIGNED_COUNT,

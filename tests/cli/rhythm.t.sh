@@ -75,7 +75,7 @@ test_tree_shows_progress_from_strategy_down() {
     out=$whole
     contains "$out" "[financial · short] 收入增长"
     contains "$out" " 50%  company · committed  营收翻番"
-    contains "$out" "2500 / 5000 万元"
+    contains "$out" "2500 / 5000万元" # a Chinese unit follows the figure, as in the web
     contains "$out" "李雷 · committed  新签合同额达到5000万元"
     contains "$out" "Not linked to a theme"
     expect 0 tree # the company's language
