@@ -684,22 +684,48 @@ enum err_code svc_view_objective(struct svc *s, int64_t id, struct view_objectiv
     return svc_finish(s, rc, err);
 }
 
-enum err_code svc_view_objective_form(struct svc *s, struct view_cycles *cycles,
-                                      struct theme **themes, size_t *nthemes, struct err *err)
+enum err_code svc_view_objective_form(struct svc *s, int64_t parent_objective_id,
+                                      int64_t parent_kr_id, struct view_objective_form *out,
+                                      struct err *err)
 {
+    memset(out, 0, sizeof *out);
     if (store_begin(s->st, false, err) != ERR_OK) {
         return err->code;
     }
-    struct rows t = {0};
-    enum err_code rc = view_load_cycles(s, 0, cycles, err);
+    struct rows t = {0}, teams = {0};
+    enum err_code rc = view_load_cycles(s, 0, &out->cycles, err);
     if (rc == ERR_OK) {
         rc = svc_list_by(s, &entity_theme, NULL, 0, 0, &t, err);
     }
     if (rc == ERR_OK && t.n > 1) {
         qsort(t.items, t.n, sizeof(struct theme), theme_order);
     }
-    *themes = t.items;
-    *nthemes = t.n;
+    out->themes = t.items;
+    out->nthemes = t.n;
+    if (rc == ERR_OK && s->actor.user_id) {
+        rc = svc_list_by(s, &entity_team, NULL, 0, 0, &teams, err);
+        struct team *tm = teams.items;
+        out->teams = tm;
+        for (size_t i = 0; rc == ERR_OK && i < teams.n; i++) {
+            if (tm[i].lead_id == s->actor.user_id) {
+                tm[out->nteams++] = tm[i];
+            }
+        }
+    }
+    if (rc == ERR_OK && parent_objective_id) {
+        rc = store_get(s->st, &entity_objective, s->tenant_id, parent_objective_id, &out->parent,
+                       s->a, err);
+        if (rc == ERR_OK) {
+            rc = policy_check(s, POLICY_READ, &entity_objective, &out->parent, err);
+        }
+    }
+    if (rc == ERR_OK && parent_kr_id) {
+        rc = store_get(s->st, &entity_key_result, s->tenant_id, parent_kr_id, &out->parent_kr, s->a,
+                       err);
+        if (rc == ERR_OK && out->parent_kr.objective_id != out->parent.id) {
+            rc = err_set(err, ERR_NOT_FOUND, "parent_kr_id", "no such key result");
+        }
+    }
     return svc_finish(s, rc, err);
 }
 

@@ -131,10 +131,22 @@ struct view_objective {
 enum err_code svc_view_objective(struct svc *s, int64_t id, struct view_objective *out,
                                  struct err *err);
 
-/* What the new-objective form offers: the cycles (current: the default) and the themes (by
- * position). */
-enum err_code svc_view_objective_form(struct svc *s, struct view_cycles *cycles,
-                                      struct theme **themes, size_t *nthemes, struct err *err);
+/* What the new-objective form offers: the cycles (current: the default), the themes (by
+ * position), the teams the actor leads (owners besides themself and, for admins, the company),
+ * and the objective or key result the new one aligns to, when asked (parent_objective_id, or
+ * parent_kr_id of that objective; missing or hidden: ERR_NOT_FOUND). */
+struct view_objective_form {
+    struct view_cycles cycles;
+    struct theme *themes;
+    size_t nthemes;
+    struct team *teams;
+    size_t nteams;
+    struct objective parent;     /* id 0: none */
+    struct key_result parent_kr; /* id 0: the objective itself */
+};
+enum err_code svc_view_objective_form(struct svc *s, int64_t parent_objective_id,
+                                      int64_t parent_kr_id, struct view_objective_form *out,
+                                      struct err *err);
 
 /* Take-on requests to and from the actor, newest first. */
 struct view_inbox {

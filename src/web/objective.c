@@ -286,13 +286,40 @@ static void mention_form(struct web_ctx *c, const struct view_objective *v)
     WEB_LIT(h, "</button></form></section>");
 }
 
+/* Writing one's own objective aligned to this one or to one of its key results (a lead's team
+ * objective under a company key result): the new-objective form, its parent set. Not in a cycle
+ * that has ended. */
+static void align_form(struct web_ctx *c, const struct view_objective *v)
+{
+    if (v->cycle.state != CYCLE_PLANNING && v->cycle.state != CYCLE_ACTIVE) {
+        return;
+    }
+    struct web_html *h = &c->h;
+    WEB_LIT(h, "<form class=\"inline-form\" method=\"get\" action=\"/objectives/new\">"
+               "<input type=\"hidden\" name=\"parent\"");
+    WEB_ATTRF(h, "value", "%lld", (long long)v->obj.o.id);
+    WEB_LIT(h, "><div class=\"field\"><label for=\"a-on\">");
+    web_msg_put(h, c->loc, MSG_ALIGN_NEW);
+    WEB_LIT(h, "</label><select id=\"a-on\" name=\"on\">");
+    on_options(c, v, true);
+    WEB_LIT(h, "</select></div><button class=\"btn\">");
+    web_msg_put(h, c->loc, MSG_NEW_OBJECTIVE);
+    WEB_LIT(h, "</button></form>");
+}
+
 static void children(struct web_ctx *c, const struct view_objective *v)
 {
     struct web_html *h = &c->h;
     double expected = web_expected(c, &v->cycle);
     web_card_begin(c, "children-h", MSG_ALIGNED_CHILDREN);
     if (!v->nchildren) {
-        web_card_empty(c, MSG_NO_CHILDREN);
+        WEB_LIT(h, "<p class=\"empty\">");
+        web_msg_put(h, c->loc, MSG_NO_CHILDREN);
+        WEB_LIT(h, "</p>");
+    }
+    align_form(c, v);
+    if (!v->nchildren) {
+        WEB_LIT(h, "</section>");
         return;
     }
     WEB_LIT(h, "<ul class=\"theme-objs\">");

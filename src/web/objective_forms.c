@@ -4,6 +4,7 @@
  * same names, enums and limits apply as in the CLI and the API. */
 #include "web/web_int.h"
 
+#include "core/num.h"
 #include "domain/meta.h"
 #include "service/coach.h"
 
@@ -118,8 +119,25 @@ struct new_form {
     const struct objective *o; /* NULL: a fresh form */
     bool company;
     int64_t theme;
+    int64_t parent, parent_kr;        /* what it aligns to (?parent=ID&on=objective|KR ID) */
     const struct coach_report *hints; /* NULL: not checked yet */
 };
+
+/* The owner the form chose: "me", "company" (admins) or "team:ID" (a team the person leads;
+ * the service decides whether they may). */
+static void set_owner(struct web_ctx *c, const char *owner, struct objective *o)
+{
+    o->owner_user_id = c->me.id;
+    o->owner_team_id = 0;
+    int64_t team;
+    if (owner && strncmp(owner, "team:", 5) == 0 &&
+        num_parse_i64(owner + 5, 1, INT64_MAX, &team) == 0) {
+        o->owner_user_id = 0;
+        o->owner_team_id = team;
+    } else if (owner && strcmp(owner, "company") == 0 && c->me.role == ROLE_ADMIN) {
+        o->owner_user_id = 0;
+    }
+}
 
 static void text_input(struct web_ctx *c, const char *id, const char *name, enum web_msg label,
                        const char *value, bool required)
@@ -148,18 +166,36 @@ static void text_input(struct web_ctx *c, const char *id, const char *name, enum
 static void new_objective_page(struct web_ctx *c, const struct new_form *nf,
                                const struct key_result *kr)
 {
-    struct view_cycles cycles;
-    struct theme *themes;
-    size_t nthemes;
+    const struct objective *o = nf->o;
+    web_filling(c, "/objectives"); /* a refused post drawn again: what it aligned to too */
+    int64_t parent = o && o->parent_objective_id ? o->parent_objective_id : nf->parent;
+    int64_t parent_kr = o && o->parent_kr_id ? o->parent_kr_id : nf->parent_kr;
+    const char *posted_kr = web_value(c, "parent_kr_id", NULL);
+    const char *posted_parent = web_value(c, "parent_objective_id", NULL);
+    if (!parent && !parent_kr && (posted_kr || posted_parent)) {
+        num_parse_i64(posted_kr ? posted_kr : posted_parent, 1, INT64_MAX,
+                      posted_kr ? &parent_kr : &parent);
+    }
+    struct view_objective_form f;
     struct err err;
     err_clear(&err);
-    if (svc_view_objective_form(&c->svc, &cycles, &themes, &nthemes, &err) != ERR_OK) {
+    if (parent_kr && !parent) { /* a draft read back names the key result alone */
+        struct key_result k;
+        parent = svc_get(&c->svc, &entity_key_result, parent_kr, &k, &err) == ERR_OK
+                     ? k.objective_id
+                     : 0;
+    }
+    if (svc_view_objective_form(&c->svc, parent, parent_kr, &f, &err) != ERR_OK) {
         web_error_page(c, &err);
         return;
     }
-    const struct objective *o = nf->o;
+    const struct view_cycles cycles = f.cycles;
+    const struct theme *themes = f.themes;
+    size_t nthemes = f.nthemes;
     bool company = nf->company;
     int64_t theme = o ? o->theme_id : nf->theme;
+    /* Aligned to another cycle's objective, the form starts in its cycle. */
+    int64_t cycle = o ? o->cycle_id : f.parent.id ? f.parent.cycle_id : 0;
     web_page_begin(c, 200, web_msg(c->loc, MSG_NEW_OBJECTIVE), NAV_NONE);
     struct web_html *h = &c->h;
     WEB_LIT(h, "<div class=\"writing\"><div class=\"card\"><h1>");
@@ -167,7 +203,15 @@ static void new_objective_page(struct web_ctx *c, const struct new_form *nf,
     WEB_LIT(h, "</h1><form method=\"post\" action=\"/objectives\" id=\"new-objective\" "
                "data-hints=\"/objectives/hints\">");
     web_csrf_field(c);
-    web_filling(c, "/objectives");
+    if (f.parent.id) {
+        WEB_LIT(h, "<p class=\"meta\">");
+        WEB_MSGF(h, c->loc, MSG_ALIGNS_TO_THIS,
+                 f.parent_kr.id ? f.parent_kr.title : f.parent.title);
+        WEB_LIT(h, "</p><input type=\"hidden\"");
+        WEB_ATTR(h, "name", f.parent_kr.id ? "parent_kr_id" : "parent_objective_id");
+        WEB_ATTRF(h, "value", "%lld", (long long)(f.parent_kr.id ? f.parent_kr.id : f.parent.id));
+        WEB_LIT(h, ">");
+    }
     text_input(c, "n-title", "title", MSG_TITLE, o ? o->title : NULL, true);
     WEB_LIT(h, "<div class=\"field\"><label for=\"n-description\">");
     web_msg_put(h, c->loc, MSG_DESCRIPTION);
@@ -188,15 +232,23 @@ static void new_objective_page(struct web_ctx *c, const struct new_form *nf,
         web_option(
             h, id, cycles.items[i].name,
             web_chosen(c, "cycle_id", id,
-                       o ? o->cycle_id == cycles.items[i].id : &cycles.items[i] == cycles.current));
+                       cycle ? cycle == cycles.items[i].id : &cycles.items[i] == cycles.current));
     }
     WEB_LIT(h, "</select></div><div class=\"field\"><label for=\"n-owner\">");
     web_msg_put(h, c->loc, MSG_OWNER);
     WEB_LIT(h, "</label><select id=\"n-owner\" name=\"owner\">");
-    company = web_chosen(c, "owner", "company", company);
-    web_option(h, "me", c->me.name, !company);
+    const char *stored = !o                 ? (company ? "company" : "me")
+                         : o->owner_team_id ? web_fmt(c, "team:%lld", (long long)o->owner_team_id)
+                         : o->owner_user_id ? "me"
+                                            : "company";
+    const char *owner = web_value(c, "owner", stored);
+    web_option(h, "me", c->me.name, strcmp(owner, "me") == 0);
+    for (size_t i = 0; i < f.nteams; i++) {
+        const char *id = web_fmt(c, "team:%lld", (long long)f.teams[i].id);
+        web_option(h, id, f.teams[i].name, strcmp(owner, id) == 0);
+    }
     if (c->me.role == ROLE_ADMIN) {
-        web_option(h, "company", web_msg(c->loc, MSG_COMPANY), company);
+        web_option(h, "company", web_msg(c->loc, MSG_COMPANY), strcmp(owner, "company") == 0);
     }
     WEB_LIT(h, "</select></div><div class=\"field\"><label for=\"n-theme\">");
     web_msg_put(h, c->loc, MSG_THEME);
@@ -245,28 +297,32 @@ static void new_objective_page(struct web_ctx *c, const struct new_form *nf,
     web_page_end(c);
 }
 
-/* GET /objectives/new?theme=ID&owner=company|me */
+/* GET /objectives/new?theme=ID&owner=company|me, or ?parent=ID&on=objective|KR ID: an
+ * objective aligned to that objective or key result. */
 void web_objective_new_get(void *app, struct http_request *req, struct http_response *resp)
 {
     struct web_ctx c;
     web_begin(&c, app, req, resp);
-    int64_t theme = web_query_id(&c, "theme");
-    const char *owner = http_query(req, "owner");
+    int64_t theme = web_query_id(&c, "theme"), parent = web_query_id(&c, "parent");
+    const char *owner = http_query(req, "owner"), *on = http_query(req, "on");
     struct new_form nf = {
         .company = c.me.role == ROLE_ADMIN && (owner ? strcmp(owner, "company") == 0 : theme),
         .theme = theme,
+        .parent = parent,
+        .parent_kr = parent && on && strcmp(on, "objective") != 0 ? web_query_id(&c, "on") : 0,
     };
     new_objective_page(&c, &nf, NULL);
 }
 
-/* Reads the posted draft: the objective's fields (owner me|company) and, when kr_title is
- * given, one key result (kr_title, kr_start, kr_target, kr_unit, kr_direction). Fields that do
- * not parse are left at their defaults: hints are about words, not about form errors. */
-static bool read_draft(struct web_ctx *c, struct objective *o, struct key_result *kr,
-                       bool *company)
+/* Reads the posted draft: the objective's fields (owner me|team:ID|company, what it aligns to)
+ * and, when kr_title is given, one key result (kr_title, kr_start, kr_target, kr_unit,
+ * kr_direction). Fields that do not parse are left at their defaults: hints are about words, not
+ * about form errors. */
+static bool read_draft(struct web_ctx *c, struct objective *o, struct key_result *kr)
 {
-    static const char *const names[] = {"title", "description", "cycle_id", "theme_id",
-                                        "kind",  "visibility",  NULL};
+    static const char *const names[] = {
+        "title",      "description",         "cycle_id",     "theme_id", "kind",
+        "visibility", "parent_objective_id", "parent_kr_id", NULL};
     meta_init(&entity_objective, o);
     svc_defaults(&entity_objective, o);
     o->state = OBJ_DRAFT; /* not under way yet: no rhythm or take-on findings */
@@ -277,9 +333,7 @@ static bool read_draft(struct web_ctx *c, struct objective *o, struct key_result
             meta_set(&entity_objective, o, names[i], v, c->req->arena, &ignored);
         }
     }
-    const char *owner = web_field(c, "owner");
-    *company = c->me.role == ROLE_ADMIN && owner && strcmp(owner, "company") == 0;
-    o->owner_user_id = *company ? 0 : c->me.id;
+    set_owner(c, web_field(c, "owner"), o);
     meta_init(&entity_key_result, kr);
     svc_defaults(&entity_key_result, kr);
     static const char *const kr_names[][2] = {{"kr_title", "title"},   {"kr_start", "start"},
@@ -309,7 +363,7 @@ void web_objective_hints_post(void *app, struct http_request *req, struct http_r
     web_begin(&c, app, req, resp);
     struct objective o;
     struct key_result kr;
-    bool company = false, has_kr;
+    bool has_kr;
     struct coach_report r;
     memset(&r, 0, sizeof r);
     enum coach_lang used;
@@ -362,7 +416,7 @@ void web_objective_hints_post(void *app, struct http_request *req, struct http_r
             r.n = kept;
         }
     } else {
-        has_kr = read_draft(&c, &o, &kr, &company);
+        has_kr = read_draft(&c, &o, &kr);
         if (o.cycle_id > 0) {
             svc_coach_draft(&c.svc, &o, &kr, has_kr ? 1 : 0, web_coach_lang(&c), &r, &used,
                             &err);
@@ -373,26 +427,27 @@ void web_objective_hints_post(void *app, struct http_request *req, struct http_r
         web_coach_hints(&c, &r, true);
         return;
     }
-    struct new_form nf = {.o = &o, .company = company, .theme = o.theme_id, .hints = &r};
+    struct new_form nf = {.o = &o, .theme = o.theme_id, .hints = &r};
     new_objective_page(&c, &nf, &kr);
 }
 
-/* POST /objectives: title, description, cycle_id, owner (me|company), theme_id, kind,
- * visibility; and a first key result when kr_title is given (kr_start, kr_target, kr_unit). */
+/* POST /objectives: title, description, cycle_id, owner (me|team:ID|company), theme_id, kind,
+ * visibility, parent_objective_id or parent_kr_id; and a first key result when kr_title is given
+ * (kr_start, kr_target, kr_unit). */
 void web_objective_create_post(void *app, struct http_request *req, struct http_response *resp)
 {
     struct web_ctx c;
     web_begin(&c, app, req, resp);
-    static const char *const names[] = {"title", "description", "cycle_id", "theme_id",
-                                        "kind",  "visibility",  NULL};
+    static const char *const names[] = {
+        "title",      "description",         "cycle_id",     "theme_id", "kind",
+        "visibility", "parent_objective_id", "parent_kr_id", NULL};
     struct objective o;
     meta_init(&entity_objective, &o);
     svc_defaults(&entity_objective, &o);
     uint64_t bits = 0;
     struct err err;
     err_clear(&err);
-    const char *owner = web_field(&c, "owner");
-    o.owner_user_id = owner && strcmp(owner, "company") == 0 ? 0 : c.me.id;
+    set_owner(&c, web_field(&c, "owner"), &o);
     web_set_fields(&c, &entity_objective, &o, names, &bits, &err);
     const char *kr_title = web_field(&c, "kr_title");
     bool has_kr = kr_title && *kr_title;

@@ -413,3 +413,52 @@ Test(web_people, a_person_page_shows_the_key_results_they_carry)
     expect_page(r, "/people/9");
     cr_assert_null(strstr(r->body, "id=\"p-carried\""), "曹宇 carries none");
 }
+
+/* A lead writes their team's objective aligned to a company key result, from the company
+ * objective's page: the form knows the parent and offers the teams they lead as owners. */
+Test(web_people, a_lead_writes_a_team_objective_aligned_to_a_company_key_result)
+{
+    struct reply *r = get_as(S.lin, "/objectives/12", NULL);
+    expect(r, 200);
+    const char *align = strstr(r->body, "action=\"/objectives/new\"");
+    cr_assert(align && strstr(align, "name=\"parent\" value=\"12\""), "the align form");
+    r = get_as(S.lin, "/objectives/new?parent=12&on=24", NULL);
+    expect_page(r, "/objectives/new?parent=12&on=24");
+    cr_assert(strstr(r->body, "对齐到：本季度营收从2400万元提升到3000万元"));
+    cr_assert(strstr(r->body, "name=\"parent_kr_id\" value=\"24\""));
+    cr_assert(strstr(r->body, "<option value=\"team:2\">销售部</option>"), "his team as owner");
+    r = post_as(S.lin, "/objectives",
+                fmt("csrf=%s&title=%%E6%%89%%93%%E5%%BC%%80%%E5%%8D%%8E%%E4%%B8%%9C&cycle_id=%lld&"
+                    "owner=team%%3A2&parent_kr_id=24&kind=committed&visibility=public",
+                    S.lin_csrf, (long long)S.cycle),
+                NULL);
+    expect(r, 303);
+    struct store *st;
+    struct err err = {0};
+    cr_assert_eq(store_open(S.db, &st, &err), ERR_OK, "%s", err.msg);
+    struct arena a;
+    arena_init(&a, 0);
+    struct svc s = {.st = st, .a = &a, .tenant_id = 1, .actor = {.system = true}};
+    struct rows rows;
+    cr_assert_eq(svc_list(&s, &entity_objective, &(struct query){.by = "parent_kr_id", .key = 24},
+                          &rows, &err),
+                 ERR_OK, "%s", err.msg);
+    const struct objective *o = rows.items;
+    bool found = false;
+    for (size_t i = 0; i < rows.n; i++) {
+        found = found || (strcmp(o[i].title, "打开华东") == 0 && o[i].owner_team_id == 2 &&
+                          !o[i].owner_user_id);
+    }
+    cr_assert(found, "the team's objective under the company's key result");
+    arena_free(&a);
+    store_close(st);
+    /* Someone who leads no team gets no team to choose, and a team he does not lead is refused. */
+    r = post_as(S.member, "/objectives",
+                fmt("csrf=%s&title=x&cycle_id=%lld&owner=team%%3A2&parent_kr_id=24", S.member_csrf,
+                    (long long)S.cycle),
+                NULL);
+    expect(r, 303);
+    cr_assert(strstr(header(r, "Location"), "err=forbidden"), "%s", header(r, "Location"));
+    r = get_as(S.member, "/objectives/new?parent=12&on=24", NULL);
+    cr_assert_null(strstr(r->body, "team:2"));
+}
