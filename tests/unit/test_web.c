@@ -1165,3 +1165,16 @@ Test(web_http, the_grading_page_offers_every_objective_to_someone)
     cr_assert_null(strstr(r->body, "g-teams"), "王思琪 leads no team");
     cr_assert_null(strstr(r->body, "Company goal without a theme"));
 }
+
+/* A quarter graded before it ends is still the one people work in: pages show it by default, not
+ * the year around it. */
+Test(web_http, a_quarter_being_graded_is_still_the_default)
+{
+    struct reply *r = post_as(S.admin, fmt("/admin/cycles/%lld/state", (long long)S.cycle),
+                              fmt("csrf=%s&to=grading&back=/admin", S.admin_csrf), NULL);
+    expect(r, 303);
+    r = get_as(S.admin, "/my", NULL);
+    expect(r, 200);
+    cr_assert(strstr(r->body, fmt("<option value=\"%lld\" selected>", (long long)S.cycle)),
+              "the quarter in grading, selected");
+}
