@@ -75,13 +75,14 @@ enum err_code cycle_allows(enum cycle_state state, enum cycle_change what, struc
 {
     switch (state) {
     case CYCLE_PLANNING:
-    case CYCLE_ACTIVE:
         if (what != CHANGE_SCORE) {
             return ERR_OK;
         }
         return err_set(err, ERR_CONFLICT, "cycle",
-                       "cycle is %s: scores, reflections and post-mortems wait for grading",
-                       cycle_state_name((int)state));
+                       "cycle is planning: scores, reflections and post-mortems wait until it "
+                       "runs");
+    case CYCLE_ACTIVE:
+        return ERR_OK;
     case CYCLE_GRADING:
         if (what == CHANGE_SCORE || what == CHANGE_COMMENT) {
             return ERR_OK;

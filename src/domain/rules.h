@@ -19,10 +19,10 @@ enum err_code cycle_transition_check(enum cycle_state from, enum cycle_state to,
  * committed objective under 1.0 without a post-mortem, field "postmortem"; err->id names it. */
 enum err_code cycle_close_check(const struct objective *objs, size_t n, struct err *err);
 
-/* What a cycle's state allows: OKRs and check-ins change while planning or active; in grading
- * only scores, reflections and post-mortems (CHANGE_SCORE, allowed in grading only); comments
- * until it closes (a score is talked over while grading); nothing once closed. ERR_CONFLICT,
- * field "cycle". */
+/* What a cycle's state allows: OKRs and check-ins change while planning or active; scores,
+ * reflections and post-mortems (CHANGE_SCORE) while active or grading, and in grading only
+ * they; comments until it closes (a score is talked over while grading); nothing once closed.
+ * ERR_CONFLICT, field "cycle". */
 enum cycle_change { CHANGE_OKR, CHANGE_CHECKIN, CHANGE_SCORE, CHANGE_COMMENT };
 enum err_code cycle_allows(enum cycle_state state, enum cycle_change what, struct err *err);
 

@@ -52,11 +52,8 @@ enum err_code svc_score(struct svc *s, int64_t objective_id, const char *which, 
     if (rc == ERR_OK) {
         rc = svc_cycle_of(s, &entity_objective, &o, &c, err);
     }
-    /* Scores are given while the cycle runs or is being graded. */
-    if (rc == ERR_OK && c.state != CYCLE_ACTIVE && c.state != CYCLE_GRADING) {
-        rc = err_set(err, ERR_CONFLICT, "cycle", "the cycle %s is %s: scores are given while it "
-                     "is active or grading", c.name,
-                     meta_enum_name(meta_field(&entity_cycle, "state"), c.state));
+    if (rc == ERR_OK) {
+        rc = cycle_allows(c.state, CHANGE_SCORE, err);
     }
     if (rc == ERR_OK) {
         if (self) {

@@ -236,7 +236,7 @@ Test(rules, cycle_allows_all_states_and_changes)
     /* allowed[state][change] for CHANGE_OKR, CHANGE_CHECKIN, CHANGE_SCORE, CHANGE_COMMENT */
     static const int allowed[4][4] = {
         [CYCLE_PLANNING] = {1, 1, 0, 1},
-        [CYCLE_ACTIVE] = {1, 1, 0, 1},
+        [CYCLE_ACTIVE] = {1, 1, 1, 1},
         [CYCLE_GRADING] = {0, 0, 1, 1},
         [CYCLE_CLOSED] = {0, 0, 0, 0},
     };
