@@ -163,7 +163,7 @@ static void history(struct web_ctx *c, const struct view_checkin *ck, size_t n)
         WEB_LIT(h, "</td><td>");
         web_status(c, ck[i].c.status);
         WEB_LIT(h, "</td><td>");
-        web_text(h, ck[i].author_name);
+        web_author(c, ck[i].author_name);
         WEB_LIT(h, "</td><td>");
         web_text(h, ck[i].c.note);
         WEB_LIT(h, "</td></tr>");

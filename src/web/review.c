@@ -174,7 +174,7 @@ static void checkin_list(struct web_ctx *c, const struct review_kr *r)
         WEB_LIT(h, "<li><span class=\"meta\">");
         web_text(h, web_date_table(c->req->arena, ck->c.at / 86400));
         WEB_LIT(h, " · ");
-        web_text(h, ck->author_name);
+        web_author(c, ck->author_name);
         WEB_LIT(h, "</span> ");
         web_text(h, num(c, ck->c.value));
         WEB_LIT(h, " · ");

@@ -211,6 +211,9 @@ void web_status(struct web_ctx *c, int status);
 void web_kr_numbers(struct web_ctx *c, const struct key_result *kr);
 /* The expected progress of cycle today (0..1). */
 double web_expected(const struct web_ctx *c, const struct cycle *cy);
+/* Who wrote a check-in: their name, or that the operator recorded it (okr checkin without
+ * --author). */
+void web_author(struct web_ctx *c, const char *name);
 /* The status a KR shows: kr_status_now with its latest check-in's as the owner's word. */
 int web_kr_status(const struct web_ctx *c, const struct view_kr *k, double expected);
 /* Localized enum words. */

@@ -289,3 +289,12 @@ void web_kr_bars(struct web_ctx *c, const struct view_obj *o, double expected)
     }
     WEB_LIT(h, "</ul>");
 }
+
+void web_author(struct web_ctx *c, const char *name)
+{
+    if (name && *name) {
+        web_text(&c->h, name);
+    } else {
+        web_msg_put(&c->h, c->loc, MSG_BY_OPERATOR);
+    }
+}

@@ -1178,3 +1178,21 @@ Test(web_http, a_quarter_being_graded_is_still_the_default)
     cr_assert(strstr(r->body, fmt("<option value=\"%lld\" selected>", (long long)S.cycle)),
               "the quarter in grading, selected");
 }
+
+/* A check-in the operator recorded (okr checkin without --author) says so where a name goes. */
+Test(web_http, a_check_in_without_an_author_says_the_operator_recorded_it)
+{
+    struct operator op;
+    operator_open(&op);
+    struct checkin ck;
+    meta_init(&entity_checkin, &ck);
+    svc_defaults(&entity_checkin, &ck);
+    ck.kr_id = S.hostile_kr;
+    ck.value = 6;
+    struct err err = {0};
+    cr_assert_eq(svc_checkin(&op.s, &ck, false, &err), ERR_OK, "%s", err.msg);
+    operator_close(&op);
+    struct reply *r = get_as(S.admin, fmt("/objectives/%lld", (long long)S.hostile_obj), NULL);
+    expect(r, 200);
+    cr_assert(strstr(r->body, "由系统管理员录入"));
+}
