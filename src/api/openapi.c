@@ -557,8 +557,9 @@ static void components_schemas(struct json *j)
     json_arr_close(j);
     json_obj_close(j);
 
-    static const char *const checkin_in[] = {"value", "confidence", "status",
-                                             "note",  "author_id",  NULL};
+    /* No author_id: a check-in is the caller's (the operator's command line alone names
+     * another); one sent is ignored. */
+    static const char *const checkin_in[] = {"value", "confidence", "status", "note", NULL};
     static const char *const value_req[] = {"value", NULL};
     json_key(j, "CheckinInput");
     entity_schema(j, &entity_checkin, checkin_in, value_req);
