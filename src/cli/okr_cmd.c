@@ -18,9 +18,10 @@ static int open_parse(struct cli *c, int argc, char **argv, const char *flags, s
     return cli_open(c, true);
 }
 
+/* A number as the web reads it (num_parse_typed): 1,500 and full-width digits too. */
 static int parse_real(struct cli *c, const char *name, const char *text, double *out)
 {
-    if (num_parse_double(text, out)) {
+    if (num_parse_typed(text, out)) {
         return cli_usage(c, "%s must be a number, not '%s'", name, text);
     }
     return EXIT_OK;

@@ -9,6 +9,12 @@
 int num_parse_i64(const char *s, int64_t min, int64_t max, int64_t *out);
 /* Parses all of s as a finite double. Returns 0 or -1. */
 int num_parse_double(const char *s, double *out);
+/* Parses a number as people type it (forms, the command line): spaces around, commas that group
+ * thousands (1,234.5; not the decimal comma of 0,5, which would read ten times too large), the
+ * full-width digits, point, comma and minus of a Chinese input method; shorter than
+ * NUM_TYPED_MAX bytes once read. Returns 0 or -1. */
+enum { NUM_TYPED_MAX = 64 };
+int num_parse_typed(const char *text, double *out);
 /* Writes v in decimal into buf (NUL-terminated); returns its length. */
 size_t num_fmt_i64(char buf[24], int64_t v);
 /* Writes the shortest decimal that reads back as v (finite v) into buf; returns buf. */

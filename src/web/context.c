@@ -55,7 +55,7 @@ enum err_code web_meta_set(struct web_ctx *c, const struct entity *e, void *obj,
     const struct field *f = meta_field(e, name);
     double v;
     char buf[32];
-    if (f && f->type == FT_REAL && web_parse_number(value, &v) == 0) {
+    if (f && f->type == FT_REAL && num_parse_typed(value, &v) == 0) {
         value = num_fmt_double(buf, v);
     }
     return meta_set(e, obj, name, value, c->req->arena, err);
@@ -111,74 +111,4 @@ int64_t web_param_id_or_404(struct web_ctx *c, const char *what)
         web_error_page(c, &err);
     }
     return id;
-}
-
-/* Grouping commas only as thousands are grouped (1,234,567.5): "0,5" is a decimal comma and
- * "1,2,3" a slip, and reading either as a whole number would store ten or a hundred times what
- * was meant. buf holds the number with its commas; they are taken out when well placed. */
-static bool ungroup(char *buf)
-{
-    char *comma = strchr(buf, ',');
-    if (!comma) {
-        return true;
-    }
-    const char *digits = buf + (buf[0] == '-');
-    size_t lead = (size_t)(comma - digits);
-    if (lead < 1 || lead > 3) {
-        return false;
-    }
-    char *w = comma;
-    for (const char *p = comma; *p == ',';) {
-        for (int k = 1; k <= 3; k++) {
-            if (p[k] < '0' || p[k] > '9') {
-                return false;
-            }
-        }
-        memmove(w, p + 1, 3);
-        w += 3;
-        p += 4;
-        if (*p != ',') {
-            if (*p && *p != '.') {
-                return false;
-            }
-            memmove(w, p, strlen(p) + 1);
-            return strchr(w, ',') == NULL;
-        }
-    }
-    return false;
-}
-
-int web_parse_number(const char *text, double *out)
-{
-    char buf[64];
-    size_t n = 0;
-    const unsigned char *p = (const unsigned char *)(text ? text : "");
-    while (*p == ' ') {
-        p++;
-    }
-    for (; *p;) {
-        if (n + 1 >= sizeof buf) {
-            return -1;
-        }
-        if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99) {
-            buf[n++] = (char)('0' + (p[2] - 0x90)); /* U+FF10..U+FF19 */
-            p += 3;
-        } else if (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8E) {
-            buf[n++] = '.'; /* U+FF0E */
-            p += 3;
-        } else if (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8C) {
-            buf[n++] = ','; /* U+FF0C full-width comma */
-            p += 3;
-        } else if (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8D) {
-            buf[n++] = '-'; /* U+FF0D full-width minus */
-            p += 3;
-        } else {
-            buf[n++] = (char)*p++;
-        }
-    }
-    while (n > 0 && buf[n - 1] == ' ') {
-        n--;
-    }
-    buf[n] = '\0';
-    return ungroup(buf) ? num_parse_double(buf, out) : -1;
 }

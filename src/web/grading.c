@@ -195,7 +195,7 @@ void web_score_post(void *app, struct http_request *req, struct http_response *r
     struct err err;
     err_clear(&err);
     double v = NAN;
-    if (!which || !score || web_parse_number(score, &v) != 0) {
+    if (!which || !score || num_parse_typed(score, &v) != 0) {
         err_set(&err, ERR_INVALID, "score", "the score is a number from 0 to 1");
     } else {
         svc_view_score(&c.svc, web_param_id(&c), which, v, text && *text ? text : NULL, &err);

@@ -255,7 +255,7 @@ void web_kpi_value_post(void *app, struct http_request *req, struct http_respons
     kv.on = c.today;
     struct err err;
     err_clear(&err);
-    if (web_parse_number(value, &kv.value) != 0) {
+    if (num_parse_typed(value, &kv.value) != 0) {
         err_set(&err, ERR_INVALID, "value", "value must be a number");
     } else if (on && *on && date_parse(on, &kv.on) != 0) {
         err_set(&err, ERR_INVALID, "on", "the date must be YYYY-MM-DD");

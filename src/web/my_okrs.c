@@ -308,10 +308,10 @@ void web_checkin_post(void *app, struct http_request *req, struct http_response 
     ck.note = note ? note : "";
     struct err err;
     err_clear(&err);
-    if (web_parse_number(value, &ck.value) != 0) {
+    if (num_parse_typed(value, &ck.value) != 0) {
         err_set(&err, ERR_INVALID, "value", "value must be a number");
     } else if (conf && *conf &&
-               (web_parse_number(conf, &ck.confidence) != 0 ||
+               (num_parse_typed(conf, &ck.confidence) != 0 ||
                 !(ck.confidence >= 0 && ck.confidence <= 1))) {
         err_set(&err, ERR_INVALID, "confidence", "confidence must be from 0 to 1");
     } else if (!conf || !*conf) {

@@ -101,7 +101,7 @@ bool web_form_parse(struct arena *a, const char *content_type, const char *body,
 void web_begin(struct web_ctx *c, void *app, struct http_request *req, struct http_response *resp);
 /* The value of form field name, or NULL. */
 const char *web_field(const struct web_ctx *c, const char *name);
-/* meta_set of one posted value, a number read as people type it (web_parse_number: 1,500, full
+/* meta_set of one posted value, a number read as people type it (num_parse_typed: 1,500, full
  * width digits) as the check-in and KPI forms read theirs. */
 enum err_code web_meta_set(struct web_ctx *c, const struct entity *e, void *obj, const char *name,
                            const char *value, struct err *err);
@@ -112,9 +112,6 @@ enum err_code web_set_fields(struct web_ctx *c, const struct entity *e, void *ob
 /* The form field or query parameter name as an id (> 0), or 0 when absent or malformed. */
 int64_t web_field_id(const struct web_ctx *c, const char *name);
 int64_t web_query_id(const struct web_ctx *c, const char *name);
-/* Parses a number as people type it: "1,234.5", " 12 ", full-width digits, point and minus from a
- * Chinese input method ("１２．５"). Returns 0 or -1. */
-int web_parse_number(const char *text, double *out);
 /* The route's {id} parameter, or 0. */
 int64_t web_param_id(const struct web_ctx *c);
 /* The route's {id}, or 0 after answering the 404 page that says there is no such `what`. */

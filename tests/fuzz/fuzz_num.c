@@ -1,7 +1,9 @@
 /* libFuzzer harness for core/num: num_parse_i64 agrees with an independent decimal reader on
  * what it accepts and the value; num_parse_double accepts only finite plain decimals; and
  * num_fmt_double writes, for any finite double, a JSON number of at most 31 characters that
- * num_parse_double and jansson both read back as exactly that double. Built and run by
+ * num_parse_double and jansson both read back as exactly that double; num_parse_typed (a number
+ * as people type it) reads what the plain number says once its grouping commas and full-width
+ * forms are read, and takes every plain number. Built and run by
  * tests/fuzz/run.sh (clang -fsanitize=fuzzer,address,undefined); seeds in corpus/num/. */
 #include "core/num.h"
 
@@ -146,6 +148,42 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_fmt(d, s);
     } else if (ok) {
         fail("num_parse_double refused an integer", s);
+    }
+
+    /* A number as people type it: never more than the plain parser allows once its grouping
+     * commas and full-width forms are read, and exactly that when there are none. */
+    double typed = 0;
+    if (num_parse_typed(s, &typed) == 0) {
+        char plain[128];
+        size_t m = 0;
+        bool wide = false;
+        for (const unsigned char *p = (const unsigned char *)s; *p && m + 1 < sizeof plain; p++) {
+            if (*p == ',' || *p == ' ') {
+                continue;
+            }
+            if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x8C && p[2] <= 0x99) {
+                wide = true;
+                if (p[2] != 0x8C) { /* full-width comma: a grouping comma */
+                    plain[m++] = p[2] == 0x8D   ? '-'
+                                 : p[2] == 0x8E ? '.'
+                                                : (char)('0' + p[2] - 0x90);
+                }
+                p += 2;
+                continue;
+            }
+            plain[m++] = (char)*p;
+        }
+        plain[m] = '\0';
+        double back = 0;
+        if (!isfinite(typed) || num_parse_double(plain, &back) != 0 || !(back == typed)) {
+            fail("num_parse_typed read what the plain number does not say", s);
+        }
+        if (!wide && !strchr(s, ',') && num_parse_double(s + strspn(s, " "), &back) == 0 &&
+            !(back == typed)) {
+            fail("num_parse_typed and num_parse_double disagree on a plain number", s);
+        }
+    } else if (strlen(s) < NUM_TYPED_MAX && num_parse_double(s, &d) == 0) {
+        fail("num_parse_typed refused a plain number", s);
     }
 
     if (size >= 8) {

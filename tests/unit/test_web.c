@@ -52,46 +52,6 @@ static const char *const hostile[] = {
     "中文<b>粗体</b>“引号”",
 };
 
-/* Numbers typed into a check-in, a KPI value or a score: commas grouping thousands, spaces
- * around, and the full-width digits, point, comma and minus of a Chinese input method; anything
- * else refused, a decimal comma (0,5) above all: read as 5 it stored ten times what was meant. */
-Test(web, numbers_parse_as_people_type_them)
-{
-    static const struct {
-        const char *text;
-        double want;
-    } ok[] = {{"1,234.5", 1234.5}, {" 12 ", 12},     {"１２．５", 12.5},   {"１，２００", 1200},
-              {"－３", -3},        {"-0.25", -0.25}, {"-1,000,000", -1e6}, {"３，０５０", 3050}};
-    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
-        double v = 0;
-        cr_assert_eq(web_parse_number(ok[i].text, &v), 0, "%s", ok[i].text);
-        cr_assert_float_eq(v, ok[i].want, 1e-12, "%s", ok[i].text);
-    }
-    static const char *const bad[] = {
-        "",
-        "abc",
-        "12x",
-        "1.2.3",
-        "0,5",
-        "1,5",
-        "1.000,5",
-        "1,2,3",
-        "1 2",
-        "1，5",
-        "０,7",
-        "1234,567",
-        ",123",
-        "1,234,",
-        "1,23.5",
-        "1,234.5,6",
-        "1111111111111111111111111111111111111111111111111111111111111111"
-        "11111"};
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        double v;
-        cr_assert_eq(web_parse_number(bad[i], &v), -1, "%s", bad[i]);
-    }
-}
-
 Test(web, text_escapes_every_markup_character)
 {
     struct buf x;
