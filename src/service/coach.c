@@ -183,7 +183,9 @@ static bool has_id(const struct rows *r, size_t size, size_t id_offset, int64_t 
 }
 
 /* The key results objs[0..n) take on that krs (in id order) does not hold (a year's, above a
- * quarter): M3 lets an objective keep the words of the key result it took on, and needs them. */
+ * quarter): M3 lets an objective keep the words of the key result it took on, and needs them.
+ * Only those on objectives the actor may read: a draft's hints (any parent_kr_id can be posted)
+ * would otherwise tell how close a title comes to a hidden key result's. */
 static enum err_code outside_parents(struct svc *s, const struct objective *objs, size_t n,
                                      const struct key_result *krs, size_t nkrs, struct rows *out,
                                      struct err *err)
@@ -196,8 +198,12 @@ static enum err_code outside_parents(struct svc *s, const struct objective *objs
             continue;
         }
         struct key_result *k = arena_alloc(s->a, sizeof *k);
+        struct objective parent;
         struct err missing;
-        if (store_get(s->st, &entity_key_result, s->tenant_id, id, k, s->a, &missing) == ERR_OK) {
+        if (store_get(s->st, &entity_key_result, s->tenant_id, id, k, s->a, &missing) == ERR_OK &&
+            store_get(s->st, &entity_objective, s->tenant_id, k->objective_id, &parent, s->a,
+                      &missing) == ERR_OK &&
+            policy_can_read(s, &entity_objective, &parent)) {
             append(s, &entity_key_result, out, &(struct rows){k, 1});
         }
     }

@@ -88,7 +88,7 @@ static struct {
     struct api_app app;
     struct http_server *srv;
     uint16_t port;
-    int64_t today, cycle, member_private;
+    int64_t today, cycle, member_private, private_kr;
     char admin[256], admin_csrf[80];   /* 陈明远 (1), admin */
     char member[256], member_csrf[80]; /* 王思琪 (6), a member of Sales, reports to 林晓峰 (2) */
     char zhou[256], zhou_csrf[80];     /* 周婷 (8), her colleague in Sales */
@@ -114,6 +114,14 @@ static void seed(void)
     ob.reflection = "Reflection <script>alert(1)</script>";
     cr_assert_eq(svc_create(&s, &entity_objective, &ob, &err), ERR_OK, "%s", err.msg);
     S.member_private = ob.id;
+    struct key_result kr;
+    meta_init(&entity_key_result, &kr);
+    svc_defaults(&entity_key_result, &kr);
+    kr.objective_id = ob.id;
+    kr.title = "签约12家杭州经销商";
+    kr.target = 12;
+    cr_assert_eq(svc_create(&s, &entity_key_result, &kr, &err), ERR_OK, "%s", err.msg);
+    S.private_kr = kr.id;
     /* A take-on she accepted and never activated, and one she dropped: her dossier shows both. */
     meta_init(&entity_objective, &ob);
     svc_defaults(&entity_objective, &ob);
@@ -461,4 +469,25 @@ Test(web_people, a_lead_writes_a_team_objective_aligned_to_a_company_key_result)
     cr_assert(strstr(header(r, "Location"), "err=forbidden"), "%s", header(r, "Location"));
     r = get_as(S.member, "/objectives/new?parent=12&on=24", NULL);
     cr_assert_null(strstr(r->body, "team:2"));
+}
+
+/* A draft's hints never compare its words with a key result the writer may not see: M3 lets an
+ * objective keep the words of the key result it takes on, and a hidden one's title could be
+ * guessed a character at a time from whether M3 is silent. */
+Test(web_people, hints_never_weigh_a_hidden_parent)
+{
+    const char *draft = fmt("title=%%E7%%AD%%BE%%E7%%BA%%A612%%E5%%AE%%B6%%E6%%9D%%AD%%E5%%B7%%9E%%"
+                            "E7%%BB%%8F%%E9%%94%%80%%E5%%95%%86"
+                            "&cycle_id=%lld&parent_kr_id=%lld",
+                            (long long)S.cycle, (long long)S.private_kr);
+    struct reply *r = post_as(S.su, "/objectives/hints", fmt("csrf=%s&%s", S.su_csrf, draft),
+                              "X-Requested-With: fetch\r\n");
+    expect(r, 200);
+    cr_assert(strstr(r->body, "M3"), "苏文博 may not see the key result: M3 as for any title: %s",
+              r->body);
+    r = post_as(S.member, "/objectives/hints", fmt("csrf=%s&%s", S.member_csrf, draft),
+                "X-Requested-With: fetch\r\n");
+    expect(r, 200);
+    cr_assert_null(strstr(r->body, "M3"), "王思琪 takes on her own key result's words: %s",
+                   r->body);
 }
