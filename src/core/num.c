@@ -307,39 +307,43 @@ char *num_fmt_double(char buf[32], double v)
     return buf;
 }
 
-/* Grouping commas only as thousands are grouped (1,234,567.5): "0,5" is a decimal comma and
- * "1,2,3" a slip, and reading either as a whole number would store ten or a hundred times what
- * was meant. buf holds the number with its commas; they are taken out when well placed. */
+/* Grouping commas only as thousands are grouped (1,234,567.5): "0,5" and "0,500" are decimal
+ * commas and "1,2,3" a slip, and reading any of them as a whole number would store ten to a
+ * thousand times what was meant. buf holds the number with its commas; they are taken out when
+ * well placed: a first group of 1 to 3 digits not starting with 0, then groups of 3, none after
+ * the point. */
 static bool ungroup(char *buf)
 {
     char *comma = strchr(buf, ',');
     if (!comma) {
         return true;
     }
-    const char *digits = buf + (buf[0] == '-');
-    size_t lead = (size_t)(comma - digits);
-    if (lead < 1 || lead > 3) {
+    const char *digits = buf + (buf[0] == '-' || buf[0] == '+');
+    size_t lead = strspn(digits, "0123456789");
+    if (digits + lead != comma || lead < 1 || lead > 3 || digits[0] == '0') {
         return false;
     }
     char *w = comma;
-    for (const char *p = comma; *p == ',';) {
-        for (int k = 1; k <= 3; k++) {
-            if (p[k] < '0' || p[k] > '9') {
-                return false;
-            }
+    const char *p = comma;
+    while (*p == ',') {
+        if (strspn(p + 1, "0123456789") < 3) {
+            return false;
         }
         memmove(w, p + 1, 3);
         w += 3;
         p += 4;
-        if (*p != ',') {
-            if (*p && *p != '.') {
-                return false;
-            }
-            memmove(w, p, strlen(p) + 1);
-            return strchr(w, ',') == NULL;
-        }
     }
-    return false;
+    if (*p && *p != '.') {
+        return false; /* 1,2345 or 1,234x */
+    }
+    memmove(w, p, strlen(p) + 1);
+    return strchr(w, ',') == NULL;
+}
+
+/* A space, a tab or the ideographic space U+3000 around a number: its length in bytes, or 0. */
+static size_t blank_at(const unsigned char *p)
+{
+    return *p == ' ' || *p == '\t' ? 1 : p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80 ? 3 : 0;
 }
 
 int num_parse_typed(const char *text, double *out)
@@ -347,8 +351,8 @@ int num_parse_typed(const char *text, double *out)
     char buf[NUM_TYPED_MAX];
     size_t n = 0;
     const unsigned char *p = (const unsigned char *)(text ? text : "");
-    while (*p == ' ') {
-        p++;
+    for (size_t k; (k = blank_at(p)) != 0;) {
+        p += k;
     }
     for (; *p;) {
         if (n + 1 >= sizeof buf) {
@@ -357,15 +361,12 @@ int num_parse_typed(const char *text, double *out)
         if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99) {
             buf[n++] = (char)('0' + (p[2] - 0x90)); /* U+FF10..U+FF19 */
             p += 3;
-        } else if (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8E) {
-            buf[n++] = '.'; /* U+FF0E */
+        } else if (p[0] == 0xEF && p[1] == 0xBC && (p[2] == 0x8E || p[2] == 0x8C || p[2] == 0x8D)) {
+            buf[n++] = p[2] == 0x8E ? '.' : p[2] == 0x8C ? ',' : '-'; /* U+FF0E, U+FF0C, U+FF0D */
             p += 3;
-        } else if (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8C) {
-            buf[n++] = ','; /* U+FF0C full-width comma */
-            p += 3;
-        } else if (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8D) {
-            buf[n++] = '-'; /* U+FF0D full-width minus */
-            p += 3;
+        } else if (blank_at(p)) {
+            buf[n++] = ' '; /* trailing ones are trimmed below; one inside is refused */
+            p += blank_at(p);
         } else {
             buf[n++] = (char)*p++;
         }

@@ -158,7 +158,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t m = 0;
         bool wide = false;
         for (const unsigned char *p = (const unsigned char *)s; *p && m + 1 < sizeof plain; p++) {
-            if (*p == ',' || *p == ' ') {
+            if (*p == ',' || *p == ' ' || *p == '\t') {
+                continue;
+            }
+            if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) { /* the ideographic space */
+                p += 2;
                 continue;
             }
             if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x8C && p[2] <= 0x99) {
