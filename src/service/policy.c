@@ -27,6 +27,26 @@ static bool flag(const unsigned char *set, int64_t max, int64_t id)
     return id > 0 && id <= max && set[id];
 }
 
+bool *policy_teams_led(struct svc *s, const struct team *teams, size_t n)
+{
+    int64_t max_team = n ? teams[n - 1].id : 0; /* lists come in id order */
+    int64_t *parent = arena_alloc(s->a, ((size_t)max_team + 1) * sizeof *parent);
+    int64_t *lead = arena_alloc(s->a, ((size_t)max_team + 1) * sizeof *lead);
+    for (size_t i = 0; i < n; i++) {
+        parent[teams[i].id] = teams[i].parent_id;
+        lead[teams[i].id] = teams[i].lead_id;
+    }
+    /* Walk each chain upwards, as the per-record checks do, with the same depth bound. */
+    bool *led = arena_alloc(s->a, (n + 1) * sizeof *led);
+    for (size_t i = 0; i < n; i++) {
+        int64_t t = teams[i].id;
+        for (int d = 0; t > 0 && t <= max_team && d < MAX_CHAIN && !led[i]; d++, t = parent[t]) {
+            led[i] = s->actor.user_id && lead[t] == s->actor.user_id;
+        }
+    }
+    return led;
+}
+
 enum err_code policy_load_relations(struct svc *s, struct err *err)
 {
     if (s->actor.system || s->actor.admin || s->rel) {
@@ -51,16 +71,11 @@ enum err_code policy_load_relations(struct svc *s, struct err *err)
     r->member = arena_alloc(s->a, (size_t)r->max_team + 1);
     r->led = arena_alloc(s->a, (size_t)r->max_team + 1);
     int64_t *manager = arena_alloc(s->a, ((size_t)r->max_user + 1) * sizeof *manager);
-    int64_t *parent = arena_alloc(s->a, ((size_t)r->max_team + 1) * sizeof *parent);
-    int64_t *lead = arena_alloc(s->a, ((size_t)r->max_team + 1) * sizeof *lead);
     for (size_t i = 0; i < ur.n; i++) {
         manager[users[i].id] = users[i].manager_id;
     }
-    for (size_t i = 0; i < tr.n; i++) {
-        parent[teams[i].id] = teams[i].parent_id;
-        lead[teams[i].id] = teams[i].lead_id;
-    }
-    /* Walk each chain upwards, as the per-record checks do, with the same depth bound. */
+
+    /* Each person's manager chain, upwards, as the per-record checks walk it. */
     for (size_t i = 0; i < ur.n; i++) {
         int64_t m = manager[users[i].id];
         for (int d = 0; m > 0 && m <= r->max_user && d < MAX_CHAIN; d++, m = manager[m]) {
@@ -70,14 +85,9 @@ enum err_code policy_load_relations(struct svc *s, struct err *err)
             }
         }
     }
+    bool *led = policy_teams_led(s, teams, tr.n);
     for (size_t i = 0; i < tr.n; i++) {
-        int64_t t = teams[i].id;
-        for (int d = 0; t > 0 && t <= r->max_team && d < MAX_CHAIN; d++, t = parent[t]) {
-            if (lead[t] == s->actor.user_id) {
-                r->led[teams[i].id] = 1;
-                break;
-            }
-        }
+        r->led[teams[i].id] = led[i];
     }
     for (size_t i = 0; i < mr.n; i++) {
         if (ms[i].user_id == s->actor.user_id && ms[i].team_id <= r->max_team) {

@@ -24,6 +24,10 @@ enum policy_action { POLICY_READ, POLICY_WRITE };
  * of policy_check; the result lives in s->a until the use-case ends. No-op for admins. */
 enum err_code policy_load_relations(struct svc *s, struct err *err);
 
+/* For each of teams (the tenant's, in id order), whether the actor leads it or a team above it:
+ * the leads who write a team's objectives and grade them (an arena array of n flags). */
+bool *policy_teams_led(struct svc *s, const struct team *teams, size_t n);
+
 /* ERR_OK when the actor may do action on obj (a record of entity e, as stored); otherwise
  * ERR_NOT_FOUND for reads (what you may not see does not exist for you: the message is the one
  * the store gives for a missing record) and ERR_FORBIDDEN for writes to what you can see. */

@@ -712,9 +712,10 @@ enum err_code svc_view_objective_form(struct svc *s, int64_t parent_objective_id
     if (rc == ERR_OK && s->actor.user_id) {
         rc = svc_list_by(s, &entity_team, NULL, 0, 0, &teams, err);
         struct team *tm = teams.items;
+        bool *led = policy_teams_led(s, tm, teams.n);
         out->teams = tm;
         for (size_t i = 0; rc == ERR_OK && i < teams.n; i++) {
-            if (tm[i].lead_id == s->actor.user_id) {
+            if (led[i]) {
                 tm[out->nteams++] = tm[i];
             }
         }

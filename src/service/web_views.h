@@ -132,7 +132,8 @@ enum err_code svc_view_objective(struct svc *s, int64_t id, struct view_objectiv
                                  struct err *err);
 
 /* What the new-objective form offers: the cycles (current: the default), the themes (by
- * position), the teams the actor leads (owners besides themself and, for admins, the company),
+ * position), the teams the actor leads or leads a team above (owners besides themself and, for
+ * admins, the company),
  * and the objective or key result the new one aligns to, when asked (parent_objective_id, or
  * parent_kr_id of that objective; missing or hidden: ERR_NOT_FOUND). */
 struct view_objective_form {

@@ -111,25 +111,14 @@ static enum err_code objectives_by(struct svc *s, const char *by, int64_t key, i
     return ERR_OK;
 }
 
-/* The teams whose objectives the actor grades: those they lead, or lead a team above; for an
- * admin also those nobody leads (a large company's admin would not page through every team's). */
-static bool *teams_led(struct svc *s, const struct team *t, size_t n)
+/* The teams whose objectives the actor grades: those they lead, or lead a team above
+ * (policy_teams_led); for an admin also those nobody leads (a large company's admin would not
+ * page through every team's). */
+static bool *teams_graded(struct svc *s, const struct team *t, size_t n)
 {
-    bool *led = arena_alloc(s->a, (n + 1) * sizeof *led);
-    bool admin = s->actor.admin || s->actor.system;
+    bool *led = policy_teams_led(s, t, n);
     for (size_t i = 0; i < n; i++) {
-        led[i] = t[i].lead_id ? t[i].lead_id == s->actor.user_id : admin;
-    }
-    /* Down the tree: a team under a led one is led too (a chain is at most n long). */
-    for (bool more = true; more;) {
-        more = false;
-        for (size_t i = 0; i < n; i++) {
-            for (size_t j = 0; !led[i] && t[i].parent_id && j < n; j++) {
-                if (led[j] && t[j].id == t[i].parent_id) {
-                    led[i] = more = true;
-                }
-            }
-        }
+        led[i] = led[i] || ((s->actor.admin || s->actor.system) && !t[i].lead_id);
     }
     return led;
 }
@@ -162,7 +151,7 @@ enum err_code svc_view_grading(struct svc *s, int64_t cycle_id, struct view_grad
         rc = objectives_by(s, "owner_user_id", u[i].id, cycle_id, u[i].name, &out->reports,
                            &out->nreports, &cap_reports, err);
     }
-    /* Teams' objectives: for whoever leads the team or a team above it (teams_led); the
+    /* Teams' objectives: for whoever leads the team or a team above it (teams_graded); the
      * company's: for admins (with a theme or without: every one must be scored to close). */
     struct rows teams = {0};
     if (rc == ERR_OK) {
@@ -170,7 +159,7 @@ enum err_code svc_view_grading(struct svc *s, int64_t cycle_id, struct view_grad
         rc = store_list(s->st, &entity_team, &q, s->a, &teams, err);
     }
     const struct team *t = teams.items;
-    bool *led = rc == ERR_OK ? teams_led(s, t, teams.n) : NULL;
+    bool *led = rc == ERR_OK ? teams_graded(s, t, teams.n) : NULL;
     for (size_t i = 0; rc == ERR_OK && i < teams.n; i++) {
         if (led[i]) {
             rc = objectives_by(s, "owner_team_id", t[i].id, cycle_id, t[i].name, &out->teams,
