@@ -544,7 +544,8 @@ const struct command cli_commands[] = {
      run_score},
     {"tree", "the alignment tree of a cycle, from strategy to key results",
      "tree [--cycle ID] [--team ID] [--depth N] [--lang zh|en]",
-     "Without --cycle: the active cycle that contains today (the shortest one).\n"
+     "Without --cycle: the cycle under way or being graded that contains today (the\n"
+     "shortest one).\n"
      "--lang: the tree's words (the company's language by default; names and titles as they\n"
      "are written).\n"
      "--team: one team's tree: the objectives of the team, its sub-teams, their leads and\n"

@@ -382,7 +382,8 @@ static int64_t default_cycle(struct cli *c, int64_t today, struct err *err)
     }
     const struct cycle *cy = cycle_current(r.items, r.n, today);
     if (!cy) {
-        err_set(err, ERR_NOT_FOUND, "cycle", "no active cycle contains today: give --cycle ID");
+        err_set(err, ERR_NOT_FOUND, "cycle",
+                "no cycle under way or being graded contains today: give --cycle ID");
     }
     return cy ? cy->id : 0;
 }

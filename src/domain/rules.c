@@ -349,8 +349,8 @@ const struct cycle *cycle_current(const struct cycle *cycles, size_t n, int64_t 
     const struct cycle *best = NULL;
     for (size_t i = 0; i < n; i++) {
         const struct cycle *c = &cycles[i];
-        if (c->state == CYCLE_ACTIVE && c->start <= today && today <= c->end &&
-            (!best || c->end - c->start < best->end - best->start)) {
+        if ((c->state == CYCLE_ACTIVE || c->state == CYCLE_GRADING) && c->start <= today &&
+            today <= c->end && (!best || c->end - c->start < best->end - best->start)) {
             best = c;
         }
     }

@@ -74,8 +74,9 @@ bool timezone_ok(const char *tz);
 enum err_code settings_check(const struct entity *e, const void *obj, const void *old,
                              struct err *err);
 
-/* The cycle people mean by "now": the active cycle whose dates contain today, the shortest when
- * several do (a quarter before its year); NULL when none does. */
+/* The cycle people mean by "now": the cycle under way or being graded whose dates contain today
+ * (a quarter graded before it ends is still the one people work in), the shortest when several
+ * do (a quarter before its year); NULL when none does. */
 const struct cycle *cycle_current(const struct cycle *cycles, size_t n, int64_t today);
 
 #endif

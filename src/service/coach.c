@@ -916,9 +916,10 @@ static enum err_code dismissal_cycle(struct svc *s, int subject, int64_t *cycle_
     }
     const struct cycle *now = cycle_current(cycles.items, cycles.n, s->now / 86400);
     if (!now) {
-        return err_set(err, ERR_INVALID, "cycle_id",
-                       "cycle_id: no active cycle contains today: give the cycle the finding is "
-                       "about");
+        return err_set(
+            err, ERR_INVALID, "cycle_id",
+            "cycle_id: no cycle under way or being graded contains today: give the cycle "
+            "the finding is about");
     }
     *cycle_id = now->id;
     return ERR_OK;

@@ -36,18 +36,11 @@ static int by_start(const void *a, const void *b)
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* The cycle a page shows by default: the cycle under way or being graded that contains today
- * (the shortest, so a quarter before its year: a quarter graded before it ends is still the one
- * people work in), else the latest active, grading or planning one, else the latest. */
+/* The cycle a page shows by default: the one people mean by "now" (cycle_current), else the
+ * latest active, grading or planning one, else the latest. */
 static const struct cycle *current_cycle(const struct cycle *c, size_t n, int64_t today)
 {
-    const struct cycle *best = NULL;
-    for (size_t i = 0; i < n; i++) {
-        if ((c[i].state == CYCLE_ACTIVE || c[i].state == CYCLE_GRADING) && c[i].start <= today &&
-            today <= c[i].end && (!best || c[i].end - c[i].start < best->end - best->start)) {
-            best = &c[i];
-        }
-    }
+    const struct cycle *best = cycle_current(c, n, today);
     static const int order[] = {CYCLE_ACTIVE, CYCLE_GRADING, CYCLE_PLANNING, CYCLE_CLOSED};
     for (size_t k = 0; !best && k < sizeof order / sizeof order[0]; k++) {
         for (size_t i = 0; i < n; i++) {

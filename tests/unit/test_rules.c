@@ -747,7 +747,7 @@ Test(rules, validate_descriptor_only_entities)
     expect_valid(&entity_kpi_value, &kv, "on", "kpi value without date");
 }
 
-Test(rules, cycle_current_is_the_shortest_active_cycle_containing_today)
+Test(rules, cycle_current_is_the_shortest_cycle_under_way_containing_today)
 {
     struct cycle c[4];
     for (int i = 0; i < 4; i++) {
@@ -765,7 +765,9 @@ Test(rules, cycle_current_is_the_shortest_active_cycle_containing_today)
     cr_assert_eq(cycle_current(c, 4, 364)->id, 2, "the last day still counts");
     cr_assert_null(cycle_current(c, 4, 365));
     c[1].state = CYCLE_GRADING;
-    cr_assert_eq(cycle_current(c, 4, 300)->id, 1, "only active cycles");
+    cr_assert_eq(cycle_current(c, 4, 300)->id, 2, "a quarter graded before it ends is still now");
+    c[1].state = CYCLE_CLOSED;
+    cr_assert_eq(cycle_current(c, 4, 300)->id, 1, "a closed one is not");
     cr_assert_null(cycle_current(c, 0, 300));
 }
 
