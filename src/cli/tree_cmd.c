@@ -228,8 +228,8 @@ static void text_objective(struct tree_out *t, uint32_t oi, int depth, int level
         w = put_double(w, kr->current);
         w = PUT_LIT(w, " / ");
         w = put_double(w, kr->target);
-        if (unit_len && (unsigned char)kr->unit[0] < 0x80) {
-            *w++ = ' '; /* 3000 users, 3000万元: as the web writes them */
+        if (num_unit_spaced(kr->unit)) {
+            *w++ = ' '; /* 3000 users, 50%, 3000万元: as the web writes them */
         }
         w = put(w, kr->unit, unit_len);
         w = PUT_LIT(w, "  ");

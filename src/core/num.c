@@ -377,3 +377,9 @@ int num_parse_typed(const char *text, double *out)
     buf[n] = '\0';
     return ungroup(buf) ? num_parse_double(buf, out) : -1;
 }
+
+bool num_unit_spaced(const char *unit)
+{
+    unsigned char u = unit ? (unsigned char)unit[0] : 0;
+    return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9');
+}

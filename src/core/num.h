@@ -2,6 +2,7 @@
 #ifndef OKR_NUM_H
 #define OKR_NUM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,6 +16,9 @@ int num_parse_double(const char *s, double *out);
  * NUM_TYPED_MAX bytes once read. Returns 0 or -1. */
 enum { NUM_TYPED_MAX = 64 };
 int num_parse_typed(const char *text, double *out);
+/* Whether a unit written after its figure takes a space: "38 customers", but "38%" and
+ * "3000万元" (GLOSSARY.md: no space before Chinese). */
+bool num_unit_spaced(const char *unit);
 /* Writes v in decimal into buf (NUL-terminated); returns its length. */
 size_t num_fmt_i64(char buf[24], int64_t v);
 /* Writes the shortest decimal that reads back as v (finite v) into buf; returns buf. */

@@ -195,8 +195,8 @@ enum err_code demo_kr_write(struct demo_ctx *c, struct key_result *kr, struct kr
         confs[i] = clamp(round(conf * 20.0) / 20.0, 0.1, 0.95);
         exps[i] = e;
     }
-    /* The check-ins' times, drawn here (in the order they always were) so that the key result
-     * was last updated by its latest check-in, as a check-in does: the dashboard reads it. */
+    /* The check-ins' times, drawn before the key result is written so that it was last updated
+     * by its latest check-in, as a check-in does: the dashboard reads updated. */
     int64_t ats[MAX_WEEKS];
     for (int i = 0; i < n; i++) {
         ats[i] = demo_at(c, days[i], demo_range(c, 0, 180));

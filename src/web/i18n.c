@@ -238,10 +238,12 @@ const char *web_fraction(struct arena *a, double v)
     if (!isfinite(v)) {
         return "–";
     }
-    char *s = arena_printf(a, "%.2f", v);
+    /* Never "1.0" for a score under 1.0 (a committed one there needs its post-mortem). */
+    char *s = v < 1.0 && v >= 0.995 ? arena_printf(a, "%.3f", floor(v * 1000 + 1e-9) / 1000)
+                                    : arena_printf(a, "%.2f", v);
     size_t n = strlen(s);
-    if (n > 3 && s[n - 1] == '0' && s[n - 3] == '.') {
-        s[n - 1] = '\0'; /* 0.70 -> 0.7; 1.00 -> 1.0 */
+    while (n > 3 && s[n - 1] == '0' && s[n - 2] != '.') {
+        s[--n] = '\0'; /* 0.70 -> 0.7; 1.00 -> 1.0 */
     }
     return s;
 }

@@ -3,6 +3,8 @@
  * of the model's enums. */
 #include "web/web_int.h"
 
+#include "core/num.h"
+
 #include "domain/progress.h"
 
 #include <math.h>
@@ -122,9 +124,7 @@ void web_kr_numbers(struct web_ctx *c, const struct key_result *kr)
     WEB_LIT(h, "<span class=\"num\">");
     WEB_MSGF(h, c->loc, MSG_OF, web_num(a, kr->current), web_num(a, kr->target));
     if (kr->unit && kr->unit[0]) {
-        /* "38 customers", but "38%" and "3000万元" (GLOSSARY.md: no space before Chinese). */
-        unsigned char u = (unsigned char)kr->unit[0];
-        if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9')) {
+        if (num_unit_spaced(kr->unit)) {
             WEB_LIT(h, " ");
         }
         web_text(h, kr->unit);

@@ -280,6 +280,8 @@ Test(web, numbers_and_dates_follow_the_locale)
     cr_assert_str_eq(web_fraction(&a, 0.35), "0.35");
     cr_assert_str_eq(web_fraction(&a, 1), "1.0");
     cr_assert_str_eq(web_fraction(&a, 0), "0.0");
+    cr_assert_str_eq(web_fraction(&a, 0.995), "0.995", "not 1.0: it is under");
+    cr_assert_str_eq(web_fraction(&a, 0.9999), "0.999");
     int64_t d = date_from_ymd(2026, 11, 29), today = date_from_ymd(2026, 12, 3);
     cr_assert_str_eq(web_date_table(&a, d), "2026-11-29");
     cr_assert_str_eq(web_date_prose(&a, WEB_ZH, d, today), "11月29日");
