@@ -47,21 +47,14 @@ enum err_code svc_checkin(struct svc *s, struct checkin *c, bool status_given, s
         if (isnan(c->confidence)) {
             c->confidence = kr.confidence; /* not said: as it was */
         }
-        /* A milestone's value is how far it is: 50 (meaning 50%) would read as reached. */
-        if (kr.type == KR_MILESTONE && !(c->value >= 0.0 && c->value <= 1.0)) {
-            rc = err_set(err, ERR_INVALID, "value",
-                         "value of a milestone is how far it is, from 0 to 1 (1: reached)");
-        }
         after.current = c->value;
         after.confidence = c->confidence;
         after.updated = s->now;
-        if (rc == ERR_OK && !status_given) {
+        if (!status_given) {
             double expected = expected_progress(cy.start, cy.end, s->now / 86400);
             c->status = (int)progress_status(kr_progress(&after), expected, c->confidence);
         }
-        if (rc == ERR_OK) {
-            rc = validate_record(&entity_checkin, c, err);
-        }
+        rc = validate_record(&entity_checkin, c, err);
     }
     if (rc == ERR_OK && c->author_id && c->author_id != s->actor.user_id) {
         struct user u; /* the actor's own id was checked with their credential */
@@ -75,6 +68,11 @@ enum err_code svc_checkin(struct svc *s, struct checkin *c, bool status_given, s
     }
     if (rc == ERR_OK) {
         rc = policy_check_checkin(s, c, &kr, &o, err);
+    }
+    /* A milestone's value is how far it is: 50 (meaning 50%) would read as reached. */
+    if (rc == ERR_OK && kr.type == KR_MILESTONE && !(c->value >= 0.0 && c->value <= 1.0)) {
+        rc = err_set(err, ERR_INVALID, "value",
+                     "value of a milestone is how far it is, from 0 to 1 (1: reached)");
     }
     if (rc == ERR_OK) {
         rc = validate_record(&entity_key_result, &after, err);

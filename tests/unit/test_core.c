@@ -1,6 +1,7 @@
 /* Unit tests of src/core: the arena, the string builder, the JSON writer, number parsing and
  * formatting, and calendar dates and timestamps. Suites: arena, sb, json, num, timefmt. */
 #include "core/arena.h"
+#include "core/err.h"
 #include "core/json.h"
 #include "core/num.h"
 #include "core/sb.h"
@@ -1217,4 +1218,16 @@ Test(num, numbers_parse_as_people_type_them)
         double v;
         cr_assert_eq(num_parse_typed(bad[i], &v), -1, "%s", bad[i]);
     }
+}
+
+/* An error names a record only when its maker says so: err_set forgets the last one's. */
+Test(err, set_clears_the_record_it_named)
+{
+    struct err e;
+    err_clear(&e);
+    err_set(&e, ERR_CONFLICT, "postmortem", "objective 44 needs a post-mortem");
+    e.id = 44;
+    err_set(&e, ERR_INVALID, "value", "value must be a number");
+    cr_assert_eq(e.id, 0);
+    cr_assert_str_eq(e.field, "value");
 }

@@ -209,6 +209,7 @@ Test(rules, close_needs_the_post_mortems)
     cr_assert_eq(cycle_close_check(objs, 4, &err), ERR_CONFLICT);
     cr_expect_str_eq(err.field, "postmortem");
     cr_expect(strstr(err.msg, "44") && strstr(err.msg, "交付新产线"), "%s", err.msg);
+    cr_expect_eq(err.id, 44, "the error names the objective for the fronts");
     objs[3].postmortem = "设备晚到六周";
     cr_expect_eq(cycle_close_check(objs, 4, &err), ERR_OK, "%s", err.msg);
 }
