@@ -122,6 +122,13 @@ static void seed(void)
     kr.target = 12;
     cr_assert_eq(svc_create(&s, &entity_key_result, &kr, &err), ERR_OK, "%s", err.msg);
     S.private_kr = kr.id;
+    meta_init(&entity_key_result, &kr);
+    svc_defaults(&entity_key_result, &kr);
+    kr.objective_id = ob.id;
+    kr.owner_user_id = 8;
+    kr.title = "Zhou's part of a private plan";
+    kr.target = 3;
+    cr_assert_eq(svc_create(&s, &entity_key_result, &kr, &err), ERR_OK, "%s", err.msg);
     /* A take-on she accepted and never activated, and one she dropped: her dossier shows both. */
     meta_init(&entity_objective, &ob);
     svc_defaults(&entity_objective, &ob);
@@ -490,4 +497,24 @@ Test(web_people, hints_never_weigh_a_hidden_parent)
     expect(r, 200);
     cr_assert_null(strstr(r->body, "M3"), "王思琪 takes on her own key result's words: %s",
                    r->body);
+}
+
+/* What a page may not show stays hidden however it is asked for: a key result carried on a
+ * private objective, a hidden objective as the parent of a new one, its title named by ?id=. */
+Test(web_people, hidden_objectives_stay_hidden_on_the_new_pages)
+{
+    struct reply *r = get_as(S.su, "/people/8", NULL);
+    expect_page(r, "/people/8 (su)");
+    cr_assert_null(strstr(r->body, "Zhou's part"), "on 王思琪's private objective");
+    r = get_as(S.lin, "/people/8", NULL); /* 王思琪's manager sees her private plan */
+    expect_page(r, "/people/8 (lin)");
+    cr_assert(strstr(r->body, "Zhou&#39;s part of a private plan"));
+    r = get_as(S.su, fmt("/objectives/new?parent=%lld", (long long)S.member_private), NULL);
+    expect(r, 404);
+    cr_assert_null(strstr(r->body, "Private plan"));
+    r = get_as(S.su, fmt("/my?err=conflict&field=postmortem&id=%lld", (long long)S.member_private),
+               NULL);
+    expect(r, 200);
+    cr_assert(strstr(r->body, fmt("#%lld", (long long)S.member_private)));
+    cr_assert_null(strstr(r->body, "Private plan"), "the id alone, not the title");
 }
