@@ -164,7 +164,11 @@ if "$OKR" help token >/dev/null 2>&1; then
             ORDER BY random() LIMIT $SAMPLE" >"$WORK/demo_objectives.ids"
         sqlite3 "$DB" "SELECT k.id FROM key_results k JOIN (SELECT id FROM objectives
             WHERE tenant_id = $TID AND cycle_id = $DEMO_CYCLE ORDER BY random() LIMIT $SAMPLE) o
-            ON k.objective_id = o.id WHERE k.tenant_id = $TID" >"$WORK/demo_krs.ids"
+            ON k.objective_id = o.id WHERE k.tenant_id = $TID" >"$WORK/demo_krs.all"
+        # Metric key results only: a milestone's value is from 0 to 1, the bench posts 0-100.
+        # (Asked apart, by primary key: in the join SQLite scans every key result for the type.)
+        sqlite3 "$DB" "SELECT id FROM key_results WHERE tenant_id = $TID AND type = 'metric' AND
+            id IN ($(paste -sd, "$WORK/demo_krs.all"))" >"$WORK/demo_krs.ids"
     fi
 fi
 
