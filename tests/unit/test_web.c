@@ -1106,11 +1106,7 @@ Test(web_http, the_grading_page_offers_every_objective_to_someone)
 {
     struct operator op;
     operator_open(&op);
-    struct objective o;
-    meta_init(&entity_objective, &o);
-    svc_defaults(&entity_objective, &o);
-    o.cycle_id = S.cycle;
-    o.title = "Company goal without a theme";
+    struct objective o = web_objective(S.cycle, 0, "Company goal without a theme");
     web_put(&op.s, &entity_objective, &o);
     operator_close(&op);
     const char *page = fmt("/cycles/%lld/grading", (long long)S.cycle);

@@ -114,36 +114,19 @@ static void seed(void)
     ob.reflection = "Reflection <script>alert(1)</script>";
     cr_assert_eq(svc_create(&s, &entity_objective, &ob, &err), ERR_OK, "%s", err.msg);
     S.member_private = ob.id;
-    struct key_result kr;
-    meta_init(&entity_key_result, &kr);
-    svc_defaults(&entity_key_result, &kr);
-    kr.objective_id = ob.id;
-    kr.title = "签约12家杭州经销商";
-    kr.target = 12;
-    cr_assert_eq(svc_create(&s, &entity_key_result, &kr, &err), ERR_OK, "%s", err.msg);
+    struct key_result kr = web_key_result(ob.id, "签约12家杭州经销商", 12);
+    web_put(&s, &entity_key_result, &kr);
     S.private_kr = kr.id;
-    meta_init(&entity_key_result, &kr);
-    svc_defaults(&entity_key_result, &kr);
-    kr.objective_id = ob.id;
+    kr = web_key_result(ob.id, "Zhou's part of a private plan", 3);
     kr.owner_user_id = 8;
-    kr.title = "Zhou's part of a private plan";
-    kr.target = 3;
-    cr_assert_eq(svc_create(&s, &entity_key_result, &kr, &err), ERR_OK, "%s", err.msg);
+    web_put(&s, &entity_key_result, &kr);
     /* A take-on she accepted and never activated, and one she dropped: her dossier shows both. */
-    meta_init(&entity_objective, &ob);
-    svc_defaults(&entity_objective, &ob);
-    ob.cycle_id = S.cycle;
-    ob.owner_user_id = 6;
+    ob = web_objective(S.cycle, 6, "Draft she took on");
     ob.state = OBJ_DRAFT;
-    ob.title = "Draft she took on";
-    cr_assert_eq(svc_create(&s, &entity_objective, &ob, &err), ERR_OK, "%s", err.msg);
-    meta_init(&entity_objective, &ob);
-    svc_defaults(&entity_objective, &ob);
-    ob.cycle_id = S.cycle;
-    ob.owner_user_id = 6;
+    web_put(&s, &entity_objective, &ob);
+    ob = web_objective(S.cycle, 6, "Plan she dropped");
     ob.state = OBJ_DROPPED;
-    ob.title = "Plan she dropped";
-    cr_assert_eq(svc_create(&s, &entity_objective, &ob, &err), ERR_OK, "%s", err.msg);
+    web_put(&s, &entity_objective, &ob);
     web_demo_close(&d);
 }
 

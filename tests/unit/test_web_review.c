@@ -149,17 +149,9 @@ static void seed(void)
 
     /* 赵磊's key result, on track by its figures, that he flagged at risk at this week's
      * check-in: his word reaches his manager's review. */
-    meta_init(&entity_objective, &ob);
-    svc_defaults(&entity_objective, &ob);
-    ob.cycle_id = S.cycle;
-    ob.owner_user_id = 7;
-    ob.title = "Win back Suzhou";
+    ob = web_objective(S.cycle, 7, "Win back Suzhou");
     web_put(&s, &entity_objective, &ob);
-    meta_init(&entity_key_result, &kr);
-    svc_defaults(&entity_key_result, &kr);
-    kr.objective_id = ob.id;
-    kr.title = "Flagged by its owner";
-    kr.target = 10;
+    kr = web_key_result(ob.id, "Flagged by its owner", 10);
     kr.confidence = 0.9;
     web_put(&s, &entity_key_result, &kr);
     struct checkin ck;

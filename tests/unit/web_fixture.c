@@ -159,6 +159,28 @@ void web_put(struct svc *s, const struct entity *e, void *obj)
     cr_assert_eq(svc_create(s, e, obj, &err), ERR_OK, "%s: %s (%s)", e->name, err.msg, err.field);
 }
 
+struct objective web_objective(int64_t cycle, int64_t owner, const char *title)
+{
+    struct objective o;
+    meta_init(&entity_objective, &o);
+    svc_defaults(&entity_objective, &o);
+    o.cycle_id = cycle;
+    o.owner_user_id = owner;
+    o.title = title;
+    return o;
+}
+
+struct key_result web_key_result(int64_t objective, const char *title, double target)
+{
+    struct key_result k;
+    meta_init(&entity_key_result, &k);
+    svc_defaults(&entity_key_result, &k);
+    k.objective_id = objective;
+    k.title = title;
+    k.target = target;
+    return k;
+}
+
 void web_demo_close(struct web_demo *d)
 {
     arena_free(&d->a);

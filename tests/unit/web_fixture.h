@@ -46,6 +46,10 @@ struct web_demo {
 void web_demo_open(struct web_demo *d, const char *db, const int64_t *users, size_t nusers);
 /* svc_create of obj as s, which must succeed. */
 void web_put(struct svc *s, const struct entity *e, void *obj);
+/* A new objective of cycle owned by user owner (0: the company), and a new key result of
+ * objective going from 0 to target, with the defaults: set more fields, then web_put. */
+struct objective web_objective(int64_t cycle, int64_t owner, const char *title);
+struct key_result web_key_result(int64_t objective, const char *title, double target);
 void web_demo_close(struct web_demo *d);
 
 #endif
